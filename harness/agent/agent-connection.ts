@@ -1,0 +1,81 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { AgentOp, AgentOps } from "./agent-protocol.js";
+
+/** Extra time the host allows beyond an operation's own timeout, for the round trip. */
+const MARGIN_MS = 3000;
+const DEFAULT_TIMEOUT_MS = 5000;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class AgentError extends Error {
+  override readonly name = "AgentError";
+}
+
+/** Request/response over one stream pair: the agent's stdin and stdout. Every request is bounded. */
+export class AgentConnection {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closedReason: string | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly input: Writable,
+    output: Readable,
+    private readonly onClose: () => void = () => {},
+  ) {
+    const lines = createInterface({ input: output, crlfDelay: Infinity });
+    lines.on("line", (line) => this.onLine(line));
+    lines.on("close", () => this.fail(`agent ${name} closed its output`));
+    input.on("error", (error) => this.fail(`agent ${name}: ${error.message}`));
+  }
+
+  request<K extends AgentOp>(op: K, args: AgentOps[K]["args"]): Promise<AgentOps[K]["result"]> {
+    if (this.closedReason) return Promise.reject(new AgentError(this.closedReason));
+    const id = this.nextId++;
+    const opTimeout = "timeoutMs" in args ? Number(args.timeoutMs) : DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${opTimeout + MARGIN_MS} ms`));
+      }, opTimeout + MARGIN_MS);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.input.write(`${JSON.stringify({ id, op, ...args })}\n`);
+    });
+  }
+
+  close(): void {
+    this.fail(`agent ${this.name} closed`);
+    this.input.end();
+    this.onClose();
+  }
+
+  private onLine(line: string): void {
+    let message: { id?: number; ok?: boolean; error?: string };
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return; // not a protocol line (a stray log line from the container)
+    }
+    const pending = typeof message.id === "number" ? this.pending.get(message.id) : undefined;
+    if (!pending) return;
+    this.pending.delete(message.id as number);
+    clearTimeout(pending.timer);
+    if (message.ok) pending.resolve(message);
+    else pending.reject(new AgentError(`agent ${this.name}: ${message.error ?? "request failed"}`));
+  }
+
+  private fail(reason: string): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new AgentError(reason));
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,33 @@
+import { PassThrough } from "node:stream";
+import type Dockerode from "dockerode";
+import { withDeadline } from "../util/deadline.js";
+import { AgentConnection } from "./agent-connection.js";
+
+/**
+ * Attaches to an agent container's stdin and stdout: one stream for the whole run, which works
+ * against a remote engine too (no namespaces entered from the host, no exec per step).
+ */
+export async function attachAgent(container: Dockerode.Container, name: string): Promise<AgentConnection> {
+  const stream = (await container.attach({
+    stream: true,
+    stdin: true,
+    stdout: true,
+    stderr: true,
+    hijack: true,
+  })) as NodeJS.ReadWriteStream & { destroy?: () => void };
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stderr.resume();
+  container.modem.demuxStream(stream, stdout, stderr);
+  stream.on("end", () => stdout.end());
+  stream.on("close", () => stdout.end());
+  const connection = new AgentConnection(name, stream as unknown as NodeJS.WritableStream & PassThrough, stdout, () =>
+    stream.destroy?.(),
+  );
+  return connection;
+}
+
+/** Waits until the agent answers, so a broken client image fails fast with its own message. */
+export async function awaitAgent(connection: AgentConnection): Promise<void> {
+  await withDeadline(connection.request("hello", {}), 20000, `agent ${connection.name} did not start`);
+}

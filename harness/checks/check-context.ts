@@ -1,0 +1,53 @@
+import type { AgentConnection } from "../agent/agent-connection.js";
+import type { ControlSession, Endpoint } from "../ftp/control-session.js";
+import type { Transcript } from "../ftp/transcript.js";
+import type { FixtureFile } from "../fixtures/fixture-files.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+import type { ScenarioSpec } from "../topology/scenarios.js";
+
+/** Where things are, as the client host sees them. */
+export interface NetworkFacts {
+  /** Where the client opens the control connection: the server, or the gateway's public side. */
+  control: Endpoint;
+  /** The address a correct 227 names: the gateway's public address behind NAT, else the server's. */
+  publicAddress: string;
+  /** The server's own address on its network (private behind NAT). */
+  serverAddress: string;
+  /** Subnets of the topology that are not reachable from the client (the private side). */
+  privateSubnets: string[];
+}
+
+export interface ServerHealth {
+  running: boolean;
+  exitCode: number | null;
+  logTail: string;
+}
+
+/** What a check may use. Sessions it opens are closed by the runner when it ends. */
+export interface CheckContext {
+  target: TargetSpec;
+  scenario: ScenarioSpec;
+  network: NetworkFacts;
+  client: AgentConnection;
+  transcript: Transcript;
+  fixtures: readonly FixtureFile[];
+  timeouts: Timeouts;
+  /** A control connection from the client host, logged in with the target's credentials. */
+  openLoggedIn(): Promise<ControlSession>;
+  /** A control connection from the client host, greeted but not logged in. */
+  openControl(): Promise<ControlSession>;
+  serverHealth(): Promise<ServerHealth>;
+}
+
+export interface Timeouts {
+  /** One control reply. */
+  replyMs: number;
+  /** Deciding that an advertised endpoint does not answer. */
+  dataConnectMs: number;
+  /** One whole transfer. */
+  transferMs: number;
+  /** A whole check, whatever it does. */
+  checkMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, dataConnectMs: 2000, transferMs: 20000, checkMs: 60000 };

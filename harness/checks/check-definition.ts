@@ -1,0 +1,21 @@
+import type { CheckContext } from "./check-context.js";
+import type { Level } from "./levels.js";
+import type { CheckOutcome } from "./outcome.js";
+import type { ScenarioSpec } from "../topology/scenarios.js";
+
+/** A conformance check as data: its stable ID, where the requirement comes from, and how to test it. */
+export interface CheckDefinition {
+  /** Stable: reports, JUnit names and CLI filters use it. */
+  id: string;
+  title: string;
+  /** The normative source, e.g. "RFC 959 section 4.1.1". */
+  source: string;
+  /** The requirement in words: what a conformant server does. */
+  requirement: string;
+  level: Level;
+  /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
+  variants?: readonly string[];
+  /** Why the check does not apply in this scenario, or null when it does. */
+  notApplicable?: (scenario: ScenarioSpec) => string | null;
+  run(context: CheckContext, variant: string | undefined): Promise<CheckOutcome>;
+}

@@ -1,0 +1,21 @@
+import type { TranscriptEntry } from "../ftp/transcript.js";
+import type { Level, Verdict } from "./levels.js";
+
+/** One line of the report: a check (and variant) run against one target in one scenario. */
+export interface CheckResult {
+  target: string;
+  scenario: string;
+  check: string;
+  variant?: string;
+  level: Level;
+  source: string;
+  requirement: string;
+  verdict: Verdict;
+  expected: string;
+  observed: string;
+  hint?: string;
+  /** Why the verdict is what it is when that is not obvious (expected failure, unexpected pass). */
+  note?: string;
+  transcript: TranscriptEntry[];
+  durationMs: number;
+}

@@ -1,0 +1,134 @@
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+import { ensureEngine } from "../engine/ensure-engine.js";
+import { EnvironmentError, UsageError } from "../errors.js";
+import { packageVersion } from "../paths.js";
+import { createProgress, type Progress } from "../progress.js";
+import { removeResources } from "../resources/cleanup.js";
+import { newRunIdentity } from "../resources/labels.js";
+import { writeReports } from "../report/write-reports.js";
+import { runConformance } from "../run/run-conformance.js";
+import { BUILTIN_TARGETS } from "../targets/builtin-targets.js";
+import { SCENARIOS } from "../topology/scenarios.js";
+import { CATALOGUE } from "../../suites/catalogue.js";
+import { parseArgs, type Command } from "./parse-args.js";
+import { selectByName, selectChecks } from "./select.js";
+import { USAGE } from "./usage.js";
+
+// Ryuk (testcontainers' reaper) cannot be pulled where no registry answers; the harness labels
+// everything it creates and removes it itself.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+
+/** Runs the CLI and returns its exit code: 0 pass, 1 a required check failed, 2 bad usage or environment. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    return reportError(error);
+  }
+  try {
+    switch (command.kind) {
+      case "help":
+        console.log(USAGE);
+        return 0;
+      case "version":
+        console.log(packageVersion());
+        return 0;
+      case "list":
+        for (const check of CATALOGUE) console.log(`${check.id.padEnd(26)} ${check.level.padEnd(8)} ${check.source}`);
+        return 0;
+      case "cleanup": {
+        const progress = createProgress({ quiet: command.quiet });
+        const docker = await ensureEngine(progress);
+        const count = await removeResources(docker, { all: true });
+        console.log(`removed ${count.containers} containers and ${count.networks} networks`);
+        return 0;
+      }
+      case "run":
+        return await run(command);
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function run(command: Extract<Command, { kind: "run" }>): Promise<number> {
+  // Everything the command line names is checked before anything starts.
+  const targets = selectByName(BUILTIN_TARGETS, command.targets, "--target");
+  const scenarios = selectByName(SCENARIOS, command.scenarios, "--scenario");
+  const checks = selectChecks(CATALOGUE, command.only, command.skip);
+  const progress = createProgress({ quiet: command.quiet });
+  const docker = await ensureEngine(progress);
+  const identity = newRunIdentity();
+  const stopHandlers = onInterrupt(async () => {
+    progress.warn(`interrupted: removing the containers and networks of run ${identity.runId}`);
+    await removeResources(docker, { runId: identity.runId }).catch(() => undefined);
+    // A second pass catches anything whose creation was under way during the first.
+    await new Promise((r) => setTimeout(r, 1000));
+    await removeResources(docker, { runId: identity.runId }).catch(() => undefined);
+  });
+  try {
+    progress.step(
+      `run ${identity.runId}: ${targets.length} targets x ${scenarios.length} scenarios x ${checks.length} checks`,
+    );
+    const report = await runConformance(
+      docker,
+      { targets, scenarios, checks, strict: command.strict, concurrency: command.concurrency },
+      identity,
+      progress,
+    );
+    const files = await writeReports(resolve(command.reportDir), report);
+    printSummary(report.summary, report.passed, files, progress);
+    return report.passed ? 0 : 1;
+  } finally {
+    stopHandlers();
+  }
+}
+
+function printSummary(summary: Record<string, number>, passed: boolean, files: string[], _progress: Progress): void {
+  const parts = Object.entries(summary)
+    .filter(([key, value]) => key !== "total" && value > 0)
+    .map(([key, value]) => `${value} ${key}`);
+  console.log(`ftp-conformance: ${passed ? "PASSED" : "FAILED"} (${summary.total} results: ${parts.join(", ")})`);
+  console.log(`reports: ${files.join(", ")}`);
+}
+
+/** On Ctrl-C or SIGTERM: clean up (bounded), then exit 130. Returns a function removing the handlers. */
+function onInterrupt(cleanup: () => Promise<void>): () => void {
+  let cleaning = false;
+  const handler = () => {
+    if (cleaning) return;
+    cleaning = true;
+    const timer = setTimeout(() => process.exit(130), 30000);
+    void cleanup().finally(() => {
+      clearTimeout(timer);
+      process.exit(130);
+    });
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof UsageError) {
+    console.error(`ftp-conformance: ${error.message}\nRun 'ftp-conformance --help' for usage.`);
+    return 2;
+  }
+  if (error instanceof EnvironmentError) {
+    console.error(`ftp-conformance: ${error.message}`);
+    return 2;
+  }
+  console.error(`ftp-conformance: internal error: ${(error as Error).stack ?? String(error)}`);
+  return 2;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,25 @@
+export const USAGE = `Usage: ftp-conformance <command> [options]
+
+Commands:
+  run        Start the servers, build each scenario's network around them, run the checks,
+             write test-results/{report.json,junit.xml,report.md}.
+  cleanup    Remove every container and network a harness run left behind (images are kept).
+
+Options for run:
+  --target NAME        vsftpd or proftpd (repeatable; default: all built-in servers)
+  --scenario NAME      direct, nat or nat-unadvertised (repeatable; default: all)
+  --only GLOB          run only checks whose ID matches (repeatable, e.g. 'pasv.*')
+  --skip GLOB          skip checks whose ID matches (repeatable)
+  --strict             SHOULD-level failures fail the run too
+  --report-dir DIR     where reports go (default: test-results)
+  --concurrency N      topologies probed at once (default: 3)
+  --quiet              print only warnings and the final summary
+
+Other:
+  --list               print the checks with their IDs, levels and sources
+  --version, --help
+
+Exit codes: 0 every required check passed; 1 a required check failed; 2 bad usage or environment.
+Environment: DOCKER_HOST (engine to use), FTP_CONFORMANCE_ENGINE_SETUP=off (never install or start
+an engine), FTP_CONFORMANCE_BASE_IMAGE (Debian bookworm base to build on),
+FTP_CONFORMANCE_DEBIAN_MIRROR (mirror for the bootstrapped base).`;

@@ -1,0 +1,20 @@
+import Dockerode from "dockerode";
+import { withDeadline } from "../util/deadline.js";
+
+/** The engine the user points at: DOCKER_HOST when set, else the default socket. */
+export function createDockerClient(): Dockerode {
+  return new Dockerode();
+}
+
+export function describeEngineAddress(): string {
+  return process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : "/var/run/docker.sock";
+}
+
+export async function engineAnswers(docker: Dockerode, timeoutMs = 5000): Promise<boolean> {
+  try {
+    await withDeadline(docker.ping(), timeoutMs, "docker ping");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,9 @@
+/** Bad command-line input or profile: reported in one line, exit code 2, nothing started. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** The machine cannot run the harness (no engine, no base image): exit code 2. */
+export class EnvironmentError extends Error {
+  override readonly name = "EnvironmentError";
+}

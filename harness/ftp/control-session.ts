@@ -1,0 +1,103 @@
+import type { AgentConnection } from "../agent/agent-connection.js";
+import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
+import { formatSeconds } from "../util/deadline.js";
+import { ProtocolFailure } from "./protocol-failure.js";
+import { replyText } from "./reply-text.js";
+import type { Transcript } from "./transcript.js";
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+const QUIT_TIMEOUT_MS = 1000;
+
+const FAILURE_TEXT: Record<ReplyFailure, string> = {
+  timeout: "no reply",
+  closed: "the server closed the control connection",
+  reset: "the server reset the control connection",
+  "line-too-long": "the server sent a reply line over 8 KiB (connection dropped)",
+  "reply-too-long": "the server sent a multi-line reply of over 200 lines (connection dropped)",
+};
+
+/** One control connection, driven through the in-topology agent, recorded in a transcript. */
+export class ControlSession {
+  /** Set once a read failed: the connection is not worth a QUIT. */
+  private failed = false;
+
+  private constructor(
+    private readonly agent: AgentConnection,
+    private readonly session: string,
+    private readonly transcript: Transcript,
+    readonly replyTimeoutMs: number,
+  ) {}
+
+  /** Connects and reads the greeting; a server that does not greet with 220 fails the check. */
+  static async open(
+    agent: AgentConnection,
+    endpoint: Endpoint,
+    transcript: Transcript,
+    replyTimeoutMs: number,
+  ): Promise<ControlSession> {
+    transcript.note(`connect control ${endpoint.host}:${endpoint.port}`);
+    const result = await agent.request("ctl.open", { ...endpoint, timeoutMs: replyTimeoutMs });
+    if (!result.session) {
+      transcript.note(`control connection: ${result.outcome}${result.detail ? ` (${result.detail})` : ""}`);
+      throw new ProtocolFailure(`control connection to ${endpoint.host}:${endpoint.port}: ${result.outcome}`);
+    }
+    const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+    const greeting = session.unwrap(result as ReplyResult, "the greeting");
+    if (greeting.code !== 220) throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
+    return session;
+  }
+
+  async send(line: string, timeoutMs = this.replyTimeoutMs): Promise<FtpReply> {
+    this.transcript.client(line);
+    const result = await this.agent.request("ctl.send", { session: this.session, line, timeoutMs });
+    return this.unwrap(result, line.split(" ")[0] ?? line, timeoutMs);
+  }
+
+  /** The next reply without sending: the 226 after a transfer, say. */
+  async read(after: string, timeoutMs = this.replyTimeoutMs): Promise<FtpReply> {
+    const result = await this.agent.request("ctl.read", { session: this.session, timeoutMs });
+    return this.unwrap(result, after, timeoutMs);
+  }
+
+  /** USER then PASS; anything but 230 at the end fails the check. */
+  async login(credentials: Credentials): Promise<void> {
+    const user = await this.send(`USER ${credentials.user}`);
+    if (user.code === 230) return;
+    if (user.code !== 331) throw new ProtocolFailure(`USER got '${replyText(user)}', expected 331 or 230`);
+    const pass = await this.send(`PASS ${credentials.password}`);
+    if (pass.code !== 230) throw new ProtocolFailure(`login failed: PASS got '${replyText(pass)}'`);
+  }
+
+  /** QUIT like a real client (ProFTPD delays the next greeting ~400 ms after a bare close), then close. */
+  async close(): Promise<void> {
+    if (!this.failed) {
+      this.transcript.client("QUIT");
+      const result = await this.agent
+        .request("ctl.send", { session: this.session, line: "QUIT", timeoutMs: QUIT_TIMEOUT_MS })
+        .catch(() => undefined);
+      if (result?.reply) this.transcript.server(result.reply.lines);
+    }
+    await this.agent.request("ctl.close", { session: this.session }).catch(() => undefined);
+  }
+
+  private unwrap(result: ReplyResult, what: string, timeoutMs = this.replyTimeoutMs): FtpReply {
+    if (result.reply) {
+      this.transcript.server(result.reply.lines);
+      return result.reply;
+    }
+    this.failed = true;
+    const why = FAILURE_TEXT[result.failure];
+    this.transcript.note(`${why} (waiting for the reply to ${what})`);
+    const suffix = result.failure === "timeout" ? ` within ${formatSeconds(timeoutMs)}` : "";
+    throw new ProtocolFailure(`${why} to ${what}${suffix}`);
+  }
+}

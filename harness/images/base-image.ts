@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type Dockerode from "dockerode";
+import { aptInstall, ENGINE_SETUP_SWITCH } from "../engine/ensure-engine.js";
+import { EnvironmentError } from "../errors.js";
+import type { Progress } from "../progress.js";
+import { withDeadline } from "../util/deadline.js";
+import { commandExists, runCommand } from "../util/run-command.js";
+
+export const BASE_IMAGE_VARIABLE = "FTP_CONFORMANCE_BASE_IMAGE";
+export const MIRROR_VARIABLE = "FTP_CONFORMANCE_DEBIAN_MIRROR";
+export const DEFAULT_BASE_IMAGE = "debian:bookworm-slim";
+export const BOOTSTRAPPED_BASE_IMAGE = "ftp-conformance/base:bookworm-minbase";
+const PULL_TIMEOUT_MS = 90000;
+
+export async function imageExists(docker: Dockerode, reference: string): Promise<boolean> {
+  try {
+    await docker.getImage(reference).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Debian base the role images build on: one named by the user, else debian:bookworm-slim when
+ * it is there or can be pulled, else a minbase bootstrapped once with debootstrap and imported.
+ */
+export async function resolveBaseImage(docker: Dockerode, progress: Progress): Promise<string> {
+  const chosen = process.env[BASE_IMAGE_VARIABLE];
+  if (chosen) {
+    if (await imageExists(docker, chosen)) return chosen;
+    if (await tryPull(docker, chosen, progress)) return chosen;
+    throw new EnvironmentError(`${BASE_IMAGE_VARIABLE}=${chosen}: image not found and could not be pulled.`);
+  }
+  if (await imageExists(docker, DEFAULT_BASE_IMAGE)) return DEFAULT_BASE_IMAGE;
+  if (await imageExists(docker, BOOTSTRAPPED_BASE_IMAGE)) return BOOTSTRAPPED_BASE_IMAGE;
+  if (await tryPull(docker, DEFAULT_BASE_IMAGE, progress)) return DEFAULT_BASE_IMAGE;
+  await bootstrapBaseImage(docker, progress);
+  return BOOTSTRAPPED_BASE_IMAGE;
+}
+
+async function tryPull(docker: Dockerode, reference: string, progress: Progress): Promise<boolean> {
+  progress.step(`pulling ${reference}`);
+  try {
+    await withDeadline(
+      new Promise<void>((resolve, reject) => {
+        docker.pull(reference, (error: Error | null, stream: NodeJS.ReadableStream) => {
+          if (error) return reject(error);
+          docker.modem.followProgress(stream, (done: Error | null) => (done ? reject(done) : resolve()));
+        });
+      }),
+      PULL_TIMEOUT_MS,
+      `docker pull ${reference}`,
+    );
+    return true;
+  } catch (error) {
+    progress.step(`cannot pull ${reference}: ${firstLine(error)}`);
+    return false;
+  }
+}
+
+async function bootstrapBaseImage(docker: Dockerode, progress: Progress): Promise<void> {
+  const mirror = process.env[MIRROR_VARIABLE] ?? "http://deb.debian.org/debian";
+  if (!(await commandExists("debootstrap"))) {
+    const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+    if (!isRoot || process.env[ENGINE_SETUP_SWITCH] === "off" || !(await commandExists("apt-get"))) {
+      throw new EnvironmentError(
+        `${DEFAULT_BASE_IMAGE} cannot be pulled and debootstrap is missing: install debootstrap, ` +
+          `or load a Debian bookworm image and name it with ${BASE_IMAGE_VARIABLE}.`,
+      );
+    }
+    progress.step("installing debootstrap with apt-get");
+    await aptInstall(["debootstrap"]);
+  }
+  const dir = await mkdtemp(join(tmpdir(), "ftp-conformance-base-"));
+  try {
+    progress.step(`bootstrapping a Debian bookworm base from ${mirror} (once, about a minute)`);
+    const result = await runCommand("debootstrap", ["--variant=minbase", "bookworm", dir, mirror], 900000);
+    if (result.code !== 0) {
+      throw new EnvironmentError(`debootstrap failed (exit ${result.code}):\n${result.output.slice(-2000)}`);
+    }
+    progress.step(`importing the base as ${BOOTSTRAPPED_BASE_IMAGE}`);
+    const tar = spawn("tar", ["-C", dir, "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
+    const [repo, tag] = BOOTSTRAPPED_BASE_IMAGE.split(":") as [string, string];
+    const stream = await docker.importImage(tar.stdout, { repo, tag });
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split("\n")[0] ?? "";
+}

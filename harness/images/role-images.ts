@@ -1,0 +1,53 @@
+import type Dockerode from "dockerode";
+import { GenericContainer } from "testcontainers";
+import { dockerContextDir } from "../paths.js";
+import type { Progress } from "../progress.js";
+import { mapLimited, withDeadline } from "../util/deadline.js";
+import { imageExists } from "./base-image.js";
+import { contextDigest } from "./content-hash.js";
+
+export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
+const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** Builds docker/<role> once per content: the tag is a digest of the context and the base image. */
+export async function ensureRoleImage(docker: Dockerode, role: string, baseImage: string, progress: Progress) {
+  const dir = dockerContextDir(role);
+  const baseId = (await docker.getImage(baseImage).inspect()).Id;
+  const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId])}`;
+  if (await imageExists(docker, tag)) {
+    progress.step(`image ${role}: cached (${tag})`);
+    return tag;
+  }
+  progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
+  const started = Date.now();
+  await withDeadline(
+    GenericContainer.fromDockerfile(dir).withBuildArgs({ BASE_IMAGE: baseImage }).build(tag, { deleteOnExit: false }),
+    BUILD_TIMEOUT_MS,
+    `building image ${role}`,
+  );
+  progress.step(`image ${role}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  await removeOlderTags(docker, role, tag);
+  return tag;
+}
+
+export async function ensureRoleImages<R extends string>(
+  docker: Dockerode,
+  roles: readonly R[],
+  baseImage: string,
+  progress: Progress,
+): Promise<Record<R, string>> {
+  const tags = await mapLimited(roles, 4, (role) => ensureRoleImage(docker, role, baseImage, progress));
+  return Object.fromEntries(roles.map((role, i) => [role, tags[i]])) as Record<R, string>;
+}
+
+/** A rebuilt role replaces its previous image; images still used by a container are kept. */
+async function removeOlderTags(docker: Dockerode, role: string, current: string): Promise<void> {
+  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${role}`] } });
+  for (const image of images) {
+    if ((image.RepoTags ?? []).includes(current)) continue;
+    await docker
+      .getImage(image.Id)
+      .remove()
+      .catch(() => undefined);
+  }
+}

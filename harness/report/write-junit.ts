@@ -1,0 +1,72 @@
+import type { CheckResult } from "../checks/check-result.js";
+import { formatTranscript } from "../ftp/transcript.js";
+import { resultName, type RunReport } from "./run-report.js";
+
+/**
+ * JUnit XML for CI: one testsuite per target x scenario, one testcase per check. `fail` and
+ * `error` are failures and errors; `skipped` is skipped; expected failures, non-strict and info
+ * results pass, with what was found in system-out.
+ */
+export function renderJunit(report: RunReport): string {
+  const groups = new Map<string, CheckResult[]>();
+  for (const result of report.results) {
+    const key = `${result.target} / ${result.scenario}`;
+    groups.set(key, [...(groups.get(key) ?? []), result]);
+  }
+  const count = (results: CheckResult[], verdict: CheckResult["verdict"]) =>
+    results.filter((r) => r.verdict === verdict).length;
+  const suites = [...groups.entries()].map(([name, results]) => {
+    const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
+    const cases = results.map(renderCase).join("\n");
+    return (
+      `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count(results, "fail")}" ` +
+      `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n${cases}\n  </testsuite>`
+    );
+  });
+  const s = report.summary;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="ftp-conformance" tests="${s.total}" failures="${s.fail}" errors="${s.error}" ` +
+    `skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`
+  );
+}
+
+function renderCase(result: CheckResult): string {
+  const open = `    <testcase classname="${xml(`${result.target}.${result.scenario}`)}" name="${xml(resultName(result))}" time="${(result.durationMs / 1000).toFixed(3)}">`;
+  const details = [
+    `${result.level} (${result.source}): ${result.requirement}`,
+    `verdict: ${result.verdict}`,
+    `expected: ${result.expected}`,
+    `observed: ${result.observed}`,
+    ...(result.hint ? [`fix: ${result.hint}`] : []),
+    ...(result.note ? [`note: ${result.note}`] : []),
+    "",
+    formatTranscript(result.transcript),
+  ].join("\n");
+  const message = xml(`${result.observed}${result.hint ? ` -- fix: ${result.hint}` : ""}`.slice(0, 1000));
+  let body: string;
+  switch (result.verdict) {
+    case "fail":
+      body = `      <failure message="${message}" type="${result.level}">${xml(details)}</failure>`;
+      break;
+    case "error":
+      body = `      <error message="${message}" type="harness">${xml(details)}</error>`;
+      break;
+    case "skipped":
+      body = `      <skipped message="${message}"/>`;
+      break;
+    default:
+      body = `      <system-out>${xml(details)}</system-out>`;
+  }
+  return `${open}\n${body}\n    </testcase>`;
+}
+
+/** Escapes markup and drops characters XML 1.0 forbids: a hostile server's bytes must not break the file. */
+export function xml(text: string): string {
+  return text
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/gu, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}

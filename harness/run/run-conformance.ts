@@ -1,0 +1,132 @@
+import type Dockerode from "dockerode";
+import type { CheckDefinition } from "../checks/check-definition.js";
+import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
+import type { CheckResult } from "../checks/check-result.js";
+import { runChecks } from "../checks/run-checks.js";
+import { fixtureFiles } from "../fixtures/fixture-files.js";
+import { resolveBaseImage } from "../images/base-image.js";
+import { ensureRoleImages } from "../images/role-images.js";
+import { packageVersion } from "../paths.js";
+import type { Progress } from "../progress.js";
+import { removeResources } from "../resources/cleanup.js";
+import type { RunIdentity } from "../resources/labels.js";
+import { resultName, runPassed, summarise, type RunReport } from "../report/run-report.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+import { buildTopology } from "../topology/build-topology.js";
+import type { ScenarioSpec } from "../topology/scenarios.js";
+import { mapLimited } from "../util/deadline.js";
+
+export interface RunRequest {
+  targets: readonly TargetSpec[];
+  scenarios: readonly ScenarioSpec[];
+  checks: readonly CheckDefinition[];
+  strict: boolean;
+  /** Target x scenario topologies built and probed at once. */
+  concurrency: number;
+}
+
+/** Images every topology needs besides the servers'. */
+const TOPOLOGY_ROLES = ["gateway", "client"] as const;
+
+/** Builds the images, then each target x scenario topology in turn (a few at once), and runs the checks. */
+export async function runConformance(
+  docker: Dockerode,
+  request: RunRequest,
+  identity: RunIdentity,
+  progress: Progress,
+): Promise<RunReport> {
+  const startedAt = new Date();
+  const left = await removeResources(docker, { abandoned: true });
+  if (left.containers + left.networks > 0) {
+    progress.step(`removed ${left.containers} containers and ${left.networks} networks left by an interrupted run`);
+  }
+  const base = await resolveBaseImage(docker, progress);
+  const roles = [...new Set([...TOPOLOGY_ROLES, ...request.targets.map((t) => t.imageRole)])];
+  const images = await ensureRoleImages(docker, roles, base, progress);
+  const imageOf = (role: string): string => {
+    const tag = images[role];
+    if (!tag) throw new Error(`no image built for role ${role}`);
+    return tag;
+  };
+
+  const matrix = request.targets.flatMap((target) => request.scenarios.map((scenario) => ({ target, scenario })));
+  const fixtures = fixtureFiles();
+  const perCombination = await mapLimited(matrix, request.concurrency, async ({ target, scenario }) => {
+    const label = `${target.name} / ${scenario.name}`;
+    progress.step(`${label}: building topology`);
+    let topology;
+    try {
+      topology = await buildTopology(docker, {
+        target,
+        scenario,
+        identity,
+        fixtures,
+        images: { gateway: imageOf("gateway"), client: imageOf("client"), server: imageOf(target.imageRole) },
+      });
+    } catch (error) {
+      progress.warn(`${label}: ${(error as Error).message}`);
+      return request.checks.flatMap((check) => errorResults(check, target, scenario, (error as Error).message));
+    }
+    try {
+      progress.step(`${label}: running ${request.checks.length} checks`);
+      const results = await runChecks(
+        {
+          target,
+          scenario,
+          network: topology.network,
+          client: topology.client,
+          fixtures,
+          timeouts: DEFAULT_TIMEOUTS,
+          serverHealth: topology.serverHealth,
+        },
+        request.checks,
+        { strict: request.strict },
+      );
+      const failing = results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
+      progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
+      return results;
+    } finally {
+      await topology.teardown();
+    }
+  });
+  await removeResources(docker, { runId: identity.runId });
+
+  const results = perCombination.flat();
+  const finishedAt = new Date();
+  return {
+    tool: { name: "ftp-conformance", version: packageVersion() },
+    runId: identity.runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    strict: request.strict,
+    targets: request.targets.map((t) => t.name),
+    scenarios: request.scenarios.map((s) => s.name),
+    summary: summarise(results),
+    passed: runPassed(results),
+    results,
+  };
+}
+
+/** A topology that could not be built: each of its checks is an error, never a silent pass. */
+function errorResults(
+  check: CheckDefinition,
+  target: TargetSpec,
+  scenario: ScenarioSpec,
+  message: string,
+): CheckResult[] {
+  return (check.variants ?? [undefined]).map((variant) => ({
+    target: target.name,
+    scenario: scenario.name,
+    check: check.id,
+    ...(variant ? { variant } : {}),
+    level: check.level,
+    source: check.source,
+    requirement: check.requirement,
+    verdict: "error",
+    expected: "a working topology",
+    observed: `topology could not be built: ${message}`,
+    transcript: [],
+    durationMs: 0,
+  }));
+}

@@ -1,0 +1,32 @@
+import type { AgentConnection } from "../agent/agent-connection.js";
+import type { ServerHealth } from "../checks/check-context.js";
+import type { Endpoint } from "../ftp/control-session.js";
+import { sleep } from "../util/deadline.js";
+
+/**
+ * Waits, from the client host, until the server greets on its control port. Gives up at once when
+ * the server has exited (with its log), and after `timeoutMs` otherwise.
+ */
+export async function waitForGreeting(
+  client: AgentConnection,
+  control: Endpoint,
+  health: () => Promise<ServerHealth>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const opened = await client.request("ctl.open", { ...control, timeoutMs: 2000 });
+    if (opened.session) await client.request("ctl.close", { session: opened.session });
+    if (opened.reply?.code === 220) return;
+    last = opened.reply
+      ? opened.reply.lines.join(" ")
+      : `${opened.outcome}${opened.failure ? ` (${opened.failure})` : ""}`;
+    const state = await health();
+    if (!state.running) throw new Error(`the server exited with code ${state.exitCode}:\n${state.logTail}`);
+    await sleep(250);
+  }
+  throw new Error(
+    `the server did not greet on ${control.host}:${control.port} within ${timeoutMs / 1000} s (last: ${last})`,
+  );
+}

@@ -1,0 +1,60 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass } from "../harness/checks/outcome.js";
+import { classifyAddress } from "../harness/ftp/classify-address.js";
+import { connectData, download } from "../harness/ftp/data-connection.js";
+import { enterPassive } from "../harness/ftp/passive-mode.js";
+import { largestFixture } from "../harness/fixtures/fixture-files.js";
+
+export const addressPublic: CheckDefinition = {
+  id: "address.public",
+  title: "The 227 address is the address the client reaches the server at",
+  source: "RFC 959 section 4.1.1 (PASV semantics); seeds 000 and 003",
+  requirement:
+    "Behind NAT the 227 address equals the public address the deployment declares (the gateway's); " +
+    "without NAT, the server's own address.",
+  level: "MUST",
+  async run(context) {
+    const { publicAddress, serverAddress, privateSubnets } = context.network;
+    const session = await context.openLoggedIn();
+    const endpoint = await enterPassive(session, "PASV", context.network.control.host);
+    if (endpoint.host === publicAddress) return pass(publicAddress, endpoint.host);
+    const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
+    return fail(
+      publicAddress,
+      `227 advertises ${endpoint.host}: ${kind}; the client reaches the server at ${publicAddress}, ` +
+        `so a client that follows the 227 cannot connect (one that ignores it, like curl's default, still works)`,
+      `${context.target.settings.publicAddress(publicAddress)}; or use EPSV, which carries no address`,
+    );
+  },
+};
+
+export const addressEpsvThroughNat: CheckDefinition = {
+  id: "address.epsv-through-nat",
+  title: "An EPSV transfer works through the NAT",
+  source: "RFC 2428 section 3; seed 003 (EPSV works, PASV fails)",
+  requirement: "Behind NAT, with or without an advertised address, an EPSV download completes with a matching SHA-256.",
+  level: "MUST",
+  notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
+  async run(context) {
+    const file = largestFixture();
+    const session = await context.openLoggedIn();
+    await session.send("TYPE I");
+    const endpoint = await enterPassive(session, "EPSV", context.network.control.host);
+    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+    const got = await download(
+      session,
+      context.client,
+      data,
+      `RETR ${file.name}`,
+      context.transcript,
+      context.timeouts.transferMs,
+    );
+    const expected = `${file.size} bytes, sha256 ${file.sha256}`;
+    const observed = `${got.bytes} bytes, sha256 ${got.sha256}`;
+    return got.sha256 === file.sha256
+      ? pass(expected, observed)
+      : fail(expected, observed, "the data stream was altered or cut");
+  },
+};
+
+export const ADDRESS_CHECKS: readonly CheckDefinition[] = [addressPublic, addressEpsvThroughNat];

@@ -1,0 +1,71 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { connectData, download } from "../harness/ftp/data-connection.js";
+import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
+import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+
+const unsupported = (text: string) => skip(`unsupported: the server answered EPSV with '${text}'`);
+
+export const epsvReply: CheckDefinition = {
+  id: "epsv.reply",
+  title: "EPSV gets 229",
+  source: "RFC 2428 section 3",
+  requirement: "EPSV is answered with 229 Entering Extended Passive Mode (skipped when the server answers 500/502).",
+  level: "SHOULD",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const reply = await session.send("EPSV");
+    if (isUnsupported(reply)) return unsupported(replyText(reply));
+    return reply.code === 229
+      ? pass("229", replyText(reply))
+      : fail("229 Entering Extended Passive Mode (|||port|)", replyText(reply));
+  },
+};
+
+export const epsvFormat: CheckDefinition = {
+  id: "epsv.format",
+  title: "229 carries (|||port|)",
+  source: "RFC 2428 section 3",
+  requirement:
+    "The 229 text holds (<d><d><d><port><d>): one delimiter (ASCII 33..126) four times, " +
+    "the first two fields empty, the port decimal in 1..65535.",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const reply = await session.send("EPSV");
+    if (isUnsupported(reply)) return unsupported(replyText(reply));
+    if (reply.code !== 229) return skip(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
+    const parsed = parseEpsvReply(reply.lines.join("\n"));
+    return parsed.ok
+      ? pass("(<d><d><d><port><d>)", `delimiter '${parsed.delimiter}', port ${parsed.port}`)
+      : fail("(<d><d><d><port><d>) with one delimiter and a port 1..65535", `${parsed.problem}: '${replyText(reply)}'`);
+  },
+};
+
+export const epsvConnectable: CheckDefinition = {
+  id: "epsv.connectable",
+  title: "The 229 port on the control host accepts the client and a LIST completes",
+  source: "RFC 2428 section 3",
+  requirement: "Connecting to the control connection's address at the 229 port works, and a LIST completes.",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const endpoint = await enterPassive(session, "EPSV", context.network.control.host);
+    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+    const listing = await download(
+      session,
+      context.client,
+      data,
+      "LIST",
+      context.transcript,
+      context.timeouts.transferMs,
+    );
+    return pass(
+      "a data connection to the control host at the 229 port and a complete LIST",
+      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${listing.bytes} bytes`,
+    );
+  },
+};
+
+export const EPSV_CHECKS: readonly CheckDefinition[] = [epsvReply, epsvFormat, epsvConnectable];

@@ -1,0 +1,68 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { connectData, download } from "../harness/ftp/data-connection.js";
+import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
+import { enterPassive } from "../harness/ftp/passive-mode.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+
+export const pasvReply: CheckDefinition = {
+  id: "pasv.reply",
+  title: "PASV gets 227",
+  source: "RFC 959 section 4.1.1; RFC 1123 section 4.1.2.6",
+  requirement: "After login, PASV is answered with 227 Entering Passive Mode.",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const reply = await session.send("PASV");
+    return reply.code === 227
+      ? pass("227", replyText(reply))
+      : fail("227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)", replyText(reply), "enable passive mode in the server");
+  },
+};
+
+export const pasvFormat: CheckDefinition = {
+  id: "pasv.format",
+  title: "227 carries h1,h2,h3,h4,p1,p2",
+  source: "RFC 959 section 4.1.1; RFC 1123 section 4.1.2.6",
+  requirement:
+    "The 227 text holds six comma-separated decimal numbers, each 0..255, with port p1*256+p2 in 1..65535 " +
+    "(clients scan for the first digit, so wording and parentheses are free).",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const reply = await session.send("PASV");
+    if (reply.code !== 227) return skip(`no 227 to read (PASV got '${replyText(reply)}'; see pasv.reply)`);
+    const parsed = parsePasvReply(reply.lines.join("\n"));
+    return parsed.ok
+      ? pass("h1,h2,h3,h4,p1,p2 with numbers 0..255", `${parsed.host} port ${parsed.port}`)
+      : fail("h1,h2,h3,h4,p1,p2 with numbers 0..255 and a port 1..65535", `${parsed.problem}: '${replyText(reply)}'`);
+  },
+};
+
+export const pasvConnectable: CheckDefinition = {
+  id: "pasv.connectable",
+  title: "The 227 endpoint accepts the client and a LIST completes",
+  source: "RFC 959 sections 3.2 and 4.1.1",
+  requirement:
+    "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const endpoint = await enterPassive(session, "PASV", context.network.control.host);
+    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+    const listing = await download(
+      session,
+      context.client,
+      data,
+      "LIST",
+      context.transcript,
+      context.timeouts.transferMs,
+    );
+    return pass(
+      `a data connection to the 227 endpoint and a complete LIST`,
+      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${listing.bytes} bytes`,
+    );
+  },
+};
+
+export const PASV_CHECKS: readonly CheckDefinition[] = [pasvReply, pasvFormat, pasvConnectable];

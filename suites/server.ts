@@ -1,0 +1,23 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass } from "../harness/checks/outcome.js";
+
+export const serverAlive: CheckDefinition = {
+  id: "server.alive",
+  title: "The server is still running after the suite",
+  source: "deployment health (vsftpd as PID 1 segfaults after sessions)",
+  requirement: "The server container is still running after every other check; an exit is reported with its code.",
+  level: "MUST",
+  async run(context) {
+    const health = await context.serverHealth();
+    if (health.running) return pass("running", "running");
+    return fail(
+      "running",
+      `exited with code ${health.exitCode}${health.exitCode === 139 ? " (segmentation fault)" : ""}; last log lines:\n${health.logTail}`,
+      health.exitCode === 139
+        ? "run the server under an init (tini, docker --init): vsftpd as PID 1 crashes reaping children"
+        : undefined,
+    );
+  },
+};
+
+export const SERVER_CHECKS: readonly CheckDefinition[] = [serverAlive];
