@@ -9,7 +9,10 @@ const SIX_NUMBERS = /^(\d{1,12})\s*,\s*(\d{1,12})\s*,\s*(\d{1,12})\s*,\s*(\d{1,1
  * parentheses or other wording are accepted; each number must be 0..255 and the port 1..65535.
  */
 export function parsePasvReply(text: string): PasvParse {
-  const body = text.replace(/^\s*227[ -]?/, "");
+  const body = text
+    .split("\n")
+    .map((line) => line.replace(/^\s*227[ -]?/, ""))
+    .join(" ");
   const first = body.search(/\d/);
   if (first < 0) return { ok: false, problem: "no numbers after the 227 code" };
   if (body[first - 1] === "-") return { ok: false, problem: "a negative number where h1 should be" };

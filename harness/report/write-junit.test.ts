@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "../checks/check-result.js";
+import { summarise, type RunReport } from "./run-report.js";
+import { renderJunit, xml } from "./write-junit.js";
+
+const result = (verdict: CheckResult["verdict"], observed = "seen"): CheckResult => ({
+  target: "vsftpd",
+  scenario: "nat",
+  check: "pasv.reply",
+  level: "MUST",
+  source: "RFC 959",
+  requirement: "227",
+  verdict,
+  expected: "227",
+  observed,
+  transcript: [{ at: 0, dir: "S", text: "500 <&\u0000\u001b>" }],
+  durationMs: 12,
+});
+
+const report = (results: CheckResult[]): RunReport => ({
+  tool: { name: "ftp-conformance", version: "0" },
+  runId: "r",
+  startedAt: "",
+  finishedAt: "",
+  durationMs: 1000,
+  strict: false,
+  targets: ["vsftpd"],
+  scenarios: ["nat"],
+  summary: summarise(results),
+  passed: true,
+  results,
+});
+
+describe("renderJunit", () => {
+  it("should map verdicts to failures, errors and skips", () => {
+    const text = renderJunit(
+      report([result("fail"), result("error"), result("skipped"), result("xfail"), result("pass")]),
+    );
+    expect(text).toContain('tests="5" failures="1" errors="1" skipped="1"');
+    expect(text).toContain('<failure message="seen" type="MUST">');
+    expect(text).toContain("<error ");
+    expect(text).toContain("<skipped ");
+    expect(text).toContain("verdict: xfail");
+  });
+
+  it("should keep a hostile server's bytes from breaking the XML", () => {
+    const text = renderJunit(report([result("fail", 'a"b<c>&\u0007')]));
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(text).toContain("a&quot;b&lt;c&gt;&amp;\uFFFD");
+    expect(xml("\u0000")).toBe("\uFFFD");
+  });
+});

@@ -1,0 +1,68 @@
+import type { AgentConnection } from "../agent/agent-connection.js";
+import type { ServerHealth, Timeouts } from "../checks/check-context.js";
+import type { CheckDefinition } from "../checks/check-definition.js";
+import type { CheckResult } from "../checks/check-result.js";
+import { runCheck, type SuiteEnvironment } from "../checks/run-checks.js";
+import { fixtureFiles } from "../fixtures/fixture-files.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+import { SCENARIOS, type ScenarioName } from "../topology/scenarios.js";
+import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
+
+/** Short limits, so that a hanging fake fails a check in well under a second. */
+export const FAST_TIMEOUTS: Timeouts = { replyMs: 400, dataConnectMs: 500, transferMs: 1500, checkMs: 4000 };
+
+export const FAKE_TARGET: TargetSpec = {
+  name: "fake",
+  imageRole: "none",
+  controlPort: 0,
+  credentials: { user: "tester", password: "s3cret-pass" },
+  passiveRange: { min: 1024, max: 65535 },
+  servedDirectory: "/",
+  environment: () => ({}),
+  capabilities: [],
+  settings: {
+    publicAddress: (address) => `set fake_public_address=${address}`,
+    passiveRange: (min, max) => `fake_range=${min}-${max}`,
+  },
+};
+
+export interface FakeRunOptions {
+  scenario?: ScenarioName;
+  health?: ServerHealth;
+  strict?: boolean;
+}
+
+/** Runs one check (each variant) against a fake server on loopback, through the real agent. */
+export async function runAgainstFake(
+  agent: AgentConnection,
+  check: CheckDefinition,
+  behaviour: FakeBehaviour,
+  options: FakeRunOptions = {},
+): Promise<CheckResult[]> {
+  const server = await startFakeFtpServer(behaviour);
+  const scenario = SCENARIOS.find((s) => s.name === (options.scenario ?? "direct"));
+  if (!scenario) throw new Error(`no scenario ${options.scenario}`);
+  const environment: SuiteEnvironment = {
+    target: { ...FAKE_TARGET, controlPort: server.port },
+    scenario,
+    network: {
+      control: { host: "127.0.0.1", port: server.port },
+      publicAddress: "127.0.0.1",
+      serverAddress: "127.0.0.1",
+      privateSubnets: [],
+    },
+    client: agent,
+    fixtures: fixtureFiles(),
+    timeouts: FAST_TIMEOUTS,
+    serverHealth: async () => options.health ?? { running: true, exitCode: null, logTail: "" },
+  };
+  try {
+    const results: CheckResult[] = [];
+    for (const variant of check.variants ?? [undefined]) {
+      results.push(await runCheck(environment, check, variant, options.strict ?? false));
+    }
+    return results;
+  } finally {
+    await server.close();
+  }
+}

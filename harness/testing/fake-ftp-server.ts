@@ -1,0 +1,166 @@
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { fixtureFiles } from "../fixtures/fixture-files.js";
+
+/** What a fake session does with one command: a reply, or a misbehaviour. */
+export type CommandAction =
+  | { reply: string }
+  | { hang: true }
+  | { close: true }
+  /** Sends raw bytes without a line end, then hangs: a reply cut mid-line. */
+  | { raw: string };
+
+/**
+ * Misbehaviours to script. Only for the harness's self-tests: it proves that each check fails on
+ * the fault it is about. Defaults behave like a correct server on loopback.
+ */
+export interface FakeBehaviour {
+  greeting?: string;
+  /** Address written into 227 replies. */
+  pasvAddress?: string;
+  /** Replaces the 227 text; gets the listener's port. */
+  pasvReply?: (port: number) => string;
+  /** Replaces the 229 text; gets the listener's port. */
+  epsvReply?: (port: number) => string;
+  /** Overrides any command (upper-case verb) before the default handling. */
+  command?: (verb: string, argument: string) => CommandAction | undefined;
+  /** Bytes served for RETR of a name; default: the fixture of that name. */
+  fileContent?: (name: string) => Buffer | undefined;
+}
+
+export interface FakeFtpServer {
+  port: number;
+  /** Lines received, passwords included: only tests see them. */
+  received: string[];
+  close(): Promise<void>;
+}
+
+export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise<FakeFtpServer> {
+  const sockets = new Set<Socket>();
+  const listeners = new Set<Server>();
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+    new FakeSession(socket, behaviour, received, listeners);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      for (const listener of listeners) listener.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+class FakeSession {
+  private buffer = "";
+  private dataListener: Server | undefined;
+  private pendingData: Promise<Socket> | undefined;
+  private loggedIn = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly behaviour: FakeBehaviour,
+    private readonly received: string[],
+    private readonly listeners: Set<Server>,
+  ) {
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => this.onData(chunk));
+    socket.on("close", () => this.closeListener());
+    this.send(behaviour.greeting ?? "220 fake FTP server ready");
+  }
+
+  private send(text: string): void {
+    if (!this.socket.destroyed) this.socket.write(`${text}\r\n`, "latin1");
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    let index;
+    while ((index = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, index).replace(/\r$/, "");
+      this.buffer = this.buffer.slice(index + 1);
+      this.received.push(line);
+      void this.onCommand(line);
+    }
+  }
+
+  private async onCommand(line: string): Promise<void> {
+    const [verbText = "", ...rest] = line.split(" ");
+    const verb = verbText.toUpperCase();
+    const argument = rest.join(" ");
+    const scripted = this.behaviour.command?.(verb, argument);
+    if (scripted) return this.act(scripted);
+    switch (verb) {
+      case "USER":
+        return this.send("331 password please");
+      case "PASS":
+        this.loggedIn = true;
+        return this.send("230 logged in");
+      case "TYPE":
+        return this.send("200 type set");
+      case "QUIT":
+        this.send("221 bye");
+        this.socket.end();
+        return;
+      case "PASV": {
+        if (!this.loggedIn) return this.send("530 log in first");
+        const port = await this.openListener();
+        const address = (this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
+        return this.send(
+          this.behaviour.pasvReply?.(port) ?? `227 Entering Passive Mode (${address},${port >> 8},${port & 255}).`,
+        );
+      }
+      case "EPSV": {
+        const port = await this.openListener();
+        return this.send(this.behaviour.epsvReply?.(port) ?? `229 Entering Extended Passive Mode (|||${port}|)`);
+      }
+      case "LIST":
+        return this.transfer(Buffer.from("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n"));
+      case "RETR": {
+        const content =
+          this.behaviour.fileContent?.(argument) ?? fixtureFiles().find((f) => f.name === argument)?.content;
+        if (!content) return this.send("550 no such file");
+        return this.transfer(content);
+      }
+      default:
+        return this.send("502 command not implemented");
+    }
+  }
+
+  private act(action: CommandAction): void {
+    if ("reply" in action) this.send(action.reply);
+    else if ("close" in action) this.socket.destroy();
+    else if ("raw" in action) this.socket.write(action.raw, "latin1");
+  }
+
+  private async openListener(): Promise<number> {
+    this.closeListener();
+    const listener = createServer();
+    this.listeners.add(listener);
+    this.dataListener = listener;
+    this.pendingData = new Promise((resolve) => listener.once("connection", resolve));
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    return (listener.address() as AddressInfo).port;
+  }
+
+  private closeListener(): void {
+    this.dataListener?.close();
+    if (this.dataListener) this.listeners.delete(this.dataListener);
+    this.dataListener = undefined;
+  }
+
+  private async transfer(content: Buffer): Promise<void> {
+    if (!this.pendingData) return this.send("425 use PASV first");
+    this.send("150 opening data connection");
+    const data = await this.pendingData;
+    this.pendingData = undefined;
+    this.closeListener();
+    data.on("error", () => undefined);
+    data.end(content, () => this.send("226 transfer complete"));
+  }
+}

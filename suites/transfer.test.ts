@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgentConnection } from "../harness/agent/agent-connection.js";
+import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
+import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { transferRetr } from "./transfer.js";
+
+describe("transfer.retr", () => {
+  let agent: AgentConnection;
+  beforeAll(() => {
+    agent = startLocalAgent();
+  });
+  afterAll(() => agent.close());
+
+  it("should pass in PASV and EPSV against a correct server", async () => {
+    const results = await runAgainstFake(agent, transferRetr, {});
+    expect(results.map((r) => [r.variant, r.verdict])).toEqual([
+      ["pasv", "pass"],
+      ["epsv", "pass"],
+    ]);
+  });
+
+  it("should fail when one byte differs past a 64 KiB boundary", async () => {
+    const results = await runAgainstFake(agent, transferRetr, {
+      fileContent: (name) => {
+        if (name !== "crosses-64k.bin") return undefined;
+        const copy = Buffer.from(fixtureFiles().find((f) => f.name === name)?.content ?? []);
+        copy[65536] = (copy[65536] ?? 0) ^ 0xff;
+        return copy;
+      },
+    });
+    for (const result of results) {
+      expect(result.verdict).toBe("fail");
+      expect(result.expected).toContain("crosses-64k.bin: 196615 bytes");
+      expect(result.observed).toContain("crosses-64k.bin: 196615 bytes, sha256 ");
+    }
+  });
+
+  it("should fail when the server never ends the transfer", async () => {
+    const results = await runAgainstFake(agent, transferRetr, {
+      command: (verb) => (verb === "RETR" ? { reply: "150 here it comes" } : undefined),
+    });
+    expect(results[0]?.verdict).toBe("fail");
+    expect(results[0]?.observed).toContain("the data connection did not finish within 1.5 s");
+  });
+
+  it("should be an expected failure over PASV in nat-unadvertised", async () => {
+    const results = await runAgainstFake(
+      agent,
+      transferRetr,
+      { pasvAddress: "192.0.2.1" },
+      { scenario: "nat-unadvertised" },
+    );
+    expect(results.map((r) => [r.variant, r.verdict])).toEqual([
+      ["pasv", "xfail"],
+      ["epsv", "pass"],
+    ]);
+  });
+});

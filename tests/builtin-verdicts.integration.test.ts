@@ -1,0 +1,79 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunReport } from "../harness/report/run-report.js";
+import { resultName } from "../harness/report/run-report.js";
+import { runCli } from "./run-cli.js";
+
+/**
+ * The verdicts the built-in servers earn in their shipped configuration. A harness change that
+ * flips one is caught here. Unlisted results must pass.
+ */
+const NOT_PASS: Record<string, Record<string, string>> = {
+  direct: { "address.epsv-through-nat": "skipped" },
+  nat: {},
+  "nat-unadvertised": { "pasv.connectable": "xfail", "address.public": "xfail", "transfer.retr[pasv]": "xfail" },
+};
+
+describe("built-in servers, full run", { timeout: 600000 }, () => {
+  let report: RunReport;
+  let dir: string;
+  let exit: { code: number | null; stdout: string };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "ftpc-report-"));
+    exit = await runCli(["run", "--quiet", "--report-dir", dir]).done;
+    report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+  }, 600000);
+
+  it("should exit 0 and say PASSED", () => {
+    expect(exit.stdout).toContain("ftp-conformance: PASSED");
+    expect(exit.code).toBe(0);
+  });
+
+  for (const target of ["vsftpd", "proftpd"]) {
+    for (const scenario of Object.keys(NOT_PASS)) {
+      it(`should give ${target} in ${scenario} its known verdicts`, () => {
+        const rows = report.results.filter((r) => r.target === target && r.scenario === scenario);
+        expect(rows.length).toBe(11);
+        const verdicts = Object.fromEntries(rows.map((r) => [resultName(r), r.verdict]));
+        const expected = Object.fromEntries(
+          rows.map((r) => [resultName(r), NOT_PASS[scenario]?.[resultName(r)] ?? "pass"]),
+        );
+        expect(verdicts).toEqual(expected);
+      });
+    }
+  }
+
+  it("should diagnose nat-unadvertised naming each server's own setting", () => {
+    const find = (target: string) =>
+      report.results.find(
+        (r) => r.target === target && r.scenario === "nat-unadvertised" && r.check === "address.public",
+      );
+    expect(find("vsftpd")?.observed).toContain("the server's own address on its private network");
+    expect(find("vsftpd")?.hint).toMatch(/^set pasv_address=(198\.51\.100|203\.0\.113)\.\d+/);
+    expect(find("proftpd")?.hint).toMatch(/^set MasqueradeAddress (198\.51\.100|203\.0\.113)\.\d+/);
+  });
+
+  it("should decide an unreachable advertised address at once, not on a client timeout", () => {
+    const rows = report.results.filter((r) => r.scenario === "nat-unadvertised" && r.check === "pasv.connectable");
+    for (const row of rows) {
+      expect(row.observed).toContain("no route from the client host");
+      expect(row.durationMs).toBeLessThan(2000);
+    }
+  });
+
+  it("should write JUnit and Markdown with every result, and no password anywhere", async () => {
+    const junit = await readFile(join(dir, "junit.xml"), "utf8");
+    const markdown = await readFile(join(dir, "report.md"), "utf8");
+    const json = await readFile(join(dir, "report.json"), "utf8");
+    expect(junit).toContain(`tests="${report.results.length}"`);
+    expect(junit).toContain('classname="vsftpd.nat-unadvertised" name="address.public"');
+    expect(markdown).toContain("| `address.public` | MUST | pass | pass | expected fail |");
+    for (const text of [junit, markdown, json]) {
+      expect(text).toContain("PASS ****");
+      expect(text).not.toContain("ftppass");
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createDockerClient } from "../harness/engine/docker-client.js";
+import { RUN_LABEL } from "../harness/resources/labels.js";
+import { runCli } from "./run-cli.js";
+
+describe("Ctrl-C during a run", { timeout: 120000 }, () => {
+  it("should exit 130 and leave no container or network of that run", async () => {
+    const run = runCli(["run", "--target", "vsftpd", "--report-dir", "test-results/interrupted"]);
+    // Interrupt once topologies are being built: containers and networks exist then.
+    const runId = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const text = run.stderr();
+        const id = /run (\d{8}-[0-9a-f]{6}):/.exec(text)?.[1];
+        if (id && /running \d+ checks/.test(text)) {
+          clearInterval(timer);
+          resolve(id);
+        }
+      }, 50);
+      run.done.then(() => {
+        clearInterval(timer);
+        reject(new Error(`run ended before it could be interrupted:\n${run.stderr()}`));
+      });
+    });
+    const docker = createDockerClient();
+    const label = { label: [`${RUN_LABEL}=${runId}`] };
+    expect((await docker.listContainers({ all: true, filters: label })).length).toBeGreaterThan(0);
+    run.child.kill("SIGINT");
+    const { code, stderr } = await run.done;
+    expect(code).toBe(130);
+    expect(stderr).toContain(`interrupted: removing the containers and networks of run ${runId}`);
+    expect(await docker.listContainers({ all: true, filters: label })).toEqual([]);
+    expect(await docker.listNetworks({ filters: label })).toEqual([]);
+  });
+});
