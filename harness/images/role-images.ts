@@ -7,6 +7,8 @@ import { imageExists } from "./base-image.js";
 import { contextDigest } from "./content-hash.js";
 
 export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
+/** Set to "1" to build without Docker's layer cache (the benchmark's cold run). */
+export const NO_BUILD_CACHE_VARIABLE = "FTP_CONFORMANCE_NO_BUILD_CACHE";
 const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Builds docker/<role> once per content: the tag is a digest of the context and the base image. */
@@ -21,7 +23,10 @@ export async function ensureRoleImage(docker: Dockerode, role: string, baseImage
   progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
   const started = Date.now();
   await withDeadline(
-    GenericContainer.fromDockerfile(dir).withBuildArgs({ BASE_IMAGE: baseImage }).build(tag, { deleteOnExit: false }),
+    GenericContainer.fromDockerfile(dir)
+      .withBuildArgs({ BASE_IMAGE: baseImage })
+      .withCache(process.env[NO_BUILD_CACHE_VARIABLE] !== "1")
+      .build(tag, { deleteOnExit: false }),
     BUILD_TIMEOUT_MS,
     `building image ${role}`,
   );

@@ -1,0 +1,77 @@
+/**
+ * Benchmark of a full conformance run of the built-in servers, as a user runs it (the CLI in a
+ * child process). Prints the cold wall time (role images rebuilt from the base without Docker's
+ * layer cache; the base itself is kept: bootstrapping it adds about a minute once), the warm
+ * wall time (images cached), and the median per-check time of the warm run.
+ *
+ *   npm run bench               cold, then warm
+ *   npm run bench -- --warm     warm only (no image is removed)
+ */
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ensureEngine } from "../harness/engine/ensure-engine.js";
+import { IMAGE_REPOSITORY_PREFIX, NO_BUILD_CACHE_VARIABLE } from "../harness/images/role-images.js";
+import { packageRoot } from "../harness/paths.js";
+import { createProgress } from "../harness/progress.js";
+import type { RunReport } from "../harness/report/run-report.js";
+
+const ROLES = ["gateway", "client", "vsftpd", "proftpd"];
+
+async function timedRun(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; report: RunReport }> {
+  const dir = join(packageRoot(), "bench", "results", label);
+  const started = process.hrtime.bigint();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "harness/cli/main.ts", "run", "--quiet", "--report-dir", dir],
+      { cwd: packageRoot(), stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } },
+    );
+    child.on("close", resolve);
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`${label} run exited ${code}`);
+  return { seconds, report: JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as RunReport };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+async function main(): Promise<void> {
+  const warmOnly = process.argv.includes("--warm");
+  const docker = await ensureEngine(createProgress({ quiet: false }));
+  if (!warmOnly) {
+    for (const role of ROLES) {
+      for (const image of await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${role}`] } })) {
+        await docker.getImage(image.Id).remove({ force: true });
+      }
+    }
+    // Without the layer cache: every role image is built from the base again.
+    const cold = await timedRun("cold", { [NO_BUILD_CACHE_VARIABLE]: "1" });
+    console.log(`cold full run (role images rebuilt on the cached base): ${cold.seconds.toFixed(1)} s`);
+  }
+  const warm = await timedRun("warm");
+  const durations = warm.report.results.filter((r) => r.verdict !== "skipped").map((r) => r.durationMs);
+  console.log(`warm full run: ${warm.seconds.toFixed(1)} s`);
+  console.log(
+    `warm run: ${warm.report.results.length} results over ${warm.report.targets.length} targets x ${warm.report.scenarios.length} scenarios`,
+  );
+  console.log(`median per-check time (session, login, the check's own steps): ${median(durations)} ms`);
+  for (const target of warm.report.targets) {
+    const own = warm.report.results
+      .filter((r) => r.target === target && r.verdict !== "skipped")
+      .map((r) => r.durationMs);
+    console.log(`  ${target}: median ${median(own)} ms over ${own.length} checks`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
