@@ -1,23 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { addressEpsvThroughNat, addressPublic } from "./address.js";
 
 describe("address checks", () => {
-  let agent: AgentConnection;
+  let agents: LocalAgents;
   beforeAll(() => {
-    agent = startLocalAgent();
+    agents = startLocalAgents();
   });
-  afterAll(() => agent.close());
+  afterAll(() => agents.close());
 
   it("address.public should pass when the 227 names the public address", async () => {
-    const [result] = await runAgainstFake(agent, addressPublic, {});
+    const [result] = await runAgainstFake(agents, addressPublic, {});
     expect(result?.verdict).toBe("pass");
   });
 
   it("address.public should fail naming the address, its kind and the server's setting", async () => {
-    const [result] = await runAgainstFake(agent, addressPublic, { pasvAddress: "192.168.7.7" });
+    const [result] = await runAgainstFake(agents, addressPublic, { pasvAddress: "192.168.7.7" });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("227 advertises 192.168.7.7: a private (RFC 1918) address");
     expect(result?.hint).toContain("set fake_public_address=127.0.0.1");
@@ -25,7 +24,7 @@ describe("address checks", () => {
 
   it("address.public should be an expected failure in nat-unadvertised", async () => {
     const [result] = await runAgainstFake(
-      agent,
+      agents,
       addressPublic,
       { pasvAddress: "192.168.7.7" },
       { scenario: "nat-unadvertised" },
@@ -35,15 +34,15 @@ describe("address checks", () => {
   });
 
   it("address.epsv-through-nat should not apply without NAT", async () => {
-    const [result] = await runAgainstFake(agent, addressEpsvThroughNat, {});
+    const [result] = await runAgainstFake(agents, addressEpsvThroughNat, {});
     expect(result).toMatchObject({ verdict: "skipped", observed: "not applicable: no NAT in this scenario" });
   });
 
   it("address.epsv-through-nat should pass, then fail when the data arrives altered", async () => {
-    const [good] = await runAgainstFake(agent, addressEpsvThroughNat, {}, { scenario: "nat" });
+    const [good] = await runAgainstFake(agents, addressEpsvThroughNat, {}, { scenario: "nat" });
     expect(good?.verdict).toBe("pass");
     const [bad] = await runAgainstFake(
-      agent,
+      agents,
       addressEpsvThroughNat,
       { fileContent: () => Buffer.from("truncated") },
       { scenario: "nat" },
@@ -54,7 +53,7 @@ describe("address checks", () => {
 
   it("address.epsv-through-nat should fail when the 229 port does not answer", async () => {
     const [result] = await runAgainstFake(
-      agent,
+      agents,
       addressEpsvThroughNat,
       { epsvReply: () => "229 (|||1|)" },
       { scenario: "nat" },

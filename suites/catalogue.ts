@@ -1,6 +1,11 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { ADDRESS_CHECKS } from "./address.js";
+import { DATA_SECURITY_CHECKS } from "./data-security.js";
 import { EPSV_CHECKS } from "./epsv.js";
+import { EPSV_PROTOCOL_CHECKS } from "./epsv-protocol.js";
+import { LISTENER_CHECKS } from "./listener.js";
+import { LOGIN_CHECKS } from "./login.js";
+import { PORT_CHECKS } from "./ports.js";
 import { PASV_CHECKS } from "./pasv.js";
 import { SERVER_CHECKS } from "./server.js";
 import { TRANSFER_CHECKS } from "./transfer.js";
@@ -8,8 +13,13 @@ import { TRANSFER_CHECKS } from "./transfer.js";
 /** Every check, in run order; server.alive last, so it sees what the others did to the server. */
 export const CATALOGUE: readonly CheckDefinition[] = [
   ...PASV_CHECKS,
+  ...LOGIN_CHECKS,
   ...EPSV_CHECKS,
+  ...EPSV_PROTOCOL_CHECKS,
   ...ADDRESS_CHECKS,
+  ...PORT_CHECKS,
+  ...DATA_SECURITY_CHECKS,
+  ...LISTENER_CHECKS,
   ...TRANSFER_CHECKS,
   ...SERVER_CHECKS,
 ];

@@ -1,26 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { epsvConnectable, epsvFormat, epsvReply } from "./epsv.js";
 
 describe("EPSV checks", () => {
-  let agent: AgentConnection;
+  let agents: LocalAgents;
   beforeAll(() => {
-    agent = startLocalAgent();
+    agents = startLocalAgents();
   });
-  afterAll(() => agent.close());
+  afterAll(() => agents.close());
 
   it("should pass against a correct server", async () => {
     for (const check of [epsvReply, epsvFormat, epsvConnectable]) {
-      const [result] = await runAgainstFake(agent, check, {});
+      const [result] = await runAgainstFake(agents, check, {});
       expect(result, check.id).toMatchObject({ verdict: "pass" });
     }
   });
 
   it("should be skipped as unsupported when the server answers 502", async () => {
     for (const check of [epsvReply, epsvFormat, epsvConnectable]) {
-      const [result] = await runAgainstFake(agent, check, {
+      const [result] = await runAgainstFake(agents, check, {
         command: (verb) => (verb === "EPSV" ? { reply: "502 EPSV not implemented" } : undefined),
       });
       expect(result, check.id).toMatchObject({ verdict: "skipped" });
@@ -30,14 +29,14 @@ describe("EPSV checks", () => {
 
   it("epsv.reply should fail (non-strict: SHOULD) on a wrong code, and fail under --strict", async () => {
     const behaviour = { epsvReply: () => "200 whatever" };
-    const [lenient] = await runAgainstFake(agent, epsvReply, behaviour);
+    const [lenient] = await runAgainstFake(agents, epsvReply, behaviour);
     expect(lenient).toMatchObject({ verdict: "non-strict", observed: "200 whatever" });
-    const [strict] = await runAgainstFake(agent, epsvReply, behaviour, { strict: true });
+    const [strict] = await runAgainstFake(agents, epsvReply, behaviour, { strict: true });
     expect(strict?.verdict).toBe("fail");
   });
 
   it("epsv.format should fail on mixed delimiters", async () => {
-    const [result] = await runAgainstFake(agent, epsvFormat, {
+    const [result] = await runAgainstFake(agents, epsvFormat, {
       epsvReply: (port) => `229 Entering Extended Passive Mode (|!|${port}|)`,
     });
     expect(result?.verdict).toBe("fail");
@@ -45,12 +44,12 @@ describe("EPSV checks", () => {
   });
 
   it("epsv.format should fail on a port out of range", async () => {
-    const [result] = await runAgainstFake(agent, epsvFormat, { epsvReply: () => "229 (|||70000|)" });
+    const [result] = await runAgainstFake(agents, epsvFormat, { epsvReply: () => "229 (|||70000|)" });
     expect(result?.observed).toContain("port 70000 is outside 1..65535");
   });
 
   it("epsv.connectable should fail when nothing listens on the 229 port", async () => {
-    const [result] = await runAgainstFake(agent, epsvConnectable, { epsvReply: () => "229 (|||1|)" });
+    const [result] = await runAgainstFake(agents, epsvConnectable, { epsvReply: () => "229 (|||1|)" });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("127.0.0.1:1: connection refused");
   });

@@ -1,32 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { pasvConnectable, pasvFormat, pasvReply } from "./pasv.js";
 
 describe("PASV checks", () => {
-  let agent: AgentConnection;
+  let agents: LocalAgents;
   beforeAll(() => {
-    agent = startLocalAgent();
+    agents = startLocalAgents();
   });
-  afterAll(() => agent.close());
+  afterAll(() => agents.close());
 
   it("should pass against a correct server", async () => {
     for (const check of [pasvReply, pasvFormat, pasvConnectable]) {
-      const [result] = await runAgainstFake(agent, check, {});
+      const [result] = await runAgainstFake(agents, check, {});
       expect(result, check.id).toMatchObject({ verdict: "pass" });
     }
   });
 
   it("pasv.reply should fail when PASV is refused", async () => {
-    const [result] = await runAgainstFake(agent, pasvReply, {
+    const [result] = await runAgainstFake(agents, pasvReply, {
       command: (verb) => (verb === "PASV" ? { reply: "502 PASV not implemented" } : undefined),
     });
     expect(result).toMatchObject({ verdict: "fail", observed: "502 PASV not implemented" });
   });
 
   it("pasv.format should fail on numbers out of range", async () => {
-    const [result] = await runAgainstFake(agent, pasvFormat, {
+    const [result] = await runAgainstFake(agents, pasvFormat, {
       pasvReply: () => "227 Entering Passive Mode (300,0,0,1,117,48).",
     });
     expect(result?.verdict).toBe("fail");
@@ -34,14 +33,14 @@ describe("PASV checks", () => {
   });
 
   it("pasv.format should fail on five numbers", async () => {
-    const [result] = await runAgainstFake(agent, pasvFormat, {
+    const [result] = await runAgainstFake(agents, pasvFormat, {
       pasvReply: () => "227 Entering Passive Mode (127,0,0,1,117)",
     });
     expect(result?.observed).toContain("not six comma-separated numbers");
   });
 
   it("pasv.connectable should fail when nothing listens on the advertised port", async () => {
-    const [result] = await runAgainstFake(agent, pasvConnectable, {
+    const [result] = await runAgainstFake(agents, pasvConnectable, {
       pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
     });
     expect(result?.verdict).toBe("fail");
@@ -50,7 +49,7 @@ describe("PASV checks", () => {
 
   it("pasv.connectable should not dial an address outside the topology, and fail fast", async () => {
     const started = Date.now();
-    const [result] = await runAgainstFake(agent, pasvConnectable, { pasvAddress: "192.0.2.10" });
+    const [result] = await runAgainstFake(agents, pasvConnectable, { pasvAddress: "192.0.2.10" });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("192.0.2.10");
     expect(result?.observed).toContain("outside the test topology, so the harness did not dial it");
@@ -58,7 +57,7 @@ describe("PASV checks", () => {
   });
 
   it("pasv.reply should fail with a clear message when the server hangs mid-reply", async () => {
-    const [result] = await runAgainstFake(agent, pasvReply, {
+    const [result] = await runAgainstFake(agents, pasvReply, {
       command: (verb) => (verb === "PASV" ? { raw: "227 Entering Pass" } : undefined),
     });
     expect(result?.verdict).toBe("fail");
@@ -66,21 +65,21 @@ describe("PASV checks", () => {
   });
 
   it("pasv.reply should fail when the server closes the control connection after PASV", async () => {
-    const [result] = await runAgainstFake(agent, pasvReply, {
+    const [result] = await runAgainstFake(agents, pasvReply, {
       command: (verb) => (verb === "PASV" ? { close: true } : undefined),
     });
     expect(result?.observed).toBe("the server closed the control connection to PASV");
   });
 
   it("pasv.reply should fail when the server floods a 10 MB line", async () => {
-    const [result] = await runAgainstFake(agent, pasvReply, {
+    const [result] = await runAgainstFake(agents, pasvReply, {
       command: (verb) => (verb === "PASV" ? { raw: `227 ${"9,".repeat(5 * 1024 * 1024)}` } : undefined),
     });
     expect(result?.observed).toContain("reply line over 8 KiB");
   });
 
   it("should mask the password in the transcript", async () => {
-    const [result] = await runAgainstFake(agent, pasvReply, {});
+    const [result] = await runAgainstFake(agents, pasvReply, {});
     const texts = result?.transcript.map((e) => e.text) ?? [];
     expect(texts).toContain("PASS ****");
     expect(JSON.stringify(result)).not.toContain("s3cret-pass");

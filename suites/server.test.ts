@@ -1,26 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { pasvReply } from "./pasv.js";
 import { serverAlive } from "./server.js";
 
 describe("server.alive", () => {
-  let agent: AgentConnection;
+  let agents: LocalAgents;
   beforeAll(() => {
-    agent = startLocalAgent();
+    agents = startLocalAgents();
   });
-  afterAll(() => agent.close());
+  afterAll(() => agents.close());
 
   const crashed = { running: false, exitCode: 139, logTail: "vsftpd: child reaped" };
 
   it("should pass while the server runs", async () => {
-    const [result] = await runAgainstFake(agent, serverAlive, {});
+    const [result] = await runAgainstFake(agents, serverAlive, {});
     expect(result?.verdict).toBe("pass");
   });
 
   it("should fail with the exit code and the last log lines when the server died", async () => {
-    const [result] = await runAgainstFake(agent, serverAlive, {}, { health: crashed });
+    const [result] = await runAgainstFake(agents, serverAlive, {}, { health: crashed });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("exited with code 139 (segmentation fault)");
     expect(result?.observed).toContain("vsftpd: child reaped");
@@ -29,7 +28,7 @@ describe("server.alive", () => {
 
   it("should make later checks say the server died rather than time out", async () => {
     const started = Date.now();
-    const [result] = await runAgainstFake(agent, pasvReply, {}, { health: crashed });
+    const [result] = await runAgainstFake(agents, pasvReply, {}, { health: crashed });
     expect(result?.verdict).toBe("error");
     expect(result?.observed).toContain("the server exited (code 139) before this check");
     expect(Date.now() - started).toBeLessThan(1000);

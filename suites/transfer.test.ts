@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgent } from "../harness/testing/local-agent.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { transferRetr } from "./transfer.js";
 
 describe("transfer.retr", () => {
-  let agent: AgentConnection;
+  let agents: LocalAgents;
   beforeAll(() => {
-    agent = startLocalAgent();
+    agents = startLocalAgents();
   });
-  afterAll(() => agent.close());
+  afterAll(() => agents.close());
 
   it("should pass in PASV and EPSV against a correct server", async () => {
-    const results = await runAgainstFake(agent, transferRetr, {});
+    const results = await runAgainstFake(agents, transferRetr, {});
     expect(results.map((r) => [r.variant, r.verdict])).toEqual([
       ["pasv", "pass"],
       ["epsv", "pass"],
@@ -21,7 +20,7 @@ describe("transfer.retr", () => {
   });
 
   it("should fail when one byte differs past a 64 KiB boundary", async () => {
-    const results = await runAgainstFake(agent, transferRetr, {
+    const results = await runAgainstFake(agents, transferRetr, {
       fileContent: (name) => {
         if (name !== "crosses-64k.bin") return undefined;
         const copy = Buffer.from(fixtureFiles().find((f) => f.name === name)?.content ?? []);
@@ -37,7 +36,7 @@ describe("transfer.retr", () => {
   });
 
   it("should fail when the server never ends the transfer", async () => {
-    const results = await runAgainstFake(agent, transferRetr, {
+    const results = await runAgainstFake(agents, transferRetr, {
       command: (verb) => (verb === "RETR" ? { reply: "150 here it comes" } : undefined),
     });
     expect(results[0]?.verdict).toBe("fail");
@@ -46,7 +45,7 @@ describe("transfer.retr", () => {
 
   it("should be an expected failure over PASV in nat-unadvertised", async () => {
     const results = await runAgainstFake(
-      agent,
+      agents,
       transferRetr,
       { pasvAddress: "192.0.2.1" },
       { scenario: "nat-unadvertised" },

@@ -4,17 +4,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
 import { resultName } from "../harness/report/run-report.js";
+import { KNOWN_VERDICTS } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
-
-/**
- * The verdicts the built-in servers earn in their shipped configuration. A harness change that
- * flips one is caught here. Unlisted results must pass.
- */
-const NOT_PASS: Record<string, Record<string, string>> = {
-  direct: { "address.epsv-through-nat": "skipped" },
-  nat: {},
-  "nat-unadvertised": { "pasv.connectable": "xfail", "address.public": "xfail", "transfer.retr[pasv]": "xfail" },
-};
 
 describe("built-in servers, full run", { timeout: 600000 }, () => {
   let report: RunReport;
@@ -27,19 +18,19 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
     report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
   }, 600000);
 
-  it("should exit 0 and say PASSED", () => {
-    expect(exit.stdout).toContain("ftp-conformance: PASSED");
-    expect(exit.code).toBe(0);
+  it("should exit 1 and say FAILED: vsftpd breaks a MUST of RFC 2428 (EPSV ALL)", () => {
+    expect(exit.stdout).toContain("ftp-conformance: FAILED");
+    expect(exit.code).toBe(1);
   });
 
-  for (const target of ["vsftpd", "proftpd"]) {
-    for (const scenario of Object.keys(NOT_PASS)) {
+  for (const [target, scenarios] of Object.entries(KNOWN_VERDICTS)) {
+    for (const scenario of Object.keys(scenarios)) {
       it(`should give ${target} in ${scenario} its known verdicts`, () => {
         const rows = report.results.filter((r) => r.target === target && r.scenario === scenario);
-        expect(rows.length).toBe(11);
+        expect(rows.length).toBe(22);
         const verdicts = Object.fromEntries(rows.map((r) => [resultName(r), r.verdict]));
         const expected = Object.fromEntries(
-          rows.map((r) => [resultName(r), NOT_PASS[scenario]?.[resultName(r)] ?? "pass"]),
+          rows.map((r) => [resultName(r), scenarios[scenario]?.[resultName(r)] ?? "pass"]),
         );
         expect(verdicts).toEqual(expected);
       });

@@ -201,11 +201,26 @@ function patternBytes(size, seed) {
   return out;
 }
 
+// Counts connections to a port this host listens on: how a check sees that a server dialled a
+// third party (a bounce) without the host ever dialling anything itself.
+class Listener {
+  constructor(server) {
+    this.server = server;
+    this.peers = [];
+    server.on("connection", (socket) => {
+      this.peers.push(`${socket.remoteAddress}:${socket.remotePort}`);
+      socket.destroy();
+    });
+  }
+}
+
 class Agent {
-  constructor(allowed) {
+  constructor(allowed, bindAddress) {
     this.allowed = allowed.map(parseCidr);
+    this.bindAddress = bindAddress;
     this.sessions = new Map();
     this.streams = new Map();
+    this.listeners = new Map();
     this.nextHandle = 1;
   }
 
@@ -224,7 +239,7 @@ class Agent {
     }
     const started = Date.now();
     return new Promise((resolve) => {
-      const socket = net.connect({ host, port });
+      const socket = net.connect({ host, port, ...(this.bindAddress ? { localAddress: this.bindAddress } : {}) });
       const timer = setTimeout(() => {
         socket.destroy();
         resolve({ outcome: "timeout", elapsedMs: Date.now() - started });
@@ -294,6 +309,25 @@ class Agent {
         await new Promise((resolve) => stream.socket.end(bytes, resolve));
         return { bytes: bytes.length, sha256 };
       }
+      case "tcp.listen": {
+        const server = net.createServer();
+        const listener = new Listener(server);
+        await new Promise((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(0, this.bindAddress || "0.0.0.0", resolve);
+        });
+        const handle = this.handle("listen");
+        this.listeners.set(handle, listener);
+        return { listener: handle, port: server.address().port };
+      }
+      case "tcp.accepted": {
+        const listener = this.listeners.get(request.listener);
+        if (!listener) throw new Error(`no listener '${request.listener}'`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 10000)));
+        listener.server.close();
+        this.listeners.delete(request.listener);
+        return { peers: listener.peers };
+      }
       case "data.close": {
         const stream = this.streams.get(request.data);
         if (stream) stream.socket.destroy();
@@ -321,7 +355,8 @@ class Agent {
 function main(argv) {
   const allowAt = argv.indexOf("--allow");
   const allowed = allowAt >= 0 && argv[allowAt + 1] ? argv[allowAt + 1].split(",").filter(Boolean) : [];
-  const agent = new Agent(allowed);
+  const bindAt = argv.indexOf("--bind");
+  const agent = new Agent(allowed, bindAt >= 0 ? argv[bindAt + 1] : undefined);
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   const reply = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
   lines.on("line", (line) => {

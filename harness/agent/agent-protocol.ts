@@ -55,6 +55,10 @@ export interface AgentOps {
   "data.read": { args: { data: string; timeoutMs: number }; result: DataReadResult };
   "data.write": { args: { data: string; size: number; seed: number }; result: DataWriteResult };
   "data.close": { args: { data: string }; result: Record<string, never> };
+  /** Listens on a free port of this host (its --bind address, else all). */
+  "tcp.listen": { args: Record<string, never>; result: { listener: string; port: number } };
+  /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
+  "tcp.accepted": { args: { listener: string; timeoutMs: number }; result: { peers: string[] } };
 }
 
 export type AgentOp = keyof AgentOps;

@@ -15,6 +15,10 @@ export interface NetworkFacts {
   serverAddress: string;
   /** Subnets of the topology that are not reachable from the client (the private side). */
   privateSubnets: string[];
+  /** The client host's own address, as the server sees it. */
+  clientAddress: string;
+  /** The intruder host: outside, like the client, at another address. */
+  intruderAddress: string;
 }
 
 export interface ServerHealth {
@@ -29,6 +33,8 @@ export interface CheckContext {
   scenario: ScenarioSpec;
   network: NetworkFacts;
   client: AgentConnection;
+  /** The agent on the intruder host, for port stealing and bounce targets. */
+  intruder: AgentConnection;
   transcript: Transcript;
   fixtures: readonly FixtureFile[];
   timeouts: Timeouts;

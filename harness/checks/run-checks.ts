@@ -19,6 +19,7 @@ export interface SuiteEnvironment {
   scenario: ScenarioSpec;
   network: NetworkFacts;
   client: AgentConnection;
+  intruder: AgentConnection;
   fixtures: readonly FixtureFile[];
   timeouts: Timeouts;
   serverHealth(): Promise<ServerHealth>;
@@ -148,6 +149,7 @@ function createContext(
     scenario: environment.scenario,
     network: environment.network,
     client: environment.client,
+    intruder: environment.intruder,
     transcript,
     fixtures: environment.fixtures,
     timeouts: environment.timeouts,

@@ -33,3 +33,19 @@ export async function enterPassive(session: ControlSession, mode: PassiveMode, c
   if (!parsed.ok) throw new ProtocolFailure(`unreadable 229 reply: ${parsed.problem}`);
   return { host: controlHost, port: parsed.port };
 }
+
+/**
+ * A passive endpoint by EPSV when the server offers it, else by PASV: for checks about listeners
+ * rather than addresses, so a misadvertised 227 (nat-unadvertised) does not hide what they test.
+ */
+export async function enterAnyPassive(
+  session: ControlSession,
+  controlHost: string,
+): Promise<{ endpoint: Endpoint; mode: PassiveMode }> {
+  try {
+    return { endpoint: await enterPassive(session, "EPSV", controlHost), mode: "EPSV" };
+  } catch (error) {
+    if (!(error instanceof UnsupportedCommand)) throw error;
+    return { endpoint: await enterPassive(session, "PASV", controlHost), mode: "PASV" };
+  }
+}

@@ -75,6 +75,7 @@ export async function runConformance(
           scenario,
           network: topology.network,
           client: topology.client,
+          intruder: topology.intruder,
           fixtures,
           timeouts: DEFAULT_TIMEOUTS,
           serverHealth: topology.serverHealth,

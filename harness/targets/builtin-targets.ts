@@ -21,6 +21,8 @@ export const vsftpd: TargetSpec = {
   settings: {
     publicAddress: (address) => `set pasv_address=${address} (with pasv_addr_resolve=NO) in vsftpd.conf`,
     passiveRange: (min, max) => `pasv_min_port=${min} and pasv_max_port=${max} in vsftpd.conf`,
+    foreignDataRefused: "pasv_promiscuous=NO in vsftpd.conf (the default)",
+    portRestricted: "port_promiscuous=NO in vsftpd.conf (the default)",
   },
 };
 
@@ -36,6 +38,8 @@ export const proftpd: TargetSpec = {
   settings: {
     publicAddress: (address) => `set MasqueradeAddress ${address} in proftpd.conf`,
     passiveRange: (min, max) => `PassivePorts ${min} ${max} in proftpd.conf`,
+    foreignDataRefused: "AllowForeignAddress off in proftpd.conf (the default)",
+    portRestricted: "AllowForeignAddress off in proftpd.conf (the default)",
   },
 };
 

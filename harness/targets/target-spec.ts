@@ -20,5 +20,9 @@ export interface TargetSpec {
   settings: {
     publicAddress: (address: string) => string;
     passiveRange: (min: number, max: number) => string;
+    /** The setting that makes the server refuse data connections from another address. */
+    foreignDataRefused: string;
+    /** The setting that makes the server refuse PORT/EPRT naming another host or a low port. */
+    portRestricted: string;
   };
 }

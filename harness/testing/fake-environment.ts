@@ -1,4 +1,3 @@
-import type { AgentConnection } from "../agent/agent-connection.js";
 import type { ServerHealth, Timeouts } from "../checks/check-context.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import type { CheckResult } from "../checks/check-result.js";
@@ -7,6 +6,7 @@ import { fixtureFiles } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { SCENARIOS, type ScenarioName } from "../topology/scenarios.js";
 import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
+import { INTRUDER_ADDRESS, type LocalAgents } from "./local-agent.js";
 
 /** Short limits, so that a hanging fake fails a check in well under a second. */
 export const FAST_TIMEOUTS: Timeouts = { replyMs: 400, dataConnectMs: 500, transferMs: 1500, checkMs: 4000 };
@@ -23,6 +23,8 @@ export const FAKE_TARGET: TargetSpec = {
   settings: {
     publicAddress: (address) => `set fake_public_address=${address}`,
     passiveRange: (min, max) => `fake_range=${min}-${max}`,
+    foreignDataRefused: "fake_promiscuous=off",
+    portRestricted: "fake_port_any=off",
   },
 };
 
@@ -34,7 +36,7 @@ export interface FakeRunOptions {
 
 /** Runs one check (each variant) against a fake server on loopback, through the real agent. */
 export async function runAgainstFake(
-  agent: AgentConnection,
+  agents: LocalAgents,
   check: CheckDefinition,
   behaviour: FakeBehaviour,
   options: FakeRunOptions = {},
@@ -50,8 +52,11 @@ export async function runAgainstFake(
       publicAddress: "127.0.0.1",
       serverAddress: "127.0.0.1",
       privateSubnets: [],
+      clientAddress: "127.0.0.1",
+      intruderAddress: INTRUDER_ADDRESS,
     },
-    client: agent,
+    client: agents.client,
+    intruder: agents.intruder,
     fixtures: fixtureFiles(),
     timeouts: FAST_TIMEOUTS,
     serverHealth: async () => options.health ?? { running: true, exitCode: null, logTail: "" },

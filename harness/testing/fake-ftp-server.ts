@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 
 /** What a fake session does with one command: a reply, or a misbehaviour. */
@@ -25,6 +25,16 @@ export interface FakeBehaviour {
   command?: (verb: string, argument: string) => CommandAction | undefined;
   /** Bytes served for RETR of a name; default: the fixture of that name. */
   fileContent?: (name: string) => Buffer | undefined;
+  /** Fault: accept data connections from any address (default: only the control peer's). */
+  promiscuous?: boolean;
+  /** Fault: accept PORT/EPRT to any host and port, and dial it (default: control peer, port >= 1024). */
+  portAny?: boolean;
+  /** Fault: keep accepting PASV, PORT and EPRT after EPSV ALL. */
+  ignoreEpsvAll?: boolean;
+  /** Fault: a new PASV/EPSV leaves the previous listener open. */
+  keepOldListeners?: boolean;
+  /** Fault: passive ports handed out in sequence from this port. */
+  sequentialPortsFrom?: number;
 }
 
 export interface FakeFtpServer {
@@ -56,10 +66,15 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
   };
 }
 
+let nextSequentialPort = 0;
+
 class FakeSession {
   private buffer = "";
   private dataListener: Server | undefined;
   private pendingData: Promise<Socket> | undefined;
+  private rejectedPeer = false;
+  private activeTarget: { host: string; port: number } | undefined;
+  private epsvAll = false;
   private loggedIn = false;
 
   constructor(
@@ -109,6 +124,7 @@ class FakeSession {
         return;
       case "PASV": {
         if (!this.loggedIn) return this.send("530 log in first");
+        if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send("500 PASV not allowed after EPSV ALL");
         const port = await this.openListener();
         const address = (this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
         return this.send(
@@ -116,8 +132,25 @@ class FakeSession {
         );
       }
       case "EPSV": {
+        if (argument.toUpperCase() === "ALL") {
+          this.epsvAll = true;
+          return this.send("200 EPSV ALL ok");
+        }
+        if (argument !== "" && argument !== "1") return this.send("522 Network protocol not supported, use (1)");
         const port = await this.openListener();
         return this.send(this.behaviour.epsvReply?.(port) ?? `229 Entering Extended Passive Mode (|||${port}|)`);
+      }
+      case "PORT":
+      case "EPRT": {
+        if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send(`500 ${verb} not allowed after EPSV ALL`);
+        const target = verb === "PORT" ? parsePort(argument) : parseEprt(argument);
+        if (!target) return this.send(`501 bad ${verb} argument`);
+        const peer = this.socket.remoteAddress?.replace(/^::ffff:/, "");
+        if (!this.behaviour.portAny && (target.host !== peer || target.port < 1024)) {
+          return this.send(`500 Illegal ${verb} command`);
+        }
+        this.activeTarget = target;
+        return this.send(`200 ${verb} command successful`);
       }
       case "LIST":
         return this.transfer(Buffer.from("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n"));
@@ -139,12 +172,25 @@ class FakeSession {
   }
 
   private async openListener(): Promise<number> {
-    this.closeListener();
+    if (!this.behaviour.keepOldListeners) this.closeListener();
+    this.activeTarget = undefined;
+    this.rejectedPeer = false;
     const listener = createServer();
     this.listeners.add(listener);
     this.dataListener = listener;
-    this.pendingData = new Promise((resolve) => listener.once("connection", resolve));
-    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const peer = this.socket.remoteAddress;
+    // Like vsftpd's pasv_promiscuous=NO: a data connection from another address is dropped.
+    this.pendingData = new Promise((resolve) =>
+      listener.on("connection", (data: Socket) => {
+        data.on("error", () => undefined);
+        if (this.behaviour.promiscuous || data.remoteAddress === peer) return resolve(data);
+        this.rejectedPeer = true;
+        data.destroy();
+      }),
+    );
+    const from = this.behaviour.sequentialPortsFrom;
+    const port = from === undefined ? 0 : from + (nextSequentialPort++ % 1000);
+    await new Promise<void>((resolve) => listener.listen(port, "127.0.0.1", resolve));
     return (listener.address() as AddressInfo).port;
   }
 
@@ -155,7 +201,9 @@ class FakeSession {
   }
 
   private async transfer(content: Buffer): Promise<void> {
+    if (this.activeTarget) return this.transferActive(this.activeTarget, content);
     if (!this.pendingData) return this.send("425 use PASV first");
+    if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
     this.send("150 opening data connection");
     const data = await this.pendingData;
     this.pendingData = undefined;
@@ -163,4 +211,24 @@ class FakeSession {
     data.on("error", () => undefined);
     data.end(content, () => this.send("226 transfer complete"));
   }
+
+  private transferActive(target: { host: string; port: number }, content: Buffer): void {
+    this.activeTarget = undefined;
+    this.send("150 connecting");
+    const data = connect(target.port, target.host);
+    data.on("error", () => this.send("425 cannot open data connection"));
+    data.on("connect", () => data.end(content, () => this.send("226 transfer complete")));
+  }
+}
+
+function parsePort(argument: string): { host: string; port: number } | undefined {
+  const n = argument.split(",").map(Number);
+  if (n.length !== 6 || n.some((x) => !Number.isInteger(x))) return undefined;
+  return { host: n.slice(0, 4).join("."), port: (n[4] as number) * 256 + (n[5] as number) };
+}
+
+function parseEprt(argument: string): { host: string; port: number } | undefined {
+  const [, proto, host, port] = argument.split(argument[0] ?? "|");
+  if (proto !== "1" || !host || !port) return undefined;
+  return { host, port: Number(port) };
 }

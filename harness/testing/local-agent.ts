@@ -4,9 +4,26 @@ import { agentScriptPath } from "../paths.js";
 
 /**
  * The same agent the client container runs, as a child process on this host, allowed to dial
- * loopback only: the self-tests drive checks against fake servers through it.
+ * loopback only: the self-tests drive checks against fake servers through it. `bind` gives it
+ * its own loopback address (127.0.0.2 for the intruder), so a server can tell the two apart.
  */
-export function startLocalAgent(allow = "127.0.0.0/8"): AgentConnection {
-  const child = spawn(process.execPath, [agentScriptPath(), "--allow", allow], { stdio: ["pipe", "pipe", "inherit"] });
+/** The client (127.0.0.1) and the intruder (127.0.0.2), as a topology has them. */
+export interface LocalAgents {
+  client: AgentConnection;
+  intruder: AgentConnection;
+  close(): void;
+}
+
+export function startLocalAgents(): LocalAgents {
+  const client = startLocalAgent();
+  const intruder = startLocalAgent(INTRUDER_ADDRESS);
+  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+}
+
+export const INTRUDER_ADDRESS = "127.0.0.2";
+
+export function startLocalAgent(bind?: string): AgentConnection {
+  const args = [agentScriptPath(), "--allow", "127.0.0.0/8", ...(bind ? ["--bind", bind] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
 }

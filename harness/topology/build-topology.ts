@@ -174,7 +174,14 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     await waitForGreeting(client, control, serverHealth, 20000);
 
     return {
-      network: { control, publicAddress, serverAddress, privateSubnets: priv ? [priv.cidr] : [] },
+      network: {
+        control,
+        publicAddress,
+        serverAddress,
+        privateSubnets: priv ? [priv.cidr] : [],
+        clientAddress: hostAddress(pub.cidr, CLIENT),
+        intruderAddress: hostAddress(pub.cidr, INTRUDER),
+      },
       client,
       intruder,
       hosts,

@@ -1,0 +1,89 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
+import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
+import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+
+const notOffered = (text: string) => skip(`unsupported: the server answered EPSV with '${text}'`);
+
+export const epsvNetPrt: CheckDefinition = {
+  id: "epsv.net-prt",
+  title: "EPSV with a network protocol number",
+  source: "RFC 2428 section 3",
+  requirement: "`EPSV 1` on an IPv4 control connection gets 229; an unknown protocol number (`EPSV 4`) gets 522.",
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const plain = await session.send("EPSV");
+    if (isUnsupported(plain)) return notOffered(replyText(plain));
+    const one = await session.send("EPSV 1");
+    const four = await session.send("EPSV 4");
+    const observed = `EPSV 1: '${replyText(one)}'; EPSV 4: '${replyText(four)}'`;
+    if (one.code === 229 && four.code === 522) return pass("EPSV 1 -> 229, EPSV 4 -> 522", observed);
+    return fail("EPSV 1 -> 229, EPSV 4 -> 522", observed);
+  },
+};
+
+export const epsvNetPrtList: CheckDefinition = {
+  id: "epsv.net-prt-list",
+  title: "522 lists the supported protocols",
+  source: "RFC 2428 section 2",
+  requirement:
+    "The 522 text ends with the supported network protocol numbers in parentheses, e.g. (1) or (1,2), " +
+    "and has no other parentheses (a MUST of the RFC; graded SHOULD because clients act on the code).",
+  level: "SHOULD",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const reply = await session.send("EPSV 4");
+    if (isUnsupported(reply)) return notOffered(replyText(reply));
+    if (reply.code !== 522) return skip(`no 522 to read (EPSV 4 got '${replyText(reply)}'; see epsv.net-prt)`);
+    const text = reply.lines.join(" ");
+    const listed = /\((\d+(?:,\d+)*)\)[\s.]*$/.exec(text);
+    const parentheses = (text.match(/\(/g) ?? []).length;
+    if (listed && parentheses === 1) return pass("522 ... (1) or (1,2) at the end", replyText(reply));
+    return fail(
+      "522 text ending with the supported protocols in parentheses, e.g. '522 Network protocol not supported, use (1)'",
+      `${replyText(reply)}${listed ? " (more than one parenthesis)" : " (no protocol list)"}`,
+    );
+  },
+};
+
+export const epsvAll: CheckDefinition = {
+  id: "epsv.all",
+  title: "After EPSV ALL only EPSV sets up data connections",
+  source: "RFC 2428 section 3",
+  requirement:
+    "Once `EPSV ALL` is accepted (2xx), PASV, PORT and EPRT are each refused (5xx) and EPSV still works: " +
+    'the server "MUST reject all data connection setup commands other than EPSV".',
+  level: "MUST",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const all = await session.send("EPSV ALL");
+    if (isUnsupported(all)) return notOffered(replyText(all));
+    if (codeClass(all) !== 2)
+      return skip(`EPSV ALL not accepted ('${replyText(all)}'): the requirement applies only once it is`);
+    const client = context.network.clientAddress;
+    const answers = [
+      ["PASV", await session.send("PASV")],
+      ["PORT", await session.send(`PORT ${portArgument(client, 40000)}`)],
+      ["EPRT", await session.send(`EPRT ${eprtArgument(client, 40001)}`)],
+    ] as const;
+    const accepted = answers.filter(([, reply]) => codeClass(reply) !== 5);
+    const epsv = await enterPassive(session, "EPSV", context.network.control.host).then(
+      (endpoint) => `229 port ${endpoint.port}`,
+      (error: Error) => `failed: ${error.message}`,
+    );
+    const observed = `${answers.map(([verb, reply]) => `${verb}: '${replyText(reply)}'`).join("; ")}; EPSV: ${epsv}`;
+    if (accepted.length === 0 && epsv.startsWith("229"))
+      return pass("PASV, PORT, EPRT refused with 5xx; EPSV 229", observed);
+    return fail(
+      "PASV, PORT and EPRT refused with 5xx after EPSV ALL; EPSV still 229",
+      accepted.length > 0
+        ? `${accepted.map(([verb]) => verb).join(", ")} not refused after EPSV ALL: ${observed}`
+        : observed,
+      "a server deviation: report it upstream; clients that send EPSV ALL (for NAT-friendliness) rely on it",
+    );
+  },
+};
+
+export const EPSV_PROTOCOL_CHECKS: readonly CheckDefinition[] = [epsvNetPrt, epsvNetPrtList, epsvAll];

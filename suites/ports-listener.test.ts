@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { listenerReplaced } from "./listener.js";
+import { looksSequential, portsInRange, portsUnpredictable } from "./ports.js";
+
+describe("port range and listener checks", () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  it("should pass against a correct server", async () => {
+    for (const check of [portsInRange, portsUnpredictable, listenerReplaced]) {
+      const [result] = await runAgainstFake(agents, check, {});
+      expect(result, `${check.id}: ${result?.observed}`).toMatchObject({ verdict: "pass" });
+    }
+  });
+
+  it("ports.in-range should fail naming ports outside the range", async () => {
+    const [result] = await runAgainstFake(agents, portsInRange, { epsvReply: () => "229 (|||999|)" });
+    expect(result?.verdict).toBe("fail");
+    expect(result?.observed).toMatch(/^25 of 50 outside: EPSV 999/);
+    expect(result?.hint).toContain("fake_range=1024-65535");
+  });
+
+  it("ports.unpredictable should report ports handed out in sequence", async () => {
+    const [result] = await runAgainstFake(agents, portsUnpredictable, { sequentialPortsFrom: 41000 });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toMatch(/^predictable: 410\d\d, 410\d\d/);
+  });
+
+  it("looksSequential should tell sequences from random picks", () => {
+    expect(looksSequential([30000, 30001, 30002, 30003, 30004])).toBe(true);
+    expect(looksSequential([30004, 30004, 30004, 30004])).toBe(true);
+    expect(looksSequential([30003, 30007, 30001, 30009, 30002, 30005])).toBe(false);
+  });
+
+  it("listener.replaced should report a first listener that still accepts", async () => {
+    const [result] = await runAgainstFake(agents, listenerReplaced, { keepOldListeners: true });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toContain("the first: connected");
+  });
+});

@@ -1,0 +1,76 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass } from "../harness/checks/outcome.js";
+import { enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
+
+const SESSIONS = 5;
+const REPLIES_PER_SESSION = 10;
+
+/** Passive ports from alternating PASV and EPSV (PASV only when EPSV is not offered). */
+async function samplePorts(session: ControlSession, controlHost: string, count: number) {
+  const probe = await session.send("EPSV");
+  const modes: PassiveMode[] = isUnsupported(probe) ? ["PASV"] : ["PASV", "EPSV"];
+  const ports: Array<{ mode: PassiveMode; port: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const mode = modes[i % modes.length] as PassiveMode;
+    ports.push({ mode, port: (await enterPassive(session, mode, controlHost)).port });
+  }
+  return ports;
+}
+
+export const portsInRange: CheckDefinition = {
+  id: "ports.in-range",
+  title: "Passive ports stay inside the declared range",
+  source: "vsftpd pasv_min_port/pasv_max_port, ProFTPD PassivePorts; seed 003",
+  requirement: `Over ${SESSIONS * REPLIES_PER_SESSION} PASV and EPSV replies in ${SESSIONS} sessions, every port lies inside the declared passive range.`,
+  level: "MUST",
+  async run(context) {
+    const { min, max } = context.target.passiveRange;
+    const sampled: Array<{ mode: PassiveMode; port: number }> = [];
+    for (let i = 0; i < SESSIONS; i++) {
+      const session = await context.openLoggedIn();
+      sampled.push(...(await samplePorts(session, context.network.control.host, REPLIES_PER_SESSION)));
+      await session.close();
+    }
+    const outside = sampled.filter(({ port }) => port < min || port > max);
+    const seen = [...new Set(sampled.map((s) => s.port))].sort((a, b) => a - b);
+    if (outside.length === 0) return pass(`${min}-${max}`, `${sampled.length} replies, ports ${seen.join(", ")}`);
+    return fail(
+      `every port in ${min}-${max}`,
+      `${outside.length} of ${sampled.length} outside: ${outside
+        .slice(0, 10)
+        .map((o) => `${o.mode} ${o.port}`)
+        .join(", ")}`,
+      `a firewall forwarding only the declared range drops these: configure ${context.target.settings.passiveRange(min, max)}, and forward the same range`,
+    );
+  },
+};
+
+/** True when most steps between consecutive ports are the same: a sequence an attacker can predict. Pure. */
+export function looksSequential(ports: readonly number[]): boolean {
+  if (ports.length < 4) return false;
+  const steps = ports.slice(1).map((port, i) => port - (ports[i] as number));
+  const counts = new Map<number, number>();
+  for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+  return Math.max(...counts.values()) >= 0.8 * steps.length;
+}
+
+export const portsUnpredictable: CheckDefinition = {
+  id: "ports.unpredictable",
+  title: "Passive ports are not a simple sequence",
+  source: "RFC 2577 section 5 (port stealing)",
+  requirement: "Consecutive passive ports do not follow a simple sequence that another host could predict.",
+  level: "ADVISORY",
+  async run(context) {
+    const session = await context.openLoggedIn();
+    const ports = (await samplePorts(session, context.network.control.host, 20)).map((s) => s.port);
+    if (!looksSequential(ports)) return pass("no simple sequence", ports.join(", "));
+    return fail(
+      "no simple sequence",
+      `predictable: ${ports.join(", ")}`,
+      "choose passive ports at random within the range",
+    );
+  },
+};
+
+export const PORT_CHECKS: readonly CheckDefinition[] = [portsInRange, portsUnpredictable];

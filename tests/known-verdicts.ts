@@ -1,0 +1,17 @@
+/**
+ * The verdicts the built-in servers earn in their shipped configuration, as shared/CATALOGUE.md's
+ * "Known behaviours" says their source makes them behave. A harness change that flips one is
+ * caught here. Unlisted results must pass.
+ */
+const NAT_UNADVERTISED = { "pasv.connectable": "xfail", "address.public": "xfail", "transfer.retr[pasv]": "xfail" };
+const DIRECT = { "address.epsv-through-nat": "skipped" };
+/** vsftpd 3.0.3: EPRT still accepted after EPSV ALL; 522 without a protocol list. */
+const VSFTPD = { "epsv.all": "fail", "epsv.net-prt-list": "non-strict" };
+export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
+  vsftpd: {
+    direct: { ...DIRECT, ...VSFTPD },
+    nat: VSFTPD,
+    "nat-unadvertised": { ...NAT_UNADVERTISED, ...VSFTPD },
+  },
+  proftpd: { direct: DIRECT, nat: {}, "nat-unadvertised": NAT_UNADVERTISED },
+};
