@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { transferRetr } from "./transfer.js";
+import { transferList, transferRetr, transferStor } from "./transfer.js";
 
 describe("transfer.retr", () => {
   let agents: LocalAgents;
@@ -54,5 +54,38 @@ describe("transfer.retr", () => {
       ["pasv", "xfail"],
       ["epsv", "pass"],
     ]);
+  });
+
+  it("transfer.stor and transfer.list should pass in PASV and EPSV against a correct server", async () => {
+    for (const check of [transferStor, transferList]) {
+      const results = await runAgainstFake(agents, check, {});
+      expect(results.map((r) => [r.check, r.variant, r.verdict])).toEqual([
+        [check.id, "pasv", "pass"],
+        [check.id, "epsv", "pass"],
+      ]);
+    }
+  });
+
+  it("transfer.stor should fail when the upload reads back different", async () => {
+    const [result] = await runAgainstFake(agents, transferStor, {
+      fileContent: (name) => (name.startsWith("upload-") ? Buffer.from("not what was sent") : undefined),
+    });
+    expect(result?.verdict).toBe("fail");
+    expect(result?.observed).toMatch(/^upload-pasv-0\.bin read back: 17 bytes, sha256 /);
+  });
+
+  it("transfer.stor should fail when STOR is refused", async () => {
+    const [result] = await runAgainstFake(agents, transferStor, {
+      command: (verb) => (verb === "STOR" ? { reply: "553 Could not create file." } : undefined),
+    });
+    expect(result?.observed).toBe("STOR upload-pasv-0.bin got '553 Could not create file.', expected 125 or 150");
+  });
+
+  it("transfer.list should fail naming the files the listing misses", async () => {
+    const [result] = await runAgainstFake(agents, transferList, {
+      listing: "-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n",
+    });
+    expect(result?.verdict).toBe("fail");
+    expect(result?.observed).toContain("missing one-byte.bin, crosses-64k.bin, one-mib.bin");
   });
 });

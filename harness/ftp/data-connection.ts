@@ -36,6 +36,29 @@ export async function connectData(
   return result.data;
 }
 
+/**
+ * Sends STOR over an open passive data connection, writes `size` pattern bytes from the agent and
+ * closes the stream, then expects 2xx. Returns the digest of what was sent.
+ */
+export async function upload(
+  session: ControlSession,
+  agent: AgentConnection,
+  data: string,
+  command: string,
+  content: { size: number; seed: number },
+  transferMs: number,
+): Promise<string> {
+  const start = await session.send(command);
+  if (codeClass(start) !== 1) {
+    await agent.request("data.close", { data });
+    throw new ProtocolFailure(`${command} got '${replyText(start)}', expected 125 or 150`);
+  }
+  const written = await agent.request("data.write", { data, ...content });
+  const done = await session.read(command, transferMs);
+  if (codeClass(done) !== 2) throw new ProtocolFailure(`${command} ended with '${replyText(done)}', expected 226`);
+  return written.sha256;
+}
+
 export interface DownloadResult {
   bytes: number;
   sha256: string | null;

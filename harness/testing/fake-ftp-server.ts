@@ -25,6 +25,8 @@ export interface FakeBehaviour {
   command?: (verb: string, argument: string) => CommandAction | undefined;
   /** Bytes served for RETR of a name; default: the fixture of that name. */
   fileContent?: (name: string) => Buffer | undefined;
+  /** Replaces the LIST output. */
+  listing?: string;
   /** Fault: accept data connections from any address (default: only the control peer's). */
   promiscuous?: boolean;
   /** Fault: accept PORT/EPRT to any host and port, and dial it (default: control peer, port >= 1024). */
@@ -48,11 +50,12 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
   const sockets = new Set<Socket>();
   const listeners = new Set<Server>();
   const received: string[] = [];
+  const uploads = new Map<string, Buffer>();
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
-    new FakeSession(socket, behaviour, received, listeners);
+    new FakeSession(socket, behaviour, received, listeners, uploads);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -82,6 +85,7 @@ class FakeSession {
     private readonly behaviour: FakeBehaviour,
     private readonly received: string[],
     private readonly listeners: Set<Server>,
+    private readonly uploads: Map<string, Buffer>,
   ) {
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.onData(chunk));
@@ -153,10 +157,21 @@ class FakeSession {
         return this.send(`200 ${verb} command successful`);
       }
       case "LIST":
-        return this.transfer(Buffer.from("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n"));
+        return this.transfer(
+          Buffer.from(
+            this.behaviour.listing ??
+              fixtureFiles()
+                .map((f) => `-rw-r--r-- 1 ftp ftp ${f.size} Jan 1 00:00 ${f.name}\r\n`)
+                .join(""),
+          ),
+        );
+      case "STOR":
+        return this.receive(argument);
       case "RETR": {
         const content =
-          this.behaviour.fileContent?.(argument) ?? fixtureFiles().find((f) => f.name === argument)?.content;
+          this.behaviour.fileContent?.(argument) ??
+          this.uploads.get(argument) ??
+          fixtureFiles().find((f) => f.name === argument)?.content;
         if (!content) return this.send("550 no such file");
         return this.transfer(content);
       }
@@ -210,6 +225,22 @@ class FakeSession {
     this.closeListener();
     data.on("error", () => undefined);
     data.end(content, () => this.send("226 transfer complete"));
+  }
+
+  private async receive(name: string): Promise<void> {
+    if (!this.pendingData) return this.send("425 use PASV first");
+    if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
+    this.send("150 ok to send data");
+    const data = await this.pendingData;
+    this.pendingData = undefined;
+    this.closeListener();
+    const chunks: Buffer[] = [];
+    data.on("data", (chunk: Buffer) => chunks.push(chunk));
+    data.on("error", () => undefined);
+    data.on("end", () => {
+      this.uploads.set(name, Buffer.concat(chunks));
+      this.send("226 transfer complete");
+    });
   }
 
   private transferActive(target: { host: string; port: number }, content: Buffer): void {
