@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { addressEpsvThroughNat, addressPublic } from "./address.js";
+import { addressAlgRewrite, addressEpsvThroughNat, addressPublic } from "./address.js";
 
 describe("address checks", () => {
   let agents: LocalAgents;
@@ -59,5 +59,29 @@ describe("address checks", () => {
       { scenario: "nat" },
     );
     expect(result?.observed).toContain("connection refused");
+  });
+
+  it("address.alg-rewrite should apply only behind the FTP helper", async () => {
+    const [result] = await runAgainstFake(agents, addressAlgRewrite, {});
+    expect(result).toMatchObject({ verdict: "skipped", observed: "not applicable: no FTP helper in this scenario" });
+  });
+
+  it("address.alg-rewrite should say the deployment depends on the helper when it works", async () => {
+    const [result] = await runAgainstFake(agents, addressAlgRewrite, {}, { scenario: "nat-alg" });
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toContain("under FTPS (AUTH TLS) the helper is blind and PASV breaks");
+  });
+
+  it("address.alg-rewrite should report a 227 the helper did not rewrite", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      addressAlgRewrite,
+      { pasvAddress: "10.1.2.3" },
+      { scenario: "nat-alg" },
+    );
+    expect(result).toMatchObject({
+      verdict: "info",
+      observed: "the client saw 10.1.2.3: the helper did not rewrite the 227",
+    });
   });
 });

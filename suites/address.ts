@@ -57,4 +57,36 @@ export const addressEpsvThroughNat: CheckDefinition = {
   },
 };
 
-export const ADDRESS_CHECKS: readonly CheckDefinition[] = [addressPublic, addressEpsvThroughNat];
+export const addressAlgRewrite: CheckDefinition = {
+  id: "address.alg-rewrite",
+  title: "Behind an FTP-aware gateway, PASV works only thanks to the helper",
+  source: "seed 000 (application-aware firewall); nf_conntrack_ftp / nf_nat_ftp",
+  requirement:
+    "In nat-alg the client sees the public address in the 227 and a LIST completes; the report says the " +
+    "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",
+  level: "ADVISORY",
+  notApplicable: (scenario) => (scenario.ftpHelper ? null : "no FTP helper in this scenario"),
+  async run(context) {
+    const { publicAddress } = context.network;
+    const session = await context.openLoggedIn();
+    const endpoint = await enterPassive(session, "PASV", context.network.control.host);
+    const expected = `227 naming ${publicAddress} (rewritten by the helper) and a complete LIST`;
+    if (endpoint.host !== publicAddress) {
+      return fail(
+        expected,
+        `the client saw ${endpoint.host}: the helper did not rewrite the 227`,
+        "attach the helper: iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp",
+      );
+    }
+    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+    await download(session, context.client, data, "LIST", context.transcript, context.timeouts.transferMs);
+    return pass(
+      expected,
+      `the client saw ${publicAddress} and LIST completed, but only because the gateway's FTP helper rewrote the 227 and ` +
+        `opened the data port: under FTPS (AUTH TLS) the helper is blind and PASV breaks. ` +
+        `${context.target.settings.publicAddress(publicAddress)} and forward the passive range to stop depending on it`,
+    );
+  },
+};
+
+export const ADDRESS_CHECKS: readonly CheckDefinition[] = [addressPublic, addressEpsvThroughNat, addressAlgRewrite];

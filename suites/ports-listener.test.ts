@@ -42,4 +42,10 @@ describe("port range and listener checks", () => {
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toContain("the first: connected");
   });
+
+  it("ports.in-range should not apply behind the FTP helper, which picks the ports", async () => {
+    const [result] = await runAgainstFake(agents, portsInRange, {}, { scenario: "nat-alg" });
+    expect(result?.verdict).toBe("skipped");
+    expect(result?.observed).toContain("the gateway's FTP helper picks the ports clients see");
+  });
 });

@@ -27,7 +27,7 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
     for (const scenario of Object.keys(scenarios)) {
       it(`should give ${target} in ${scenario} its known verdicts`, () => {
         const rows = report.results.filter((r) => r.target === target && r.scenario === scenario);
-        expect(rows.length).toBe(26);
+        expect(rows.length).toBe(27);
         const verdicts = Object.fromEntries(rows.map((r) => [resultName(r), r.verdict]));
         const expected = Object.fromEntries(
           rows.map((r) => [resultName(r), scenarios[scenario]?.[resultName(r)] ?? "pass"]),

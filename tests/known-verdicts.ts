@@ -10,14 +10,24 @@ const NAT_UNADVERTISED = {
   "transfer.stor[pasv]": "xfail",
   "transfer.list[pasv]": "xfail",
 };
-const DIRECT = { "address.epsv-through-nat": "skipped" };
+/** address.alg-rewrite applies only behind the FTP helper; ports.in-range only without it. */
+const NO_HELPER = { "address.alg-rewrite": "skipped" };
+const DIRECT = { ...NO_HELPER, "address.epsv-through-nat": "skipped" };
+const NAT = NO_HELPER;
+const NAT_ALG = { "ports.in-range": "skipped" };
 /** vsftpd 3.0.3: EPRT still accepted after EPSV ALL; 522 without a protocol list. */
 const VSFTPD = { "epsv.all": "fail", "epsv.net-prt-list": "non-strict" };
 export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
     direct: { ...DIRECT, ...VSFTPD },
-    nat: VSFTPD,
-    "nat-unadvertised": { ...NAT_UNADVERTISED, ...VSFTPD },
+    nat: { ...NAT, ...VSFTPD },
+    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...VSFTPD },
+    "nat-alg": { ...NAT_ALG, ...VSFTPD },
   },
-  proftpd: { direct: DIRECT, nat: {}, "nat-unadvertised": NAT_UNADVERTISED },
+  proftpd: {
+    direct: DIRECT,
+    nat: NAT,
+    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED },
+    "nat-alg": NAT_ALG,
+  },
 };

@@ -101,8 +101,8 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
         publicAddress,
         serverAddress,
         String(target.controlPort),
-        "off",
-        `${range.min}:${range.max}`,
+        scenario.ftpHelper ? "on" : "off",
+        ...(scenario.forwardsPassiveRange ? [`${range.min}:${range.max}`] : []),
       ]);
     }
 
