@@ -59,7 +59,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (values.size > 0) throw new UsageError(`'cleanup' takes only --quiet`);
     return { kind: "cleanup", quiet: flags.has("--quiet") };
   }
-  const concurrencyText = values.get("--concurrency")?.at(-1) ?? "3";
+  const concurrencyText = values.get("--concurrency")?.at(-1) ?? "4";
   const concurrency = Number(concurrencyText);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, got '${concurrencyText}'`);
