@@ -4,6 +4,7 @@ import { classifyAddress } from "../harness/ftp/classify-address.js";
 import { connectData, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
+import { binarySession } from "./passive-steps.js";
 
 export const addressPublic: CheckDefinition = {
   id: "address.public",
@@ -37,18 +38,8 @@ export const addressEpsvThroughNat: CheckDefinition = {
   notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
   async run(context) {
     const file = largestFixture();
-    const session = await context.openLoggedIn();
-    await session.send("TYPE I");
-    const endpoint = await enterPassive(session, "EPSV", context.network.control.host);
-    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-    const got = await download(
-      session,
-      context.client,
-      data,
-      `RETR ${file.name}`,
-      context.transcript,
-      context.timeouts.transferMs,
-    );
+    const { fetch } = await binarySession(context, "EPSV");
+    const got = await fetch(`RETR ${file.name}`);
     const expected = `${file.size} bytes, sha256 ${file.sha256}`;
     const observed = `${got.bytes} bytes, sha256 ${got.sha256}`;
     return got.sha256 === file.sha256

@@ -1,9 +1,9 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
-import { connectData, download } from "../harness/ftp/data-connection.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
-import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
+import { isUnsupported } from "../harness/ftp/passive-mode.js";
 import { replyText } from "../harness/ftp/reply-text.js";
+import { listThrough } from "./passive-steps.js";
 
 const unsupported = (text: string) => skip(`unsupported: the server answered EPSV with '${text}'`);
 
@@ -50,20 +50,10 @@ export const epsvConnectable: CheckDefinition = {
   requirement: "Connecting to the control connection's address at the 229 port works, and a LIST completes.",
   level: "MUST",
   async run(context) {
-    const session = await context.openLoggedIn();
-    const endpoint = await enterPassive(session, "EPSV", context.network.control.host);
-    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-    const listing = await download(
-      session,
-      context.client,
-      data,
-      "LIST",
-      context.transcript,
-      context.timeouts.transferMs,
-    );
+    const { endpoint, bytes } = await listThrough(context, "EPSV");
     return pass(
-      "a data connection to the control host at the 229 port and a complete LIST",
-      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${listing.bytes} bytes`,
+      `a data connection to the control host at the 229 port and a complete LIST`,
+      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${bytes} bytes`,
     );
   },
 };

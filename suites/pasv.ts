@@ -1,9 +1,8 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
-import { connectData, download } from "../harness/ftp/data-connection.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
-import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { replyText } from "../harness/ftp/reply-text.js";
+import { listThrough } from "./passive-steps.js";
 
 export const pasvReply: CheckDefinition = {
   id: "pasv.reply",
@@ -47,20 +46,10 @@ export const pasvConnectable: CheckDefinition = {
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",
   async run(context) {
-    const session = await context.openLoggedIn();
-    const endpoint = await enterPassive(session, "PASV", context.network.control.host);
-    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-    const listing = await download(
-      session,
-      context.client,
-      data,
-      "LIST",
-      context.transcript,
-      context.timeouts.transferMs,
-    );
+    const { endpoint, bytes } = await listThrough(context, "PASV");
     return pass(
       `a data connection to the 227 endpoint and a complete LIST`,
-      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${listing.bytes} bytes`,
+      `${endpoint.host}:${endpoint.port} accepted; LIST sent ${bytes} bytes`,
     );
   },
 };

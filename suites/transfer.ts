@@ -1,12 +1,8 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import type { CheckContext } from "../harness/checks/check-context.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES } from "../harness/fixtures/fixture-files.js";
-import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
-import { connectData, download, upload } from "../harness/ftp/data-connection.js";
-import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
-import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
-import { replyText } from "../harness/ftp/reply-text.js";
+import { upload } from "../harness/ftp/data-connection.js";
+import { binarySession, modeOf } from "./passive-steps.js";
 
 export const transferRetr: CheckDefinition = {
   id: "transfer.retr",
@@ -17,22 +13,11 @@ export const transferRetr: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   async run(context, variant) {
-    const mode: PassiveMode = variant === "epsv" ? "EPSV" : "PASV";
-    const session = await context.openLoggedIn();
-    const type = await session.send("TYPE I");
-    if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
+    const mode = modeOf(variant);
+    const { fetch } = await binarySession(context, mode);
     const lines: string[] = [];
     for (const file of context.fixtures) {
-      const endpoint = await enterPassive(session, mode, context.network.control.host);
-      const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-      const got = await download(
-        session,
-        context.client,
-        data,
-        `RETR ${file.name}`,
-        context.transcript,
-        context.timeouts.transferMs,
-      );
+      const got = await fetch(`RETR ${file.name}`);
       if (got.sha256 !== file.sha256) {
         return fail(
           `${file.name}: ${file.size} bytes, sha256 ${file.sha256}`,
@@ -46,19 +31,6 @@ export const transferRetr: CheckDefinition = {
   },
 };
 
-/** A logged-in binary-mode session, and a way to get a data connection in the variant's mode. */
-async function binarySession(context: CheckContext, variant: string | undefined) {
-  const mode: PassiveMode = variant === "epsv" ? "EPSV" : "PASV";
-  const session: ControlSession = await context.openLoggedIn();
-  const type = await session.send("TYPE I");
-  if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
-  const openData = async () => {
-    const endpoint: Endpoint = await enterPassive(session, mode, context.network.control.host);
-    return connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-  };
-  return { mode, session, openData };
-}
-
 export const transferStor: CheckDefinition = {
   id: "transfer.stor",
   title: "Uploads arrive intact",
@@ -69,7 +41,8 @@ export const transferStor: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   async run(context, variant) {
-    const { mode, session, openData } = await binarySession(context, variant);
+    const mode = modeOf(variant);
+    const { session, openData, fetch } = await binarySession(context, mode);
     const lines: string[] = [];
     for (const [i, { size }] of FIXTURE_SIZES.entries()) {
       const name = `upload-${variant}-${size}.bin`;
@@ -81,14 +54,7 @@ export const transferStor: CheckDefinition = {
         { size, seed: 7000 + i },
         context.timeouts.transferMs,
       );
-      const back = await download(
-        session,
-        context.client,
-        await openData(),
-        `RETR ${name}`,
-        context.transcript,
-        context.timeouts.transferMs,
-      );
+      const back = await fetch(`RETR ${name}`);
       if (back.sha256 !== sent) {
         return fail(
           `${name}: ${size} bytes, sha256 ${sent}`,
@@ -110,15 +76,9 @@ export const transferList: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   async run(context, variant) {
-    const { mode, session, openData } = await binarySession(context, variant);
-    const listing = await download(
-      session,
-      context.client,
-      await openData(),
-      "LIST",
-      context.transcript,
-      context.timeouts.transferMs,
-    );
+    const mode = modeOf(variant);
+    const { fetch } = await binarySession(context, mode);
+    const listing = await fetch("LIST");
     const missing = context.fixtures.map((f) => f.name).filter((name) => !listing.head.includes(name));
     const expected = `a listing naming ${context.fixtures.map((f) => f.name).join(", ")}`;
     if (missing.length === 0) return pass(expected, `${listing.bytes} bytes over ${mode}`);

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import type { Readable, Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import type { AgentOp, AgentOps } from "./agent-protocol.js";
 
 /** Extra time the host allows beyond an operation's own timeout, for the round trip. */
@@ -24,7 +24,7 @@ export class AgentConnection {
 
   constructor(
     readonly name: string,
-    private readonly input: Writable,
+    private readonly input: NodeJS.WritableStream,
     output: Readable,
     private readonly onClose: () => void = () => {},
   ) {

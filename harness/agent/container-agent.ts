@@ -21,10 +21,7 @@ export async function attachAgent(container: Dockerode.Container, name: string):
   container.modem.demuxStream(stream, stdout, stderr);
   stream.on("end", () => stdout.end());
   stream.on("close", () => stdout.end());
-  const connection = new AgentConnection(name, stream as unknown as NodeJS.WritableStream & PassThrough, stdout, () =>
-    stream.destroy?.(),
-  );
-  return connection;
+  return new AgentConnection(name, stream, stdout, () => stream.destroy?.());
 }
 
 /** Waits until the agent answers, so a broken client image fails fast with its own message. */

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import { EnvironmentError, UsageError } from "../errors.js";
 import { packageVersion } from "../paths.js";
-import { createProgress, type Progress } from "../progress.js";
+import { createProgress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
 import { newRunIdentity } from "../resources/labels.js";
 import { writeReports } from "../report/write-reports.js";
@@ -79,14 +79,14 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
       progress,
     );
     const files = await writeReports(resolve(command.reportDir), report);
-    printSummary(report.summary, report.passed, files, progress);
+    printSummary(report.summary, report.passed, files);
     return report.passed ? 0 : 1;
   } finally {
     stopHandlers();
   }
 }
 
-function printSummary(summary: Record<string, number>, passed: boolean, files: string[], _progress: Progress): void {
+function printSummary(summary: Record<string, number>, passed: boolean, files: string[]): void {
   const parts = Object.entries(summary)
     .filter(([key, value]) => key !== "total" && value > 0)
     .map(([key, value]) => `${value} ${key}`);

@@ -2,7 +2,8 @@ import type Dockerode from "dockerode";
 import { GenericContainer } from "testcontainers";
 import { dockerContextDir } from "../paths.js";
 import type { Progress } from "../progress.js";
-import { mapLimited, withDeadline } from "../util/deadline.js";
+import { withDeadline } from "../util/deadline.js";
+import { mapLimited } from "../util/map-limited.js";
 import { imageExists } from "./base-image.js";
 import { contextDigest } from "./content-hash.js";
 

@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
-import { mapLimited, sleep } from "../util/deadline.js";
+import { sleep } from "../util/deadline.js";
+import { mapLimited } from "../util/map-limited.js";
 import { MANAGED_LABEL, OWNER_LABEL, ownerIsGone, RUN_LABEL } from "./labels.js";
 
 export interface CleanupCount {

@@ -14,7 +14,7 @@ import { resultName, runPassed, summarise, type RunReport } from "../report/run-
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology } from "../topology/build-topology.js";
 import type { ScenarioSpec } from "../topology/scenarios.js";
-import { mapLimited } from "../util/deadline.js";
+import { mapLimited } from "../util/map-limited.js";
 
 export interface RunRequest {
   targets: readonly TargetSpec[];

@@ -1,0 +1,44 @@
+import type { CheckContext } from "../harness/checks/check-context.js";
+import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
+import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+
+/** Steps several checks share. Not checks themselves. */
+
+/** The passive mode a check variant names: "epsv", else PASV. */
+export const modeOf = (variant: string | undefined): PassiveMode => (variant === "epsv" ? "EPSV" : "PASV");
+
+/** A logged-in binary-mode session, with data connections (and downloads over them) in one mode. */
+export async function binarySession(context: CheckContext, mode: PassiveMode) {
+  const session: ControlSession = await context.openLoggedIn();
+  const type = await session.send("TYPE I");
+  if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
+  const openData = async (): Promise<string> => {
+    const endpoint: Endpoint = await enterPassive(session, mode, context.network.control.host);
+    return connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+  };
+  const fetch = async (command: string): Promise<DownloadResult> =>
+    download(session, context.client, await openData(), command, context.transcript, context.timeouts.transferMs);
+  return { session, openData, fetch };
+}
+
+/** PASV or EPSV, a data connection to the endpoint, and a complete LIST over it. */
+export async function listThrough(
+  context: CheckContext,
+  mode: PassiveMode,
+): Promise<{ endpoint: Endpoint; bytes: number }> {
+  const session = await context.openLoggedIn();
+  const endpoint = await enterPassive(session, mode, context.network.control.host);
+  const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+  const listing = await download(
+    session,
+    context.client,
+    data,
+    "LIST",
+    context.transcript,
+    context.timeouts.transferMs,
+  );
+  return { endpoint, bytes: listing.bytes };
+}
