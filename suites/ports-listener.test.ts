@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { listenerReplaced } from "./listener.js";
-import { looksSequential, portsInRange, portsUnpredictable } from "./ports.js";
+import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable } from "./ports.js";
 
 describe("port range and listener checks", () => {
   let agents: LocalAgents;
@@ -47,5 +47,31 @@ describe("port range and listener checks", () => {
     const [result] = await runAgainstFake(agents, portsInRange, {}, { scenario: "nat-alg" });
     expect(result?.verdict).toBe("skipped");
     expect(result?.observed).toContain("the gateway's FTP helper picks the ports clients see");
+  });
+
+  it("ports.firewall-window should pass when every advertised port answers", async () => {
+    const [result] = await runAgainstFake(agents, portsFirewallWindow, {}, { scenario: "nat" });
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(/^20 of 20 advertised ports \(100%\) let through/);
+  });
+
+  it("ports.firewall-window should give the share let through and name the cause", async () => {
+    // Every other EPSV names a port nothing answers on, as a firewall dropping half the range does.
+    let n = 0;
+    const [result] = await runAgainstFake(
+      agents,
+      portsFirewallWindow,
+      { epsvReply: (port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)` },
+      { scenario: "partial-firewall" },
+    );
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toMatch(/^10 of 20 advertised ports \(50%\) let through; blocked: 1; /);
+    expect(result?.observed).toContain("The firewall forwards fewer ports than the server's passive range");
+    expect(result?.hint).toContain("forward the whole range 1024-65535");
+  });
+
+  it("ports.firewall-window should not apply where no passive range is forwarded", async () => {
+    const [result] = await runAgainstFake(agents, portsFirewallWindow, {});
+    expect(result?.verdict).toBe("skipped");
   });
 });

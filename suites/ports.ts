@@ -1,6 +1,6 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
-import { enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import { enterAnyPassive, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 
 const SESSIONS = 5;
@@ -77,4 +77,41 @@ export const portsUnpredictable: CheckDefinition = {
   },
 };
 
-export const PORT_CHECKS: readonly CheckDefinition[] = [portsInRange, portsUnpredictable];
+const WINDOW_SAMPLES = 20;
+
+export const portsFirewallWindow: CheckDefinition = {
+  id: "ports.firewall-window",
+  title: "Which share of advertised passive ports gets through the firewall",
+  source: "seed 003 ('random failures': firewall range smaller than the server's)",
+  requirement:
+    `Over ${WINDOW_SAMPLES} passive replies, every advertised port accepts a connection from the client host; ` +
+    "when only some do, the report gives the share and names the cause.",
+  level: "ADVISORY",
+  notApplicable: (scenario) => (scenario.forwarding === "none" ? "the gateway forwards no passive range here" : null),
+  async run(context) {
+    const { min, max } = context.target.passiveRange;
+    const session = await context.openLoggedIn();
+    const through: number[] = [];
+    const blocked: number[] = [];
+    for (let i = 0; i < WINDOW_SAMPLES; i++) {
+      const { endpoint } = await enterAnyPassive(session, context.network.control.host);
+      const probe = await context.client.request("tcp.probe", {
+        ...endpoint,
+        timeoutMs: context.timeouts.dataConnectMs,
+      });
+      (probe.outcome === "connected" ? through : blocked).push(endpoint.port);
+    }
+    const unique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b).join(", ");
+    const share = Math.round((100 * through.length) / WINDOW_SAMPLES);
+    const observed = `${through.length} of ${WINDOW_SAMPLES} advertised ports (${share}%) let through`;
+    if (blocked.length === 0) return pass("every advertised port let through", `${observed}: ${unique(through)}`);
+    return fail(
+      "every advertised port let through",
+      `${observed}; blocked: ${unique(blocked)}; through: ${unique(through) || "none"}. ` +
+        `The firewall forwards fewer ports than the server's passive range ${min}-${max}, so transfers fail at random`,
+      `forward the whole range ${min}-${max} in the firewall, or narrow the server to the forwarded ports (${context.target.settings.passiveRange(min, max)})`,
+    );
+  },
+};
+
+export const PORT_CHECKS: readonly CheckDefinition[] = [portsInRange, portsUnpredictable, portsFirewallWindow];

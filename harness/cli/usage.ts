@@ -7,7 +7,8 @@ Commands:
 
 Options for run:
   --target NAME        vsftpd or proftpd (repeatable; default: all built-in servers)
-  --scenario NAME      direct, nat, nat-unadvertised or nat-alg (repeatable; default: all)
+  --scenario NAME      direct, nat, nat-unadvertised, nat-alg or partial-firewall (repeatable;
+                       default: all)
   --only GLOB          run only checks whose ID matches (repeatable, e.g. 'pasv.*')
   --skip GLOB          skip checks whose ID matches (repeatable)
   --strict             SHOULD-level failures fail the run too

@@ -102,7 +102,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
         serverAddress,
         String(target.controlPort),
         scenario.ftpHelper ? "on" : "off",
-        ...(scenario.forwardsPassiveRange ? [`${range.min}:${range.max}`] : []),
+        ...forwardedPorts(scenario, range),
       ]);
     }
 
@@ -193,4 +193,12 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     await teardown();
     throw new Error(`building ${scenario.name} for ${target.name}: ${(error as Error).message}`);
   }
+}
+
+/** The passive ports the gateway DNATs, as iptables --dport ranges. */
+export function forwardedPorts(scenario: ScenarioSpec, range: { min: number; max: number }): string[] {
+  if (scenario.forwarding === "none") return [];
+  if (scenario.forwarding === "whole-range") return [`${range.min}:${range.max}`];
+  const half = Math.max(range.min, range.min + Math.floor((range.max - range.min + 1) / 2) - 1);
+  return [`${range.min}:${half}`];
 }
