@@ -31,4 +31,31 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
     expect(await docker.listContainers({ all: true, filters: label })).toEqual([]);
     expect(await docker.listNetworks({ filters: label })).toEqual([]);
   });
+
+  it("should clean up when interrupted mid-build with its output pipe already closed", async () => {
+    const run = runCli(["run", "--report-dir", "test-results/interrupted"]);
+    const runId = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const id = /run (\d{8}-[0-9a-f]{6}):/.exec(run.stderr())?.[1];
+        if (id && /building topology/.test(run.stderr())) {
+          clearInterval(timer);
+          resolve(id);
+        }
+      }, 20);
+      run.done.then(() => {
+        clearInterval(timer);
+        reject(new Error(`run ended before it could be interrupted:\n${run.stderr()}`));
+      });
+    });
+    // As when Ctrl-C also ends the `| tee` or CI log reader: writes now hit a closed pipe.
+    run.child.stdout?.destroy();
+    run.child.stderr?.destroy();
+    run.child.kill("SIGINT");
+    const { code } = await run.done;
+    expect(code).toBe(130);
+    const docker = createDockerClient();
+    const label = { label: [`${RUN_LABEL}=${runId}`] };
+    expect(await docker.listContainers({ all: true, filters: label })).toEqual([]);
+    expect(await docker.listNetworks({ filters: label })).toEqual([]);
+  });
 });

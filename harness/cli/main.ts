@@ -1,3 +1,4 @@
+import type Dockerode from "dockerode";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
@@ -5,6 +6,7 @@ import { EnvironmentError, UsageError } from "../errors.js";
 import { packageVersion } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
+import { markInterrupted } from "../resources/interruption.js";
 import { newRunIdentity } from "../resources/labels.js";
 import { writeReports } from "../report/write-reports.js";
 import { runConformance } from "../run/run-conformance.js";
@@ -18,6 +20,10 @@ import { USAGE } from "./usage.js";
 // Ryuk (testcontainers' reaper) cannot be pulled where no registry answers; the harness labels
 // everything it creates and removes it itself.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+
+// Ctrl-C in a pipeline (`| tee`, a CI log) also ends the reader: a write to the closed pipe must
+// not kill the run before it has cleaned up.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
 /** Runs the CLI and returns its exit code: 0 pass, 1 a required check failed, 2 bad usage or environment. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -62,11 +68,9 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
   const docker = await ensureEngine(progress);
   const identity = newRunIdentity();
   const stopHandlers = onInterrupt(async () => {
+    markInterrupted();
     progress.warn(`interrupted: removing the containers and networks of run ${identity.runId}`);
-    await removeResources(docker, { runId: identity.runId }).catch(() => undefined);
-    // A second pass catches anything whose creation was under way during the first.
-    await new Promise((r) => setTimeout(r, 1000));
-    await removeResources(docker, { runId: identity.runId }).catch(() => undefined);
+    await sweepUntilEmpty(docker, identity.runId);
   });
   try {
     progress.step(
@@ -92,6 +96,18 @@ function printSummary(summary: Record<string, number>, passed: boolean, files: s
     .map(([key, value]) => `${value} ${key}`);
   console.log(`ftp-conformance: ${passed ? "PASSED" : "FAILED"} (${summary.total} results: ${parts.join(", ")})`);
   console.log(`reports: ${files.join(", ")}`);
+}
+
+/**
+ * Removes the run's containers and networks until a pass finds none. Creation stopped when the
+ * interruption was marked; the passes catch what was under way then.
+ */
+async function sweepUntilEmpty(docker: Dockerode, runId: string): Promise<void> {
+  for (let pass = 0; pass < 20; pass++) {
+    const removed = await removeResources(docker, { runId }).catch(() => ({ containers: 1, networks: 1 }));
+    if (removed.containers + removed.networks === 0 && pass > 0) return;
+    await new Promise((r) => setTimeout(r, 750));
+  }
 }
 
 /** On Ctrl-C or SIGTERM: clean up (bounded), then exit 130. Returns a function removing the handlers. */

@@ -6,6 +6,7 @@ import type { ServerHealth } from "../checks/check-context.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import { containerLogTail } from "../resources/container-logs.js";
 import { execSetup } from "../resources/exec-setup.js";
+import { throwIfInterrupted } from "../resources/interruption.js";
 import type { RunIdentity } from "../resources/labels.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { createNetwork, releaseSlot, type CreatedNetwork } from "./create-network.js";
@@ -118,6 +119,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     await hosts.serverNet.start();
     await execSetup(hosts.serverNet, ["setup-route.sh", ...(priv ? [hostAddress(priv.cidr, GATEWAY)] : [])]);
 
+    throwIfInterrupted();
     const started = await new GenericContainer(images.server)
       .withName(`${prefix}-server`)
       .withNetworkMode(`container:${hosts.serverNet.id}`)

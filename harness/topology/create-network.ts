@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import { throwIfInterrupted } from "../resources/interruption.js";
 import { slotOrder } from "./subnets.js";
 
 export interface CreatedNetwork {
@@ -27,6 +28,7 @@ export async function createNetwork(docker: Dockerode, request: NetworkRequest):
   const order = slotOrder(request.slots, Math.floor(Math.random() * request.slots.length)).filter((s) => !taken.has(s));
   let lastError: unknown;
   for (const cidr of order.slice(0, MAX_ATTEMPTS)) {
+    throwIfInterrupted();
     taken.add(cidr);
     try {
       const network = await docker.createNetwork({

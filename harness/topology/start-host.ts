@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import { throwIfInterrupted } from "../resources/interruption.js";
 
 export interface HostRequest {
   name: string;
@@ -17,6 +18,7 @@ export interface HostRequest {
 export async function createHost(docker: Dockerode, request: HostRequest): Promise<Dockerode.Container> {
   const [primary] = request.networks;
   if (!primary) throw new Error(`host ${request.name} needs a network`);
+  throwIfInterrupted();
   const container = await docker.createContainer({
     name: request.name,
     Image: request.image,
