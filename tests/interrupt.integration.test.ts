@@ -24,7 +24,6 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
   it("should exit 130 and leave no container or network of that run", async () => {
     const run = runCli(["run", "--target", "vsftpd", "--report-dir", "test-results/interrupted"]);
     const runId = await runIdOnceShown(run, /running \d+ checks/);
-    });
     const docker = createDockerClient();
     const label = { label: [`${RUN_LABEL}=${runId}`] };
     expect((await docker.listContainers({ all: true, filters: label })).length).toBeGreaterThan(0);
@@ -39,7 +38,6 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
   it("should clean up when interrupted mid-build with its output pipe already closed", async () => {
     const run = runCli(["run", "--report-dir", "test-results/interrupted"]);
     const runId = await runIdOnceShown(run, /building topology/);
-    });
     // As when Ctrl-C also ends the `| tee` or CI log reader: writes now hit a closed pipe.
     run.child.stdout?.destroy();
     run.child.stderr?.destroy();
