@@ -10,8 +10,14 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import type { FtpReply } from "../harness/agent/agent-protocol.js";
 
-/** The intruder dials the advertised endpoint before the client does. Returns its data handle, if it got in. */
-async function intruderConnectsFirst(context: CheckContext, session: ControlSession) {
+/**
+ * The opening both intruder checks share: a logged-in binary session, a passive endpoint, and the
+ * intruder dialling it before the client does. `data` is the intruder's handle, if it got in.
+ */
+async function intruderConnectsFirst(context: CheckContext) {
+  const file = largestFixture();
+  const session = await context.openLoggedIn();
+  await session.send("TYPE I");
   const { endpoint, mode } = await enterAnyPassive(session, context.network.control.host);
   const result = await context.intruder.request("data.connect", {
     ...endpoint,
@@ -21,7 +27,7 @@ async function intruderConnectsFirst(context: CheckContext, session: ControlSess
   context.transcript.note(
     `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${text}`,
   );
-  return { endpoint, data: result.data, text };
+  return { file, session, endpoint, data: result.data, text };
 }
 
 /** Reads replies until one is not 1xx (the end of a transfer command), bounded. */
@@ -45,10 +51,8 @@ export const dataForeignRefused: CheckDefinition = {
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
   async run(context) {
-    const file = largestFixture();
-    const session = await context.openLoggedIn();
-    await session.send("TYPE I");
-    const intruder = await intruderConnectsFirst(context, session);
+    const intruder = await intruderConnectsFirst(context);
+    const { file, session } = intruder;
     if (!intruder.data)
       return pass("the intruder refused or closed, no data", `the intruder's connection: ${intruder.text}`);
     const command = `RETR ${file.name}`;
@@ -78,10 +82,8 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
   async run(context) {
-    const file = largestFixture();
-    const session = await context.openLoggedIn();
-    await session.send("TYPE I");
-    const intruder = await intruderConnectsFirst(context, session);
+    const intruder = await intruderConnectsFirst(context);
+    const { file, session } = intruder;
     const own = await context.client.request("data.connect", {
       ...intruder.endpoint,
       timeoutMs: context.timeouts.dataConnectMs,

@@ -3,8 +3,7 @@ import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
 import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
-
-const notOffered = (text: string) => skip(`unsupported: the server answered EPSV with '${text}'`);
+import { epsvNotOffered } from "./passive-steps.js";
 
 export const epsvNetPrt: CheckDefinition = {
   id: "epsv.net-prt",
@@ -15,7 +14,7 @@ export const epsvNetPrt: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const plain = await session.send("EPSV");
-    if (isUnsupported(plain)) return notOffered(replyText(plain));
+    if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));
     const one = await session.send("EPSV 1");
     const four = await session.send("EPSV 4");
     const observed = `EPSV 1: '${replyText(one)}'; EPSV 4: '${replyText(four)}'`;
@@ -35,7 +34,7 @@ export const epsvNetPrtList: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("EPSV 4");
-    if (isUnsupported(reply)) return notOffered(replyText(reply));
+    if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
     if (reply.code !== 522) return skip(`no 522 to read (EPSV 4 got '${replyText(reply)}'; see epsv.net-prt)`);
     const text = reply.lines.join(" ");
     const listed = /\((\d+(?:,\d+)*)\)[\s.]*$/.exec(text);
@@ -59,7 +58,7 @@ export const epsvAll: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const all = await session.send("EPSV ALL");
-    if (isUnsupported(all)) return notOffered(replyText(all));
+    if (isUnsupported(all)) return epsvNotOffered(replyText(all));
     if (codeClass(all) !== 2)
       return skip(`EPSV ALL not accepted ('${replyText(all)}'): the requirement applies only once it is`);
     const client = context.network.clientAddress;

@@ -3,9 +3,7 @@ import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { isUnsupported } from "../harness/ftp/passive-mode.js";
 import { replyText } from "../harness/ftp/reply-text.js";
-import { listThrough } from "./passive-steps.js";
-
-const unsupported = (text: string) => skip(`unsupported: the server answered EPSV with '${text}'`);
+import { epsvNotOffered, listThrough } from "./passive-steps.js";
 
 export const epsvReply: CheckDefinition = {
   id: "epsv.reply",
@@ -16,7 +14,7 @@ export const epsvReply: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("EPSV");
-    if (isUnsupported(reply)) return unsupported(replyText(reply));
+    if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
     return reply.code === 229
       ? pass("229", replyText(reply))
       : fail("229 Entering Extended Passive Mode (|||port|)", replyText(reply));
@@ -34,7 +32,7 @@ export const epsvFormat: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("EPSV");
-    if (isUnsupported(reply)) return unsupported(replyText(reply));
+    if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
     if (reply.code !== 229) return skip(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
     const parsed = parseEpsvReply(reply.lines.join("\n"));
     return parsed.ok

@@ -1,4 +1,5 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
+import { skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
 import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
@@ -6,6 +7,10 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 
 /** Steps several checks share. Not checks themselves. */
+
+/** The skip every EPSV check gives when the server answers EPSV with 500 or 502. */
+export const epsvNotOffered = (replyShown: string): CheckOutcome =>
+  skip(`unsupported: the server answered EPSV with '${replyShown}'`);
 
 /** The passive mode a check variant names: "epsv", else PASV. */
 export const modeOf = (variant: string | undefined): PassiveMode => (variant === "epsv" ? "EPSV" : "PASV");
