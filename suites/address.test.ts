@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { addressAlgRewrite, addressEpsvThroughNat, addressPublic } from "./address.js";
+import { addressAlgRewrite, addressDiagnosis, addressEpsvThroughNat, addressPublic } from "./address.js";
 
 describe("address checks", () => {
   let agents: LocalAgents;
@@ -15,11 +15,34 @@ describe("address checks", () => {
     expect(result?.verdict).toBe("pass");
   });
 
-  it("address.public should fail naming the address, its kind and the server's setting", async () => {
+  it("address.public should fail naming the address and the server's setting", async () => {
     const [result] = await runAgainstFake(agents, addressPublic, { pasvAddress: "192.168.7.7" });
     expect(result?.verdict).toBe("fail");
-    expect(result?.observed).toContain("227 advertises 192.168.7.7: a private (RFC 1918) address");
+    expect(result?.observed).toContain("227 advertises 192.168.7.7; the client reaches the server at 127.0.0.1");
     expect(result?.hint).toContain("set fake_public_address=127.0.0.1");
+  });
+
+  it("address.diagnosis should pass when the 227 names the address the client uses", async () => {
+    const [result] = await runAgainstFake(agents, addressDiagnosis, {});
+    expect(result?.verdict).toBe("pass");
+  });
+
+  it("address.diagnosis should name a private address's kind without dialling it", async () => {
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "192.168.7.7" });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toBe(
+      "192.168.7.7 is a private (RFC 1918) address, unroutable from outside; from the client: " +
+        "the address is outside the test topology, so the harness did not dial it",
+    );
+    expect(result?.hint).toContain("set fake_public_address=127.0.0.1; or use EPSV");
+  });
+
+  it("address.diagnosis should say when an address in reach does not answer", async () => {
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "127.0.0.9" });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toMatch(
+      /^127\.0\.0\.9 is an unroutable address \(loopback\); from the client: connection refused$/,
+    );
   });
 
   it("address.public should be an expected failure in nat-unadvertised", async () => {

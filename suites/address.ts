@@ -1,7 +1,8 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { classifyAddress } from "../harness/ftp/classify-address.js";
-import { connectData, download } from "../harness/ftp/data-connection.js";
+import type { CheckContext } from "../harness/checks/check-context.js";
+import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
 import { binarySession } from "./passive-steps.js";
@@ -15,16 +16,46 @@ export const addressPublic: CheckDefinition = {
     "without NAT, the server's own address.",
   level: "MUST",
   async run(context) {
-    const { publicAddress, serverAddress, privateSubnets } = context.network;
+    const { publicAddress } = context.network;
     const session = await context.openLoggedIn();
     const endpoint = await enterPassive(session, "PASV", context.network.control.host);
     if (endpoint.host === publicAddress) return pass(publicAddress, endpoint.host);
-    const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
     return fail(
       publicAddress,
-      `227 advertises ${endpoint.host}: ${kind}; the client reaches the server at ${publicAddress}, ` +
-        `so a client that follows the 227 cannot connect (one that ignores it, like curl's default, still works)`,
-      `${context.target.settings.publicAddress(publicAddress)}; or use EPSV, which carries no address`,
+      `227 advertises ${endpoint.host}; the client reaches the server at ${publicAddress}, so a client that follows ` +
+        `the 227 cannot connect (one that ignores it, like curl's default, still works); see address.diagnosis`,
+      advertisedAddressFix(context),
+    );
+  },
+};
+
+const advertisedAddressFix = (context: CheckContext) =>
+  `${context.target.settings.publicAddress(context.network.publicAddress)}; or use EPSV, which carries no address`;
+
+export const addressDiagnosis: CheckDefinition = {
+  id: "address.diagnosis",
+  title: "What kind of address a wrong 227 names, and the setting that fixes it",
+  source: "seeds 000 and 003 (private address in the PASV reply); RFC 1918",
+  requirement:
+    "When the 227 names an address other than the one the client reaches the server at, the report says which " +
+    "kind it is (private range, the server's own container address, unroutable) and whether the client can reach it.",
+  level: "ADVISORY",
+  async run(context) {
+    const { publicAddress, serverAddress, privateSubnets } = context.network;
+    const session = await context.openLoggedIn();
+    const endpoint = await enterPassive(session, "PASV", context.network.control.host);
+    if (endpoint.host === publicAddress) {
+      return pass(`the 227 names ${publicAddress}`, `${endpoint.host}: the address the client reaches the server at`);
+    }
+    const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
+    // The agent dials only the topology's own subnets: an outside address is named, never dialled.
+    const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
+    const reach = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+    context.transcript.note(`probe of the advertised ${endpoint.host}:${endpoint.port} from the client: ${reach}`);
+    return fail(
+      `the 227 names ${publicAddress}`,
+      `${endpoint.host} is ${kind}; from the client: ${reach}`,
+      advertisedAddressFix(context),
     );
   },
 };
@@ -80,4 +111,9 @@ export const addressAlgRewrite: CheckDefinition = {
   },
 };
 
-export const ADDRESS_CHECKS: readonly CheckDefinition[] = [addressPublic, addressEpsvThroughNat, addressAlgRewrite];
+export const ADDRESS_CHECKS: readonly CheckDefinition[] = [
+  addressPublic,
+  addressDiagnosis,
+  addressEpsvThroughNat,
+  addressAlgRewrite,
+];

@@ -7,6 +7,7 @@ import { LISTENER_CHECKS } from "./listener.js";
 import { LOGIN_CHECKS } from "./login.js";
 import { PORT_CHECKS } from "./ports.js";
 import { PASV_CHECKS } from "./pasv.js";
+import { CLIENT_CHECKS } from "./real-clients.js";
 import { SERVER_CHECKS } from "./server.js";
 import { TRANSFER_CHECKS } from "./transfer.js";
 
@@ -21,5 +22,6 @@ export const CATALOGUE: readonly CheckDefinition[] = [
   ...DATA_SECURITY_CHECKS,
   ...LISTENER_CHECKS,
   ...TRANSFER_CHECKS,
+  ...CLIENT_CHECKS,
   ...SERVER_CHECKS,
 ];

@@ -1,7 +1,11 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterAnyPassive } from "../harness/ftp/passive-mode.js";
+import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+import { formatSeconds } from "../harness/util/deadline.js";
 
 export const listenerReplaced: CheckDefinition = {
   id: "listener.replaced",
@@ -28,4 +32,55 @@ export const listenerReplaced: CheckDefinition = {
   },
 };
 
-export const LISTENER_CHECKS: readonly CheckDefinition[] = [listenerReplaced];
+export const listenerIdleTimeout: CheckDefinition = {
+  id: "listener.idle-timeout",
+  title: "A passive listener nobody connects to closes within the accept timeout",
+  source: "seed 003 (resource exhaustion: timeouts for unused passive ports)",
+  requirement:
+    "After PASV (or EPSV) and a LIST with no data connection, the server gives up within the accept timeout " +
+    "the target declares (a 4xx, or the end of the session) and the listener stops accepting.",
+  level: "ADVISORY",
+  notApplicable: (scenario, target) =>
+    target.acceptTimeoutSeconds === undefined
+      ? "the target declares no accept timeout"
+      : scenario.name === "direct"
+        ? null
+        : "a property of the server alone, measured in the direct scenario",
+  async run(context) {
+    const timeoutMs = (context.target.acceptTimeoutSeconds ?? 0) * 1000;
+    // Grace for the server's timer and the round trip; as long as deciding that a port is dead.
+    const boundMs = timeoutMs + context.timeouts.dataConnectMs;
+    const session = await context.openLoggedIn();
+    const { endpoint } = await enterAnyPassive(session, context.network.control.host);
+    const started = Date.now();
+    const ending = await awaitGivingUp(session, boundMs);
+    const elapsed = `after ${formatSeconds(Date.now() - started)}`;
+    const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
+    const text = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+    context.transcript.note(`probe of the unused listener ${endpoint.host}:${endpoint.port}: ${text}`);
+    const expected = `the listener closed within ${formatSeconds(boundMs)} (accept timeout ${formatSeconds(timeoutMs)})`;
+    const observed = `LIST without a data connection: ${ending} ${elapsed}; the listener then: ${text}`;
+    if (probe.outcome !== "connected" && !ending.startsWith("no reply")) return pass(expected, observed);
+    return fail(
+      expected,
+      observed,
+      `set ${context.target.settings.acceptTimeout} to a few seconds, so unused passive ports are released`,
+    );
+  },
+};
+
+/** Sends LIST and waits, bounded, for the server to give up on the data connection. */
+async function awaitGivingUp(session: ControlSession, boundMs: number): Promise<string> {
+  const deadline = Date.now() + boundMs;
+  try {
+    let reply = await session.send("LIST", boundMs);
+    while (reply.code !== null && reply.code < 200)
+      reply = await session.read("LIST", Math.max(1, deadline - Date.now()));
+    return `'${replyText(reply)}'`;
+  } catch (error) {
+    if (error instanceof ProtocolFailure) return error.message;
+    throw error;
+  }
+}
+
+export const LISTENER_CHECKS: readonly CheckDefinition[] = [listenerReplaced, listenerIdleTimeout];

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { listenerReplaced } from "./listener.js";
+import { listenerIdleTimeout, listenerReplaced } from "./listener.js";
+import { portsExhaustion } from "./ports-exhaustion.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable } from "./ports.js";
 
 describe("port range and listener checks", () => {
@@ -68,6 +69,96 @@ describe("port range and listener checks", () => {
     expect(result?.observed).toMatch(/^10 of 20 advertised ports \(50%\) let through; blocked: 1; /);
     expect(result?.observed).toContain("The firewall forwards fewer ports than the server's passive range");
     expect(result?.hint).toContain("forward the whole range 1024-65535");
+  });
+
+  it("listener.idle-timeout should pass when the server gives up and closes the listener", async () => {
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {});
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(/^LIST without a data connection: '425 Failed to establish connection\.' after /);
+  });
+
+  it("listener.idle-timeout should report a listener that waits for ever", async () => {
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { neverGiveUp: true });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toMatch(
+      /^LIST without a data connection: no reply to LIST within 0\.8 s after .*; the listener then: connected$/,
+    );
+    expect(result?.hint).toContain("fake_accept_timeout");
+  });
+
+  it("listener.idle-timeout should report a 425 that leaves the listener open", async () => {
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
+      command: (verb) => (verb === "LIST" ? { reply: "425 no connection" } : undefined),
+    });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toContain("'425 no connection'");
+    expect(result?.observed).toContain("the listener then: connected");
+  });
+
+  it("listener.idle-timeout should apply only where the target declares a timeout, in direct", async () => {
+    const [nat] = await runAgainstFake(agents, listenerIdleTimeout, {}, { scenario: "nat" });
+    expect(nat?.verdict).toBe("skipped");
+    const [none] = await runAgainstFake(
+      agents,
+      listenerIdleTimeout,
+      {},
+      { target: { acceptTimeoutSeconds: undefined } },
+    );
+    expect(none?.observed).toBe("not applicable: the target declares no accept timeout");
+  });
+
+  describe("ports.exhaustion", () => {
+    const range = { passiveRange: { min: 40000, max: 40002 } };
+    /** A fake whose PASV replies follow `answers` in order, one per PASV, then repeat the last. */
+    const scripted = (answers: string[]) => {
+      let n = 0;
+      return {
+        command: (verb: string) =>
+          verb === "PASV" ? { reply: answers[Math.min(n++, answers.length - 1)] ?? "" } : undefined,
+      };
+    };
+    const port = (p: number) => `227 Entering Passive Mode (127,0,0,1,${p >> 8},${p & 255}).`;
+
+    it("should pass when the extra PASV gets a 425", async () => {
+      const fake = scripted([port(40000), port(40001), port(40002), "425 No free passive port"]);
+      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toBe("3 listeners held (40000, 40001, 40002); PASV 4 got '425 No free passive port'");
+    });
+
+    it("should fail on a port outside the range, as a kernel-port fallback gives", async () => {
+      const fake = scripted([port(40000), port(40001), port(40002), port(45123)]);
+      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      expect(result?.verdict).toBe("non-strict");
+      expect(result?.observed).toContain("PASV 4 got port 45123, outside 40000-40002");
+      expect(result?.hint).toBe("fake_range_exhausted");
+    });
+
+    it("should fail on a 500 that ends the session", async () => {
+      const fake = scripted([port(40000), port(40001), port(40002), "500 OOPS: vsf_sysutil_bind"]);
+      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      expect(result?.verdict).toBe("non-strict");
+      expect(result?.observed).toContain("PASV 4 got '500 OOPS: vsf_sysutil_bind'");
+    });
+
+    it("should fail, bounded, when the extra PASV hangs", async () => {
+      let n = 0;
+      const hanging = {
+        command: (verb: string) => {
+          if (verb !== "PASV") return undefined;
+          n += 1;
+          return n <= 3 ? { reply: port(40000 + n - 1) } : { hang: true as const };
+        },
+      };
+      const [result] = await runAgainstFake(agents, portsExhaustion, hanging, { target: range });
+      expect(result?.verdict).toBe("non-strict");
+      expect(result?.observed).toMatch(/PASV 4 got no reply to PASV within 0\.4 s$/);
+    });
+
+    it("should not apply to a range too wide to exhaust", async () => {
+      const [result] = await runAgainstFake(agents, portsExhaustion, {});
+      expect(result?.observed).toContain("the declared range has 64512 ports");
+    });
   });
 
   it("ports.firewall-window should not apply where no passive range is forwarded", async () => {

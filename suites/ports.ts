@@ -2,6 +2,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { enterAnyPassive, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
+import { portsExhaustion } from "./ports-exhaustion.js";
 
 const SESSIONS = 5;
 const REPLIES_PER_SESSION = 10;
@@ -114,4 +115,9 @@ export const portsFirewallWindow: CheckDefinition = {
   },
 };
 
-export const PORT_CHECKS: readonly CheckDefinition[] = [portsInRange, portsUnpredictable, portsFirewallWindow];
+export const PORT_CHECKS: readonly CheckDefinition[] = [
+  portsInRange,
+  portsUnpredictable,
+  portsExhaustion,
+  portsFirewallWindow,
+];

@@ -6,6 +6,10 @@ import type { RunReport } from "../harness/report/run-report.js";
 import { resultName } from "../harness/report/run-report.js";
 import { KNOWN_VERDICTS } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
+import { CATALOGUE } from "../suites/catalogue.js";
+
+/** One result per check and variant in every target x scenario suite. */
+const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
 
 describe("built-in servers, full run", { timeout: 600000 }, () => {
   let report: RunReport;
@@ -27,7 +31,7 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
     for (const scenario of Object.keys(scenarios)) {
       it(`should give ${target} in ${scenario} its known verdicts`, () => {
         const rows = report.results.filter((r) => r.target === target && r.scenario === scenario);
-        expect(rows.length).toBe(28);
+        expect(rows.length).toBe(RESULTS_PER_SUITE);
         const verdicts = Object.fromEntries(rows.map((r) => [resultName(r), r.verdict]));
         // Where either of two verdicts is right ("pass|xfail"), the one observed stands for it.
         const expected = Object.fromEntries(
@@ -42,21 +46,33 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
   }
 
   it("should diagnose nat-unadvertised naming each server's own setting", () => {
-    const find = (target: string) =>
-      report.results.find(
-        (r) => r.target === target && r.scenario === "nat-unadvertised" && r.check === "address.public",
+    const find = (target: string, check = "address.public") =>
+      report.results.find((r) => r.target === target && r.scenario === "nat-unadvertised" && r.check === check);
+    for (const target of ["vsftpd", "proftpd"]) {
+      expect(find(target, "address.diagnosis")?.observed).toMatch(
+        /^10\.\d+\.\d+\.3 is the server's own address on its private network; from the client: no route/,
       );
-    expect(find("vsftpd")?.observed).toContain("the server's own address on its private network");
+    }
     expect(find("vsftpd")?.hint).toMatch(/^set pasv_address=(198\.51\.100|203\.0\.113)\.\d+/);
     expect(find("proftpd")?.hint).toMatch(/^set MasqueradeAddress (198\.51\.100|203\.0\.113)\.\d+/);
   });
 
   it("should decide an unreachable advertised address at once, not on a client timeout", () => {
-    const rows = report.results.filter((r) => r.scenario === "nat-unadvertised" && r.check === "pasv.connectable");
+    const rows = report.results.filter(
+      (r) => r.scenario === "nat-unadvertised" && ["pasv.connectable", "client.curl-strict"].includes(r.check),
+    );
+    expect(rows).toHaveLength(4);
     for (const row of rows) {
-      expect(row.observed).toContain("no route from the client host");
+      expect(row.observed).toMatch(/no route from the client host|Network is unreachable/);
       expect(row.durationMs).toBeLessThan(2000);
     }
+  });
+
+  it("should show the client matrix: curl-strict follows the private 227, the others cope", async () => {
+    const markdown = await readFile(join(dir, "report.md"), "utf8");
+    expect(markdown).toContain("## Real clients");
+    expect(markdown).toMatch(/\| curl-strict \| pass \(PASV\) \| pass \(PASV\) \| expected fail \(PASV\) \|/);
+    expect(markdown).toMatch(/\| curl \| pass \(EPSV\) \| pass \(EPSV\) \| pass \(EPSV\) \|/);
   });
 
   it("should write JUnit and Markdown with every result, and no password anywhere", async () => {

@@ -6,16 +6,34 @@
 const NAT_UNADVERTISED = {
   "pasv.connectable": "xfail",
   "address.public": "xfail",
+  "address.diagnosis": "xfail",
   "transfer.retr[pasv]": "xfail",
   "transfer.stor[pasv]": "xfail",
   "transfer.list[pasv]": "xfail",
+  // PASV following the 227: the strict client this misconfiguration breaks (the others cope).
+  "client.curl-strict": "xfail",
 };
+/**
+ * Both servers mishandle a used-up range (a SHOULD): vsftpd ends the session with 500 OOPS,
+ * ProFTPD falls back to a kernel port outside PassivePorts. Measured in direct only: the accept timeout.
+ */
+const SERVER_ONLY = { "ports.exhaustion": "non-strict", "listener.idle-timeout": "skipped" };
 /** address.alg-rewrite applies only behind the FTP helper; ports.in-range only without it. */
-const NO_HELPER = { "address.alg-rewrite": "skipped" };
+const NO_HELPER = { ...SERVER_ONLY, "address.alg-rewrite": "skipped" };
 /** ports.firewall-window applies only where the gateway forwards a passive range. */
-const DIRECT = { ...NO_HELPER, "address.epsv-through-nat": "skipped", "ports.firewall-window": "skipped" };
+const DIRECT = {
+  ...NO_HELPER,
+  "address.epsv-through-nat": "skipped",
+  "ports.firewall-window": "skipped",
+  "listener.idle-timeout": "pass",
+};
 const NAT = NO_HELPER;
-const NAT_ALG = { "ports.in-range": "skipped", "ports.firewall-window": "skipped" };
+const NAT_ALG = {
+  "ports.in-range": "skipped",
+  "ports.exhaustion": "skipped",
+  "ports.firewall-window": "skipped",
+  "listener.idle-timeout": "skipped",
+};
 /** Behind the partial firewall these pass or fail by the port the server picks. */
 const PARTIAL_FIREWALL = {
   ...NO_HELPER,
@@ -27,6 +45,7 @@ const PARTIAL_FIREWALL = {
       "address.epsv-through-nat",
       "data.client-survives-intruder",
       ...["retr", "stor", "list"].flatMap((t) => [`transfer.${t}[pasv]`, `transfer.${t}[epsv]`]),
+      ...["basic-ftp", "curl", "curl-strict", "lftp", "ftplib"].map((name) => `client.${name}`),
     ].map((name) => [name, "pass|xfail"]),
   ),
 };

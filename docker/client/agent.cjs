@@ -8,11 +8,18 @@
 const net = require("node:net");
 const crypto = require("node:crypto");
 const readline = require("node:readline");
+const fs = require("node:fs");
+const path = require("node:path");
+const { spawn } = require("node:child_process");
 
 const MAX_LINE_BYTES = 8192;
 const MAX_REPLY_LINES = 200;
 const MAX_DATA_BYTES = 64 * 1024 * 1024;
 const HEAD_BYTES = 4096;
+const CLIENT_LOG_BYTES = 32 * 1024;
+// Real FTP clients, one wrapper each: it reads FTP_HOST, FTP_PORT, FTP_USER, FTP_PASSWORD and
+// FTP_FILE, writes the file to stdout and the client's protocol log to stderr.
+const CLIENTS_DIR = path.join(__dirname, "clients");
 
 function parseCidr(text) {
   const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text.trim());
@@ -328,6 +335,8 @@ class Agent {
         this.listeners.delete(request.listener);
         return { peers: listener.peers };
       }
+      case "client.run":
+        return runClient(findClient(String(request.client || "")), request.args || [], request.env || {}, timeoutMs);
       case "data.close": {
         const stream = this.streams.get(request.data);
         if (stream) stream.socket.destroy();
@@ -350,6 +359,60 @@ class Agent {
     if (!stream) throw new Error(`no data connection '${id}'`);
     return stream;
   }
+}
+
+/** The wrapper script of a named client; only names of files in clients/ are accepted. */
+function findClient(name) {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad client name '${name}'`);
+  const file = fs.readdirSync(CLIENTS_DIR).find((f) => f.replace(/\.[a-z]+$/, "") === name);
+  if (!file) throw new Error(`no client '${name}' in ${CLIENTS_DIR}`);
+  return path.join(CLIENTS_DIR, file);
+}
+
+// Runs a client wrapper to completion or until timeoutMs, then kills its process group. Hashes
+// what it writes to stdout (the file) and keeps the start and end of its log.
+function runClient(script, args, env, timeoutMs) {
+  const started = Date.now();
+  const child = spawn(script, args.map(String), {
+    env: { PATH: process.env.PATH, HOME: "/tmp", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const hash = crypto.createHash("sha256");
+  let bytes = 0;
+  const log = [];
+  let logBytes = 0;
+  child.stdout.on("data", (chunk) => {
+    bytes += chunk.length;
+    hash.update(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    log.push(chunk);
+    logBytes += chunk.length;
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }, timeoutMs);
+  return new Promise((resolve) => {
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, signal: null, timedOut, bytes, sha256: null, log: String(error.message), elapsedMs: Date.now() - started });
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      const all = Buffer.concat(log).toString("latin1");
+      const text = logBytes > CLIENT_LOG_BYTES
+        ? `${all.slice(0, CLIENT_LOG_BYTES / 2)}\n[... ${logBytes - CLIENT_LOG_BYTES} bytes of log left out ...]\n${all.slice(-CLIENT_LOG_BYTES / 2)}`
+        : all;
+      resolve({ exitCode, signal, timedOut, bytes, sha256: hash.digest("hex"), log: text, elapsedMs: Date.now() - started });
+    });
+  });
 }
 
 function main(argv) {

@@ -43,6 +43,19 @@ export interface DataWriteResult {
   sha256: string;
 }
 
+/** How a real client's run ended: its exit, what it wrote to stdout (the file), and its log. */
+export interface ClientRunResult {
+  exitCode: number | null;
+  signal: string | null;
+  /** Killed at the run's time limit. */
+  timedOut: boolean;
+  bytes: number;
+  sha256: string | null;
+  /** The client's protocol log (stderr), its middle left out when long. */
+  log: string;
+  elapsedMs: number;
+}
+
 /** The agent's operations, each with its arguments and result. */
 export interface AgentOps {
   hello: { args: Record<string, never>; result: { node: string } };
@@ -59,6 +72,11 @@ export interface AgentOps {
   "tcp.listen": { args: Record<string, never>; result: { listener: string; port: number } };
   /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
   "tcp.accepted": { args: { listener: string; timeoutMs: number }; result: { peers: string[] } };
+  /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */
+  "client.run": {
+    args: { client: string; args: string[]; env: Record<string, string>; timeoutMs: number };
+    result: ClientRunResult;
+  };
 }
 
 export type AgentOp = keyof AgentOps;

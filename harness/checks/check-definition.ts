@@ -1,6 +1,7 @@
 import type { CheckContext } from "./check-context.js";
 import type { Level } from "./levels.js";
 import type { CheckOutcome } from "./outcome.js";
+import type { TargetSpec } from "../targets/target-spec.js";
 import type { ScenarioSpec } from "../topology/scenarios.js";
 
 /** A conformance check as data: its stable ID, where the requirement comes from, and how to test it. */
@@ -16,6 +17,6 @@ export interface CheckDefinition {
   /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
   variants?: readonly string[];
   /** Why the check does not apply in this scenario, or null when it does. */
-  notApplicable?: (scenario: ScenarioSpec) => string | null;
+  notApplicable?: (scenario: ScenarioSpec, target: TargetSpec) => string | null;
   run(context: CheckContext, variant: string | undefined): Promise<CheckOutcome>;
 }

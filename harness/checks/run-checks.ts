@@ -5,7 +5,7 @@ import { ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript } from "../ftp/transcript.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { resultKey, type ScenarioSpec } from "../topology/scenarios.js";
+import { isExpectedFailure, resultKey, type ScenarioSpec } from "../topology/scenarios.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import type { CheckContext, NetworkFacts, ServerHealth, Timeouts } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
@@ -57,7 +57,7 @@ export async function runCheck(
   const transcript = new Transcript();
   const sessions: ControlSession[] = [];
   const context = createContext(environment, transcript, sessions);
-  const expectedToFail = environment.scenario.expectedFailures.includes(resultKey(check.id, variant));
+  const expectedToFail = isExpectedFailure(environment.scenario, resultKey(check.id, variant));
 
   let status: CheckOutcome["status"] | "error";
   let outcome: CheckOutcome;
@@ -103,7 +103,7 @@ async function decideOutcome(
   variant: string | undefined,
   context: CheckContext,
 ): Promise<CheckOutcome> {
-  const reason = check.notApplicable?.(environment.scenario);
+  const reason = check.notApplicable?.(environment.scenario, environment.target);
   if (reason) return skip(`not applicable: ${reason}`);
   if (check.id !== "server.alive") {
     const health = await environment.serverHealth();

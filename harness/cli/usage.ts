@@ -13,7 +13,7 @@ Options for run:
   --skip GLOB          skip checks whose ID matches (repeatable)
   --strict             SHOULD-level failures fail the run too
   --report-dir DIR     where reports go (default: test-results)
-  --concurrency N      topologies probed at once (default: 4)
+  --concurrency N      topologies probed at once (default: 10)
   --quiet              print only warnings and the final summary
 
 Other:

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 
-/** A digest of every file in a build context (names and bytes) plus extra inputs such as the base. */
+/** A digest of every file in a build context (names, executable bits, bytes) plus extra inputs such as the base. */
 export async function contextDigest(dir: string, extra: string[]): Promise<string> {
   const hash = createHash("sha256");
   for (const file of await listFiles(dir)) {
     hash
       .update(relative(dir, file))
-      .update("\0")
+      .update((await stat(file)).mode & 0o111 ? "\0x" : "\0")
       .update(await readFile(file))
       .update("\0");
   }

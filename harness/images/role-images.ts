@@ -1,10 +1,10 @@
 import type Dockerode from "dockerode";
 import { GenericContainer } from "testcontainers";
-import { dockerContextDir } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { withDeadline } from "../util/deadline.js";
 import { mapLimited } from "../util/map-limited.js";
 import { imageExists } from "./base-image.js";
+import { withBuildContext } from "./build-context.js";
 import { contextDigest } from "./content-hash.js";
 
 export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
@@ -14,7 +14,10 @@ const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Builds docker/<role> once per content: the tag is a digest of the context and the base image. */
 export async function ensureRoleImage(docker: Dockerode, role: string, baseImage: string, progress: Progress) {
-  const dir = dockerContextDir(role);
+  return withBuildContext(role, (dir) => ensureImageFrom(docker, role, dir, baseImage, progress));
+}
+
+async function ensureImageFrom(docker: Dockerode, role: string, dir: string, baseImage: string, progress: Progress) {
   const baseId = (await docker.getImage(baseImage).inspect()).Id;
   const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId])}`;
   if (await imageExists(docker, tag)) {
@@ -49,10 +52,14 @@ export async function ensureRoleImages<R extends string>(
 /** A rebuilt role replaces its previous image; images still used by a container are kept. */
 async function removeOlderTags(docker: Dockerode, role: string, current: string): Promise<void> {
   const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${role}`] } });
-  for (const image of images) {
-    if ((image.RepoTags ?? []).includes(current)) continue;
+  const repository = `${IMAGE_REPOSITORY_PREFIX}${role}:`;
+  const stale = images
+    .flatMap((image) => image.RepoTags ?? [])
+    .filter((t) => t.startsWith(repository) && t !== current);
+  // By tag: an image ID with two tags (same content, two digests) cannot be removed by ID.
+  for (const tag of stale) {
     await docker
-      .getImage(image.Id)
+      .getImage(tag)
       .remove()
       .catch(() => undefined);
   }

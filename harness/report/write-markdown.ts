@@ -45,10 +45,42 @@ export function renderMarkdown(report: RunReport): string {
     }
     out.push("");
   }
+  out.push(...renderClientMatrix(report));
   const findings = report.results.filter((r) => r.verdict !== "pass" && r.verdict !== "skipped");
   if (findings.length > 0) out.push(`## Findings`, "");
   for (const r of findings) out.push(...renderFinding(r));
   return `${out.join("\n")}\n`;
+}
+
+/** Which real client got its file in which scenario, and by which passive command. */
+function renderClientMatrix(report: RunReport): string[] {
+  const rows = report.results.filter((r) => r.check.startsWith("client."));
+  if (rows.length === 0) return [];
+  const columns = report.targets.flatMap((t) =>
+    report.scenarios
+      .filter((sc) => rows.some((r) => r.target === t && r.scenario === sc))
+      .map((sc) => [t, sc] as const),
+  );
+  const out = [
+    "## Real clients",
+    "",
+    "Each client downloads one file with its own passive-mode defaults. A client that uses EPSV or ignores " +
+      "the 227 address survives a server that advertises the wrong address; one that follows the 227 " +
+      '(curl-strict) does not: that is why a server can "work in FileZilla" and still be misconfigured.',
+    "",
+    `| client | ${columns.map(([t, sc]) => `${t} / ${sc}`).join(" | ")} |`,
+    `|---|${columns.map(() => "---").join("|")}|`,
+  ];
+  for (const check of [...new Set(rows.map((r) => r.check))]) {
+    const cells = columns.map(([t, sc]) => {
+      const r = rows.find((x) => x.check === check && x.target === t && x.scenario === sc);
+      const mode = /passive commands: ([A-Z, ]+|none seen)/.exec(r?.observed ?? "")?.[1];
+      return r ? `${SYMBOL[r.verdict]}${mode ? ` (${mode})` : ""}` : "";
+    });
+    out.push(`| ${check.slice("client.".length)} | ${cells.join(" | ")} |`);
+  }
+  out.push("");
+  return out;
 }
 
 function renderFinding(r: CheckResult): string[] {

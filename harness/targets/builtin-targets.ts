@@ -15,6 +15,7 @@ export const vsftpd: TargetSpec = {
   controlPort: 21,
   credentials,
   passiveRange,
+  acceptTimeoutSeconds: 3,
   servedDirectory: "/home/ftpuser/files",
   environment: rangeAndAddress,
   capabilities: [],
@@ -23,6 +24,10 @@ export const vsftpd: TargetSpec = {
     passiveRange: (min, max) => `pasv_min_port=${min} and pasv_max_port=${max} in vsftpd.conf`,
     foreignDataRefused: "pasv_promiscuous=NO in vsftpd.conf (the default)",
     portRestricted: "port_promiscuous=NO in vsftpd.conf (the default)",
+    acceptTimeout: "accept_timeout in vsftpd.conf (seconds; default 60)",
+    rangeExhausted:
+      "vsftpd ends the session with '500 OOPS' when no port in the range is free: widen " +
+      "pasv_min_port..pasv_max_port, or cap sessions below the range size with max_clients / max_per_ip",
   },
 };
 
@@ -32,6 +37,7 @@ export const proftpd: TargetSpec = {
   controlPort: 21,
   credentials,
   passiveRange,
+  acceptTimeoutSeconds: 3,
   servedDirectory: "/home/ftpuser/files",
   environment: rangeAndAddress,
   capabilities: [],
@@ -40,6 +46,10 @@ export const proftpd: TargetSpec = {
     passiveRange: (min, max) => `PassivePorts ${min} ${max} in proftpd.conf`,
     foreignDataRefused: "AllowForeignAddress off in proftpd.conf (the default)",
     portRestricted: "AllowForeignAddress off in proftpd.conf (the default)",
+    acceptTimeout: "TimeoutStalled in proftpd.conf (seconds; also bounds the wait for a passive connection)",
+    rangeExhausted:
+      "ProFTPD falls back to any kernel port when PassivePorts is used up, and the firewall drops it: " +
+      "widen PassivePorts and the forwarded range, or cap sessions below the range size with MaxInstances / MaxClientsPerHost",
   },
 };
 

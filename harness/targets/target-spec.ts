@@ -8,6 +8,8 @@ export interface TargetSpec {
   controlPort: number;
   credentials: Credentials;
   passiveRange: { min: number; max: number };
+  /** How long the server waits for a passive data connection before giving up, when it says. */
+  acceptTimeoutSeconds?: number;
   /** Where fixture files go; the login lands there. */
   servedDirectory: string;
   /** Environment the image reads: the range always, the public address in scenarios that advertise it. */
@@ -24,5 +26,9 @@ export interface TargetSpec {
     foreignDataRefused: string;
     /** The setting that makes the server refuse PORT/EPRT naming another host or a low port. */
     portRestricted: string;
+    /** The setting that bounds how long a passive listener waits for its connection. */
+    acceptTimeout: string;
+    /** What to change when the passive range runs out. */
+    rangeExhausted: string;
   };
 }

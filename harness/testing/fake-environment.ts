@@ -17,6 +17,7 @@ export const FAKE_TARGET: TargetSpec = {
   controlPort: 0,
   credentials: { user: "tester", password: "s3cret-pass" },
   passiveRange: { min: 1024, max: 65535 },
+  acceptTimeoutSeconds: 0.3,
   servedDirectory: "/",
   environment: () => ({}),
   capabilities: [],
@@ -25,6 +26,8 @@ export const FAKE_TARGET: TargetSpec = {
     passiveRange: (min, max) => `fake_range=${min}-${max}`,
     foreignDataRefused: "fake_promiscuous=off",
     portRestricted: "fake_port_any=off",
+    acceptTimeout: "fake_accept_timeout",
+    rangeExhausted: "fake_range_exhausted",
   },
 };
 
@@ -32,6 +35,8 @@ export interface FakeRunOptions {
   scenario?: ScenarioName;
   health?: ServerHealth;
   strict?: boolean;
+  /** Overrides of the fake target's declarations, e.g. a narrow passive range. */
+  target?: Partial<TargetSpec>;
 }
 
 /** Runs one check (each variant) against a fake server on loopback, through the real agent. */
@@ -45,7 +50,7 @@ export async function runAgainstFake(
   const scenario = SCENARIOS.find((s) => s.name === (options.scenario ?? "direct"));
   if (!scenario) throw new Error(`no scenario ${options.scenario}`);
   const environment: SuiteEnvironment = {
-    target: { ...FAKE_TARGET, controlPort: server.port },
+    target: { ...FAKE_TARGET, ...options.target, controlPort: server.port },
     scenario,
     network: {
       control: { host: "127.0.0.1", port: server.port },

@@ -37,6 +37,10 @@ export interface FakeBehaviour {
   keepOldListeners?: boolean;
   /** Fault: passive ports handed out in sequence from this port. */
   sequentialPortsFrom?: number;
+  /** How long a transfer command waits for its passive connection before 425 (default 300 ms). */
+  acceptTimeoutMs?: number;
+  /** Fault: a transfer command waits for its passive connection for ever, the listener open. */
+  neverGiveUp?: boolean;
 }
 
 export interface FakeFtpServer {
@@ -220,9 +224,8 @@ class FakeSession {
     if (!this.pendingData) return this.send("425 use PASV first");
     if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
     this.send("150 opening data connection");
-    const data = await this.pendingData;
-    this.pendingData = undefined;
-    this.closeListener();
+    const data = await this.acceptData();
+    if (!data) return;
     data.on("error", () => undefined);
     data.end(content, () => this.send("226 transfer complete"));
   }
@@ -231,9 +234,8 @@ class FakeSession {
     if (!this.pendingData) return this.send("425 use PASV first");
     if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
     this.send("150 ok to send data");
-    const data = await this.pendingData;
-    this.pendingData = undefined;
-    this.closeListener();
+    const data = await this.acceptData();
+    if (!data) return;
     const chunks: Buffer[] = [];
     data.on("data", (chunk: Buffer) => chunks.push(chunk));
     data.on("error", () => undefined);
@@ -241,6 +243,23 @@ class FakeSession {
       this.uploads.set(name, Buffer.concat(chunks));
       this.send("226 transfer complete");
     });
+  }
+
+  /** The passive connection, or 425 and a closed listener once the accept timeout passes. */
+  private async acceptData(): Promise<Socket | undefined> {
+    const pending = this.pendingData;
+    this.pendingData = undefined;
+    if (!pending) return undefined;
+    const limit = this.behaviour.neverGiveUp ? undefined : (this.behaviour.acceptTimeoutMs ?? 300);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<undefined>((resolve) => {
+      if (limit !== undefined) timer = setTimeout(resolve, limit, undefined);
+    });
+    const data = await Promise.race([pending, expired]);
+    clearTimeout(timer);
+    this.closeListener();
+    if (!data) this.send("425 Failed to establish connection.");
+    return data;
   }
 
   private transferActive(target: { host: string; port: number }, content: Buffer): void {

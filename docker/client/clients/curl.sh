@@ -1,0 +1,8 @@
+#!/bin/sh
+# curl, defaults unless the harness adds flags: EPSV first, then PASV ignoring the 227 address
+# (--ftp-skip-pasv-ip, the default since 7.74.0). The password goes in on stdin, not argv.
+set -eu
+timeout="${FTP_TIMEOUT_SECONDS:-2}"
+printf 'user = "%s:%s"\n' "$FTP_USER" "$FTP_PASSWORD" |
+  exec curl --config - --verbose --silent --show-error --connect-timeout "$timeout" --max-time 60 \
+    "$@" --output - "ftp://$FTP_HOST:$FTP_PORT/$FTP_FILE"

@@ -1,0 +1,17 @@
+#!/bin/sh
+# lftp, defaults except: no AUTH TLS attempt (the servers under test speak plain FTP, and the
+# gateway's FTP helper must read the control channel), and short network timeouts with one try.
+# Defaults kept: passive mode, PASV before EPSV, ftp:fix-pasv-address (a private 227 address is
+# replaced by the control connection's). Commands go in on stdin, so the password is not in argv.
+# The exit status is the last command's (cat); cmd:fail-exit is not used: lftp 4.9.2 then hangs
+# after a failed command instead of exiting.
+set -eu
+timeout="${FTP_TIMEOUT_SECONDS:-2}"
+printf '%s\n' \
+  "set ftp:ssl-allow no" \
+  "set net:timeout $timeout" \
+  "set net:max-retries 1" \
+  "set net:reconnect-interval-base 1" \
+  "open -u \"$FTP_USER\",\"$FTP_PASSWORD\" -p $FTP_PORT $FTP_HOST" \
+  "cat \"$FTP_FILE\"" |
+  exec lftp -d "$@"

@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""Python's ftplib, defaults: PASV, and (since 3.9.3) the 227 address ignored for the control host's."""
+import ftplib
+import os
+import sys
+
+out = sys.stdout.buffer
+sys.stdout = sys.stderr  # ftplib's debug output goes to the log, the file alone to stdout
+ftp = ftplib.FTP(timeout=float(os.environ.get("FTP_TIMEOUT_SECONDS", "2")))
+ftp.set_debuglevel(1)
+try:
+    ftp.connect(os.environ["FTP_HOST"], int(os.environ["FTP_PORT"]))
+    ftp.login(os.environ["FTP_USER"], os.environ["FTP_PASSWORD"])
+    ftp.retrbinary("RETR " + os.environ["FTP_FILE"], out.write)
+    out.flush()
+    ftp.quit()
+except Exception as error:  # the harness reads the log and the exit code
+    print(f"ftplib: {type(error).__name__}: {error}", file=sys.stderr)
+    sys.exit(1)

@@ -1,0 +1,65 @@
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass } from "../harness/checks/outcome.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
+import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
+import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+
+/** Above this many ports, holding one listener per port costs more sessions than a check should open. */
+export const MAX_EXHAUSTIBLE_RANGE = 64;
+
+/** What one PASV gave: a port, or how the server declined. */
+type Answer = { port: number } | { refusal: string; clean: boolean };
+
+async function askPassive(session: ControlSession): Promise<Answer> {
+  try {
+    const reply = await session.send("PASV");
+    if (reply.code === 227) {
+      const parsed = parsePasvReply(reply.lines.join("\n"));
+      if (parsed.ok) return { port: parsed.port };
+      return { refusal: `unreadable 227: ${parsed.problem}`, clean: false };
+    }
+    const clean = reply.code !== null && reply.code >= 400 && reply.code < 500;
+    return { refusal: `'${replyText(reply)}'`, clean };
+  } catch (error) {
+    if (error instanceof ProtocolFailure) return { refusal: error.message, clean: false };
+    throw error;
+  }
+}
+
+export const portsExhaustion: CheckDefinition = {
+  id: "ports.exhaustion",
+  title: "Running out of passive ports is refused cleanly",
+  source: "seed 003 (resource exhaustion; port range exhaustion)",
+  requirement:
+    "With more concurrent sessions holding passive listeners than the range has ports, the extra PASV gets a " +
+    "clean 4xx (425/421) in bounded time, or a port inside the range; never a hang, never a port outside it.",
+  level: "SHOULD",
+  notApplicable: (scenario, target) => {
+    if (scenario.ftpHelper) return "the gateway's FTP helper picks the ports clients see, not the server";
+    const size = target.passiveRange.max - target.passiveRange.min + 1;
+    return size > MAX_EXHAUSTIBLE_RANGE
+      ? `the declared range has ${size} ports; exhausting it needs at most ${MAX_EXHAUSTIBLE_RANGE}`
+      : null;
+  },
+  async run(context) {
+    const { min, max } = context.target.passiveRange;
+    const size = max - min + 1;
+    const expected = `${size} listeners in ${min}-${max}, then a 4xx or a port in the range`;
+    // Every session logs in first, so the listeners are all held at once when the extra PASV comes.
+    const sessions = await Promise.all(Array.from({ length: size + 1 }, () => context.openLoggedIn()));
+    const held: number[] = [];
+    let answer: Answer = { refusal: "no PASV sent", clean: false };
+    for (const session of sessions) {
+      answer = await askPassive(session);
+      if (!("port" in answer) || answer.port < min || answer.port > max || held.length === size) break;
+      held.push(answer.port);
+    }
+    const what = "port" in answer ? `port ${answer.port}` : answer.refusal;
+    const observed = `${held.length} listeners held (${held.join(", ")}); PASV ${held.length + 1} got ${what}`;
+    const inRange = "port" in answer && answer.port >= min && answer.port <= max;
+    if (inRange || ("clean" in answer && answer.clean)) return pass(expected, observed);
+    const outside = "port" in answer ? `, outside ${min}-${max}` : "";
+    return fail(expected, `${observed}${outside}`, context.target.settings.rangeExhausted);
+  },
+};

@@ -1,0 +1,93 @@
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { CLIENT_CHECKS, lastError, passiveCommands, REAL_CLIENTS } from "./real-clients.js";
+
+/** The clients run on this host here, as in the client image there; CI installs lftp. */
+const installed = (program: string) => {
+  try {
+    execFileSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
+
+describe("real-client checks", () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  for (const [index, client] of REAL_CLIENTS.entries()) {
+    const check = CLIENT_CHECKS[index];
+    if (!check) throw new Error("a check per client");
+    describe.runIf(installed(PROGRAM[client.wrapper] ?? client.wrapper))(check.id, () => {
+      it("should pass against a correct server, the password kept out of the transcript", async () => {
+        const [result] = await runAgainstFake(agents, check, {});
+        expect(result?.verdict, result?.observed).toBe("pass");
+        expect(result?.observed).toMatch(/^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; passive commands: (EPSV|PASV)/);
+        const text = JSON.stringify(result?.transcript);
+        expect(text).toContain(`${client.name}| `);
+        expect(text).not.toContain("s3cret-pass");
+      });
+
+      it("should fail when the file arrives altered", async () => {
+        const [result] = await runAgainstFake(agents, check, { fileContent: () => Buffer.from("cut short") });
+        expect(result?.verdict).toBe("info");
+        expect(result?.observed).toMatch(/, 9 bytes, sha256 /);
+      });
+
+      it("should fail, within the client's connect timeout, when no passive port answers", async () => {
+        // Both replies name port 1 on this host, where nothing listens: every mode fails.
+        const [result] = await runAgainstFake(agents, check, {
+          pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
+          epsvReply: () => "229 Entering Extended Passive Mode (|||1|)",
+        });
+        expect(result?.verdict).toBe("info");
+        expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+        expect(result?.durationMs).toBeLessThan(8000);
+        expect(result?.hint).toContain("fake_range=1024-65535");
+      });
+    });
+  }
+
+  it("curl should ignore a wrong 227 address, curl-strict follow it and fail", async () => {
+    const wrongAddress = {
+      pasvAddress: "127.0.0.9",
+      command: (verb: string) => (verb === "EPSV" ? { reply: "502 no" } : undefined),
+    };
+    const [curl, strict] = ["client.curl", "client.curl-strict"].map((id) => CLIENT_CHECKS.find((c) => c.id === id));
+    if (!curl || !strict || !installed("curl")) return;
+    const [lenient] = await runAgainstFake(agents, curl, wrongAddress);
+    expect(lenient?.verdict, lenient?.observed).toBe("pass");
+    const [followed] = await runAgainstFake(agents, strict, wrongAddress);
+    expect(followed?.verdict).toBe("info");
+    expect(followed?.observed).toContain("passive commands: PASV");
+    expect(followed?.hint).toContain("this client used PASV: the 227 must name 127.0.0.1");
+  });
+
+  it("passiveCommands should read each client's log format", () => {
+    expect(passiveCommands("> EPSV\n< 229 ok\n> PASV")).toBe("EPSV, PASV");
+    expect(passiveCommands("---> PASV\n<--- 227 x")).toBe("PASV");
+    expect(passiveCommands("*cmd* 'PASV'\n*resp* '227 x'")).toBe("PASV");
+    expect(passiveCommands("nothing")).toBe("none seen");
+  });
+
+  it("lastError should pick the last line that reads like an error", () => {
+    expect(lastError("a\ncurl: (7) Failed to connect to 10.0.0.3 port 30005\nb")).toBe(
+      "client said: curl: (7) Failed to connect to 10.0.0.3 port 30005",
+    );
+    expect(lastError("all good")).toBe("the client gave no error line");
+    const curl = [
+      "> PASV",
+      "< 227 (10,0,0,3,117,53)",
+      "* connect to 10.0.0.3 port 30005 failed: Network is unreachable",
+      "* Failed to connect to 198.51.100.2 port 21 after 3 ms: Couldn't connect to server",
+    ].join("\n");
+    expect(lastError(curl)).toBe("client said: * connect to 10.0.0.3 port 30005 failed: Network is unreachable");
+  });
+});

@@ -1,0 +1,146 @@
+import type { CheckContext } from "../harness/checks/check-context.js";
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { fail, pass } from "../harness/checks/outcome.js";
+import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
+
+/** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
+export interface RealClient {
+  name: string;
+  /** The wrapper's name in docker/client/clients. */
+  wrapper: string;
+  /** Flags added to the client's own defaults. */
+  args: readonly string[];
+  /** What the client does in passive mode, from its documentation. */
+  behaviour: string;
+}
+
+export const REAL_CLIENTS: readonly RealClient[] = [
+  {
+    name: "basic-ftp",
+    wrapper: "basic-ftp",
+    args: [],
+    behaviour: "basic-ftp 6 (Node.js), defaults: EPSV first, then PASV",
+  },
+  {
+    name: "curl",
+    wrapper: "curl",
+    args: [],
+    behaviour: "curl, defaults: EPSV first, then PASV ignoring the 227 address (--ftp-skip-pasv-ip)",
+  },
+  {
+    name: "curl-strict",
+    wrapper: "curl",
+    args: ["--disable-epsv", "--no-ftp-skip-pasv-ip"],
+    behaviour: "curl --disable-epsv --no-ftp-skip-pasv-ip: PASV only, following the 227 address as strict clients do",
+  },
+  {
+    name: "lftp",
+    wrapper: "lftp",
+    args: [],
+    behaviour: "lftp, defaults: PASV; ftp:fix-pasv-address replaces a private 227 address with the control address",
+  },
+  {
+    name: "ftplib",
+    // Not "ftplib.py": the script would shadow the module it imports.
+    wrapper: "python-ftplib",
+    args: [],
+    behaviour: "Python ftplib, defaults: PASV, the 227 address ignored for the control host's",
+  },
+];
+
+/** The file each client downloads: the one that crosses 64 KiB boundaries. */
+const CLIENT_FILE = "crosses-64k.bin";
+/** How long a client may take to decide that a data port does not answer (seconds). */
+const CLIENT_CONNECT_TIMEOUT_SECONDS = 2;
+const LOG_LINES_SHOWN = 60;
+
+export function realClientCheck(client: RealClient): CheckDefinition {
+  return {
+    id: `client.${client.name}`,
+    title: `${client.name} downloads a file`,
+    source: "shared/CATALOGUE.md real clients; the client's documented passive-mode defaults",
+    requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
+    level: "ADVISORY",
+    async run(context) {
+      const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
+      if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
+      const { host, port } = context.network.control;
+      const { user, password } = context.target.credentials;
+      context.transcript.note(`run ${client.name}: RETR ${file.name} from ${host}:${port} (${client.behaviour})`);
+      const result = await context.client.request("client.run", {
+        client: client.wrapper,
+        args: [...client.args],
+        env: {
+          FTP_HOST: host,
+          FTP_PORT: String(port),
+          FTP_USER: user,
+          FTP_PASSWORD: password,
+          FTP_FILE: file.name,
+          FTP_TIMEOUT_SECONDS: String(CLIENT_CONNECT_TIMEOUT_SECONDS),
+        },
+        timeoutMs: context.timeouts.transferMs,
+      });
+      const log = result.log.split(password).join("****");
+      for (const line of shownLines(log)) context.transcript.note(`${client.name}| ${line}`);
+      const modes = passiveCommands(log);
+      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}`;
+      const ending = describeEnding(result, context.timeouts.transferMs);
+      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; passive commands: ${modes}`;
+      if (result.exitCode === 0 && result.sha256 === file.sha256) return pass(expected, observed);
+      return fail(expected, `${observed}; ${lastError(log)}`, clientHint(context, modes));
+    },
+  };
+}
+
+export const CLIENT_CHECKS: readonly CheckDefinition[] = REAL_CLIENTS.map(realClientCheck);
+
+function describeEnding(result: ClientRunResult, timeoutMs: number): string {
+  if (result.timedOut) return `killed after ${timeoutMs / 1000} s`;
+  if (result.exitCode === null) return `ended by ${result.signal ?? "an error"}`;
+  return `exit ${result.exitCode}`;
+}
+
+/** A passive-mode command as curl (-v), basic-ftp, lftp (-d) and ftplib (debug 1) log it. */
+const PASSIVE_COMMAND = /^(?:> |---> |\*cmd\* ')(EPSV|PASV)\b/;
+
+/** The passive-mode commands the client sent, in order, from its log. Pure. */
+export function passiveCommands(log: string): string {
+  const sent = log
+    .split("\n")
+    .map((line) => PASSIVE_COMMAND.exec(line.trim())?.[1])
+    .filter((verb): verb is string => verb !== undefined);
+  return sent.length > 0 ? sent.join(", ") : "none seen";
+}
+
+const ERROR_LINE = /error|fail|refused|unreachable|timed? ?out|denied|cannot|can't/i;
+
+/**
+ * The client's first error line after its last passive command, else its last error line: curl's
+ * closing "Failed to connect to <control host> port 21" names the wrong endpoint; the line before
+ * it names the data address it tried. Pure.
+ */
+export function lastError(log: string): string {
+  const lines = log.split("\n").map((l) => l.trim());
+  const lastPassive = lines.findLastIndex((l) => PASSIVE_COMMAND.test(l));
+  const error =
+    lines.slice(lastPassive + 1).find((l) => ERROR_LINE.test(l)) ?? lines.findLast((l) => ERROR_LINE.test(l));
+  return error ? `client said: ${error.slice(0, 200)}` : "the client gave no error line";
+}
+
+function shownLines(log: string): string[] {
+  const lines = log.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length <= LOG_LINES_SHOWN) return lines;
+  const half = LOG_LINES_SHOWN / 2;
+  return [...lines.slice(0, half), `(${lines.length - LOG_LINES_SHOWN} log lines left out)`, ...lines.slice(-half)];
+}
+
+function clientHint(context: CheckContext, modes: string): string {
+  const { settings, passiveRange } = context.target;
+  const address = context.network.publicAddress;
+  const lastMode = modes.split(", ").at(-1);
+  return lastMode === "PASV"
+    ? `this client used PASV: the 227 must name ${address} (${settings.publicAddress(address)}) and the ` +
+        `passive range must be reachable (${settings.passiveRange(passiveRange.min, passiveRange.max)}, all forwarded)`
+    : `the passive range must be reachable through every firewall ` +
+        `(${settings.passiveRange(passiveRange.min, passiveRange.max)}, all forwarded); see the client's log`;
+}
