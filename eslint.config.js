@@ -16,6 +16,7 @@ export default tseslint.config(
     languageOptions: {
       globals: {
         require: "readonly",
+        __dirname: "readonly",
         module: "writable",
         process: "readonly",
         Buffer: "readonly",

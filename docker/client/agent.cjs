@@ -402,15 +402,32 @@ function runClient(script, args, env, timeoutMs) {
   return new Promise((resolve) => {
     child.on("error", (error) => {
       clearTimeout(timer);
-      resolve({ exitCode: null, signal: null, timedOut, bytes, sha256: null, log: String(error.message), elapsedMs: Date.now() - started });
+      resolve({
+        exitCode: null,
+        signal: null,
+        timedOut,
+        bytes,
+        sha256: null,
+        log: String(error.message),
+        elapsedMs: Date.now() - started,
+      });
     });
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
       const all = Buffer.concat(log).toString("latin1");
-      const text = logBytes > CLIENT_LOG_BYTES
-        ? `${all.slice(0, CLIENT_LOG_BYTES / 2)}\n[... ${logBytes - CLIENT_LOG_BYTES} bytes of log left out ...]\n${all.slice(-CLIENT_LOG_BYTES / 2)}`
-        : all;
-      resolve({ exitCode, signal, timedOut, bytes, sha256: hash.digest("hex"), log: text, elapsedMs: Date.now() - started });
+      const text =
+        logBytes > CLIENT_LOG_BYTES
+          ? `${all.slice(0, CLIENT_LOG_BYTES / 2)}\n[... ${logBytes - CLIENT_LOG_BYTES} bytes of log left out ...]\n${all.slice(-CLIENT_LOG_BYTES / 2)}`
+          : all;
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        bytes,
+        sha256: hash.digest("hex"),
+        log: text,
+        elapsedMs: Date.now() - started,
+      });
     });
   });
 }

@@ -14,7 +14,12 @@ async function main() {
     write: (chunk, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once("drain", done)),
   });
   try {
-    await client.access({ host: env.FTP_HOST, port: Number(env.FTP_PORT), user: env.FTP_USER, password: env.FTP_PASSWORD });
+    await client.access({
+      host: env.FTP_HOST,
+      port: Number(env.FTP_PORT),
+      user: env.FTP_USER,
+      password: env.FTP_PASSWORD,
+    });
     await client.downloadTo(stdout, env.FTP_FILE);
   } finally {
     client.close();
