@@ -101,7 +101,10 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
         throw new ProtocolFailure(`${command}: the client's data connection hung after the intruder's attempt`);
       sha = read.sha256;
     }
-    const last = await finalReply(session, first, command, context.timeouts.transferMs);
+    // Without its own connection the client waits only for the server's verdict on it (a 4xx),
+    // not a whole transfer: a server that still waits for the connection will not answer sooner.
+    const waitMs = own.data ? context.timeouts.transferMs : context.timeouts.replyMs;
+    const last = await finalReply(session, first, command, waitMs);
     if (intruder.data) await context.intruder.request("data.close", { data: intruder.data });
     if (own.data) await context.client.request("data.close", { data: own.data });
     const observed = `${command}: '${replyText(last)}'${sha ? `, sha256 ${sha === file.sha256 ? "matches" : "differs"}` : ""}`;

@@ -1,9 +1,13 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
 describe("CLI usage errors", { timeout: 30000 }, () => {
   it.each([
-    [["run", "--target", "nope"], "--target 'nope' is not known (known: vsftpd, proftpd)"],
+    [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, pyftpdlib, vsftpd)"],
+    [["run", "--shard", "0/2"], "--shard must be i/n"],
     [["run", "--scenario", "moon"], "--scenario 'moon' is not known"],
     [["run", "--only", "zzz.*"], "check pattern 'zzz.*' matches no check"],
     [["run", "--bogus"], "unknown option '--bogus'"],
@@ -13,6 +17,40 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     const { code, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  it("should refuse a profile with a typo in one line naming the field, before touching the engine", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-profile-"));
+    const profile = join(dir, "typo.yaml");
+    await writeFile(
+      profile,
+      "name: mine\nimage: { ref: example/ftp:1 }\ncredentials: { user: u, password: p }\n" +
+        "pasiveRange: { min: 40000, max: 40009 }\nservedDirectory: /srv\n",
+    );
+    const { code, stderr } = await runCli(["run", "--target", profile], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      `ftp-conformance: profile ${profile}: pasiveRange: unknown field (did you mean 'passiveRange'?)`,
+    );
+  });
+
+  it("should refuse a profile rule naming no check", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-profile-"));
+    const profile = join(dir, "rule.json");
+    await writeFile(
+      profile,
+      JSON.stringify({
+        name: "mine",
+        image: { ref: "example/ftp:1" },
+        credentials: { user: "u", password: "p" },
+        passiveRange: { min: 40000, max: 40009 },
+        servedDirectory: "/srv",
+        applies: { skip: [{ check: "epsv.nonsense", reason: "x" }] },
+      }),
+    );
+    const { code, stderr } = await runCli(["run", "--target", profile], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    expect(code).toBe(2);
+    expect(stderr).toContain("applies.skip[0].check: 'epsv.nonsense' matches no check (see --list)");
   });
 
   it("should exit 2 with a clear message when the engine named by DOCKER_HOST does not answer", async () => {

@@ -9,7 +9,8 @@ import { ensureRoleImages } from "../harness/images/role-images.js";
 import { silentProgress } from "../harness/progress.js";
 import { newRunIdentity } from "../harness/resources/labels.js";
 import { resultName } from "../harness/report/run-report.js";
-import { proftpd, vsftpd } from "../harness/targets/builtin-targets.js";
+import { builtinTarget } from "../harness/targets/builtin-targets.js";
+import { ensureTargetImage } from "../harness/images/target-image.js";
 import type { TargetSpec } from "../harness/targets/target-spec.js";
 import { buildTopology } from "../harness/topology/build-topology.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
@@ -27,9 +28,14 @@ function withExtraConfig(target: TargetSpec, line: string): TargetSpec {
  */
 describe.each([
   // vsftpd keeps passive (pasv_promiscuous) and active (port_promiscuous) checks apart.
-  ["vsftpd", withExtraConfig(vsftpd, "pasv_promiscuous=YES"), "pasv_promiscuous=YES", []],
+  ["vsftpd", withExtraConfig(builtinTarget("vsftpd"), "pasv_promiscuous=YES"), "pasv_promiscuous=YES", []],
   // ProFTPD's one AllowForeignAddress also lets PORT/EPRT name other hosts: bounces open up too.
-  ["proftpd", withExtraConfig(proftpd, "AllowForeignAddress on"), "AllowForeignAddress on", ["data.bounce-refused"]],
+  [
+    "proftpd",
+    withExtraConfig(builtinTarget("proftpd"), "AllowForeignAddress on"),
+    "AllowForeignAddress on",
+    ["data.bounce-refused"],
+  ],
 ])("%s with the IP check off", { timeout: 180000 }, (_name, target, setting, alsoChanged) => {
   let docker: Dockerode;
   const identity = newRunIdentity();
@@ -41,13 +47,14 @@ describe.each([
     if (!scenario) throw new Error("no nat scenario");
     docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
-    const images = await ensureRoleImages(docker, ["gateway", "client", target.imageRole], base, silentProgress);
+    const images = await ensureRoleImages(docker, ["gateway", "client"], base, silentProgress);
+    const server = await ensureTargetImage(docker, target, base, silentProgress);
     const topology = await buildTopology(docker, {
       target,
       scenario,
       identity,
       fixtures: fixtureFiles(),
-      images: { gateway: images.gateway, client: images.client, server: images[target.imageRole] as string },
+      images: { gateway: images.gateway, client: images.client, server },
     });
     try {
       const results = await runChecks(

@@ -7,7 +7,8 @@ import { ensureRoleImages } from "../harness/images/role-images.js";
 import { silentProgress } from "../harness/progress.js";
 import { execSetup } from "../harness/resources/exec-setup.js";
 import { newRunIdentity, RUN_LABEL } from "../harness/resources/labels.js";
-import { vsftpd } from "../harness/targets/builtin-targets.js";
+import { builtinTarget } from "../harness/targets/builtin-targets.js";
+import { ensureTargetImage } from "../harness/images/target-image.js";
 import { buildTopology } from "../harness/topology/build-topology.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import type { Topology } from "../harness/topology/topology.js";
@@ -33,7 +34,9 @@ describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { 
   beforeAll(async () => {
     docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
-    const images = await ensureRoleImages(docker, ["gateway", "client", "vsftpd"], base, silentProgress);
+    const images = await ensureRoleImages(docker, ["gateway", "client"], base, silentProgress);
+    const vsftpd = builtinTarget("vsftpd");
+    const server = await ensureTargetImage(docker, vsftpd, base, silentProgress);
     const scenario = SCENARIOS.find((s) => s.name === scenarioName);
     if (!scenario) throw new Error(scenarioName);
     topology = await buildTopology(docker, {
@@ -41,7 +44,7 @@ describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { 
       scenario,
       identity,
       fixtures: fixtureFiles(),
-      images: { gateway: images.gateway, client: images.client, server: images.vsftpd },
+      images: { gateway: images.gateway, client: images.client, server },
     });
   });
 

@@ -10,6 +10,7 @@ import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js"
 import type { CheckContext, NetworkFacts, ServerHealth, Timeouts } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
+import { matchesCheckPattern } from "./check-pattern.js";
 import { decideVerdict } from "./decide-verdict.js";
 import { skip, type CheckOutcome } from "./outcome.js";
 
@@ -58,6 +59,8 @@ export async function runCheck(
   const sessions: ControlSession[] = [];
   const context = createContext(environment, transcript, sessions);
   const expectedToFail = isExpectedFailure(environment.scenario, resultKey(check.id, variant));
+  const override = environment.target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  const level = override?.level ?? check.level;
 
   let status: CheckOutcome["status"] | "error";
   let outcome: CheckOutcome;
@@ -71,19 +74,24 @@ export async function runCheck(
     await Promise.all(sessions.map((session) => session.close()));
   }
 
-  const verdict = decideVerdict(status, check.level, expectedToFail, strict);
-  const note =
+  const verdict = decideVerdict(status, level, expectedToFail, strict);
+  const notes = [
     verdict === "xfail"
       ? `expected to fail in ${environment.scenario.name}: this is the fault the scenario shows`
       : expectedToFail && verdict === "pass"
         ? `expected to fail in ${environment.scenario.name}, but passed`
-        : undefined;
+        : undefined,
+    override && override.level !== check.level
+      ? `graded ${override.level} instead of ${check.level} by the target's profile: ${override.reason}`
+      : undefined,
+  ].filter((n): n is string => n !== undefined);
+  const note = notes.length > 0 ? notes.join("; ") : undefined;
   return {
     target: environment.target.name,
     scenario: environment.scenario.name,
     check: check.id,
     ...(variant ? { variant } : {}),
-    level: check.level,
+    level,
     source: check.source,
     requirement: check.requirement,
     verdict,
@@ -105,6 +113,8 @@ async function decideOutcome(
 ): Promise<CheckOutcome> {
   const reason = check.notApplicable?.(environment.scenario, environment.target);
   if (reason) return skip(`not applicable: ${reason}`);
+  const skipped = environment.target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  if (skipped) return skip(`not applicable: the target's profile leaves it out: ${skipped.reason}`);
   if (check.id !== "server.alive") {
     const health = await environment.serverHealth();
     if (!health.running) {

@@ -2,18 +2,19 @@ import type Dockerode from "dockerode";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
-import { EnvironmentError, UsageError } from "../errors.js";
+import { EnvironmentError, ProfileError, UsageError } from "../errors.js";
 import { packageVersion } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
 import { markInterrupted } from "../resources/interruption.js";
 import { newRunIdentity } from "../resources/labels.js";
 import { writeReports } from "../report/write-reports.js";
-import { runConformance } from "../run/run-conformance.js";
-import { BUILTIN_TARGETS } from "../targets/builtin-targets.js";
+import { runConformance, runMatrix } from "../run/run-conformance.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { parseArgs, type Command } from "./parse-args.js";
+import { mergeReports, readReport } from "../report/merge-reports.js";
+import { resolveTargets } from "./resolve-targets.js";
 import { selectByName, selectChecks } from "./select.js";
 import { USAGE } from "./usage.js";
 
@@ -53,6 +54,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case "run":
         return await run(command);
+      case "merge": {
+        const merged = mergeReports(await Promise.all(command.inputs.map(readReport)));
+        const files = await writeReports(resolve(command.reportDir), merged);
+        printSummary(merged.summary, merged.passed, files);
+        return merged.passed ? 0 : 1;
+      }
     }
   } catch (error) {
     return reportError(error);
@@ -61,9 +68,17 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function run(command: Extract<Command, { kind: "run" }>): Promise<number> {
   // Everything the command line names is checked before anything starts.
-  const targets = selectByName(BUILTIN_TARGETS, command.targets, "--target");
+  const targets = resolveTargets(command.targets, CATALOGUE);
   const scenarios = selectByName(SCENARIOS, command.scenarios, "--scenario");
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
+  const pairs = runMatrix(targets, scenarios, command.shard);
+  if (pairs.length === 0) {
+    throw new UsageError(
+      command.shard
+        ? `--shard ${command.shard.index}/${command.shard.count} leaves no target x scenario pair to run`
+        : "the targets' profiles take part in none of the chosen scenarios",
+    );
+  }
   const progress = createProgress({ quiet: command.quiet });
   const docker = await ensureEngine(progress);
   const identity = newRunIdentity();
@@ -73,12 +88,20 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
     await sweepUntilEmpty(docker, identity.runId);
   });
   try {
+    const share = command.shard ? ` (shard ${command.shard.index}/${command.shard.count})` : "";
     progress.step(
-      `run ${identity.runId}: ${targets.length} targets x ${scenarios.length} scenarios x ${checks.length} checks`,
+      `run ${identity.runId}: ${pairs.length} target x scenario pairs${share}, ${checks.length} checks each`,
     );
     const report = await runConformance(
       docker,
-      { targets, scenarios, checks, strict: command.strict, concurrency: command.concurrency },
+      {
+        targets,
+        scenarios,
+        checks,
+        strict: command.strict,
+        concurrency: command.concurrency,
+        ...(command.shard ? { shard: command.shard } : {}),
+      },
       identity,
       progress,
     );
@@ -131,6 +154,10 @@ function onInterrupt(cleanup: () => Promise<void>): () => void {
 }
 
 function reportError(error: unknown): number {
+  if (error instanceof ProfileError) {
+    console.error(`ftp-conformance: ${error.message}`);
+    return 2;
+  }
   if (error instanceof UsageError) {
     console.error(`ftp-conformance: ${error.message}\nRun 'ftp-conformance --help' for usage.`);
     return 2;

@@ -22,9 +22,22 @@ describe("parseArgs", () => {
     [["run", "--target", "--strict"], "--target needs a value"],
     [["run", "--concurrency", "0"], "--concurrency must be a whole number"],
     [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
+    [["run", "--shard", "3/2"], "--shard must be i/n with 1 <= i <= n"],
+    [["run", "--shard", "1"], "--shard must be i/n"],
+    [["merge"], "merge needs the report directories"],
+    [["merge", "a", "--only", "x"], "'merge' takes only --report-dir"],
   ])("should refuse %j naming the problem", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("should read a shard and a merge", () => {
+    expect(parseArgs(["run", "--shard", "2/3"])).toMatchObject({ shard: { index: 2, count: 3 } });
+    expect(parseArgs(["merge", "a", "b/report.json", "--report-dir", "out"])).toEqual({
+      kind: "merge",
+      inputs: ["a", "b/report.json"],
+      reportDir: "out",
+    });
   });
 
   it("should answer --help, --version and --list without a command", () => {

@@ -1,4 +1,5 @@
 import type { CheckDefinition } from "../checks/check-definition.js";
+import { matchesCheckPattern } from "../checks/check-pattern.js";
 import { UsageError } from "../errors.js";
 
 /** Picks items by name; an unknown name is a usage error listing the known ones. */
@@ -21,8 +22,7 @@ export function selectChecks(
   only: readonly string[],
   skip: readonly string[],
 ): CheckDefinition[] {
-  const matches = (pattern: string, id: string) =>
-    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(id);
+  const matches = matchesCheckPattern;
   for (const pattern of [...only, ...skip]) {
     if (!all.some((check) => matches(pattern, check.id)))
       throw new UsageError(`check pattern '${pattern}' matches no check (see --list)`);

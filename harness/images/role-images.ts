@@ -14,12 +14,19 @@ const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Builds docker/<role> once per content: the tag is a digest of the context and the base image. */
 export async function ensureRoleImage(docker: Dockerode, role: string, baseImage: string, progress: Progress) {
-  return withBuildContext(role, (dir) => ensureImageFrom(docker, role, dir, baseImage, progress));
+  return withBuildContext(role, (dir) => ensureImageFrom(docker, { name: role, dir }, baseImage, progress));
 }
 
-async function ensureImageFrom(docker: Dockerode, role: string, dir: string, baseImage: string, progress: Progress) {
+/** Builds `dir` as ftp-conformance/<name>, once per content: the tag is a digest of the context and the base image. */
+export async function ensureImageFrom(
+  docker: Dockerode,
+  context: { name: string; dir: string; dockerfile?: string },
+  baseImage: string,
+  progress: Progress,
+): Promise<string> {
+  const { name: role, dir } = context;
   const baseId = (await docker.getImage(baseImage).inspect()).Id;
-  const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId])}`;
+  const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId, context.dockerfile ?? ""])}`;
   if (await imageExists(docker, tag)) {
     progress.step(`image ${role}: cached (${tag})`);
     return tag;
@@ -27,7 +34,7 @@ async function ensureImageFrom(docker: Dockerode, role: string, dir: string, bas
   progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
   const started = Date.now();
   await withDeadline(
-    GenericContainer.fromDockerfile(dir)
+    GenericContainer.fromDockerfile(dir, context.dockerfile)
       .withBuildArgs({ BASE_IMAGE: baseImage })
       .withCache(process.env[NO_BUILD_CACHE_VARIABLE] !== "1")
       .build(tag, { deleteOnExit: false }),

@@ -9,8 +9,12 @@ export interface RunReport {
   finishedAt: string;
   durationMs: number;
   strict: boolean;
+  /** "i/n" when this report is one shard's; absent for a whole run or a merge. */
+  shard?: string;
   targets: string[];
   scenarios: string[];
+  /** The target/scenario pairs this report covers, in run order. */
+  pairs: string[];
   summary: Record<Verdict, number> & { total: number };
   /** True when no result is `fail` or `error`. */
   passed: boolean;

@@ -23,6 +23,7 @@ const report = (results: CheckResult[]): RunReport => ({
   startedAt: "",
   finishedAt: "",
   durationMs: 1000,
+  pairs: [],
   strict: false,
   targets: ["vsftpd"],
   scenarios: ["nat"],

@@ -6,6 +6,7 @@ import { runChecks } from "../checks/run-checks.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
 import { ensureRoleImages } from "../images/role-images.js";
+import { ensureTargetImage } from "../images/target-image.js";
 import { packageVersion } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
@@ -23,6 +24,27 @@ export interface RunRequest {
   strict: boolean;
   /** Target x scenario topologies built and probed at once. */
   concurrency: number;
+  /** Run only every n-th target x scenario pair, from the i-th (1-based): one CI runner's share. */
+  shard?: Shard;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** The target x scenario pairs a run covers: each target in the scenarios its profile takes part in, then this shard's share. */
+export function runMatrix(
+  targets: readonly TargetSpec[],
+  scenarios: readonly ScenarioSpec[],
+  shard?: Shard,
+): Array<{ target: TargetSpec; scenario: ScenarioSpec }> {
+  const all = targets.flatMap((target) =>
+    scenarios
+      .filter((s) => target.scenarios === null || target.scenarios.includes(s.name))
+      .map((scenario) => ({ target, scenario })),
+  );
+  return shard ? all.filter((_pair, i) => i % shard.count === shard.index - 1) : all;
 }
 
 /** Images every topology needs besides the servers'. */
@@ -41,15 +63,12 @@ export async function runConformance(
     progress.step(`removed ${left.containers} containers and ${left.networks} networks left by an interrupted run`);
   }
   const base = await resolveBaseImage(docker, progress);
-  const roles = [...new Set([...TOPOLOGY_ROLES, ...request.targets.map((t) => t.imageRole)])];
-  const images = await ensureRoleImages(docker, roles, base, progress);
-  const imageOf = (role: string): string => {
-    const tag = images[role];
-    if (!tag) throw new Error(`no image built for role ${role}`);
-    return tag;
-  };
+  const matrix = runMatrix(request.targets, request.scenarios, request.shard);
+  const targets = [...new Set(matrix.map((pair) => pair.target))];
+  const images = await ensureRoleImages(docker, TOPOLOGY_ROLES, base, progress);
+  const serverImages = new Map<TargetSpec, string>();
+  for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
-  const matrix = request.targets.flatMap((target) => request.scenarios.map((scenario) => ({ target, scenario })));
   const fixtures = fixtureFiles();
   const perCombination = await mapLimited(matrix, request.concurrency, async ({ target, scenario }) => {
     const label = `${target.name} / ${scenario.name}`;
@@ -61,7 +80,7 @@ export async function runConformance(
         scenario,
         identity,
         fixtures,
-        images: { gateway: imageOf("gateway"), client: imageOf("client"), server: imageOf(target.imageRole) },
+        images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
       });
     } catch (error) {
       progress.warn(`${label}: ${(error as Error).message}`);
@@ -101,8 +120,10 @@ export async function runConformance(
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     strict: request.strict,
-    targets: request.targets.map((t) => t.name),
-    scenarios: request.scenarios.map((s) => s.name),
+    ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}),
+    targets: targets.map((t) => t.name),
+    scenarios: request.scenarios.map((s) => s.name).filter((s) => matrix.some((pair) => pair.scenario.name === s)),
+    pairs: matrix.map((pair) => `${pair.target.name}/${pair.scenario.name}`),
     summary: summarise(results),
     passed: runPassed(results),
     results,

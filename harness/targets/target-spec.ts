@@ -1,10 +1,32 @@
+import type { Level } from "../checks/levels.js";
 import type { Credentials } from "../ftp/control-session.js";
+import type { ScenarioName } from "../topology/scenarios.js";
+
+/** Where a target's image comes from: built from a directory, or an image the engine has or can pull. */
+export type ImageSource = { kind: "build"; context: string; dockerfile?: string } | { kind: "ref"; ref: string };
+
+/** What a scenario tells the server: the public address where it advertises one, and the passive range. */
+export interface ScenarioFacts {
+  publicAddress: string | null;
+  passiveRange: { min: number; max: number };
+}
+
+/** A profile's rule for checks: skip them (with why), or grade them at another level (with why). */
+export interface CheckRule {
+  /** A check ID or glob, as --only takes. */
+  pattern: string;
+  reason: string;
+  /** Where the profile says it, e.g. applies.skip[0].check, for messages. */
+  field: string;
+}
 
 /** A server under test: how to start it, reach it, and name its settings in fix hints. */
 export interface TargetSpec {
   name: string;
-  /** A role under docker/ that the harness builds. */
-  imageRole: string;
+  description?: string;
+  /** The profile file it came from, for messages. */
+  origin: string;
+  image: ImageSource;
   controlPort: number;
   credentials: Credentials;
   passiveRange: { min: number; max: number };
@@ -13,11 +35,21 @@ export interface TargetSpec {
   /** Where fixture files go; the login lands there. */
   servedDirectory: string;
   /** Environment the image reads: the range always, the public address in scenarios that advertise it. */
-  environment: (facts: {
-    publicAddress: string | null;
-    passiveRange: { min: number; max: number };
-  }) => Record<string, string>;
+  environment: (facts: ScenarioFacts) => Record<string, string>;
+  /** Replaces the image's command, or null to keep it. */
+  command: (facts: ScenarioFacts) => string[] | null;
+  /** Files rendered for the scenario and put in the container before it starts. */
+  configFiles: (facts: ScenarioFacts) => Array<{ path: string; content: string }>;
+  /** Files besides the fixtures put in the served directory. */
+  servedFiles: Array<{ name: string; content: Buffer }>;
   capabilities: string[];
+  /** Run under Docker's init (for servers that must not be PID 1). */
+  init: boolean;
+  startup: { logLine?: RegExp; timeoutMs: number };
+  /** Scenarios the target takes part in; null for all. */
+  scenarios: readonly ScenarioName[] | null;
+  skip: readonly CheckRule[];
+  levels: ReadonlyArray<CheckRule & { level: Level }>;
   /** The server's own words for a fix: the setting that sets the advertised address, and so on. */
   settings: {
     publicAddress: (address: string) => string;

@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import { GenericContainer } from "testcontainers";
+import { Wait } from "testcontainers";
 import type { AgentConnection } from "../agent/agent-connection.js";
 import { attachAgent, awaitAgent } from "../agent/container-agent.js";
 import type { ServerHealth } from "../checks/check-context.js";
@@ -15,6 +15,7 @@ import { createHost } from "./start-host.js";
 import { hostAddress, PRIVATE_SLOTS, PUBLIC_SLOTS } from "./subnets.js";
 import type { HostRole, Topology } from "./topology.js";
 import { waitForGreeting } from "./wait-for-greeting.js";
+import { ServerContainer } from "./server-container.js";
 
 export interface TopologyImages {
   gateway: string;
@@ -120,26 +121,23 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     await execSetup(hosts.serverNet, ["setup-route.sh", ...(priv ? [hostAddress(priv.cidr, GATEWAY)] : [])]);
 
     throwIfInterrupted();
-    const started = await new GenericContainer(images.server)
+    const facts = { publicAddress: scenario.advertisesPublicAddress ? publicAddress : null, passiveRange: range };
+    const served = [...request.fixtures, ...target.servedFiles];
+    const serverContainer = new ServerContainer(images.server, target.init)
       .withName(`${prefix}-server`)
       .withNetworkMode(`container:${hosts.serverNet.id}`)
       .withLabels(identity.labels)
-      .withEnvironment(
-        target.environment({
-          publicAddress: scenario.advertisesPublicAddress ? publicAddress : null,
-          passiveRange: range,
-        }),
-      )
+      .withEnvironment(target.environment(facts))
       .withAddedCapabilities(...(target.capabilities as []))
-      .withCopyContentToContainer(
-        request.fixtures.map((f) => ({
-          content: f.content,
-          target: `${target.servedDirectory}/${f.name}`,
-          mode: 0o644,
-        })),
-      )
-      .withStartupTimeout(30000)
-      .start();
+      .withCopyContentToContainer([
+        ...served.map((f) => ({ content: f.content, target: `${target.servedDirectory}/${f.name}`, mode: 0o644 })),
+        ...target.configFiles(facts).map((f) => ({ content: f.content, target: f.path, mode: 0o644 })),
+      ])
+      .withStartupTimeout(target.startup.timeoutMs);
+    const command = target.command(facts);
+    if (command) serverContainer.withCommand(command);
+    if (target.startup.logLine) serverContainer.withWaitStrategy(Wait.forLogMessage(target.startup.logLine));
+    const started = await serverContainer.start();
     hosts.server = docker.getContainer(started.getId());
 
     const startAgent = async (role: "client" | "intruder", offset: number) => {
@@ -173,7 +171,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
       };
     };
     const control = { host: publicAddress, port: target.controlPort };
-    await waitForGreeting(client, control, serverHealth, 20000);
+    await waitForGreeting(client, control, serverHealth, target.startup.timeoutMs);
 
     return {
       network: {

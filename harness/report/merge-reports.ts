@@ -1,0 +1,52 @@
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { REPORT_FILES } from "./write-reports.js";
+import { runPassed, summarise, type RunReport } from "./run-report.js";
+
+/** Reads a shard's report: its report directory, or its report.json. */
+export async function readReport(input: string): Promise<RunReport> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new UsageError(`merge: '${input}' does not exist`);
+  const file = info.isDirectory() ? join(input, REPORT_FILES.json) : input;
+  try {
+    const report = JSON.parse(await readFile(file, "utf8")) as RunReport;
+    if (report.tool?.name !== "ftp-conformance" || !Array.isArray(report.results) || !Array.isArray(report.pairs)) {
+      throw new Error("not an ftp-conformance report");
+    }
+    return report;
+  } catch (error) {
+    throw new UsageError(`merge: ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** One report from the shards' reports. A pair covered twice is an error: the shards overlap. Pure. */
+export function mergeReports(reports: readonly RunReport[]): RunReport {
+  const first = reports[0];
+  if (!first) throw new UsageError("merge: no reports");
+  const pairs: string[] = [];
+  for (const report of reports) {
+    for (const pair of report.pairs) {
+      if (pairs.includes(pair)) throw new UsageError(`merge: ${pair} is in two of the reports (overlapping shards)`);
+      pairs.push(pair);
+    }
+  }
+  const results = reports.flatMap((r) => r.results);
+  const starts = reports.map((r) => Date.parse(r.startedAt));
+  const ends = reports.map((r) => Date.parse(r.finishedAt));
+  const union = (key: "targets" | "scenarios") => [...new Set(reports.flatMap((r) => r[key]))];
+  return {
+    tool: first.tool,
+    runId: reports.map((r) => r.runId).join("+"),
+    startedAt: new Date(Math.min(...starts)).toISOString(),
+    finishedAt: new Date(Math.max(...ends)).toISOString(),
+    durationMs: Math.max(...ends) - Math.min(...starts),
+    strict: reports.some((r) => r.strict),
+    targets: union("targets"),
+    scenarios: union("scenarios"),
+    pairs,
+    summary: summarise(results),
+    passed: runPassed(results),
+    results,
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../errors.js";
+import { builtinTargets } from "./builtin-targets.js";
+import { loadProfile } from "./load-profile.js";
+
+const GOOD = `
+name: myftp
+image: { build: ./ctx }
+credentials: { user: u, password: p }
+passiveRange: { min: 40000, max: 40004 }
+servedDirectory: /srv/ftp/
+configure:
+  environment: { RANGE: "{{passiveMin}}:{{passiveMax}}", PUBLIC: "{{publicAddress}}" }
+  command: ["--port={{controlPort}}", "--masquerade={{publicAddress}}"]
+  files: [{ path: /etc/my.conf, template: ./my.conf.tmpl }]
+levels: [{ check: data.foreign-refused, level: SHOULD, reason: "a lab server" }]
+applies: { scenarios: [direct, nat], skip: [{ check: "epsv.*", reason: "no EPSV" }] }
+hints: { publicAddress: "masquerade {{publicAddress}}" }
+`;
+
+/** A profile directory with a build context and a config template beside the profile. */
+function profileDir(text: string, name = "profile.yaml"): string {
+  const dir = mkdtempSync(join(tmpdir(), "ftpc-profile-"));
+  mkdirSync(join(dir, "ctx"));
+  writeFileSync(join(dir, "ctx", "Dockerfile"), "FROM scratch\n");
+  writeFileSync(
+    join(dir, "my.conf.tmpl"),
+    "range {{passiveMin}}\n{{#publicAddress}}masq {{publicAddress}}\n{{/publicAddress}}",
+  );
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+const errorOf = (text: string) => {
+  try {
+    loadProfile(profileDir(text));
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message.replace(/^profile \S+: /, "");
+  }
+  throw new Error("the profile loaded");
+};
+
+describe("loadProfile", () => {
+  it("should load a profile and render its templates per scenario", () => {
+    const target = loadProfile(profileDir(GOOD));
+    const advertised = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
+    const unadvertised = { ...advertised, publicAddress: null };
+    expect(target).toMatchObject({ name: "myftp", controlPort: 21, servedDirectory: "/srv/ftp", init: false });
+    expect(target.environment(advertised)).toEqual({ RANGE: "40000:40004", PUBLIC: "198.51.100.2" });
+    expect(target.environment(unadvertised)).toEqual({ RANGE: "40000:40004" });
+    expect(target.command(advertised)).toEqual(["--port=21", "--masquerade=198.51.100.2"]);
+    expect(target.command(unadvertised)).toEqual(["--port=21"]);
+    expect(target.configFiles(advertised)[0]?.content).toBe("range 40000\nmasq 198.51.100.2\n");
+    expect(target.configFiles(unadvertised)[0]?.content).toBe("range 40000\n");
+    expect(target.settings.publicAddress("203.0.113.9")).toBe("masquerade 203.0.113.9");
+    expect(target.settings.passiveRange(1, 2)).toContain("1-2");
+    expect(target.scenarios).toEqual(["direct", "nat"]);
+    expect(target.levels[0]).toMatchObject({
+      pattern: "data.foreign-refused",
+      level: "SHOULD",
+      field: "levels[0].check",
+    });
+  });
+
+  it("should load the same profile written as JSON", () => {
+    const json = JSON.stringify({
+      name: "j",
+      image: { ref: "example/ftp:1" },
+      credentials: { user: "u", password: "p" },
+      passiveRange: { min: 40000, max: 40004 },
+      servedDirectory: "/srv",
+    });
+    expect(loadProfile(profileDir(json, "p.json")).image).toEqual({ kind: "ref", ref: "example/ftp:1" });
+  });
+
+  it.each([
+    [GOOD.replace("passiveRange:", "pasiveRange:"), "pasiveRange: unknown field (did you mean 'passiveRange'?)"],
+    [GOOD.replace("min: 40000", "min: forty"), "passiveRange.min: Invalid input: expected number, received string"],
+    [GOOD.replace("min: 40000", "min: 50000"), "passiveRange: min must not be above max"],
+    [GOOD.replace("min: 40000", "min: 80"), "passiveRange.min: Too small: expected number to be >=1024"],
+    [
+      GOOD.replace("servedDirectory: /srv/ftp/", "servedDirectory: srv"),
+      "servedDirectory: an absolute path inside the container",
+    ],
+    [GOOD.replace("credentials: { user: u, password: p }", ""), "credentials: missing"],
+    [
+      GOOD.replace("image: { build: ./ctx }", "image: { build: ./nowhere }"),
+      "image.build: './nowhere' does not exist (relative to the profile)",
+    ],
+    [
+      GOOD.replace("image: { build: ./ctx }", "image: { tag: x }"),
+      "image: give either 'build: <directory with a Dockerfile>' or 'ref: <image reference>'",
+    ],
+    [
+      GOOD.replace('{{passiveMax}}"', '{{passiveMaximum}}"'),
+      "configure.environment.RANGE: unknown placeholder {{passiveMaximum}}",
+    ],
+    [
+      GOOD.replace("level: SHOULD", "level: OPTIONAL"),
+      'levels[0].level: Invalid option: expected one of "MUST"|"SHOULD"|"ADVISORY"',
+    ],
+    [GOOD.replace("scenarios: [direct, nat]", "scenarios: [direct, nat-alG]"), "applies.scenarios[1]: Invalid option"],
+    ["name: [unclosed", "not valid YAML"],
+  ])("should refuse a broken profile naming the field (%#)", (text, message) => {
+    expect(errorOf(text)).toContain(message);
+  });
+
+  it("should ship vsftpd, proftpd and pyftpdlib as profiles", () => {
+    const targets = builtinTargets();
+    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pyftpdlib", "vsftpd"]);
+    const pyftpdlib = targets.find((t) => t.name === "pyftpdlib");
+    expect(pyftpdlib?.command({ publicAddress: null, passiveRange: { min: 30000, max: 30009 } })).not.toContain(
+      "--nat-address=",
+    );
+    expect(pyftpdlib?.init).toBe(true);
+  });
+});

@@ -1,0 +1,224 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, extname, join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { ProfileError } from "../errors.js";
+import { profileSchema, type Profile } from "./profile-schema.js";
+import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
+import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
+
+/** Reads, validates and resolves a profile file; anything wrong is a UsageError naming the field. */
+export function loadProfile(path: string): TargetSpec {
+  const file = resolve(path);
+  const fail = (field: string, message: string) => new ProfileError(`profile ${path}: ${field}: ${message}`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ProfileError(`profile ${path}: no such file`);
+  const text = readFileSync(file, "utf8");
+  let data: unknown;
+  try {
+    data = extname(file) === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ProfileError(
+      `profile ${path}: not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${firstLine(error)}`,
+    );
+  }
+  const parsed = profileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw fail(...describeIssues(parsed.error.issues));
+  }
+  const profile = parsed.data;
+  const dir = dirname(file);
+  checkTemplates(profile, fail);
+  const source = (field: string, relative: string) => {
+    const full = resolve(dir, relative);
+    if (!existsSync(full)) throw fail(field, `'${relative}' does not exist (relative to the profile)`);
+    return full;
+  };
+  if ("build" in profile.image) {
+    const context = source("image.build", profile.image.build);
+    const dockerfile = profile.image.dockerfile ?? "Dockerfile";
+    if (!existsSync(join(context, dockerfile)))
+      throw fail("image.build", `no ${dockerfile} in '${profile.image.build}'`);
+  }
+  const templates = profile.configure.files.map((f, i) => ({
+    path: f.path,
+    template: readFileSync(source(`configure.files[${i}].template`, f.template), "utf8"),
+  }));
+  for (const [i, t] of templates.entries()) {
+    const unknown = unknownPlaceholders(t.template);
+    if (unknown.length > 0) throw fail(`configure.files[${i}].template`, `unknown placeholder {{${unknown[0]}}}`);
+  }
+  const servedFiles = profile.servedFiles.map((f, i) => ({
+    name: f.name,
+    content: readFileSync(source(`servedFiles[${i}].source`, f.source)),
+  }));
+  let logLine: RegExp | undefined;
+  if (profile.startup.logLine !== undefined) {
+    try {
+      logLine = new RegExp(profile.startup.logLine);
+    } catch (error) {
+      throw fail("startup.logLine", `not a regular expression: ${firstLine(error)}`);
+    }
+  }
+  return toTarget(profile, dir, path, templates, servedFiles, logLine);
+}
+
+function toTarget(
+  profile: Profile,
+  dir: string,
+  origin: string,
+  templates: Array<{ path: string; template: string }>,
+  servedFiles: TargetSpec["servedFiles"],
+  logLine: RegExp | undefined,
+): TargetSpec {
+  const values = (facts: ScenarioFacts): TemplateValues => ({
+    publicAddress: facts.publicAddress,
+    passiveMin: String(facts.passiveRange.min),
+    passiveMax: String(facts.passiveRange.max),
+    controlPort: String(profile.controlPort),
+  });
+  const hint = (template: string | undefined, fallback: string, facts: Partial<TemplateValues> = {}) =>
+    renderTemplate(template ?? fallback, {
+      publicAddress: null,
+      passiveMin: String(profile.passiveRange.min),
+      passiveMax: String(profile.passiveRange.max),
+      controlPort: String(profile.controlPort),
+      ...facts,
+    });
+  const { configure, hints } = profile;
+  return {
+    name: profile.name,
+    ...(profile.description ? { description: profile.description } : {}),
+    origin,
+    image:
+      "build" in profile.image
+        ? {
+            kind: "build",
+            context: resolve(dir, profile.image.build),
+            ...(profile.image.dockerfile ? { dockerfile: profile.image.dockerfile } : {}),
+          }
+        : { kind: "ref", ref: profile.image.ref },
+    controlPort: profile.controlPort,
+    credentials: profile.credentials,
+    passiveRange: profile.passiveRange,
+    ...(profile.acceptTimeoutSeconds !== undefined ? { acceptTimeoutSeconds: profile.acceptTimeoutSeconds } : {}),
+    servedDirectory: profile.servedDirectory.replace(/\/+$/, ""),
+    // An item that names a value this scenario lacks (the public address) is left out whole.
+    environment: (facts) =>
+      Object.fromEntries(
+        Object.entries(configure.environment)
+          .filter(([, template]) => !needsMissing(template, values(facts)))
+          .map(([key, template]) => [key, renderTemplate(template, values(facts))]),
+      ),
+    command: (facts) =>
+      configure.command
+        ? configure.command.filter((t) => !needsMissing(t, values(facts))).map((t) => renderTemplate(t, values(facts)))
+        : null,
+    configFiles: (facts) =>
+      templates.map((t) => ({ path: t.path, content: renderTemplate(t.template, values(facts)) })),
+    servedFiles,
+    capabilities: profile.capabilities,
+    init: profile.init,
+    startup: { ...(logLine ? { logLine } : {}), timeoutMs: profile.startup.timeoutSeconds * 1000 },
+    scenarios: profile.applies.scenarios ?? null,
+    skip: profile.applies.skip.map((s, i) => ({
+      pattern: s.check,
+      reason: s.reason,
+      field: `applies.skip[${i}].check`,
+    })),
+    levels: profile.levels.map((l, i) => ({
+      pattern: l.check,
+      level: l.level,
+      reason: l.reason,
+      field: `levels[${i}].check`,
+    })),
+    settings: {
+      publicAddress: (address) =>
+        hint(hints.publicAddress, "configure the server to advertise {{publicAddress}} in its 227 replies", {
+          publicAddress: address,
+        }),
+      passiveRange: (min, max) =>
+        hint(hints.passiveRange, "the passive range {{passiveMin}}-{{passiveMax}} in the server's configuration", {
+          passiveMin: String(min),
+          passiveMax: String(max),
+        }),
+      foreignDataRefused: hint(
+        hints.foreignDataRefused,
+        "the server's check that a data connection comes from the client",
+      ),
+      portRestricted: hint(
+        hints.portRestricted,
+        "the server's check that PORT/EPRT name the client and a port >= 1024",
+      ),
+      acceptTimeout: hint(hints.acceptTimeout, "the server's timeout for an unused passive listener"),
+      rangeExhausted: hint(
+        hints.rangeExhausted,
+        "answer 425 when no passive port is free; widen the range or cap concurrent sessions below its size",
+      ),
+    },
+  };
+}
+
+/** Every template in the profile's fields uses known placeholders only. */
+function checkTemplates(profile: Profile, fail: (field: string, message: string) => ProfileError): void {
+  const fields: Array<[string, string]> = [
+    ...Object.entries(profile.configure.environment).map(
+      ([k, v]) => [`configure.environment.${k}`, v] as [string, string],
+    ),
+    ...(profile.configure.command ?? []).map((v, i) => [`configure.command[${i}]`, v] as [string, string]),
+    ...Object.entries(profile.hints).map(([k, v]) => [`hints.${k}`, v ?? ""] as [string, string]),
+  ];
+  for (const [field, template] of fields) {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length > 0)
+      throw fail(
+        field,
+        `unknown placeholder {{${unknown[0]}}} (known: publicAddress, passiveMin, passiveMax, controlPort)`,
+      );
+  }
+}
+
+const fieldName = (path: readonly PropertyKey[]) =>
+  path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "") || "(top level)";
+
+/**
+ * The first problem as the field it is about and what is wrong. An unknown field comes first: a
+ * typo also makes the real field "missing", and the typo is what the author must fix.
+ */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): [string, string] {
+  const unknown = issues.find((i) => i.code === "unrecognized_keys");
+  if (unknown && unknown.code === "unrecognized_keys") {
+    const key = unknown.keys[0] ?? "";
+    const missing = issues
+      .filter((i) => i.code === "invalid_type" && i.message.endsWith("received undefined"))
+      .map((i) => String(i.path.at(-1)));
+    const meant = missing.find((name) => editDistance(name.toLowerCase(), key.toLowerCase()) <= 2);
+    const field = unknown.path.length > 0 ? `${fieldName(unknown.path)}.${key}` : key;
+    return [field, `unknown field${meant ? ` (did you mean '${meant}'?)` : " (a typo?)"}`];
+  }
+  const issue = issues[0] as z.core.$ZodIssue;
+  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) {
+    return [fieldName(issue.path), "missing"];
+  }
+  return [fieldName(issue.path), issue.message];
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error).message ?? error).split("\n")[0] ?? "";
+}

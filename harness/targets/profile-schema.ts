@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/** Placeholders a profile's templates may use; anything else in {{ }} is an error. */
+export const TEMPLATE_VARIABLES = ["publicAddress", "passiveMin", "passiveMax", "controlPort"] as const;
+
+const port = z.number().int().min(1).max(65535);
+const relativeFile = z.string().min(1);
+const checkPattern = z.string().regex(/^[a-z0-9.*[\]-]+$/, "a check ID or glob such as epsv.* (see --list)");
+
+export const CAPABILITIES = [
+  "NET_ADMIN",
+  "NET_BIND_SERVICE",
+  "NET_RAW",
+  "SYS_NICE",
+  "DAC_READ_SEARCH",
+  "DAC_OVERRIDE",
+  "CHOWN",
+  "FOWNER",
+  "SETUID",
+  "SETGID",
+  "SYS_CHROOT",
+  "KILL",
+  "AUDIT_WRITE",
+] as const;
+
+/**
+ * A server under test, as its owner describes it: how to get and start the image, how to tell it
+ * the scenario's public address and passive range, and which checks apply. YAML or JSON.
+ */
+export const profileSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits and '-', at most 40"),
+    description: z.string().optional(),
+    image: z.union(
+      [
+        z.strictObject({
+          build: relativeFile.describe("a directory with a Dockerfile, relative to the profile"),
+          dockerfile: z.string().optional(),
+        }),
+        z.strictObject({ ref: z.string().min(1) }),
+      ],
+      { error: "give either 'build: <directory with a Dockerfile>' or 'ref: <image reference>'" },
+    ),
+    controlPort: port.default(21),
+    credentials: z.strictObject({ user: z.string().min(1), password: z.string().min(1) }),
+    passiveRange: z
+      .strictObject({ min: port.min(1024), max: port.min(1024) })
+      .refine((r) => r.min <= r.max, { error: "min must not be above max" }),
+    servedDirectory: z.string().startsWith("/", "an absolute path inside the container"),
+    configure: z
+      .strictObject({
+        environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+        command: z.array(z.string()).optional(),
+        files: z.array(z.strictObject({ path: z.string().startsWith("/"), template: relativeFile })).default([]),
+      })
+      .default({ environment: {}, files: [] }),
+    capabilities: z.array(z.enum(CAPABILITIES)).default([]),
+    init: z.boolean().default(false),
+    startup: z
+      .strictObject({
+        logLine: z.string().optional(),
+        timeoutSeconds: z.number().positive().max(300).default(30),
+      })
+      .default({ timeoutSeconds: 30 }),
+    acceptTimeoutSeconds: z.number().positive().max(60).optional(),
+    servedFiles: z.array(z.strictObject({ name: z.string().regex(/^[^/]+$/), source: relativeFile })).default([]),
+    applies: z
+      .strictObject({
+        scenarios: z.array(z.enum(["direct", "nat", "nat-unadvertised", "nat-alg", "partial-firewall"])).optional(),
+        skip: z.array(z.strictObject({ check: checkPattern, reason: z.string().min(1) })).default([]),
+      })
+      .default({ skip: [] }),
+    levels: z
+      .array(
+        z.strictObject({
+          check: checkPattern,
+          level: z.enum(["MUST", "SHOULD", "ADVISORY"]),
+          reason: z.string().min(1),
+        }),
+      )
+      .default([]),
+    hints: z
+      .strictObject({
+        publicAddress: z.string(),
+        passiveRange: z.string(),
+        foreignDataRefused: z.string(),
+        portRestricted: z.string(),
+        acceptTimeout: z.string(),
+        rangeExhausted: z.string(),
+      })
+      .partial()
+      .default({}),
+  })
+  .refine((p) => p.passiveRange.min !== p.controlPort && p.passiveRange.max !== p.controlPort, {
+    error: "the control port lies in the passive range",
+    path: ["passiveRange"],
+  });
+
+export type Profile = z.infer<typeof profileSchema>;
