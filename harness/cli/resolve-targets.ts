@@ -29,7 +29,7 @@ export function resolveTargets(specs: readonly string[], catalogue: readonly Che
     names.add(target.name);
     for (const rule of [...target.skip, ...target.levels]) {
       if (!catalogue.some((check) => matchesCheckPattern(rule.pattern, check.id))) {
-        throw new UsageError(
+        throw new ProfileError(
           `profile ${target.origin}: ${rule.field}: '${rule.pattern}' matches no check (see --list)`,
         );
       }
