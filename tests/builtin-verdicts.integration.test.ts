@@ -1,11 +1,14 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
 import { resultName } from "../harness/report/run-report.js";
 import { KNOWN_VERDICTS } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
+import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
+import { resultAnchor } from "../harness/report/write-html.js";
 import { CATALOGUE } from "../suites/catalogue.js";
 
 /** One result per check and variant in every target x scenario suite. */
@@ -67,6 +70,31 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
       expect(row.durationMs).toBeLessThan(2000);
     }
   });
+
+  it.runIf(chromiumInstalled() || process.env.CI === "true")(
+    "should show the run in report.html, in headless Chromium, with vsftpd's EPSV ALL failure and its evidence",
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(join(dir, "report.html")).href);
+        for (const target of ["vsftpd", "proftpd"]) {
+          expect(await page.locator(`table.matrix[data-target="${target}"] tr`).count()).toBe(RESULTS_PER_SUITE + 1);
+        }
+        const failing = report.results.find(
+          (r) => r.target === "vsftpd" && r.scenario === "nat" && r.check === "epsv.all",
+        );
+        if (!failing) throw new Error("no vsftpd nat epsv.all result");
+        await page.locator(`a[href="#${resultAnchor(failing)}"]`).click();
+        const evidence = page.locator(`details[id="${resultAnchor(failing)}"]`);
+        await expect.poll(() => evidence.getAttribute("open")).toBe("");
+        expect(await evidence.locator("pre.transcript").innerText()).toContain("EPSV ALL");
+      } finally {
+        await browser.close();
+      }
+    },
+    60000,
+  );
 
   it("should show the client matrix: curl-strict follows the private 227, the others cope", async () => {
     const markdown = await readFile(join(dir, "report.md"), "utf8");

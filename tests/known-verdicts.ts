@@ -67,3 +67,21 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
     "partial-firewall": PARTIAL_FIREWALL,
   },
 };
+
+/**
+ * pyftpdlib 1.5.7 through its shipped profile (nobody wrote the format for it): it answers an
+ * unsupported `EPSV 4` with 501, not RFC 2428's 522 (a MUST, so its run fails), falls back to a
+ * random port when the range is used up, and declares no accept timeout (30 s, fixed).
+ */
+const PYFTPDLIB = {
+  "epsv.net-prt": "fail",
+  "epsv.net-prt-list": "skipped",
+  "ports.exhaustion": "non-strict",
+  "listener.idle-timeout": "skipped",
+};
+export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
+  direct: { ...DIRECT, ...PYFTPDLIB, "listener.idle-timeout": "skipped" },
+  nat: { ...NAT, ...PYFTPDLIB },
+  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...PYFTPDLIB },
+  "nat-alg": { ...NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
+};

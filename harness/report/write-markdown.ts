@@ -1,17 +1,17 @@
 import type { CheckResult } from "../checks/check-result.js";
 import type { Verdict } from "../checks/levels.js";
 import { formatTranscript } from "../ftp/transcript.js";
+import { VERDICT_LABEL } from "./verdict-labels.js";
+import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { resultName, type RunReport } from "./run-report.js";
 
-const SYMBOL: Record<Verdict, string> = {
-  pass: "pass",
-  fail: "**FAIL**",
-  "non-strict": "non-strict",
-  info: "info",
-  skipped: "skipped",
-  error: "**ERROR**",
-  xfail: "expected fail",
-};
+/** The verdict as the matrix shows it: failures in bold. */
+const SYMBOL = Object.fromEntries(
+  Object.entries(VERDICT_LABEL).map(([verdict, label]) => [
+    verdict,
+    verdict === "fail" || verdict === "error" ? `**${label}**` : label,
+  ]),
+) as Record<Verdict, string>;
 
 /** The readable report: a check x scenario matrix per target, then every finding with its evidence. */
 export function renderMarkdown(report: RunReport): string {
@@ -54,30 +54,21 @@ export function renderMarkdown(report: RunReport): string {
 
 /** Which real client got its file in which scenario, and by which passive command. */
 function renderClientMatrix(report: RunReport): string[] {
-  const rows = report.results.filter((r) => r.check.startsWith("client."));
+  const { columns, rows } = clientMatrix(report);
   if (rows.length === 0) return [];
-  const columns = report.targets.flatMap((t) =>
-    report.scenarios
-      .filter((sc) => rows.some((r) => r.target === t && r.scenario === sc))
-      .map((sc) => [t, sc] as const),
-  );
   const out = [
     "## Real clients",
     "",
-    "Each client downloads one file with its own passive-mode defaults. A client that uses EPSV or ignores " +
-      "the 227 address survives a server that advertises the wrong address; one that follows the 227 " +
-      '(curl-strict) does not: that is why a server can "work in FileZilla" and still be misconfigured.',
+    CLIENT_MATRIX_INTRO,
     "",
-    `| client | ${columns.map(([t, sc]) => `${t} / ${sc}`).join(" | ")} |`,
+    `| client | ${columns.map((c) => `${c.target} / ${c.scenario}`).join(" | ")} |`,
     `|---|${columns.map(() => "---").join("|")}|`,
   ];
-  for (const check of [...new Set(rows.map((r) => r.check))]) {
-    const cells = columns.map(([t, sc]) => {
-      const r = rows.find((x) => x.check === check && x.target === t && x.scenario === sc);
-      const mode = /passive commands: ([A-Z, ]+|none seen)/.exec(r?.observed ?? "")?.[1];
-      return r ? `${SYMBOL[r.verdict]}${mode ? ` (${mode})` : ""}` : "";
-    });
-    out.push(`| ${check.slice("client.".length)} | ${cells.join(" | ")} |`);
+  for (const row of rows) {
+    const cells = row.cells.map((cell) =>
+      cell ? `${SYMBOL[cell.result.verdict]}${cell.mode ? ` (${cell.mode})` : ""}` : "",
+    );
+    out.push(`| ${row.client} | ${cells.join(" | ")} |`);
   }
   out.push("");
   return out;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
+import { packageRoot } from "../paths.js";
 import { builtinTargets } from "./builtin-targets.js";
 import { loadProfile } from "./load-profile.js";
 
@@ -107,6 +108,12 @@ describe("loadProfile", () => {
     ["name: [unclosed", "not valid YAML"],
   ])("should refuse a broken profile naming the field (%#)", (text, message) => {
     expect(errorOf(text)).toContain(message);
+  });
+
+  it("should load the documented example profile", () => {
+    const target = loadProfile(join(packageRoot(), "examples/custom-vsftpd/profile.yaml"));
+    const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40009 } };
+    expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });
 
   it("should ship vsftpd, proftpd and pyftpdlib as profiles", () => {
