@@ -16,7 +16,8 @@ import { packageRoot } from "../harness/paths.js";
 import { createProgress } from "../harness/progress.js";
 import type { RunReport } from "../harness/report/run-report.js";
 
-const ROLES = ["gateway", "client", "vsftpd", "proftpd"];
+// The topology roles and the built-in targets of the default run (their images are target-<name>).
+const ROLES = ["gateway", "client", "target-vsftpd", "target-proftpd"];
 
 async function timedRun(
   label: string,
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   if (!warmOnly) {
     for (const role of ROLES) {
       for (const image of await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${role}`] } })) {
-        await docker.getImage(image.Id).remove({ force: true });
+        for (const tag of image.RepoTags ?? []) await docker.getImage(tag).remove({ force: true });
       }
     }
     // Without the layer cache: every role image is built from the base again.
