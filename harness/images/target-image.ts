@@ -17,16 +17,19 @@ export async function ensureTargetImage(
 ): Promise<string> {
   const { image } = target;
   if (image.kind === "build") {
-    return ensureImageFrom(
-      docker,
-      {
-        name: `target-${target.name}`,
-        dir: image.context,
-        ...(image.dockerfile ? { dockerfile: image.dockerfile } : {}),
-      },
-      baseImage,
-      progress,
-    );
+    const context = {
+      name: `target-${target.name}`,
+      dir: image.context,
+      ...(image.dockerfile ? { dockerfile: image.dockerfile } : {}),
+    };
+    try {
+      return await ensureImageFrom(docker, context, baseImage, progress);
+    } catch (error) {
+      throw new EnvironmentError(
+        `target ${target.name} (${target.origin}): building image.build '${image.context}' failed: ` +
+          `${(error as Error).message.split("\n")[0]}`,
+      );
+    }
   }
   if (await imageExists(docker, image.ref)) {
     progress.step(`image ${target.name}: ${image.ref} (on the engine)`);

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pasvReply } from "../../suites/pasv.js";
+import { runAgainstFake } from "../testing/fake-environment.js";
+import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
+
+describe("a profile's check rules", () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+  const refusing = { command: (verb: string) => (verb === "PASV" ? { reply: "502 no PASV here" } : undefined) };
+
+  it("should grade a check at the profile's level and say why in the result", async () => {
+    const [plain] = await runAgainstFake(agents, pasvReply, refusing);
+    expect(plain).toMatchObject({ level: "MUST", verdict: "fail" });
+    const levels = [{ pattern: "pasv.*", level: "SHOULD" as const, reason: "a lab box", field: "levels[0].check" }];
+    const [graded] = await runAgainstFake(agents, pasvReply, refusing, { target: { levels } });
+    expect(graded).toMatchObject({ level: "SHOULD", verdict: "non-strict" });
+    expect(graded?.note).toBe("graded SHOULD instead of MUST by the target's profile: a lab box");
+  });
+
+  it("should skip a check the profile leaves out, with its reason", async () => {
+    const skip = [{ pattern: "pasv.reply", reason: "this server is EPSV only", field: "applies.skip[0].check" }];
+    const [result] = await runAgainstFake(agents, pasvReply, refusing, { target: { skip } });
+    expect(result).toMatchObject({
+      verdict: "skipped",
+      observed: "not applicable: the target's profile leaves it out: this server is EPSV only",
+    });
+  });
+});
