@@ -1,11 +1,14 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resultName, type RunReport } from "../harness/report/run-report.js";
 import { CATALOGUE } from "../suites/catalogue.js";
 import { PYFTPDLIB_VERDICTS } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
+import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
+import { resultAnchor } from "../harness/report/write-html.js";
 
 const SCENARIOS = Object.keys(PYFTPDLIB_VERDICTS);
 const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
@@ -62,6 +65,29 @@ describe("pyftpdlib through its profile, in two shards merged", { timeout: 60000
       expect(verdicts).toEqual(expected);
     });
   }
+
+  it.runIf(chromiumInstalled() || process.env.CI === "true")(
+    "should show the merged run in report.html, with pyftpdlib's 501 to EPSV 4 and its evidence",
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(join(dirs[2] as string, "report.html")).href);
+        const matrix = page.locator('table.matrix[data-target="pyftpdlib"]');
+        expect(await matrix.locator("tr").count()).toBe(RESULTS_PER_SUITE + 1);
+        expect(await matrix.locator("th").allInnerTexts()).toEqual(["check", "level", ...SCENARIOS]);
+        const failing = merged.results.find((r) => r.scenario === "nat" && r.check === "epsv.net-prt");
+        if (!failing) throw new Error("no epsv.net-prt result");
+        await page.locator(`a[href="#${resultAnchor(failing)}"]`).click();
+        const evidence = page.locator(`details[id="${resultAnchor(failing)}"]`);
+        await expect.poll(() => evidence.getAttribute("open")).toBe("");
+        expect(await evidence.locator("pre.transcript").innerText()).toContain("501 Unknown network protocol");
+      } finally {
+        await browser.close();
+      }
+    },
+    60000,
+  );
 
   it("should name pyftpdlib's own settings in its fix hints", () => {
     const result = merged.results.find((r) => r.scenario === "nat-unadvertised" && r.check === "address.public");

@@ -16,7 +16,8 @@ export async function contextDigest(dir: string, extra: string[]): Promise<strin
   return hash.digest("hex").slice(0, 16);
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir`, in a stable order. */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

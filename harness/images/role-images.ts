@@ -1,10 +1,10 @@
 import type Dockerode from "dockerode";
-import { GenericContainer } from "testcontainers";
 import type { Progress } from "../progress.js";
 import { withDeadline } from "../util/deadline.js";
 import { mapLimited } from "../util/map-limited.js";
 import { imageExists } from "./base-image.js";
 import { withBuildContext } from "./build-context.js";
+import { buildImage } from "./build-image.js";
 import { contextDigest } from "./content-hash.js";
 
 export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
@@ -34,10 +34,11 @@ export async function ensureImageFrom(
   progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
   const started = Date.now();
   await withDeadline(
-    GenericContainer.fromDockerfile(dir, context.dockerfile)
-      .withBuildArgs({ BASE_IMAGE: baseImage })
-      .withCache(process.env[NO_BUILD_CACHE_VARIABLE] !== "1")
-      .build(tag, { deleteOnExit: false }),
+    buildImage(docker, dir, tag, {
+      ...(context.dockerfile ? { dockerfile: context.dockerfile } : {}),
+      buildArgs: { BASE_IMAGE: baseImage },
+      cache: process.env[NO_BUILD_CACHE_VARIABLE] !== "1",
+    }),
     BUILD_TIMEOUT_MS,
     `building image ${role}`,
   );

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
+import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
 import { runPassed, summarise, type RunReport } from "./run-report.js";
 
@@ -19,6 +20,8 @@ export async function readReport(input: string): Promise<RunReport> {
     throw new UsageError(`merge: ${file}: ${(error as Error).message}`);
   }
 }
+
+const scenarioOrder = (name: string) => SCENARIOS.findIndex((s) => s.name === name);
 
 /** One report from the shards' reports. A pair covered twice is an error: the shards overlap. Pure. */
 export function mergeReports(reports: readonly RunReport[]): RunReport {
@@ -43,7 +46,8 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     durationMs: Math.max(...ends) - Math.min(...starts),
     strict: reports.some((r) => r.strict),
     targets: union("targets"),
-    scenarios: union("scenarios"),
+    // In the catalogue's order, as an unsharded run lists them.
+    scenarios: union("scenarios").sort((a, b) => scenarioOrder(a) - scenarioOrder(b)),
     pairs,
     summary: summarise(results),
     passed: runPassed(results),
