@@ -72,3 +72,21 @@ async function removeOlderTags(docker: Dockerode, role: string, current: string)
       .catch(() => undefined);
   }
 }
+
+/** Repositories of this harness that are current: the base, the topology roles and the targets' images. */
+const CURRENT_REPOSITORY = /^ftp-conformance\/(base|gateway|client|target-[a-z0-9-]+):/;
+
+/** Removes images of repositories an older version of the harness used (per-server roles before profiles). */
+export async function removeRetiredImages(docker: Dockerode): Promise<number> {
+  const images = await docker.listImages();
+  const retired = images
+    .flatMap((image) => image.RepoTags ?? [])
+    .filter((tag) => tag.startsWith(IMAGE_REPOSITORY_PREFIX) && !CURRENT_REPOSITORY.test(tag));
+  for (const tag of retired) {
+    await docker
+      .getImage(tag)
+      .remove()
+      .catch(() => undefined);
+  }
+  return retired.length;
+}

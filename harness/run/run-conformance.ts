@@ -5,7 +5,7 @@ import type { CheckResult } from "../checks/check-result.js";
 import { runChecks } from "../checks/run-checks.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
-import { ensureRoleImages } from "../images/role-images.js";
+import { ensureRoleImages, removeRetiredImages } from "../images/role-images.js";
 import { ensureTargetImage } from "../images/target-image.js";
 import { packageVersion } from "../paths.js";
 import type { Progress } from "../progress.js";
@@ -66,6 +66,8 @@ export async function runConformance(
   const matrix = runMatrix(request.targets, request.scenarios, request.shard);
   const targets = [...new Set(matrix.map((pair) => pair.target))];
   const images = await ensureRoleImages(docker, TOPOLOGY_ROLES, base, progress);
+  const retired = await removeRetiredImages(docker);
+  if (retired > 0) progress.step(`removed ${retired} images of an older ftp-conformance layout`);
   const serverImages = new Map<TargetSpec, string>();
   for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
