@@ -47,7 +47,18 @@ export const portsExhaustion: CheckDefinition = {
     const size = max - min + 1;
     const expected = `${size} listeners in ${min}-${max}, then a 4xx or a port in the range`;
     // Every session logs in first, so the listeners are all held at once when the extra PASV comes.
-    const sessions = await Promise.all(Array.from({ length: size + 1 }, () => context.openLoggedIn()));
+    const opened = await Promise.allSettled(Array.from({ length: size + 1 }, () => context.openLoggedIn()));
+    const refused = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (refused) {
+      // A server that caps sessions below the range size (421 at the greeting) never runs out of ports.
+      const why = (refused.reason as Error).message;
+      if (!(refused.reason instanceof ProtocolFailure)) throw refused.reason;
+      const observed = `session ${opened.indexOf(refused) + 1} of ${size + 1} was refused: ${why}`;
+      return /'4\d\d[ -]/.test(why)
+        ? pass(expected, observed)
+        : fail(expected, observed, context.target.settings.rangeExhausted);
+    }
+    const sessions = opened.map((o) => (o as PromiseFulfilledResult<ControlSession>).value);
     const held: number[] = [];
     let answer: Answer = { refusal: "no PASV sent", clean: false };
     for (const session of sessions) {

@@ -155,6 +155,17 @@ describe("port range and listener checks", () => {
       expect(result?.observed).toMatch(/PASV 4 got no reply to PASV within 0\.4 s$/);
     });
 
+    it("should pass when the server caps sessions with a 421 before the range runs out", async () => {
+      let greeted = 0;
+      const capped = {
+        ...scripted([port(40000), port(40001), port(40002)]),
+        greeting: () => (++greeted > 2 ? "421 Too many users" : "220 ready"),
+      };
+      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toMatch(/^session \d of 4 was refused: greeting was '421 Too many users'/);
+    });
+
     it("should not apply to a range too wide to exhaust", async () => {
       const [result] = await runAgainstFake(agents, portsExhaustion, {});
       expect(result?.observed).toContain("the declared range has 64512 ports");

@@ -14,7 +14,8 @@ export type CommandAction =
  * the fault it is about. Defaults behave like a correct server on loopback.
  */
 export interface FakeBehaviour {
-  greeting?: string;
+  /** The greeting, or a function giving each session's (a server that refuses sessions past a cap). */
+  greeting?: string | (() => string);
   /** Address written into 227 replies. */
   pasvAddress?: string;
   /** Replaces the 227 text; gets the listener's port. */
@@ -94,7 +95,8 @@ class FakeSession {
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.onData(chunk));
     socket.on("close", () => this.closeListener());
-    this.send(behaviour.greeting ?? "220 fake FTP server ready");
+    const greeting = typeof behaviour.greeting === "function" ? behaviour.greeting() : behaviour.greeting;
+    this.send(greeting ?? "220 fake FTP server ready");
   }
 
   private send(text: string): void {
