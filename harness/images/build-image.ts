@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
 import { relative } from "node:path";
+import { MANAGED_LABEL } from "../resources/labels.js";
 import { listFiles } from "./content-hash.js";
 
 export interface BuildOptions {
@@ -23,6 +24,7 @@ export async function buildImage(docker: Dockerode, dir: string, tag: string, op
       nocache: !options.cache,
       rm: true,
       forcerm: true,
+      labels: { [MANAGED_LABEL]: "true" },
     },
   );
   await new Promise<void>((resolve, reject) =>

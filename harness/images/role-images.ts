@@ -5,6 +5,7 @@ import { mapLimited } from "../util/map-limited.js";
 import { imageExists } from "./base-image.js";
 import { withBuildContext } from "./build-context.js";
 import { buildImage } from "./build-image.js";
+import { withBuildLock } from "./build-lock.js";
 import { contextDigest } from "./content-hash.js";
 
 export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
@@ -27,22 +28,27 @@ export async function ensureImageFrom(
   const { name: role, dir } = context;
   const baseId = (await docker.getImage(baseImage).inspect()).Id;
   const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId, context.dockerfile ?? ""])}`;
-  if (await imageExists(docker, tag)) {
+  // One build per tag on this machine: a second run waits, then finds the image cached.
+  const built = await withBuildLock(tag, BUILD_TIMEOUT_MS, async () => {
+    if (await imageExists(docker, tag)) return false;
+    progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
+    const started = Date.now();
+    await withDeadline(
+      buildImage(docker, dir, tag, {
+        ...(context.dockerfile ? { dockerfile: context.dockerfile } : {}),
+        buildArgs: { BASE_IMAGE: baseImage },
+        cache: process.env[NO_BUILD_CACHE_VARIABLE] !== "1",
+      }),
+      BUILD_TIMEOUT_MS,
+      `building image ${role}`,
+    );
+    progress.step(`image ${role}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return true;
+  });
+  if (!built) {
     progress.step(`image ${role}: cached (${tag})`);
     return tag;
   }
-  progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
-  const started = Date.now();
-  await withDeadline(
-    buildImage(docker, dir, tag, {
-      ...(context.dockerfile ? { dockerfile: context.dockerfile } : {}),
-      buildArgs: { BASE_IMAGE: baseImage },
-      cache: process.env[NO_BUILD_CACHE_VARIABLE] !== "1",
-    }),
-    BUILD_TIMEOUT_MS,
-    `building image ${role}`,
-  );
-  progress.step(`image ${role}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   await removeOlderTags(docker, role, tag);
   return tag;
 }
