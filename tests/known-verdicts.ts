@@ -85,3 +85,18 @@ export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
   "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...PYFTPDLIB },
   "nat-alg": { ...NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
 };
+
+/**
+ * The results whose verdict is not the pinned one ("a|b" allows either; unlisted means pass), each
+ * with what was observed, so a failing test says why. Empty when all agree.
+ */
+export function verdictMismatches(
+  rows: ReadonlyArray<{ check: string; variant?: string; verdict: string; observed: string }>,
+  pinned: Record<string, string>,
+): string[] {
+  return rows.flatMap((r) => {
+    const name = r.variant ? `${r.check}[${r.variant}]` : r.check;
+    const allowed = pinned[name] ?? "pass";
+    return allowed.split("|").includes(r.verdict) ? [] : [`${name}: ${r.verdict}, pinned ${allowed}: ${r.observed}`];
+  });
+}

@@ -209,10 +209,25 @@ class FakeSession {
         data.destroy();
       }),
     );
-    const from = this.behaviour.sequentialPortsFrom;
-    const port = from === undefined ? 0 : from + (nextSequentialPort++ % 1000);
-    await new Promise<void>((resolve) => listener.listen(port, "127.0.0.1", resolve));
+    await this.listen(listener);
     return (listener.address() as AddressInfo).port;
+  }
+
+  /** Any free port; in sequence from `sequentialPortsFrom` when set, stepping over ports in use. */
+  private async listen(listener: Server): Promise<void> {
+    const from = this.behaviour.sequentialPortsFrom;
+    for (let attempt = 0; ; attempt++) {
+      const port = from === undefined ? 0 : from + (nextSequentialPort++ % 1000);
+      const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+        listener.once("error", resolve);
+        listener.listen(port, "127.0.0.1", () => {
+          listener.off("error", resolve);
+          resolve(undefined);
+        });
+      });
+      if (!error) return;
+      if (error.code !== "EADDRINUSE" || from === undefined || attempt >= 20) throw error;
+    }
   }
 
   private closeListener(): void {

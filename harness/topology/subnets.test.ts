@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { hostAddress, PRIVATE_SLOTS, PUBLIC_SLOTS, slotOrder } from "./subnets.js";
 
 describe("subnets", () => {
-  it("should cut the documentation ranges into /28 slots", () => {
-    expect(PUBLIC_SLOTS).toHaveLength(32);
-    expect(PUBLIC_SLOTS[1]).toBe("198.51.100.16/28");
+  it("should cut the documentation ranges into /29 slots", () => {
+    expect(PUBLIC_SLOTS).toHaveLength(64);
+    expect(PUBLIC_SLOTS[1]).toBe("198.51.100.8/29");
     expect(PUBLIC_SLOTS.every((s) => s.startsWith("198.51.100.") || s.startsWith("203.0.113."))).toBe(true);
     expect(new Set(PRIVATE_SLOTS).size).toBe(256);
   });

@@ -1,8 +1,12 @@
 /** Address pools for topologies. Pure. */
 
-/** Public sides come from the documentation ranges (RFC 5737), cut into /28 slots. */
+/**
+ * Public sides come from the documentation ranges (RFC 5737), cut into /29 slots: six hosts, of
+ * which a topology uses five (.1 the engine's bridge, then gateway, server, client, intruder), so
+ * 64 topologies fit at once across all runs on an engine.
+ */
 export const PUBLIC_SLOTS: readonly string[] = ["198.51.100", "203.0.113"].flatMap((prefix) =>
-  Array.from({ length: 16 }, (_, i) => `${prefix}.${i * 16}/28`),
+  Array.from({ length: 32 }, (_, i) => `${prefix}.${i * 8}/29`),
 );
 
 /** Private sides: /24 slots of 10.213.0.0/16. */
