@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
 import { ProfileError } from "../errors.js";
+import { describeIssues } from "./describe-issue.js";
 import { profileSchema, type Profile } from "./profile-schema.js";
 import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
@@ -175,48 +175,6 @@ function checkTemplates(profile: Profile, fail: (field: string, message: string)
         `unknown placeholder {{${unknown[0]}}} (known: publicAddress, passiveMin, passiveMax, controlPort)`,
       );
   }
-}
-
-const fieldName = (path: readonly PropertyKey[]) =>
-  path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "") || "(top level)";
-
-/**
- * The first problem as the field it is about and what is wrong. An unknown field comes first: a
- * typo also makes the real field "missing", and the typo is what the author must fix.
- */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): [string, string] {
-  const unknown = issues.find((i) => i.code === "unrecognized_keys");
-  if (unknown && unknown.code === "unrecognized_keys") {
-    const key = unknown.keys[0] ?? "";
-    const missing = issues
-      .filter((i) => i.code === "invalid_type" && i.message.endsWith("received undefined"))
-      .map((i) => String(i.path.at(-1)));
-    const meant = missing.find((name) => editDistance(name.toLowerCase(), key.toLowerCase()) <= 2);
-    const field = unknown.path.length > 0 ? `${fieldName(unknown.path)}.${key}` : key;
-    return [field, `unknown field${meant ? ` (did you mean '${meant}'?)` : " (a typo?)"}`];
-  }
-  const issue = issues[0] as z.core.$ZodIssue;
-  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) {
-    return [fieldName(issue.path), "missing"];
-  }
-  return [fieldName(issue.path), issue.message];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
 }
 
 function firstLine(error: unknown): string {
