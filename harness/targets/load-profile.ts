@@ -7,7 +7,7 @@ import { profileSchema, type Profile } from "./profile-schema.js";
 import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
 
-/** Reads, validates and resolves a profile file; anything wrong is a UsageError naming the field. */
+/** Reads, validates and resolves a profile file; anything wrong is a ProfileError naming the file and field. */
 export function loadProfile(path: string): TargetSpec {
   const file = resolve(path);
   const fail = (field: string, message: string) => new ProfileError(`profile ${path}: ${field}: ${message}`);
