@@ -4,7 +4,7 @@ import type { ControlSession } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterAnyPassive } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
-import { replyText } from "../harness/ftp/reply-text.js";
+import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 
 export const listenerReplaced: CheckDefinition = {
@@ -74,8 +74,7 @@ async function awaitGivingUp(session: ControlSession, boundMs: number): Promise<
   const deadline = Date.now() + boundMs;
   try {
     let reply = await session.send("LIST", boundMs);
-    while (reply.code !== null && reply.code < 200)
-      reply = await session.read("LIST", Math.max(1, deadline - Date.now()));
+    while (codeClass(reply) === 1) reply = await session.read("LIST", Math.max(1, deadline - Date.now()));
     return `'${replyText(reply)}'`;
   } catch (error) {
     if (error instanceof ProtocolFailure) return error.message;

@@ -3,7 +3,7 @@ import { fail, pass } from "../harness/checks/outcome.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
-import { replyText } from "../harness/ftp/reply-text.js";
+import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 
 /** Above this many ports, holding one listener per port costs more sessions than a check should open. */
 export const MAX_EXHAUSTIBLE_RANGE = 64;
@@ -19,8 +19,7 @@ async function askPassive(session: ControlSession): Promise<Answer> {
       if (parsed.ok) return { port: parsed.port };
       return { refusal: `unreadable 227: ${parsed.problem}`, clean: false };
     }
-    const clean = reply.code !== null && reply.code >= 400 && reply.code < 500;
-    return { refusal: `'${replyText(reply)}'`, clean };
+    return { refusal: `'${replyText(reply)}'`, clean: codeClass(reply) === 4 };
   } catch (error) {
     if (error instanceof ProtocolFailure) return { refusal: error.message, clean: false };
     throw error;

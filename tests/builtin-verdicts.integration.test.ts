@@ -4,14 +4,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
-import { KNOWN_VERDICTS, verdictMismatches } from "./known-verdicts.js";
+import { KNOWN_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
-import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
-import { resultAnchor } from "../harness/report/write-html.js";
-import { CATALOGUE } from "../suites/catalogue.js";
-
-/** One result per check and variant in every target x scenario suite. */
-const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
+import { chromiumInstalled, launchChromium, openEvidenceFromCell } from "./headless-chromium.js";
 
 describe("built-in servers, full run", { timeout: 600000 }, () => {
   let report: RunReport;
@@ -76,9 +71,7 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
           (r) => r.target === "vsftpd" && r.scenario === "nat" && r.check === "epsv.all",
         );
         if (!failing) throw new Error("no vsftpd nat epsv.all result");
-        await page.locator(`a[href="#${resultAnchor(failing)}"]`).click();
-        const evidence = page.locator(`details[id="${resultAnchor(failing)}"]`);
-        await expect.poll(() => evidence.getAttribute("open")).toBe("");
+        const evidence = await openEvidenceFromCell(page, failing);
         expect(await evidence.locator("pre.transcript").innerText()).toContain("EPSV ALL");
       } finally {
         await browser.close();

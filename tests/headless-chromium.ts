@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { resultAnchor } from "../harness/report/write-html.js";
 
 /** Debian's chromium, as CI installs it (apt-get install chromium). */
 export const CHROMIUM_PATH = process.env.FTP_CONFORMANCE_CHROMIUM ?? "/usr/bin/chromium";
@@ -25,4 +27,12 @@ export function launchChromium(): Promise<Browser> {
       "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
     ],
   });
+}
+
+/** Clicks the matrix cell that links to `result`, waits for its evidence to open, and returns it. */
+export async function openEvidenceFromCell(page: Page, result: Parameters<typeof resultAnchor>[0]): Promise<Locator> {
+  await page.locator(`a[href="#${resultAnchor(result)}"]`).click();
+  const evidence = page.locator(`details[id="${resultAnchor(result)}"]`);
+  await expect.poll(() => evidence.getAttribute("open")).toBe("");
+  return evidence;
 }

@@ -6,24 +6,19 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import { resultAnchor } from "../harness/report/write-html.js";
-import { runPassed, summarise, type RunReport } from "../harness/report/run-report.js";
+import type { RunReport } from "../harness/report/run-report.js";
+import { sampleReport, sampleResult } from "../harness/testing/sample-report.js";
 import { writeReports } from "../harness/report/write-reports.js";
 import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
 
-const result = (over: Partial<CheckResult>): CheckResult => ({
-  target: "vsftpd",
-  scenario: "nat",
-  check: "pasv.reply",
-  level: "MUST",
-  source: "RFC 959 section 4.1.1",
-  requirement: "PASV gets 227",
-  verdict: "pass",
-  expected: "227",
-  observed: "227 Entering Passive Mode",
-  transcript: [],
-  durationMs: 5,
-  ...over,
-});
+const result = (over: Partial<CheckResult>): CheckResult =>
+  sampleResult({
+    source: "RFC 959 section 4.1.1",
+    requirement: "PASV gets 227",
+    observed: "227 Entering Passive Mode",
+    durationMs: 5,
+    ...over,
+  });
 
 const RESULTS: CheckResult[] = [
   result({}),
@@ -44,20 +39,14 @@ const RESULTS: CheckResult[] = [
   result({ check: "client.curl-strict", verdict: "xfail", observed: "exit 7, 0 bytes; passive commands: PASV" }),
 ];
 
-const REPORT: RunReport = {
+const REPORT: RunReport = sampleReport(RESULTS, {
   tool: { name: "ftp-conformance", version: "test" },
   runId: "html-test",
   startedAt: "2026-11-21T00:00:00.000Z",
   finishedAt: "2026-11-21T00:00:01.000Z",
-  durationMs: 1000,
-  strict: false,
-  targets: ["vsftpd"],
   scenarios: ["direct", "nat"],
   pairs: ["vsftpd/direct", "vsftpd/nat"],
-  summary: summarise(RESULTS),
-  passed: runPassed(RESULTS),
-  results: RESULTS,
-};
+});
 
 // CI installs chromium; elsewhere the test says it was not run rather than failing the machine.
 describe.runIf(chromiumInstalled() || process.env.CI === "true")("report.html in headless Chromium", () => {

@@ -1,3 +1,9 @@
+import { resultName } from "../harness/report/run-report.js";
+import { CATALOGUE } from "../suites/catalogue.js";
+
+/** One result per check and variant in every target x scenario suite. */
+export const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
+
 /**
  * The verdicts the built-in servers earn in their shipped configuration, as shared/CATALOGUE.md's
  * "Known behaviours" says their source makes them behave. A harness change that flips one is
@@ -95,7 +101,7 @@ export function verdictMismatches(
   pinned: Record<string, string>,
 ): string[] {
   return rows.flatMap((r) => {
-    const name = r.variant ? `${r.check}[${r.variant}]` : r.check;
+    const name = resultName(r);
     const allowed = pinned[name] ?? "pass";
     return allowed.split("|").includes(r.verdict) ? [] : [`${name}: ${r.verdict}, pinned ${allowed}: ${r.observed}`];
   });

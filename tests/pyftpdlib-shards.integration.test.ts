@@ -4,14 +4,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
-import { CATALOGUE } from "../suites/catalogue.js";
-import { PYFTPDLIB_VERDICTS, verdictMismatches } from "./known-verdicts.js";
+import { PYFTPDLIB_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
-import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
-import { resultAnchor } from "../harness/report/write-html.js";
+import { chromiumInstalled, launchChromium, openEvidenceFromCell } from "./headless-chromium.js";
 
 const SCENARIOS = Object.keys(PYFTPDLIB_VERDICTS);
-const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
 
 /**
  * The extra built-in server, run as a user runs their own image: through its profile file, split
@@ -74,9 +71,7 @@ describe("pyftpdlib through its profile, in two shards merged", { timeout: 60000
         expect(await matrix.locator("th").allInnerTexts()).toEqual(["check", "level", ...SCENARIOS]);
         const failing = merged.results.find((r) => r.scenario === "nat" && r.check === "epsv.net-prt");
         if (!failing) throw new Error("no epsv.net-prt result");
-        await page.locator(`a[href="#${resultAnchor(failing)}"]`).click();
-        const evidence = page.locator(`details[id="${resultAnchor(failing)}"]`);
-        await expect.poll(() => evidence.getAttribute("open")).toBe("");
+        const evidence = await openEvidenceFromCell(page, failing);
         expect(await evidence.locator("pre.transcript").innerText()).toContain("501 Unknown network protocol");
       } finally {
         await browser.close();

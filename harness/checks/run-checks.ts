@@ -5,7 +5,7 @@ import { ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript } from "../ftp/transcript.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { isExpectedFailure, resultKey, type ScenarioSpec } from "../topology/scenarios.js";
+import { resultKey, type ScenarioSpec } from "../topology/scenarios.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import type { CheckContext, NetworkFacts, ServerHealth, Timeouts } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
@@ -58,7 +58,8 @@ export async function runCheck(
   const transcript = new Transcript();
   const sessions: ControlSession[] = [];
   const context = createContext(environment, transcript, sessions);
-  const expectedToFail = isExpectedFailure(environment.scenario, resultKey(check.id, variant));
+  const key = resultKey(check.id, variant);
+  const expectedToFail = environment.scenario.expectedFailures.some((pattern) => matchesCheckPattern(pattern, key));
   const override = environment.target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   const level = override?.level ?? check.level;
 

@@ -1,36 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
-import { summarise, type RunReport } from "./run-report.js";
+import { sampleReport, sampleResult } from "../testing/sample-report.js";
+import type { RunReport } from "./run-report.js";
 import { renderJunit, xml } from "./write-junit.js";
 
-const result = (verdict: CheckResult["verdict"], observed = "seen"): CheckResult => ({
-  target: "vsftpd",
-  scenario: "nat",
-  check: "pasv.reply",
-  level: "MUST",
-  source: "RFC 959",
-  requirement: "227",
-  verdict,
-  expected: "227",
-  observed,
-  transcript: [{ at: 0, dir: "S", text: "500 <&\u0000\u001b>" }],
-  durationMs: 12,
-});
+const result = (verdict: CheckResult["verdict"], observed = "seen"): CheckResult =>
+  sampleResult({ verdict, observed, transcript: [{ at: 0, dir: "S", text: "500 <&\u0000\u001b>" }], durationMs: 12 });
 
-const report = (results: CheckResult[]): RunReport => ({
-  tool: { name: "ftp-conformance", version: "0" },
-  runId: "r",
-  startedAt: "",
-  finishedAt: "",
-  durationMs: 1000,
-  pairs: [],
-  strict: false,
-  targets: ["vsftpd"],
-  scenarios: ["nat"],
-  summary: summarise(results),
-  passed: true,
-  results,
-});
+const report = (results: CheckResult[]): RunReport =>
+  sampleReport(results, { targets: ["vsftpd"], scenarios: ["nat"], pairs: [], passed: true });
 
 describe("renderJunit", () => {
   it("should map verdicts to failures, errors and skips", () => {
