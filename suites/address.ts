@@ -10,7 +10,7 @@ import { binarySession } from "./passive-steps.js";
 export const addressPublic: CheckDefinition = {
   id: "address.public",
   title: "The 227 address is the address the client reaches the server at",
-  source: "RFC 959 section 4.1.1 (PASV semantics); seeds 000 and 003",
+  source: "RFC 959 section 4.1.2 (PASV); vsftpd.conf(5) pasv_address; ProFTPD MasqueradeAddress",
   requirement:
     "Behind NAT the 227 address equals the public address the deployment declares (the gateway's); " +
     "without NAT, the server's own address.",
@@ -35,7 +35,7 @@ const advertisedAddressFix = (context: CheckContext) =>
 export const addressDiagnosis: CheckDefinition = {
   id: "address.diagnosis",
   title: "What kind of address a wrong 227 names, and the setting that fixes it",
-  source: "seeds 000 and 003 (private address in the PASV reply); RFC 1918",
+  source: "RFC 1918 section 3 (private address space); vsftpd.conf(5) pasv_address; ProFTPD MasqueradeAddress",
   requirement:
     "When the 227 names an address other than the one the client reaches the server at, the report says which " +
     "kind it is (private range, the server's own container address, unroutable) and whether the client can reach it.",
@@ -63,7 +63,7 @@ export const addressDiagnosis: CheckDefinition = {
 export const addressEpsvThroughNat: CheckDefinition = {
   id: "address.epsv-through-nat",
   title: "An EPSV transfer works through the NAT",
-  source: "RFC 2428 section 3; seed 003 (EPSV works, PASV fails)",
+  source: "RFC 2428 section 3 (the 229 reply carries only the port, so NAT does not change it)",
   requirement: "Behind NAT, with or without an advertised address, an EPSV download completes with a matching SHA-256.",
   level: "MUST",
   notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
@@ -82,7 +82,7 @@ export const addressEpsvThroughNat: CheckDefinition = {
 export const addressAlgRewrite: CheckDefinition = {
   id: "address.alg-rewrite",
   title: "Behind an FTP-aware gateway, PASV works only thanks to the helper",
-  source: "seed 000 (application-aware firewall); nf_conntrack_ftp / nf_nat_ftp",
+  source: "Linux nf_conntrack_ftp / nf_nat_ftp (kernel docs: networking/nf_conntrack-sysctl, nf_conntrack_helper)",
   requirement:
     "In nat-alg the client sees the public address in the 227 and a LIST completes; the report says the " +
     "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",

@@ -45,7 +45,7 @@ async function finalReply(
 export const dataForeignRefused: CheckDefinition = {
   id: "data.foreign-refused",
   title: "A data connection from another address is refused",
-  source: "RFC 2577 section 5 (port stealing)",
+  source: "RFC 2577 section 8 (port stealing); vsftpd.conf(5) pasv_promiscuous; ProFTPD AllowForeignAddress",
   requirement:
     "When another host (the intruder) connects to the advertised passive port before the client, the server " +
     "refuses or closes that connection and sends it no data.",
@@ -76,7 +76,7 @@ export const dataForeignRefused: CheckDefinition = {
 export const dataClientSurvivesIntruder: CheckDefinition = {
   id: "data.client-survives-intruder",
   title: "The client's transfer survives an intruder cleanly",
-  source: "RFC 2577 section 5; RFC 959 section 4.2 (4xx replies)",
+  source: "RFC 2577 section 8 (port stealing); RFC 959 section 4.2 (4xx replies)",
   requirement:
     "After an intruder's attempt on the passive port, the client's transfer either completes intact or fails " +
     "cleanly with a 4xx reply; nothing hangs.",

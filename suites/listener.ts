@@ -10,7 +10,7 @@ import { formatSeconds } from "../harness/util/deadline.js";
 export const listenerReplaced: CheckDefinition = {
   id: "listener.replaced",
   title: "A second PASV replaces the first listener",
-  source: "seed 003 (resource exhaustion); RFC 959 section 4.1.1",
+  source: "RFC 959 section 4.1.2 (PASV: the server listens on a data port); RFC 2577 section 8 (port stealing)",
   requirement: "After a second PASV (or EPSV), the first passive listener is closed or no longer serves.",
   level: "ADVISORY",
   async run(context) {
@@ -35,7 +35,7 @@ export const listenerReplaced: CheckDefinition = {
 export const listenerIdleTimeout: CheckDefinition = {
   id: "listener.idle-timeout",
   title: "A passive listener nobody connects to closes within the accept timeout",
-  source: "seed 003 (resource exhaustion: timeouts for unused passive ports)",
+  source: "vsftpd.conf(5) accept_timeout; ProFTPD TimeoutStalled; RFC 2577 section 8 (port stealing)",
   requirement:
     "After PASV (or EPSV) and a LIST with no data connection, the server gives up within the accept timeout " +
     "the target declares (a 4xx, or the end of the session) and the listener stops accepting.",

@@ -7,7 +7,7 @@ import { listThrough } from "./passive-steps.js";
 export const pasvReply: CheckDefinition = {
   id: "pasv.reply",
   title: "PASV gets 227",
-  source: "RFC 959 section 4.1.1; RFC 1123 section 4.1.2.6",
+  source: "RFC 959 section 4.1.2 (PASV); RFC 1123 section 4.1.2.6",
   requirement: "After login, PASV is answered with 227 Entering Passive Mode.",
   level: "MUST",
   async run(context) {
@@ -22,7 +22,7 @@ export const pasvReply: CheckDefinition = {
 export const pasvFormat: CheckDefinition = {
   id: "pasv.format",
   title: "227 carries h1,h2,h3,h4,p1,p2",
-  source: "RFC 959 section 4.1.1; RFC 1123 section 4.1.2.6",
+  source: "RFC 959 section 4.1.2 (PASV); RFC 1123 section 4.1.2.6",
   requirement:
     "The 227 text holds six comma-separated decimal numbers, each 0..255, with port p1*256+p2 in 1..65535 " +
     "(clients scan for the first digit, so wording and parentheses are free).",
@@ -41,7 +41,7 @@ export const pasvFormat: CheckDefinition = {
 export const pasvConnectable: CheckDefinition = {
   id: "pasv.connectable",
   title: "The 227 endpoint accepts the client and a LIST completes",
-  source: "RFC 959 sections 3.2 and 4.1.1",
+  source: "RFC 959 sections 3.2 (establishing data connections) and 4.1.2 (PASV)",
   requirement:
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",

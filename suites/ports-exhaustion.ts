@@ -29,7 +29,7 @@ async function askPassive(session: ControlSession): Promise<Answer> {
 export const portsExhaustion: CheckDefinition = {
   id: "ports.exhaustion",
   title: "Running out of passive ports is refused cleanly",
-  source: "seed 003 (resource exhaustion; port range exhaustion)",
+  source: "RFC 959 section 4.2 (425/421 replies); vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts",
   requirement:
     "With more concurrent sessions holding passive listeners than the range has ports, the extra PASV gets a " +
     "clean 4xx (425/421) in bounded time, or a port inside the range; never a hang, never a port outside it.",

@@ -22,7 +22,7 @@ async function samplePorts(session: ControlSession, controlHost: string, count: 
 export const portsInRange: CheckDefinition = {
   id: "ports.in-range",
   title: "Passive ports stay inside the declared range",
-  source: "vsftpd pasv_min_port/pasv_max_port, ProFTPD PassivePorts; seed 003",
+  source: "vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts; Pure-FTPd -p (passive port range)",
   requirement: `Over ${SESSIONS * REPLIES_PER_SESSION} PASV and EPSV replies in ${SESSIONS} sessions, every port lies inside the declared passive range.`,
   level: "MUST",
   // Measured: the kernel's nf_nat_ftp moves a data port to another gateway port whenever an
@@ -63,7 +63,7 @@ export function looksSequential(ports: readonly number[]): boolean {
 export const portsUnpredictable: CheckDefinition = {
   id: "ports.unpredictable",
   title: "Passive ports are not a simple sequence",
-  source: "RFC 2577 section 5 (port stealing)",
+  source: "RFC 2577 section 8 (port stealing)",
   requirement: "Consecutive passive ports do not follow a simple sequence that another host could predict.",
   level: "ADVISORY",
   async run(context) {
@@ -83,7 +83,7 @@ const WINDOW_SAMPLES = 20;
 export const portsFirewallWindow: CheckDefinition = {
   id: "ports.firewall-window",
   title: "Which share of advertised passive ports gets through the firewall",
-  source: "seed 003 ('random failures': firewall range smaller than the server's)",
+  source: "vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts (the firewall must pass the whole range)",
   requirement:
     `Over ${WINDOW_SAMPLES} passive replies, every advertised port accepts a connection from the client host; ` +
     "when only some do, the report gives the share and names the cause.",

@@ -58,7 +58,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
   return {
     id: `client.${client.name}`,
     title: `${client.name} downloads a file`,
-    source: "shared/CATALOGUE.md real clients; the client's documented passive-mode defaults",
+    source: "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
     level: "ADVISORY",
     async run(context) {

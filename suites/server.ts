@@ -4,7 +4,7 @@ import { fail, pass } from "../harness/checks/outcome.js";
 export const serverAlive: CheckDefinition = {
   id: "server.alive",
   title: "The server is still running after the suite",
-  source: "deployment health (vsftpd as PID 1 segfaults after sessions)",
+  source: "RFC 959 section 5.4 (every command gets a reply: a server that has exited answers none)",
   requirement: "The server container is still running after every other check; an exit is reported with its code.",
   level: "MUST",
   async run(context) {

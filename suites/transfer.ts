@@ -7,7 +7,7 @@ import { binarySession, modeOf } from "./passive-steps.js";
 export const transferRetr: CheckDefinition = {
   id: "transfer.retr",
   title: "Downloads arrive intact",
-  source: "RFC 959 sections 3.4 and 4.1.3 (RETR, TYPE I)",
+  source: "RFC 959 sections 3.1.1.3 and 4.1.3 (TYPE I, RETR)",
   requirement:
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB download in binary mode with matching SHA-256.",
   level: "MUST",
@@ -34,7 +34,7 @@ export const transferRetr: CheckDefinition = {
 export const transferStor: CheckDefinition = {
   id: "transfer.stor",
   title: "Uploads arrive intact",
-  source: "RFC 959 sections 3.4 and 4.1.3 (STOR, TYPE I)",
+  source: "RFC 959 sections 3.1.1.3 and 4.1.3 (TYPE I, STOR)",
   requirement:
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB upload in binary mode, and download again " +
     "with the SHA-256 of what was sent.",

@@ -1,4 +1,4 @@
-/** A network topology around the server, as shared/CATALOGUE.md defines it. */
+/** A network topology around the server: where the client, gateway and firewall sit, and what they forward. */
 export interface ScenarioSpec {
   name: ScenarioName;
   description: string;
@@ -78,8 +78,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   {
     name: "partial-firewall",
     description:
-      "as nat, but the gateway forwards only the lower half of the declared passive range (seed 003's " +
-      "'random failures'): a transfer works when the server happens to pick a forwarded port",
+      "as nat, but the gateway forwards only the lower half of the declared passive range (the 'random " +
+      "failures' of a firewall narrower than the server's range): a transfer works when the server picks a forwarded port",
     natted: true,
     advertisesPublicAddress: true,
     forwarding: "half-range",
