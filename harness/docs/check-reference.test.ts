@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CATALOGUE } from "../../suites/catalogue.js";
+import { FAKE_TARGET } from "../testing/fake-environment.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+import { SCENARIOS } from "../topology/scenarios.js";
+import {
+  applicability,
+  checkReference,
+  expectedFailureLines,
+  type ReferenceCheck,
+  type ReferenceScenario,
+} from "./check-reference.js";
+import { checkReferencePath, formattedCheckReference } from "./formatted-check-reference.js";
+
+/** Words from internal planning notes that users cannot open; product text must not lean on them. */
+const INTERNAL_REFERENCES = [/\bseeds?\b/i, /steering/i, /CATALOGUE/];
+
+/** A source names something a user can open: an RFC, a manual page or server directive, kernel docs. */
+const PUBLIC_REFERENCE = /RFC \d+|\(\d\)|ProFTPD|Pure-FTPd|vsftpd|nf_conntrack|manual/;
+
+const SCENARIO_A: ReferenceScenario = {
+  name: "a",
+  description: "the first <topology> | with a pipe",
+  expectedCauses: [{ cause: "some-cause", checks: ["x.one[pasv]"], why: "the server says so" }],
+  dataPortsByChance: null,
+};
+const SCENARIO_B: ReferenceScenario = { name: "b", description: "the second", expectedFailures: ["x.*"] };
+
+const CHECK: ReferenceCheck<ReferenceScenario> = {
+  id: "x.one",
+  title: "The 229 carries (|||port|)",
+  source: "RFC 2428 section 3",
+  requirement: "Port p1*256+p2 as (<d><d><d><port><d>).",
+  level: "MUST",
+  variants: ["pasv", "epsv"],
+  notApplicable: (scenario) => (scenario.name === "b" ? "not in b" : null),
+};
+
+const target = (overrides: Partial<TargetSpec>): TargetSpec => ({ ...FAKE_TARGET, ...overrides });
+
+describe("docs/checks.md", () => {
+  it("should be what npm run docs writes from the current definitions (run `npm run docs` when this fails)", async () => {
+    const onDisk = readFileSync(checkReferencePath(), "utf8");
+    expect(onDisk).toBe(await formattedCheckReference());
+  });
+
+  it("should give every check a section with its anchor, level, source and requirement", async () => {
+    const text = await formattedCheckReference();
+    for (const check of CATALOGUE) {
+      expect(text).toContain(`<a id="${check.id}"></a>`);
+      expect(text).toContain(`(#${check.id})`);
+    }
+    expect(text).toContain("- **Source:** RFC 959 section 4.1.2 (PASV); RFC 1123 section 4.1.2.6");
+  });
+
+  it("should mention no internal notes, in the generated text or in any check's source or requirement", async () => {
+    const texts = [
+      await formattedCheckReference(),
+      ...CATALOGUE.flatMap((check) => [check.source, check.requirement, check.title]),
+      ...SCENARIOS.map((scenario) => scenario.description),
+    ];
+    for (const text of texts) {
+      for (const pattern of INTERNAL_REFERENCES) expect(text).not.toMatch(pattern);
+    }
+  });
+
+  it("should cite a public reference as every check's source", () => {
+    const without = CATALOGUE.filter((check) => !PUBLIC_REFERENCE.test(check.source)).map((c) => c.id);
+    expect(without).toEqual([]);
+  });
+});
+
+describe("applicability", () => {
+  it.each([
+    ["a scenario where it applies", SCENARIO_A, target({}), "runs"],
+    ["the check's own condition", SCENARIO_B, target({}), "skipped: not in b"],
+    [
+      "a profile that leaves the scenario out",
+      SCENARIO_A,
+      target({ scenarios: ["direct"] }),
+      "not run: the target's profile leaves this scenario out",
+    ],
+    [
+      "a profile's skip rule",
+      SCENARIO_A,
+      target({ skip: [{ pattern: "x.*", reason: "no such command", field: "applies.skip[0].check" }] }),
+      "skipped by the profile: no such command",
+    ],
+    [
+      "a profile's level rule",
+      SCENARIO_A,
+      target({ levels: [{ pattern: "x.one", reason: "known gap", field: "levels[0].check", level: "ADVISORY" }] }),
+      "runs, graded ADVISORY: known gap",
+    ],
+  ])("should say what happens for %s", (_name, scenario, spec, expected) => {
+    expect(applicability(CHECK, scenario, spec)).toBe(expected);
+  });
+});
+
+describe("expectedFailureLines", () => {
+  it("should name the cause and the variants it concerns when only some match", () => {
+    expect(expectedFailureLines(CHECK, SCENARIO_A)).toEqual([
+      "in `a` (`x.one[pasv]`): a failure is expected when its evidence shows `some-cause`: the server says so; " +
+        "any other failure is a real one",
+    ]);
+  });
+
+  it("should follow scenarios that list expected failures by result name", () => {
+    expect(expectedFailureLines(CHECK, SCENARIO_B)).toEqual(["in `b`: expected to fail (the fault shown there)"]);
+  });
+
+  it("should give nothing for a check no scenario expects to fail", () => {
+    expect(expectedFailureLines({ ...CHECK, id: "y.other" }, SCENARIO_A)).toEqual([]);
+  });
+});
+
+describe("checkReference", () => {
+  const text = checkReference([CHECK], [SCENARIO_A, SCENARIO_B], [target({ name: "t1" }), target({ name: "t2" })]);
+
+  it("should escape what Markdown would read as tags, emphasis or cell ends", () => {
+    expect(text).toContain("Port p1\\*256+p2 as (&lt;d&gt;&lt;d&gt;&lt;d&gt;&lt;port&gt;&lt;d&gt;).");
+    expect(text).toContain("| `a` | the first &lt;topology&gt; \\| with a pipe | no |");
+  });
+
+  it("should list variants with their result names and a table per scenario and target", () => {
+    expect(text).toContain("- **Variants:** `pasv`, `epsv`; results are named `x.one[pasv]`, `x.one[epsv]`");
+    expect(text).toContain("| Scenario | t1 | t2 |");
+    expect(text).toContain("| `b` | skipped: not in b | skipped: not in b |");
+  });
+
+  it("should say a check runs everywhere in one line rather than a table of 'runs'", () => {
+    const everywhere = checkReference([{ ...CHECK, notApplicable: undefined }], [SCENARIO_A], [target({})]);
+    expect(everywhere).toContain("Applicability: runs in every scenario against every built-in target.");
+    expect(everywhere).not.toContain("| Scenario | fake |");
+  });
+});

@@ -1,0 +1,187 @@
+import { matchesCheckPattern } from "../checks/check-pattern.js";
+import type { Level } from "../checks/levels.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+
+/**
+ * What the reference reads from a scenario. The expected-failure fields are optional so the
+ * reference follows whichever of them the scenarios carry: `expectedCauses` (a failure is expected
+ * only when its evidence shows the cause) or the older `expectedFailures` (by result name alone).
+ */
+export interface ReferenceScenario {
+  name: string;
+  description: string;
+  expectedCauses?: ReadonlyArray<{ cause: string; checks: readonly string[]; why: string }>;
+  expectedFailures?: readonly string[];
+  /** Why a check dialling one advertised data port cannot be decided in this scenario, or null. */
+  dataPortsByChance?: string | null;
+}
+
+/** What the reference reads from a check definition: its words, and when it applies. */
+export interface ReferenceCheck<S> {
+  id: string;
+  title: string;
+  source: string;
+  requirement: string;
+  level: Level;
+  variants?: readonly string[];
+  notApplicable?: (scenario: S, target: TargetSpec) => string | null;
+}
+
+export const LEVEL_MEANINGS: Record<Level, string> = {
+  MUST: "a failure fails the run",
+  SHOULD: "a failure fails the run only with --strict",
+  ADVISORY: "a failure is reported, never fails the run",
+};
+
+/** The anchor of a check's section in docs/checks.md: its ID, unchanged. */
+export function checkAnchor(id: string): string {
+  return id;
+}
+
+/** The results a check produces: `id`, or `id[variant]` per variant, as reports name them. */
+function resultNames(check: { id: string; variants?: readonly string[] }): string[] {
+  return check.variants ? check.variants.map((v) => `${check.id}[${v}]`) : [check.id];
+}
+
+/** Definitions' words as Markdown text: `<d>` is not a tag, `p1*256` not emphasis. */
+function inline(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\*/g, "\\*");
+}
+
+/** Table cells hold one line: a pipe would end the cell. */
+function cell(text: string): string {
+  return inline(text)
+    .replace(/\|/g, "\\|")
+    .replace(/\s*\n\s*/g, " ");
+}
+
+/** What running `check` against `target` in `scenario` amounts to, in words, as the engine decides it. */
+export function applicability<S extends ReferenceScenario>(
+  check: ReferenceCheck<S>,
+  scenario: S,
+  target: TargetSpec,
+): string {
+  if (target.scenarios !== null && !target.scenarios.some((name) => name === scenario.name)) {
+    return "not run: the target's profile leaves this scenario out";
+  }
+  const reason = check.notApplicable?.(scenario, target);
+  if (reason) return `skipped: ${reason}`;
+  const skipped = target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  if (skipped) return `skipped by the profile: ${skipped.reason}`;
+  const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  if (regraded && regraded.level !== check.level) return `runs, graded ${regraded.level}: ${regraded.reason}`;
+  return "runs";
+}
+
+/** The failures a scenario exists to show that concern this check, one line each. */
+export function expectedFailureLines<S extends ReferenceScenario>(check: ReferenceCheck<S>, scenario: S): string[] {
+  const names = resultNames(check);
+  const matching = (patterns: readonly string[]) =>
+    names.filter((name) => patterns.some((pattern) => matchesCheckPattern(pattern, name)));
+  const which = (hits: string[]) =>
+    hits.length === names.length ? "" : ` (${hits.map((h) => `\`${h}\``).join(", ")})`;
+  const lines: string[] = [];
+  for (const expected of scenario.expectedCauses ?? []) {
+    const hits = matching(expected.checks);
+    if (hits.length > 0) {
+      lines.push(
+        `in \`${scenario.name}\`${which(hits)}: a failure is expected when its evidence shows ` +
+          `\`${expected.cause}\`: ${inline(expected.why)}; any other failure is a real one`,
+      );
+    }
+  }
+  const byName = matching(scenario.expectedFailures ?? []);
+  if (byName.length > 0)
+    lines.push(`in \`${scenario.name}\`${which(byName)}: expected to fail (the fault shown there)`);
+  return lines;
+}
+
+function applicabilitySection<S extends ReferenceScenario>(
+  check: ReferenceCheck<S>,
+  scenarios: readonly S[],
+  targets: readonly TargetSpec[],
+): string[] {
+  const rows = scenarios.map((scenario) => targets.map((target) => applicability(check, scenario, target)));
+  if (rows.every((row) => row.every((text) => text === "runs"))) {
+    return ["Applicability: runs in every scenario against every built-in target."];
+  }
+  return [
+    "Applicability:",
+    "",
+    `| Scenario | ${targets.map((t) => cell(t.name)).join(" | ")} |`,
+    `| --- | ${targets.map(() => "---").join(" | ")} |`,
+    ...scenarios.map((scenario, i) => `| \`${scenario.name}\` | ${(rows[i] ?? []).map(cell).join(" | ")} |`),
+  ];
+}
+
+function checkSection<S extends ReferenceScenario>(
+  check: ReferenceCheck<S>,
+  scenarios: readonly S[],
+  targets: readonly TargetSpec[],
+): string[] {
+  const variants = check.variants
+    ? `${check.variants.map((v) => `\`${v}\``).join(", ")}; results are named ${resultNames(check)
+        .map((n) => `\`${n}\``)
+        .join(", ")}`
+    : `none; one result, \`${check.id}\``;
+  const expected = scenarios.flatMap((scenario) => expectedFailureLines(check, scenario));
+  return [
+    `### <a id="${checkAnchor(check.id)}"></a>\`${check.id}\`: ${inline(check.title)}`,
+    "",
+    `- **Level:** ${check.level} (${LEVEL_MEANINGS[check.level]})`,
+    `- **Source:** ${inline(check.source)}`,
+    `- **Requirement:** ${inline(check.requirement)}`,
+    `- **Variants:** ${variants}`,
+    `- **Expected failures:** ${expected.length > 0 ? "" : "none; a failure anywhere is a real one"}`,
+    ...expected.map((line) => `  - ${line}`),
+    "",
+    ...applicabilitySection(check, scenarios, targets),
+    "",
+  ];
+}
+
+/**
+ * docs/checks.md: every check's ID, title, level, source, requirement, variants, the failures the
+ * scenarios exist to show, and where it applies for each of `targets`. Pure: the same definitions
+ * always give the same text, so a test can tell when the file is out of date.
+ */
+export function checkReference<S extends ReferenceScenario>(
+  checks: readonly ReferenceCheck<S>[],
+  scenarios: readonly S[],
+  targets: readonly TargetSpec[],
+): string {
+  const targetNames = targets.map((t) => `\`${t.name}\``).join(", ");
+  return [
+    "# Check reference",
+    "",
+    "<!-- Generated by `npm run docs` from suites/*.ts, harness/topology/scenarios.ts and profiles/; do not edit. -->",
+    "",
+    "Every check the suite runs: where its requirement comes from, what stimulus it sends and what a conformant " +
+      "server does, and in which scenarios it applies. A check's ID is its anchor here, e.g. " +
+      `\`docs/checks.md#${checkAnchor(checks[0]?.id ?? "pasv.reply")}\`.`,
+    "",
+    "## Levels",
+    "",
+    ...(Object.keys(LEVEL_MEANINGS) as Level[]).map((level) => `- **${level}**: ${LEVEL_MEANINGS[level]}.`),
+    "",
+    "## Scenarios",
+    "",
+    "| Scenario | Topology | Data ports decided by chance |",
+    "| --- | --- | --- |",
+    ...scenarios.map(
+      (s) => `| \`${s.name}\` | ${cell(s.description)} | ${s.dataPortsByChance ? cell(s.dataPortsByChance) : "no"} |`,
+    ),
+    "",
+    `Applicability below is what the engine decides for the built-in targets (${targetNames}): the check's ` +
+      "own conditions (a scenario without NAT, a target without an accept timeout, ...) and the profile's " +
+      "`applies.scenarios`, `applies.skip` and `levels` rules. Another profile may differ by its own declarations.",
+    "",
+    "## Checks",
+    "",
+    "| ID | Level | Title |",
+    "| --- | --- | --- |",
+    ...checks.map((c) => `| [\`${c.id}\`](#${checkAnchor(c.id)}) | ${c.level} | ${cell(c.title)} |`),
+    "",
+    ...checks.flatMap((check) => checkSection(check, scenarios, targets)),
+  ].join("\n");
+}
