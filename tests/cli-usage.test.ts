@@ -6,12 +6,14 @@ import { runCli } from "./run-cli.js";
 
 describe("CLI usage errors", { timeout: 30000 }, () => {
   it.each([
-    [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, pyftpdlib, vsftpd)"],
+    [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, "],
     [["run", "--shard", "0/2"], "--shard must be i/n"],
     [["run", "--scenario", "moon"], "--scenario 'moon' is not known"],
     [["run", "--only", "zzz.*"], "check pattern 'zzz.*' matches no check"],
     [["run", "--bogus"], "unknown option '--bogus'"],
     [["explode"], "unknown command 'explode'"],
+    [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
+    [["run", "--strict=yes"], "--strict takes no value"],
   ])("%j exits 2 naming the problem, before touching the engine", async (args, message) => {
     // An engine address that cannot answer: a usage error must come first.
     const { code, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
@@ -57,6 +59,19 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     const { code, stderr } = await runCli(["run", "--quiet"], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
     expect(code).toBe(2);
     expect(stderr).toContain("no Docker engine answers at DOCKER_HOST=tcp://127.0.0.1:1");
+  });
+
+  it.each([
+    [["run", "--help"], "Usage: ftp-conformance run [options]", "--concurrency N"],
+    [["merge", "--help"], "Usage: ftp-conformance merge DIR...", "--report-dir DIR"],
+    [["cleanup", "--help"], "Usage: ftp-conformance cleanup [--quiet]", "--quiet"],
+    [["--help"], "Usage: ftp-conformance <command> [options]", "'ftp-conformance <command> --help'"],
+  ])("%j prints that help and exits 0 without touching the engine", async (args, usage, option) => {
+    const { code, stdout, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout.startsWith(usage)).toBe(true);
+    expect(stdout).toContain(option);
   });
 
   it("should list the catalogue with IDs, levels and sources", async () => {

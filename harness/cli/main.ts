@@ -16,7 +16,7 @@ import { parseArgs, type Command } from "./parse-args.js";
 import { mergeReports, readReport } from "../report/merge-reports.js";
 import { resolveTargets } from "./resolve-targets.js";
 import { selectByName, selectChecks } from "./select.js";
-import { USAGE } from "./usage.js";
+import { usageFor } from "./usage.js";
 
 // Ryuk (testcontainers' reaper) cannot be pulled where no registry answers; the harness labels
 // everything it creates and removes it itself.
@@ -37,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (command.kind) {
       case "help":
-        console.log(USAGE);
+        console.log(usageFor(command.command));
         return 0;
       case "version":
         console.log(packageVersion());

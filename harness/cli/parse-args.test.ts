@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
-import { parseArgs } from "./parse-args.js";
+import { COMMAND_NAMES, COMMANDS } from "./command-options.js";
+import { DEFAULT_CONCURRENCY, parseArgs } from "./parse-args.js";
+import { commandUsage, USAGE } from "./usage.js";
 
 describe("parseArgs", () => {
   it("should read a run with repeated and comma-separated flags", () => {
@@ -15,17 +17,51 @@ describe("parseArgs", () => {
     });
   });
 
+  it("should give a bare run its defaults", () => {
+    expect(parseArgs(["run"])).toEqual({
+      kind: "run",
+      targets: [],
+      scenarios: [],
+      only: [],
+      skip: [],
+      strict: false,
+      quiet: false,
+      reportDir: "test-results",
+      concurrency: DEFAULT_CONCURRENCY,
+    });
+  });
+
+  it.each([
+    [["run", "--only", "pasv.*", "--skip=epsv.all,data.*"], { only: ["pasv.*"], skip: ["epsv.all", "data.*"] }],
+    [["run", "--report-dir", "a", "--report-dir", "b"], { reportDir: "b" }],
+    [["run", "--concurrency=4", "--quiet"], { concurrency: 4, quiet: true }],
+    [["run", "--target", " vsftpd , ,proftpd "], { targets: ["vsftpd", "proftpd"] }],
+    [["cleanup", "--quiet"], { kind: "cleanup", quiet: true }],
+    [["merge", "--", "-odd-name"], { kind: "merge", inputs: ["-odd-name"] }],
+  ])("should read %j", (argv, expected) => {
+    expect(parseArgs(argv)).toMatchObject(expected);
+  });
+
   it.each([
     [["frobnicate"], "unknown command 'frobnicate'"],
-    [["run", "--targt", "vsftpd"], "unknown option '--targt'"],
+    [["run", "--targt", "vsftpd"], "unknown option '--targt' for 'run'"],
+    [["run", "-q"], "unknown option '-q' for 'run'"],
     [["run", "--target"], "--target needs a value"],
     [["run", "--target", "--strict"], "--target needs a value"],
+    [["run", "--target="], "--target needs a value"],
+    [["run", "--strict=yes"], "--strict takes no value"],
+    [["run", "vsftpd"], "unexpected argument 'vsftpd' for 'run'"],
     [["run", "--concurrency", "0"], "--concurrency must be a whole number"],
+    [["run", "--concurrency", "2.5"], "--concurrency must be a whole number"],
     [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
+    [["cleanup", "leftovers"], "unexpected argument 'leftovers' for 'cleanup'"],
     [["run", "--shard", "3/2"], "--shard must be i/n with 1 <= i <= n"],
     [["run", "--shard", "1"], "--shard must be i/n"],
     [["merge"], "merge needs the report directories"],
     [["merge", "a", "--only", "x"], "'merge' takes only --report-dir"],
+    [["--quiet", "run"], "--quiet goes after a command, e.g. 'ftp-conformance run --quiet'"],
+    [["--bogus"], "unknown option '--bogus'"],
+    [["--list", "extra"], "unexpected argument 'extra'"],
   ])("should refuse %j naming the problem", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
@@ -40,9 +76,33 @@ describe("parseArgs", () => {
     });
   });
 
-  it("should answer --help, --version and --list without a command", () => {
-    expect(parseArgs(["--help"]).kind).toBe("help");
-    expect(parseArgs(["--version"]).kind).toBe("version");
-    expect(parseArgs(["--list"]).kind).toBe("list");
+  it.each([
+    [[], { kind: "help" }],
+    [["--help"], { kind: "help" }],
+    [["-h"], { kind: "help" }],
+    [["--version"], { kind: "version" }],
+    [["--list"], { kind: "list" }],
+    // `npm run conformance -- --list` runs `run --list`.
+    [["run", "--list"], { kind: "list" }],
+    [["run", "--help"], { kind: "help", command: "run" }],
+    [["run", "-h", "--bogus"], { kind: "help", command: "run" }],
+    [["merge", "--help"], { kind: "help", command: "merge" }],
+    [["cleanup", "--help"], { kind: "help", command: "cleanup" }],
+    [["--help", "cleanup"], { kind: "help", command: "cleanup" }],
+  ])("should answer %j without running anything", (argv, expected) => {
+    expect(parseArgs(argv)).toEqual(expected);
+  });
+});
+
+describe("usage", () => {
+  it.each(COMMAND_NAMES)("should list every option %s takes in its help", (name) => {
+    const text = commandUsage(name);
+    expect(text).toContain(`Usage: ${COMMANDS[name].synopsis}`);
+    for (const option of Object.keys(COMMANDS[name].options))
+      expect(text).toMatch(new RegExp(`^ +(-h, )?--${option}\\b`, "m"));
+  });
+
+  it("should name every command in the overall help", () => {
+    for (const name of COMMAND_NAMES) expect(USAGE).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
   });
 });

@@ -1,4 +1,13 @@
+import { parseArgs as tokenize } from "node:util";
 import { UsageError } from "../errors.js";
+import {
+  COMMAND_NAMES,
+  COMMANDS,
+  GLOBAL_OPTIONS,
+  isCommandName,
+  type CommandName,
+  type OptionSpec,
+} from "./command-options.js";
 
 export type Command =
   | {
@@ -16,7 +25,8 @@ export type Command =
   | { kind: "cleanup"; quiet: boolean }
   | { kind: "merge"; inputs: string[]; reportDir: string }
   | { kind: "list" }
-  | { kind: "help" }
+  /** The overall help, or one command's options. */
+  | { kind: "help"; command?: CommandName }
   | { kind: "version" };
 
 /**
@@ -25,80 +35,127 @@ export type Command =
  * 28 s, 6 at once 38 s, 4 at once 53 s.
  */
 export const DEFAULT_CONCURRENCY = 10;
-const VALUE_FLAGS = new Set(["--target", "--scenario", "--only", "--skip", "--report-dir", "--concurrency", "--shard"]);
-const BOOLEAN_FLAGS = new Set(["--strict", "--quiet", "--list", "--help", "--version"]);
+
+type Values = Record<string, Array<string | boolean> | boolean | string | undefined>;
 
 /** Parses the command line. Pure: bad input throws UsageError naming the flag. */
 export function parseArgs(argv: readonly string[]): Command {
-  const args = [...argv];
-  if (args.includes("--help") || args.includes("-h")) return { kind: "help" };
-  if (args.includes("--version")) return { kind: "version" };
-  if (args.includes("--list")) return { kind: "list" };
-  const verb = args.shift();
+  const [verb, ...rest] = argv;
   if (verb === undefined) return { kind: "help" };
-  if (verb !== "run" && verb !== "cleanup" && verb !== "merge") {
-    throw new UsageError(`unknown command '${verb}' (expected run, cleanup or merge)`);
+  if (!isCommandName(verb)) {
+    if (!verb.startsWith("-")) throw new UsageError(`unknown command '${verb}' (expected run, cleanup or merge)`);
+    // Options before any command: --help, --version, --list, or `--help run` for run's options.
+    const { values, positionals } = read(argv, GLOBAL_OPTIONS, undefined, true);
+    const [about] = positionals;
+    if (values.help === true && about !== undefined && isCommandName(about)) return { kind: "help", command: about };
+    if (about !== undefined) throw new UsageError(`unexpected argument '${about}'`);
+    return globalCommand(values) ?? { kind: "help" };
   }
-
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const arg = args.shift() as string;
-    const [name, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    if (VALUE_FLAGS.has(name)) {
-      const value = inline ?? args.shift();
-      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
-        throw new UsageError(`${name} needs a value`);
-      }
-      values.set(name, [...(values.get(name) ?? []), value]);
-    } else if (BOOLEAN_FLAGS.has(name) && inline === undefined) {
-      flags.add(name);
-    } else if (verb === "merge" && !arg.startsWith("-")) {
-      positional.push(arg);
-    } else {
-      throw new UsageError(`unknown option '${arg}' for '${verb}'`);
-    }
-  }
-  const list = (name: string) =>
-    (values.get(name) ?? [])
-      .flatMap((v) => v.split(","))
-      .map((v) => v.trim())
-      .filter(Boolean);
-  const reportDir = values.get("--report-dir")?.at(-1) ?? "test-results";
-  if (verb === "cleanup") {
-    if (values.size > 0) throw new UsageError(`'cleanup' takes only --quiet`);
-    return { kind: "cleanup", quiet: flags.has("--quiet") };
-  }
+  const { values, positionals } = read(rest, { ...GLOBAL_OPTIONS, ...COMMANDS[verb].options }, verb, verb === "merge");
+  if (values.help === true) return { kind: "help", command: verb };
+  const global = globalCommand(values);
+  if (global) return global;
+  const reportDir = last(values, "report-dir") ?? "test-results";
+  if (verb === "cleanup") return { kind: "cleanup", quiet: values.quiet === true };
   if (verb === "merge") {
-    if ([...values.keys()].some((k) => k !== "--report-dir")) throw new UsageError("'merge' takes only --report-dir");
-    if (positional.length === 0)
+    if (positionals.length === 0)
       throw new UsageError("merge needs the report directories (or report.json files) of the shards");
-    return { kind: "merge", inputs: positional, reportDir };
+    return { kind: "merge", inputs: positionals, reportDir };
   }
-  const shardText = values.get("--shard")?.at(-1);
+  const shardText = last(values, "shard");
   const shard = shardText === undefined ? undefined : parseShard(shardText);
-  const concurrencyText = values.get("--concurrency")?.at(-1) ?? String(DEFAULT_CONCURRENCY);
+  const concurrencyText = last(values, "concurrency") ?? String(DEFAULT_CONCURRENCY);
   const concurrency = Number(concurrencyText);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+  if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, got '${concurrencyText}'`);
   }
   return {
     kind: "run",
-    targets: list("--target"),
-    scenarios: list("--scenario"),
-    only: list("--only"),
-    skip: list("--skip"),
-    strict: flags.has("--strict"),
-    quiet: flags.has("--quiet"),
+    targets: list(values, "target"),
+    scenarios: list(values, "scenario"),
+    only: list(values, "only"),
+    skip: list(values, "skip"),
+    strict: values.strict === true,
+    quiet: values.quiet === true,
     reportDir,
     concurrency,
     ...(shard ? { shard } : {}),
   };
 }
+
+/**
+ * Node's parseArgs splits the words into tokens (`--name value`, `--name=value`, `-h`, `--`); its
+ * strict mode would throw messages of its own wording, so the tokens are checked here instead and
+ * each mistake is one line naming the option, as the README shows.
+ */
+function read(
+  args: readonly string[],
+  options: Readonly<Record<string, OptionSpec>>,
+  verb: CommandName | undefined,
+  allowPositionals: boolean,
+): { values: Values; positionals: string[] } {
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      { type: spec.type, multiple: spec.type === "string", ...(spec.short ? { short: spec.short } : {}) },
+    ]),
+  );
+  const { values, positionals, tokens } = tokenize({
+    args: [...args],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  // Asking for help is never a mistake: `run --bogus --help` shows run's options.
+  if (values.help === true) return { values: values as Values, positionals };
+  for (const token of tokens) {
+    if (token.kind === "positional" && !allowPositionals) {
+      throw new UsageError(`unexpected argument '${token.value}' for '${verb}'`);
+    }
+    if (token.kind !== "option") continue;
+    const spec = options[token.name];
+    if (!spec) throw new UsageError(unknownOption(token.rawName, token.name, verb));
+    const value = token.value;
+    if (
+      spec.type === "string" &&
+      (value === undefined || value === "" || (!token.inlineValue && value.startsWith("-")))
+    ) {
+      throw new UsageError(`${token.rawName} needs a value`);
+    }
+    if (spec.type === "boolean" && value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
+  }
+  return { values: values as Values, positionals };
+}
+
+/** An option another command takes says where it belongs; anything else is unknown. */
+function unknownOption(rawName: string, name: string, verb: CommandName | undefined): string {
+  const owners = COMMAND_NAMES.filter((command) => rawName.startsWith("--") && name in COMMANDS[command].options);
+  const [owner] = owners;
+  if (owner !== undefined && verb === undefined)
+    return `${rawName} goes after a command, e.g. 'ftp-conformance ${owner} ${rawName}'`;
+  if (owner !== undefined && verb !== undefined) {
+    const own = Object.keys(COMMANDS[verb].options).filter((option) => option !== "help");
+    return `'${verb}' takes only ${own.map((option) => `--${option}`).join(", ")}`;
+  }
+  return verb === undefined ? `unknown option '${rawName}'` : `unknown option '${rawName}' for '${verb}'`;
+}
+
+function globalCommand(values: Values): Command | undefined {
+  if (values.help === true) return { kind: "help" };
+  if (values.version === true) return { kind: "version" };
+  if (values.list === true) return { kind: "list" };
+  return undefined;
+}
+
+const strings = (values: Values, name: string) => [values[name] ?? []].flat().map(String);
+const last = (values: Values, name: string) => strings(values, name).at(-1);
+/** Repeatable and comma-separated: `--target a --target b,c`. */
+const list = (values: Values, name: string) =>
+  strings(values, name)
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** "i/n": this runner's share, 1 <= i <= n. */
 function parseShard(text: string): { index: number; count: number } {

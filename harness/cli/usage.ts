@@ -1,31 +1,57 @@
-export const USAGE = `Usage: ftp-conformance <command> [options]
+import { COMMAND_NAMES, COMMANDS, GLOBAL_OPTIONS, type CommandName, type OptionSpec } from "./command-options.js";
 
-Commands:
-  run        Start the servers, build each scenario's network around them, run the checks,
-             write test-results/{report.json,junit.xml,report.md}.
-  cleanup    Remove every container and network a harness run left behind (images are kept).
-  merge DIR...         Merge the reports of shards (their --report-dir, or report.json files)
-             into one, written to --report-dir; exits as the merged run would.
+const COLUMN = 23;
 
-Options for run:
-  --target NAME|FILE   a built-in server (vsftpd, proftpd, pyftpdlib) or a profile file (.yaml,
-                       .yml, .json); repeatable (default: vsftpd and proftpd)
-  --scenario NAME      direct, nat, nat-unadvertised, nat-alg or partial-firewall (repeatable;
-                       default: all)
-  --only GLOB          run only checks whose ID matches (repeatable, e.g. 'pasv.*')
-  --skip GLOB          skip checks whose ID matches (repeatable)
-  --strict             SHOULD-level failures fail the run too
-  --report-dir DIR     where reports go (default: test-results)
-  --concurrency N      topologies probed at once (default: 10)
-  --shard I/N          run the I-th of N shares of the target x scenario pairs (for CI runners);
-                       merge the shards' reports with 'merge'
-  --quiet              print only warnings and the final summary
+/** One option per entry, its help aligned in a column and continued on indented lines. */
+function optionLines(options: Readonly<Record<string, OptionSpec>>): string {
+  return Object.entries(options)
+    .map(([name, spec]) => {
+      const flag = `  ${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.value ? ` ${spec.value}` : ""}`;
+      const [first, ...more] = spec.help.split("\n");
+      const head = flag.length < COLUMN ? `${flag.padEnd(COLUMN)}${first}` : `${flag}\n${" ".repeat(COLUMN)}${first}`;
+      return [head, ...more.map((line) => `${" ".repeat(COLUMN)}${line}`)].join("\n");
+    })
+    .join("\n");
+}
 
-Other:
-  --list               print the checks with their IDs, levels and sources
-  --version, --help
+const indent = (text: string, by: number) =>
+  text
+    .split("\n")
+    .map((line) => `${" ".repeat(by)}${line}`)
+    .join("\n");
 
-Exit codes: 0 every required check passed; 1 a required check failed; 2 bad usage or environment.
+const FOOTER = `Exit codes: 0 every required check passed; 1 a required check failed; 2 bad usage or environment.
 Environment: DOCKER_HOST (engine to use), FTP_CONFORMANCE_ENGINE_SETUP=off (never install or start
 an engine), FTP_CONFORMANCE_BASE_IMAGE (Debian bookworm base to build on),
 FTP_CONFORMANCE_DEBIAN_MIRROR (mirror for the bootstrapped base).`;
+
+export const USAGE = `Usage: ftp-conformance <command> [options]
+
+Commands:
+${COMMAND_NAMES.map((name) => `  ${name.padEnd(11)}${indent(COMMANDS[name].summary, 13).trimStart()}`).join("\n")}
+
+'ftp-conformance <command> --help' prints a command's options.
+
+Other options:
+${optionLines(GLOBAL_OPTIONS)}
+
+${FOOTER}`;
+
+/** `ftp-conformance <command> --help`: what the command does and every option it takes. */
+export function commandUsage(name: CommandName): string {
+  const command = COMMANDS[name];
+  const positionals = command.positionals
+    ? `\nArguments:\n${`  ${command.positionals.name}`.padEnd(COLUMN)}${command.positionals.help}\n`
+    : "";
+  return `Usage: ${command.synopsis}
+
+${command.summary}
+${positionals}
+Options:
+${optionLines(command.options)}
+
+${FOOTER}`;
+}
+
+/** The help for a command, or the overall help. */
+export const usageFor = (name: CommandName | undefined): string => (name ? commandUsage(name) : USAGE);

@@ -1,0 +1,80 @@
+/** The commands and their options, declared once: the parser and each command's --help read the same table. */
+export const COMMAND_NAMES = ["run", "merge", "cleanup"] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  /** What the value looks like in help, e.g. NAME|FILE. */
+  value?: string;
+  short?: string;
+  help: string;
+}
+
+export interface CommandSpec {
+  synopsis: string;
+  summary: string;
+  /** The positional arguments in help, when the command takes any. */
+  positionals?: { name: string; help: string };
+  options: Readonly<Record<string, OptionSpec>>;
+}
+
+const HELP: OptionSpec = { type: "boolean", short: "h", help: "print this command's options" };
+const QUIET: OptionSpec = { type: "boolean", help: "print only warnings and the final summary" };
+const REPORT_DIR: OptionSpec = { type: "string", value: "DIR", help: "where reports go (default: test-results)" };
+
+/** Accepted before or after a command, as they always were (`npm run conformance -- --list` runs `run --list`). */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  help: { type: "boolean", short: "h", help: "print this help, or a command's options after its name" },
+  version: { type: "boolean", help: "print the version" },
+  list: { type: "boolean", help: "print the checks with their IDs, levels and sources" },
+};
+
+export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
+  run: {
+    synopsis: "ftp-conformance run [options]",
+    summary:
+      "Start the servers, build each scenario's network around them, run the checks,\n" +
+      "write test-results/{report.json,junit.xml,report.md,report.html}.",
+    options: {
+      target: {
+        type: "string",
+        value: "NAME|FILE",
+        help:
+          "a built-in server (vsftpd, proftpd, pyftpdlib) or a profile file (.yaml, .yml,\n" +
+          ".json); repeatable or comma-separated (default: vsftpd and proftpd)",
+      },
+      scenario: {
+        type: "string",
+        value: "NAME",
+        help: "direct, nat, nat-unadvertised, nat-alg or partial-firewall\n(repeatable; default: all)",
+      },
+      only: { type: "string", value: "GLOB", help: "run only checks whose ID matches (repeatable, e.g. 'pasv.*')" },
+      skip: { type: "string", value: "GLOB", help: "skip checks whose ID matches (repeatable)" },
+      strict: { type: "boolean", help: "SHOULD-level failures fail the run too" },
+      "report-dir": REPORT_DIR,
+      concurrency: { type: "string", value: "N", help: "topologies probed at once, 1 to 16 (default: 10)" },
+      shard: {
+        type: "string",
+        value: "I/N",
+        help: "run the I-th of N shares of the target x scenario pairs (for CI runners);\nmerge the shards' reports with 'merge'",
+      },
+      quiet: QUIET,
+      help: HELP,
+    },
+  },
+  merge: {
+    synopsis: "ftp-conformance merge DIR... [--report-dir DIR]",
+    summary:
+      "Merge the reports of shards (their --report-dir, or report.json files) into one,\n" +
+      "written to --report-dir; exits as the unsharded run would.",
+    positionals: { name: "DIR...", help: "the shards' report directories, or their report.json files" },
+    options: { "report-dir": REPORT_DIR, help: HELP },
+  },
+  cleanup: {
+    synopsis: "ftp-conformance cleanup [--quiet]",
+    summary: "Remove every container and network a harness run left behind (images are kept).",
+    options: { quiet: QUIET, help: HELP },
+  },
+};
+
+export const isCommandName = (text: string): text is CommandName => (COMMAND_NAMES as readonly string[]).includes(text);
