@@ -26,5 +26,8 @@ export function builtinTarget(name: string): TargetSpec {
   return found;
 }
 
-/** What `run` probes when no --target is given: the two servers the catalogue's known behaviours describe. */
+/**
+ * What `run` probes when no --target is given: the two servers the catalogue's known behaviours describe.
+ * The other shipped profiles (pyftpdlib, pure-ftpd) are built-ins chosen by name with --target.
+ */
 export const DEFAULT_TARGETS = ["vsftpd", "proftpd"] as const;

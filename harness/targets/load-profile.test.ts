@@ -116,13 +116,23 @@ describe("loadProfile", () => {
     expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });
 
-  it("should ship vsftpd, proftpd and pyftpdlib as profiles", () => {
+  it("should ship vsftpd, proftpd, pyftpdlib and pure-ftpd as profiles", () => {
     const targets = builtinTargets();
-    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pyftpdlib", "vsftpd"]);
+    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pure-ftpd", "pyftpdlib", "vsftpd"]);
     const pyftpdlib = targets.find((t) => t.name === "pyftpdlib");
     expect(pyftpdlib?.command({ publicAddress: null, passiveRange: { min: 30000, max: 30009 } })).not.toContain(
       "--nat-address=",
     );
     expect(pyftpdlib?.init).toBe(true);
+  });
+
+  it("should give pure-ftpd its capabilities and leave -P out where no public address is advertised", () => {
+    const pureFtpd = builtinTargets().find((t) => t.name === "pure-ftpd");
+    const range = { min: 30000, max: 30009 };
+    expect(pureFtpd?.capabilities).toEqual(["SYS_NICE", "DAC_READ_SEARCH"]);
+    expect(pureFtpd?.command({ publicAddress: null, passiveRange: range })?.join(" ")).not.toContain("forcepassiveip");
+    expect(pureFtpd?.command({ publicAddress: "198.51.100.2", passiveRange: range })).toEqual(
+      expect.arrayContaining(["--passiveportrange=30000:30009", "--forcepassiveip=198.51.100.2", "--ipv4only"]),
+    );
   });
 });
