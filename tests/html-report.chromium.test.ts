@@ -83,6 +83,7 @@ describe.runIf(chromiumInstalled() || process.env.CI === "true")("report.html in
 
     const clients = page.locator("table.clients");
     expect(await clients.innerText()).toContain("expected fail (PASV)");
+    expect(await page.locator("body").innerText()).toContain("Check reference: docs/checks.md in the ftp-conformance");
     expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);
     await page.close();
   });

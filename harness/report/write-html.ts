@@ -22,6 +22,11 @@ if(d&&d.tagName==="DETAILS"){d.open=true;d.scrollIntoView();}}window.addEventLis
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
+/** Where a reader finds each check's source and meaning; a standalone page cannot link into the package. */
+export const CHECK_REFERENCE_LINE =
+  "Check reference: docs/checks.md in the ftp-conformance package (a check's ID is its anchor there, e.g. " +
+  "docs/checks.md#pasv.reply): its public source, what it sends and what a conformant server does.";
+
 /** The anchor of one result's evidence. */
 export const resultAnchor = (r: Pick<CheckResult, "target" | "scenario" | "check" | "variant">) =>
   `r-${r.target}-${r.scenario}-${resultName(r)}`.replace(/[^A-Za-z0-9_.-]/g, "_");
@@ -39,7 +44,11 @@ export function renderHtml(report: RunReport): string {
   ];
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
   body.push(...renderClients(report));
-  body.push(`<h2>Every result</h2>`, `<p>Click a matrix cell to open its evidence.</p>`);
+  body.push(
+    `<h2>Every result</h2>`,
+    `<p>Click a matrix cell to open its evidence.</p>`,
+    `<p>${escape(CHECK_REFERENCE_LINE)}</p>`,
+  );
   for (const r of report.results) body.push(renderResult(r));
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
