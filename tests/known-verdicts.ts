@@ -5,8 +5,8 @@ import { CATALOGUE } from "../suites/catalogue.js";
 export const RESULTS_PER_SUITE = CATALOGUE.reduce((n, check) => n + (check.variants?.length ?? 1), 0);
 
 /**
- * The verdicts the built-in servers earn in their shipped configuration, as shared/CATALOGUE.md's
- * "Known behaviours" says their source makes them behave. A harness change that flips one is
+ * The verdicts the built-in servers earn in their shipped configuration, as their source code and manuals
+ * say they behave (see each check in docs/checks.md). A harness change that flips one is
  * caught here. Unlisted results must pass; "a|b" accepts either.
  */
 const NAT_UNADVERTISED = {
