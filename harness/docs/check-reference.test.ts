@@ -34,6 +34,7 @@ const CHECK: ReferenceCheck<ReferenceScenario> = {
   requirement: "Port p1*256+p2 as (<d><d><d><port><d>).",
   level: "MUST",
   variants: ["pasv", "epsv"],
+  dialsDataPort: true,
   notApplicable: (scenario) => (scenario.name === "b" ? "not in b" : null),
 };
 
@@ -75,6 +76,12 @@ describe("applicability", () => {
   it.each([
     ["a scenario where it applies", SCENARIO_A, target({}), "runs"],
     ["the check's own condition", SCENARIO_B, target({}), "skipped: not in b"],
+    [
+      "a check dialling one data port where the port is chance",
+      { ...SCENARIO_A, dataPortsByChance: "which port the server picks decides it" },
+      target({}),
+      "skipped: which port the server picks decides it",
+    ],
     [
       "a profile that leaves the scenario out",
       SCENARIO_A,

@@ -24,6 +24,8 @@ export interface ReferenceCheck<S> {
   requirement: string;
   level: Level;
   variants?: readonly string[];
+  /** The check connects to one advertised data port: not decided where the scenario leaves that to chance. */
+  dialsDataPort?: boolean;
   notApplicable?: (scenario: S, target: TargetSpec) => string | null;
 }
 
@@ -66,6 +68,7 @@ export function applicability<S extends ReferenceScenario>(
   }
   const reason = check.notApplicable?.(scenario, target);
   if (reason) return `skipped: ${reason}`;
+  if (check.dialsDataPort && scenario.dataPortsByChance) return `skipped: ${scenario.dataPortsByChance}`;
   const skipped = target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   if (skipped) return `skipped by the profile: ${skipped.reason}`;
   const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
