@@ -2,8 +2,7 @@ import type Dockerode from "dockerode";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
-import { runChecks, type SuiteRun } from "../checks/run-checks.js";
-import { ProfileError } from "../errors.js";
+import { runChecks } from "../checks/run-checks.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
 import { ensureRoleImages, removeRetiredImages } from "../images/role-images.js";
@@ -75,65 +74,49 @@ export async function runConformance(
   for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
   const fixtures = fixtureFiles();
-  /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
-  let abandoned: Error | undefined;
-  const perCombination = await mapLimited(
-    matrix,
-    request.concurrency,
-    async ({ target, scenario }): Promise<SuiteRun> => {
-      const label = `${target.name} / ${scenario.name}`;
-      if (abandoned) return { results: [], rootCauses: [] };
-      progress.step(`${label}: building topology`);
-      let topology;
-      try {
-        topology = await buildTopology(docker, {
+  const perCombination = await mapLimited(matrix, request.concurrency, async ({ target, scenario }) => {
+    const label = `${target.name} / ${scenario.name}`;
+    progress.step(`${label}: building topology`);
+    let topology;
+    try {
+      topology = await buildTopology(docker, {
+        target,
+        scenario,
+        identity,
+        fixtures,
+        images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
+      });
+    } catch (error) {
+      progress.warn(`${label}: ${(error as Error).message}`);
+      return request.checks.flatMap((check) => errorResults(check, target, scenario, (error as Error).message));
+    }
+    try {
+      progress.step(`${label}: running ${request.checks.length} checks`);
+      const results = await runChecks(
+        {
           target,
           scenario,
-          identity,
+          network: topology.network,
+          client: topology.client,
+          intruder: topology.intruder,
           fixtures,
-          images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
-        });
-      } catch (error) {
-        progress.warn(`${label}: ${(error as Error).message}`);
-        const message = (error as Error).message;
-        return {
-          results: request.checks.flatMap((check) => errorResults(check, target, scenario, message)),
-          rootCauses: [],
-        };
-      }
-      try {
-        progress.step(`${label}: running ${request.checks.length} checks`);
-        const run = await runChecks(
-          {
-            target,
-            scenario,
-            network: topology.network,
-            client: topology.client,
-            intruder: topology.intruder,
-            fixtures,
-            timeouts: DEFAULT_TIMEOUTS,
-            serverHealth: topology.serverHealth,
-          },
-          request.checks,
-          { strict: request.strict, aborted: () => abandoned !== undefined },
-        );
-        const failing = run.results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
-        progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
-        return run;
-      } catch (error) {
-        if (!(error instanceof ProfileError)) throw error;
-        abandoned ??= error;
-        return { results: [], rootCauses: [] };
-      } finally {
-        await topology.teardown();
-      }
-    },
-  );
+          timeouts: DEFAULT_TIMEOUTS,
+          serverHealth: topology.serverHealth,
+        },
+        request.checks,
+        { strict: request.strict },
+      );
+      const failing = results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
+      progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
+      return results;
+    } finally {
+      await topology.teardown();
+    }
+  });
   await watchdog.stop();
   await removeResources(docker, { runId: identity.runId });
 
-  if (abandoned) throw abandoned;
-  const results = perCombination.flatMap((run) => run.results);
+  const results = perCombination.flat();
   const finishedAt = new Date();
   return {
     tool: { name: "ftp-conformance", version: packageVersion() },
@@ -149,7 +132,6 @@ export async function runConformance(
     summary: summarise(results),
     passed: runPassed(results),
     results,
-    rootCauses: perCombination.flatMap((run) => run.rootCauses),
   };
 }
 
