@@ -45,7 +45,7 @@ export async function startWatchdog(
     // One that starts after the deadline is not left watching a run that no longer counts on it.
     starting.then((late) => late.stop()).catch(() => undefined);
     progress.warn(
-      `no watchdog for this run (${(error as Error).message}); if the run is killed, the next run or ` +
+      `no watchdog for this run: ${(error as Error).message.trim()}; if the run is killed, the next run or ` +
         `'ftp-conformance cleanup' removes what it leaves`,
     );
     return NO_WATCHDOG;
