@@ -106,3 +106,35 @@ export function verdictMismatches(
     return allowed.split("|").includes(r.verdict) ? [] : [`${name}: ${r.verdict}, pinned ${allowed}: ${r.observed}`];
   });
 }
+
+/**
+ * Pure-FTPd 1.0.50 through its shipped profile. Its own deviations (src/ftp_parser.c, src/ftpd.c):
+ * `EPSV 4` gets 229 (only `EPSV 2` without IPv6 gets 522), and PASV still gets 227 after `EPSV ALL`
+ * (dopasv() never looks at epsv_all; PORT and EPRT are refused). No accept timeout is declared: it is
+ * the idle timeout, in whole minutes.
+ */
+const PURE_FTPD = {
+  "epsv.net-prt": "fail",
+  "epsv.net-prt-list": "skipped",
+  "epsv.all": "fail",
+  "listener.idle-timeout": "skipped",
+  // Pure-FTPd caps sessions at half the passive range (5 here) and answers the next with 421, which
+  // passes; but it listens with a backlog of 3 + sessions / 8 (standalone_server()), so in the check's
+  // burst of 11 connections the kernel drops some handshakes and one may get no greeting within 5 s.
+  // Expected to change with the rework of ports.*.
+  "ports.exhaustion": "pass|non-strict",
+  // The intruder does connect (the listener's backlog), and when RETR comes opendata() accepts it,
+  // sees a foreign address and closes it with no data, then keeps waiting for the client, so RETR
+  // gets no reply until the client connects (measured: the intruder reads 0 bytes, then EOF). The
+  // committed check fails on that missing reply; the reworked one judges by what the intruder received
+  // and passes. Narrow to "pass" once the rework is committed.
+  "data.foreign-refused": "pass|fail",
+};
+export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
+  direct: { ...DIRECT, ...PURE_FTPD },
+  nat: { ...NAT, ...PURE_FTPD },
+  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...PURE_FTPD },
+  // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
+  "nat-alg": { ...NAT_ALG, ...PURE_FTPD, "ports.exhaustion": "skipped", "data.foreign-refused": "pass" },
+  "partial-firewall": { ...PARTIAL_FIREWALL, ...PURE_FTPD },
+};
