@@ -16,8 +16,8 @@ import { packageRoot } from "../harness/paths.js";
 import { createProgress } from "../harness/progress.js";
 import type { RunReport } from "../harness/report/run-report.js";
 
-// The topology roles and the built-in targets of the default run (their images are target-<name>).
-const ROLES = ["gateway", "client", "target-vsftpd", "target-proftpd"];
+// The topology roles and the targets (every target's image is in ftp-conformance/target).
+const ROLES = ["gateway", "client", "target"];
 
 async function timedRun(
   label: string,

@@ -15,7 +15,7 @@ describe("two runs building the same new image at once", { timeout: 120000 }, ()
     const dir = await mkdtemp(join(tmpdir(), "ftpc-twice-"));
     await writeFile(join(dir, "Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY stamp /stamp\n");
     await writeFile(join(dir, "stamp"), `${Date.now()} ${Math.random()}\n`);
-    const context = { name: "target-concurrent-build-test", dir };
+    const context = { name: "concurrent-build-test", repository: "target", dir };
     const [first, second] = await Promise.all([
       ensureImageFrom(docker, context, base, silentProgress),
       ensureImageFrom(docker, context, base, silentProgress),

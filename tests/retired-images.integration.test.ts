@@ -9,16 +9,19 @@ describe("images of an older layout", () => {
     const docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
     await docker.getImage(base).tag({ repo: "ftp-conformance/vsftpd", tag: "retired-test" });
-    await docker.getImage(base).tag({ repo: "ftp-conformance/target-kept-test", tag: "current" });
+    // One repository per profile, before targets shared images by content.
+    await docker.getImage(base).tag({ repo: "ftp-conformance/target-retired-test", tag: "old" });
+    await docker.getImage(base).tag({ repo: "ftp-conformance/target", tag: "kept-test" });
     try {
       // A run in another test file may remove it first: what counts is that it is gone.
       await removeRetiredImages(docker);
       expect(await imageExists(docker, "ftp-conformance/vsftpd:retired-test")).toBe(false);
-      expect(await imageExists(docker, "ftp-conformance/target-kept-test:current")).toBe(true);
+      expect(await imageExists(docker, "ftp-conformance/target-retired-test:old")).toBe(false);
+      expect(await imageExists(docker, "ftp-conformance/target:kept-test")).toBe(true);
       expect(await imageExists(docker, base)).toBe(true);
     } finally {
       await docker
-        .getImage("ftp-conformance/target-kept-test:current")
+        .getImage("ftp-conformance/target:kept-test")
         .remove()
         .catch(() => undefined);
     }

@@ -6,8 +6,8 @@ import type Dockerode from "dockerode";
 import { aptInstall, ENGINE_SETUP_SWITCH } from "../engine/ensure-engine.js";
 import { EnvironmentError } from "../errors.js";
 import type { Progress } from "../progress.js";
-import { withDeadline } from "../util/deadline.js";
 import { commandExists, runCommand } from "../util/run-command.js";
+import { pullImage } from "./pull-image.js";
 
 export const BASE_IMAGE_VARIABLE = "FTP_CONFORMANCE_BASE_IMAGE";
 export const MIRROR_VARIABLE = "FTP_CONFORMANCE_DEBIAN_MIRROR";
@@ -45,16 +45,7 @@ export async function resolveBaseImage(docker: Dockerode, progress: Progress): P
 async function tryPull(docker: Dockerode, reference: string, progress: Progress): Promise<boolean> {
   progress.step(`pulling ${reference}`);
   try {
-    await withDeadline(
-      new Promise<void>((resolve, reject) => {
-        docker.pull(reference, (error: Error | null, stream: NodeJS.ReadableStream) => {
-          if (error) return reject(error);
-          docker.modem.followProgress(stream, (done: Error | null) => (done ? reject(done) : resolve()));
-        });
-      }),
-      PULL_TIMEOUT_MS,
-      `docker pull ${reference}`,
-    );
+    await pullImage(docker, reference, PULL_TIMEOUT_MS);
     return true;
   } catch (error) {
     progress.step(`cannot pull ${reference}: ${firstLine(error)}`);

@@ -7,6 +7,19 @@ export interface BuildOptions {
   dockerfile?: string;
   buildArgs: Record<string, string>;
   cache: boolean;
+  /** Labels besides the managed one. */
+  labels?: Record<string, string>;
+}
+
+/** A build that failed: the step's own message, and the step it failed in (e.g. `FROM debian:bookworm-slim`). */
+export class BuildFailure extends Error {
+  override readonly name = "BuildFailure";
+  constructor(
+    message: string,
+    readonly step: string | undefined,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -24,13 +37,18 @@ export async function buildImage(docker: Dockerode, dir: string, tag: string, op
       nocache: !options.cache,
       rm: true,
       forcerm: true,
-      labels: { [MANAGED_LABEL]: "true" },
+      labels: { ...options.labels, [MANAGED_LABEL]: "true" },
     },
   );
   await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error: Error | null, output: Array<{ error?: string }>) => {
+    docker.modem.followProgress(stream, (error: Error | null, output: Array<{ error?: string; stream?: string }>) => {
       const failure = error?.message ?? output.find((event) => event.error)?.error;
-      if (failure) reject(new Error(failure.trim()));
+      // The legacy builder announces each instruction as "Step 2/7 : RUN ...".
+      const step = output
+        .map((event) => /^Step \d+\/\d+ : (.*)/.exec(event.stream ?? "")?.[1])
+        .filter((text) => text !== undefined)
+        .at(-1);
+      if (failure) reject(new BuildFailure(failure.trim(), step?.trim()));
       else resolve();
     }),
   );

@@ -18,38 +18,67 @@ export async function ensureRoleImage(docker: Dockerode, role: string, baseImage
   return withBuildContext(role, (dir) => ensureImageFrom(docker, { name: role, dir }, baseImage, progress));
 }
 
-/** Builds `dir` as ftp-conformance/<name>, once per content: the tag is a digest of the context and the base image. */
+/** Labels an image with where its context came from, so a rebuild replaces only its own older images. */
+export const SOURCE_LABEL = "io.ftp-conformance.source";
+
+/** A build context and how to build it. */
+export interface ImageContext {
+  /** Names the image in progress lines, and its repository unless `repository` is given. */
+  name: string;
+  dir: string;
+  dockerfile?: string;
+  /** The repository under ftp-conformance/ (default: the name). */
+  repository?: string;
+  /** Build arguments besides BASE_IMAGE (which they may replace); they are part of the tag. */
+  buildArgs?: Readonly<Record<string, string>>;
+  /** Where the context comes from: a new build of the same source replaces the older image (default: the repository). */
+  source?: string;
+  /** Runs before a build, not when the image is already there. */
+  beforeBuild?: () => Promise<void>;
+}
+
+/**
+ * Builds `dir` as ftp-conformance/<repository>, once per content: the tag is a digest of the
+ * context, the Dockerfile's name, the base image and the build arguments, nothing else, so two
+ * targets with the same context share one image.
+ */
 export async function ensureImageFrom(
   docker: Dockerode,
-  context: { name: string; dir: string; dockerfile?: string },
+  context: ImageContext,
   baseImage: string,
   progress: Progress,
 ): Promise<string> {
-  const { name: role, dir } = context;
+  const { name, dir } = context;
+  const repository = context.repository ?? name;
+  const source = context.source ?? repository;
+  const args = Object.entries(context.buildArgs ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const baseId = (await docker.getImage(baseImage).inspect()).Id;
-  const tag = `${IMAGE_REPOSITORY_PREFIX}${role}:${await contextDigest(dir, [baseId, context.dockerfile ?? ""])}`;
+  const extra = [baseId, context.dockerfile ?? "", ...(args.length > 0 ? [JSON.stringify(args)] : [])];
+  const tag = `${IMAGE_REPOSITORY_PREFIX}${repository}:${await contextDigest(dir, extra)}`;
   // One build per tag on this machine: a second run waits, then finds the image cached.
   const built = await withBuildLock(tag, BUILD_TIMEOUT_MS, async () => {
     if (await imageExists(docker, tag)) return false;
-    progress.step(`image ${role}: building ${tag} (first run or changed context; a minute or two)`);
+    await context.beforeBuild?.();
+    progress.step(`image ${name}: building ${tag} (first run or changed context; a minute or two)`);
     const started = Date.now();
     await withDeadline(
       buildImage(docker, dir, tag, {
         ...(context.dockerfile ? { dockerfile: context.dockerfile } : {}),
-        buildArgs: { BASE_IMAGE: baseImage },
+        buildArgs: { BASE_IMAGE: baseImage, ...context.buildArgs },
         cache: process.env[NO_BUILD_CACHE_VARIABLE] !== "1",
+        labels: { [SOURCE_LABEL]: source },
       }),
       BUILD_TIMEOUT_MS,
-      `building image ${role}`,
+      `building image ${name}`,
     );
-    progress.step(`image ${role}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    progress.step(`image ${name}: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return true;
   });
   if (!built) {
-    progress.step(`image ${role}: cached (${tag})`);
+    progress.step(`image ${name}: cached (${tag})`);
     return tag;
   }
-  await removeOlderTags(docker, role, tag);
+  await removeOlderTags(docker, repository, source, tag);
   return tag;
 }
 
@@ -63,13 +92,17 @@ export async function ensureRoleImages<R extends string>(
   return Object.fromEntries(roles.map((role, i) => [role, tags[i]])) as Record<R, string>;
 }
 
-/** A rebuilt role replaces its previous image; images still used by a container are kept. */
-async function removeOlderTags(docker: Dockerode, role: string, current: string): Promise<void> {
-  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${role}`] } });
-  const repository = `${IMAGE_REPOSITORY_PREFIX}${role}:`;
+/**
+ * A rebuilt context replaces its previous image (same repository and source; an image without
+ * the source label counts as its repository's); images still used by a container are kept.
+ */
+async function removeOlderTags(docker: Dockerode, repository: string, source: string, current: string): Promise<void> {
+  const prefix = `${IMAGE_REPOSITORY_PREFIX}${repository}:`;
+  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPOSITORY_PREFIX}${repository}`] } });
   const stale = images
+    .filter((image) => (image.Labels?.[SOURCE_LABEL] ?? repository) === source)
     .flatMap((image) => image.RepoTags ?? [])
-    .filter((t) => t.startsWith(repository) && t !== current);
+    .filter((t) => t.startsWith(prefix) && t !== current);
   // By tag: an image ID with two tags (same content, two digests) cannot be removed by ID.
   for (const tag of stale) {
     await docker
@@ -80,9 +113,12 @@ async function removeOlderTags(docker: Dockerode, role: string, current: string)
 }
 
 /** Repositories of this harness that are current: the base, the topology roles and the targets' images. */
-const CURRENT_REPOSITORY = /^ftp-conformance\/(base|gateway|client|target-[a-z0-9-]+):/;
+const CURRENT_REPOSITORY = /^ftp-conformance\/(base|gateway|client|target):/;
 
-/** Removes images of repositories an older version of the harness used (per-server roles before profiles). */
+/**
+ * Removes images of repositories an older version of the harness used: per-server roles before
+ * profiles, then one repository per profile (target-<name>) before targets shared images by content.
+ */
 export async function removeRetiredImages(docker: Dockerode): Promise<number> {
   const images = await docker.listImages();
   const retired = images

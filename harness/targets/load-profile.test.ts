@@ -78,6 +78,13 @@ describe("loadProfile", () => {
     expect(loadProfile(profileDir(json, "p.json")).image).toEqual({ kind: "ref", ref: "example/ftp:1" });
   });
 
+  it("should pass a profile's build arguments, numbers as text", () => {
+    const target = loadProfile(
+      profileDir(GOOD.replace("{ build: ./ctx }", "{ build: ./ctx, buildArgs: { VERSION: 3, FLAVOUR: slim } }")),
+    );
+    expect(target.image).toMatchObject({ kind: "build", buildArgs: { VERSION: "3", FLAVOUR: "slim" } });
+  });
+
   it.each([
     [GOOD.replace("passiveRange:", "pasiveRange:"), "pasiveRange: unknown field (did you mean 'passiveRange'?)"],
     [GOOD.replace("min: 40000", "min: forty"), "passiveRange.min: Invalid input: expected number, received string"],
@@ -106,6 +113,14 @@ describe("loadProfile", () => {
     ],
     [GOOD.replace("scenarios: [direct, nat]", "scenarios: [direct, nat-alG]"), "applies.scenarios[1]: Invalid option"],
     ["name: [unclosed", "not valid YAML"],
+    [
+      GOOD.replace("{ build: ./ctx }", '{ build: ./ctx, buildArgs: { "BAD-NAME": x } }'),
+      "image.buildArgs.BAD-NAME: not a build argument name",
+    ],
+    [
+      GOOD.replace("{ build: ./ctx }", "{ build: ./ctx, buildArgs: { A: [1] } }"),
+      "image.buildArgs.A: a string or a number",
+    ],
   ])("should refuse a broken profile naming the field (%#)", (text, message) => {
     expect(errorOf(text)).toContain(message);
   });

@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ProfileError } from "../errors.js";
 import { describeIssues } from "./describe-issue.js";
-import { profileSchema, type Profile } from "./profile-schema.js";
+import { buildArgsSchema, profileSchema, type Profile } from "./profile-schema.js";
 import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
 
@@ -33,11 +33,20 @@ export function loadProfile(path: string): TargetSpec {
     if (!existsSync(full)) throw fail(field, `'${relative}' does not exist (relative to the profile)`);
     return full;
   };
+  let buildArgs: Record<string, string> | undefined;
   if ("build" in profile.image) {
     const context = source("image.build", profile.image.build);
     const dockerfile = profile.image.dockerfile ?? "Dockerfile";
     if (!existsSync(join(context, dockerfile)))
       throw fail("image.build", `no ${dockerfile} in '${profile.image.build}'`);
+    if (profile.image.buildArgs !== undefined) {
+      const args = buildArgsSchema.safeParse(profile.image.buildArgs);
+      if (!args.success) {
+        const [field, message] = describeIssues(args.error.issues);
+        throw fail(field === "(top level)" ? "image.buildArgs" : `image.buildArgs.${field}`, message);
+      }
+      buildArgs = args.data;
+    }
   }
   const templates = profile.configure.files.map((f, i) => ({
     path: f.path,
@@ -59,7 +68,7 @@ export function loadProfile(path: string): TargetSpec {
       throw fail("startup.logLine", `not a regular expression: ${firstLine(error)}`);
     }
   }
-  return toTarget(profile, dir, path, templates, servedFiles, logLine);
+  return toTarget(profile, dir, path, templates, servedFiles, logLine, buildArgs);
 }
 
 function toTarget(
@@ -69,6 +78,7 @@ function toTarget(
   templates: Array<{ path: string; template: string }>,
   servedFiles: TargetSpec["servedFiles"],
   logLine: RegExp | undefined,
+  buildArgs: Record<string, string> | undefined,
 ): TargetSpec {
   const values = (facts: ScenarioFacts): TemplateValues => ({
     publicAddress: facts.publicAddress,
@@ -95,6 +105,7 @@ function toTarget(
             kind: "build",
             context: resolve(dir, profile.image.build),
             ...(profile.image.dockerfile ? { dockerfile: profile.image.dockerfile } : {}),
+            ...(buildArgs ? { buildArgs } : {}),
           }
         : { kind: "ref", ref: profile.image.ref },
     controlPort: profile.controlPort,

@@ -5,6 +5,7 @@ export const TEMPLATE_VARIABLES = ["publicAddress", "passiveMin", "passiveMax", 
 
 const port = z.number().int().min(1).max(65535);
 const relativeFile = z.string().min(1);
+const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and '_'");
 const checkPattern = z.string().regex(/^[a-z0-9.*[\]-]+$/, "a check ID or glob such as epsv.* (see --list)");
 
 export const CAPABILITIES = [
@@ -23,6 +24,16 @@ export const CAPABILITIES = [
   "AUDIT_WRITE",
 ] as const;
 
+/** `image.buildArgs`; numbers are welcome in YAML (`VERSION: 3`): a build argument is text either way. */
+export const buildArgsSchema = z.record(
+  variableName,
+  z.union([z.string(), z.number()], { error: "a string or a number" }).transform(String),
+  {
+    error: (issue) =>
+      issue.code === "invalid_key" ? "not a build argument name (letters, digits and '_')" : undefined,
+  },
+);
+
 /**
  * A server under test, as its owner describes it: how to get and start the image, how to tell it
  * the scenario's public address and passive range, and which checks apply. YAML or JSON.
@@ -36,6 +47,8 @@ export const profileSchema = z
         z.strictObject({
           build: relativeFile.describe("a directory with a Dockerfile, relative to the profile"),
           dockerfile: z.string().optional(),
+          // Checked on its own (buildArgsSchema): inside the union its mistakes would read as "give either ...".
+          buildArgs: z.unknown().optional(),
         }),
         z.strictObject({ ref: z.string().min(1) }),
       ],
@@ -49,7 +62,7 @@ export const profileSchema = z
     servedDirectory: z.string().startsWith("/", "an absolute path inside the container"),
     configure: z
       .strictObject({
-        environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+        environment: z.record(variableName, z.string()).default({}),
         command: z.array(z.string()).optional(),
         files: z.array(z.strictObject({ path: z.string().startsWith("/"), template: relativeFile })).default([]),
       })

@@ -2,8 +2,13 @@ import type { Level } from "../checks/levels.js";
 import type { Credentials } from "../ftp/control-session.js";
 import type { ScenarioName } from "../topology/scenarios.js";
 
-/** Where a target's image comes from: built from a directory, or an image the engine has or can pull. */
-export type ImageSource = { kind: "build"; context: string; dockerfile?: string } | { kind: "ref"; ref: string };
+/**
+ * Where a target's image comes from: built from a directory (with build arguments besides the
+ * BASE_IMAGE the harness passes), or an image the engine has or can pull.
+ */
+export type ImageSource =
+  | { kind: "build"; context: string; dockerfile?: string; buildArgs?: Record<string, string> }
+  | { kind: "ref"; ref: string };
 
 /** What a scenario tells the server: the public address where it advertises one, and the passive range. */
 export interface ScenarioFacts {
