@@ -67,12 +67,12 @@ export async function runConformance(
   const matrix = runMatrix(request.targets, request.scenarios, request.shard);
   const targets = [...new Set(matrix.map((pair) => pair.target))];
   const images = await ensureRoleImages(docker, TOPOLOGY_ROLES, base, progress);
-  const watchdog = await startWatchdog(docker, identity, images.client, progress);
   const retired = await removeRetiredImages(docker);
   if (retired > 0) progress.step(`removed ${retired} images of an older ftp-conformance layout`);
   const serverImages = new Map<TargetSpec, string>();
   for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
+  const watchdog = await startWatchdog(docker, identity, images.client, progress);
   const fixtures = fixtureFiles();
   const perCombination = await mapLimited(matrix, request.concurrency, async ({ target, scenario }) => {
     const label = `${target.name} / ${scenario.name}`;
