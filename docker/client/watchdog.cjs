@@ -1,11 +1,11 @@
 "use strict";
 // A run's watchdog (what testcontainers' Ryuk does, in the project's own image). The harness
-// starts it first in each run and holds its stdin through an attached stream of the engine API.
-// When that stream drops (the harness was killed, even with SIGKILL) the engine closes stdin
-// (StdinOnce), and the watchdog removes the run's containers, then its networks, and exits; the
-// engine removes the watchdog itself (AutoRemove). "done" on stdin means the run cleaned up after
-// itself: exit at once. It reaches the engine through the engine's own socket, bind-mounted, so it
-// works the same against a remote engine.
+// starts it before the run's first topology and holds its stdin through an attached stream of the
+// engine API. When that stream drops (the harness was killed, even with SIGKILL) the engine closes
+// stdin (StdinOnce), and the watchdog removes the run's containers, then its networks, and exits;
+// the engine removes the watchdog itself (AutoRemove). "done" on stdin means the run cleaned up
+// after itself: exit at once. It reaches the engine through the engine's own socket, bind-mounted,
+// so it works the same against a remote engine.
 //
 // Usage: node watchdog.cjs LABEL=VALUE [SILENCE_MS] [SOCKET]
 const http = require("node:http");
