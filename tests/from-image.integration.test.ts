@@ -8,6 +8,10 @@ import { BOOTSTRAPPED_BASE_IMAGE, imageExists, resolveBaseImage } from "../harne
 import { ensureTargetImage } from "../harness/images/target-image.js";
 import { silentProgress, type Progress } from "../harness/progress.js";
 import { loadProfile } from "../harness/targets/load-profile.js";
+import type { TargetSpec } from "../harness/targets/target-spec.js";
+
+/** The profile's one target. */
+const only = (targets: TargetSpec[]): TargetSpec => targets[0] as TargetSpec;
 
 /** A profile building `dockerfile` (a label makes its content, and so its image, this test's own). */
 async function profileWith(dockerfile: string): Promise<string> {
@@ -30,7 +34,7 @@ describe("a target Dockerfile with its own FROM", { timeout: 240000 }, () => {
     const idBefore = hadSlim ? (await docker.getImage("debian:bookworm-slim").inspect()).Id : undefined;
     const warnings: string[] = [];
     const progress: Progress = { step: () => {}, warn: (message) => warnings.push(message) };
-    const target = loadProfile(await profileWith("FROM debian:bookworm-slim\n"));
+    const target = only(loadProfile(await profileWith("FROM debian:bookworm-slim\n")));
     const tag = await ensureTargetImage(docker, target, base, progress);
     try {
       expect(tag).toMatch(/^ftp-conformance\/target:[0-9a-f]{16}$/);
@@ -63,7 +67,7 @@ describe("a target Dockerfile with its own FROM", { timeout: 240000 }, () => {
     const docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
     // A registry on the engine's loopback that does not answer: the pull fails at once, offline.
-    const target = loadProfile(await profileWith("FROM 127.0.0.1:1/nowhere/ftp:1\n"));
+    const target = only(loadProfile(await profileWith("FROM 127.0.0.1:1/nowhere/ftp:1\n")));
     const error = await ensureTargetImage(docker, target, base, silentProgress).then(
       () => undefined,
       (e: unknown) => e,
@@ -79,7 +83,7 @@ describe("a target Dockerfile with its own FROM", { timeout: 240000 }, () => {
   it("should say so when FROM uses an ARG the Dockerfile never declares", async () => {
     const docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
-    const target = loadProfile(await profileWith("FROM ${BASE_IMAGE}\n"));
+    const target = only(loadProfile(await profileWith("FROM ${BASE_IMAGE}\n")));
     await expect(ensureTargetImage(docker, target, base, silentProgress)).rejects.toThrow(
       "FROM ${BASE_IMAGE} names no image: declare the ARG it uses before the first FROM",
     );

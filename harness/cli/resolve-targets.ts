@@ -13,7 +13,7 @@ const looksLikeFile = (spec: string) => /[/\\]/.test(spec) || /\.(ya?ml|json)$/i
  */
 export function resolveTargets(specs: readonly string[], catalogue: readonly CheckDefinition[]): TargetSpec[] {
   const builtins = builtinTargets();
-  const targets = (specs.length === 0 ? [...DEFAULT_TARGETS] : specs).map((spec) => {
+  const targets = (specs.length === 0 ? [...DEFAULT_TARGETS] : specs).flatMap((spec) => {
     if (looksLikeFile(spec)) return loadProfile(spec);
     const found = builtins.find((t) => t.name === spec);
     if (!found) {

@@ -16,7 +16,7 @@ export function builtinProfilePaths(): string[] {
 let loaded: TargetSpec[] | undefined;
 
 export function builtinTargets(): TargetSpec[] {
-  loaded ??= builtinProfilePaths().map((path) => loadProfile(path));
+  loaded ??= builtinProfilePaths().flatMap((path) => loadProfile(path));
   return loaded;
 }
 

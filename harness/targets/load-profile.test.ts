@@ -1,11 +1,12 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import { builtinTargets } from "./builtin-targets.js";
 import { loadProfile } from "./load-profile.js";
+import type { TargetSpec } from "./target-spec.js";
 
 const GOOD = `
 name: myftp
@@ -35,6 +36,13 @@ function profileDir(text: string, name = "profile.yaml"): string {
   return join(dir, name);
 }
 
+/** The one target of a profile without variants. */
+function loadOne(path: string): TargetSpec {
+  const targets = loadProfile(path);
+  expect(targets).toHaveLength(1);
+  return targets[0] as TargetSpec;
+}
+
 const errorOf = (text: string) => {
   try {
     loadProfile(profileDir(text));
@@ -47,7 +55,7 @@ const errorOf = (text: string) => {
 
 describe("loadProfile", () => {
   it("should load a profile and render its templates per scenario", () => {
-    const target = loadProfile(profileDir(GOOD));
+    const target = loadOne(profileDir(GOOD));
     const advertised = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
     const unadvertised = { ...advertised, publicAddress: null };
     expect(target).toMatchObject({ name: "myftp", controlPort: 21, servedDirectory: "/srv/ftp", init: false });
@@ -75,14 +83,61 @@ describe("loadProfile", () => {
       passiveRange: { min: 40000, max: 40004 },
       servedDirectory: "/srv",
     });
-    expect(loadProfile(profileDir(json, "p.json")).image).toEqual({ kind: "ref", ref: "example/ftp:1" });
+    expect(loadOne(profileDir(json, "p.json")).image).toEqual({ kind: "ref", ref: "example/ftp:1" });
   });
 
   it("should pass a profile's build arguments, numbers as text", () => {
-    const target = loadProfile(
+    const target = loadOne(
       profileDir(GOOD.replace("{ build: ./ctx }", "{ build: ./ctx, buildArgs: { VERSION: 3, FLAVOUR: slim } }")),
     );
     expect(target.image).toMatchObject({ kind: "build", buildArgs: { VERSION: "3", FLAVOUR: "slim" } });
+  });
+
+  it("should make one target per variant, on the profile's image, each with the variant's overrides", () => {
+    const path = profileDir(`${GOOD}variants:
+  - { name: plain }
+  - name: env
+    environment: { RANGE: "wide", EXTRA: "{{controlPort}}" }
+  - name: conf
+    command: ["--conf"]
+    files: [{ path: /etc/my.conf, template: ./other.tmpl }, { path: /etc/more.conf, template: ./my.conf.tmpl }]
+`);
+    writeFileSync(join(dirname(path), "other.tmpl"), "other {{passiveMax}}\n");
+    const targets = loadProfile(path);
+    const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
+    expect(targets.map((t) => t.name)).toEqual(["myftp-plain", "myftp-env", "myftp-conf"]);
+    for (const target of targets) expect(target.image).toEqual(targets[0]?.image);
+    const [plain, env, conf] = targets as [TargetSpec, TargetSpec, TargetSpec];
+    expect(plain.environment(facts)).toEqual({ RANGE: "40000:40004", PUBLIC: "198.51.100.2" });
+    expect(plain.command(facts)).toEqual(["--port=21", "--masquerade=198.51.100.2"]);
+    expect(env.environment(facts)).toEqual({ RANGE: "wide", PUBLIC: "198.51.100.2", EXTRA: "21" });
+    expect(env.configFiles(facts)).toEqual(plain.configFiles(facts));
+    expect(conf.command(facts)).toEqual(["--conf"]);
+    expect(conf.configFiles(facts)).toEqual([
+      { path: "/etc/my.conf", content: "other 40004\n" },
+      { path: "/etc/more.conf", content: "range 40000\nmasq 198.51.100.2\n" },
+    ]);
+    // What is not a configuration is the profile's, for every variant.
+    expect(conf.levels).toEqual(plain.levels);
+    expect(conf.scenarios).toEqual(["direct", "nat"]);
+  });
+
+  it.each([
+    ["variants: []\n", "variants: at least one variant (or leave 'variants' out)"],
+    ["variants: [{ name: a }, { name: a }]\n", "variants[1].name: another variant is named 'a'"],
+    ["variants: [{ name: Big }]\n", "variants[0].name: lower-case letters, digits and '-', at most 22"],
+    ["variants: [{ name: a, enviroment: {} }]\n", "variants[0].enviroment: unknown field"],
+    ["variants: [{ name: a, command: ['{{publicAdress}}'] }]\n", "variants[0].command[0]: unknown placeholder"],
+    [
+      "variants: [{ name: a, environment: { X: '{{nope}}' } }]\n",
+      "variants[0].environment.X: unknown placeholder {{nope}}",
+    ],
+    [
+      "variants: [{ name: a, files: [{ path: /x, template: ./missing.tmpl }] }]\n",
+      "variants[0].files[0].template: './missing.tmpl' does not exist",
+    ],
+  ])("should refuse a broken variant naming the field (%#)", (variants, message) => {
+    expect(errorOf(`${GOOD}${variants}`)).toContain(message);
   });
 
   it.each([
@@ -126,7 +181,7 @@ describe("loadProfile", () => {
   });
 
   it("should load the documented example profile", () => {
-    const target = loadProfile(join(packageRoot(), "examples/custom-vsftpd/profile.yaml"));
+    const target = loadOne(join(packageRoot(), "examples/custom-vsftpd/profile.yaml"));
     const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40009 } };
     expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });

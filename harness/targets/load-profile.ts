@@ -5,10 +5,14 @@ import { ProfileError } from "../errors.js";
 import { describeIssues } from "./describe-issue.js";
 import { buildArgsSchema, profileSchema, type Profile } from "./profile-schema.js";
 import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
+import { targetConfigurations, type TargetConfiguration } from "./profile-variants.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
 
-/** Reads, validates and resolves a profile file; anything wrong is a ProfileError naming the file and field. */
-export function loadProfile(path: string): TargetSpec {
+/**
+ * Reads, validates and resolves a profile file into its targets: one, or one per variant (all on
+ * the same image). Anything wrong is a ProfileError naming the file and field.
+ */
+export function loadProfile(path: string): TargetSpec[] {
   const file = resolve(path);
   const fail = (field: string, message: string) => new ProfileError(`profile ${path}: ${field}: ${message}`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new ProfileError(`profile ${path}: no such file`);
@@ -27,7 +31,8 @@ export function loadProfile(path: string): TargetSpec {
   }
   const profile = parsed.data;
   const dir = dirname(file);
-  checkTemplates(profile, fail);
+  const configurations = targetConfigurations(profile);
+  checkTemplates(profile, configurations, fail);
   const source = (field: string, relative: string) => {
     const full = resolve(dir, relative);
     if (!existsSync(full)) throw fail(field, `'${relative}' does not exist (relative to the profile)`);
@@ -48,14 +53,6 @@ export function loadProfile(path: string): TargetSpec {
       buildArgs = args.data;
     }
   }
-  const templates = profile.configure.files.map((f, i) => ({
-    path: f.path,
-    template: readFileSync(source(`configure.files[${i}].template`, f.template), "utf8"),
-  }));
-  for (const [i, t] of templates.entries()) {
-    const unknown = unknownPlaceholders(t.template);
-    if (unknown.length > 0) throw fail(`configure.files[${i}].template`, `unknown placeholder {{${unknown[0]}}}`);
-  }
   const servedFiles = profile.servedFiles.map((f, i) => ({
     name: f.name,
     content: readFileSync(source(`servedFiles[${i}].source`, f.source)),
@@ -68,11 +65,20 @@ export function loadProfile(path: string): TargetSpec {
       throw fail("startup.logLine", `not a regular expression: ${firstLine(error)}`);
     }
   }
-  return toTarget(profile, dir, path, templates, servedFiles, logLine, buildArgs);
+  return configurations.map((configuration) => {
+    const templates = configuration.files.map((f) => {
+      const template = readFileSync(source(f.field, f.template), "utf8");
+      const unknown = unknownPlaceholders(template);
+      if (unknown.length > 0) throw fail(f.field, `unknown placeholder {{${unknown[0]}}}`);
+      return { path: f.path, template };
+    });
+    return toTarget(profile, configuration, dir, path, templates, servedFiles, logLine, buildArgs);
+  });
 }
 
 function toTarget(
   profile: Profile,
+  configuration: TargetConfiguration,
   dir: string,
   origin: string,
   templates: Array<{ path: string; template: string }>,
@@ -94,9 +100,10 @@ function toTarget(
       controlPort: String(profile.controlPort),
       ...facts,
     });
-  const { configure, hints } = profile;
+  const { hints } = profile;
+  const { environment, command } = configuration;
   return {
-    name: profile.name,
+    name: configuration.name,
     ...(profile.description ? { description: profile.description } : {}),
     origin,
     image:
@@ -116,13 +123,15 @@ function toTarget(
     // An item that names a value this scenario lacks (the public address) is left out whole.
     environment: (facts) =>
       Object.fromEntries(
-        Object.entries(configure.environment)
-          .filter(([, template]) => !needsMissing(template, values(facts)))
-          .map(([key, template]) => [key, renderTemplate(template, values(facts))]),
+        environment
+          .filter(({ template }) => !needsMissing(template, values(facts)))
+          .map(({ key, template }) => [key, renderTemplate(template, values(facts))]),
       ),
     command: (facts) =>
-      configure.command
-        ? configure.command.filter((t) => !needsMissing(t, values(facts))).map((t) => renderTemplate(t, values(facts)))
+      command
+        ? command
+            .filter(({ template }) => !needsMissing(template, values(facts)))
+            .map(({ template }) => renderTemplate(template, values(facts)))
         : null,
     configFiles: (facts) =>
       templates.map((t) => ({ path: t.path, content: renderTemplate(t.template, values(facts)) })),
@@ -169,13 +178,16 @@ function toTarget(
   };
 }
 
-/** Every template in the profile's fields uses known placeholders only. */
-function checkTemplates(profile: Profile, fail: (field: string, message: string) => ProfileError): void {
+/** Every template in the profile's fields (and its variants') uses known placeholders only. */
+function checkTemplates(
+  profile: Profile,
+  configurations: readonly TargetConfiguration[],
+  fail: (field: string, message: string) => ProfileError,
+): void {
   const fields: Array<[string, string]> = [
-    ...Object.entries(profile.configure.environment).map(
-      ([k, v]) => [`configure.environment.${k}`, v] as [string, string],
-    ),
-    ...(profile.configure.command ?? []).map((v, i) => [`configure.command[${i}]`, v] as [string, string]),
+    ...configurations
+      .flatMap((c) => [...c.environment, ...(c.command ?? [])])
+      .map((t) => [t.field, t.template] as [string, string]),
     ...Object.entries(profile.hints).map(([k, v]) => [`hints.${k}`, v ?? ""] as [string, string]),
   ];
   for (const [field, template] of fields) {

@@ -6,6 +6,7 @@ export const TEMPLATE_VARIABLES = ["publicAddress", "passiveMin", "passiveMax", 
 const port = z.number().int().min(1).max(65535);
 const relativeFile = z.string().min(1);
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and '_'");
+const configFile = z.strictObject({ path: z.string().startsWith("/"), template: relativeFile });
 const checkPattern = z.string().regex(/^[a-z0-9.*[\]-]+$/, "a check ID or glob such as epsv.* (see --list)");
 
 export const CAPABILITIES = [
@@ -64,9 +65,32 @@ export const profileSchema = z
       .strictObject({
         environment: z.record(variableName, z.string()).default({}),
         command: z.array(z.string()).optional(),
-        files: z.array(z.strictObject({ path: z.string().startsWith("/"), template: relativeFile })).default([]),
+        files: z.array(configFile).default([]),
       })
       .default({ environment: {}, files: [] }),
+    // Each variant is a target of its own (<name>-<variant>) running the same image configured otherwise.
+    variants: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,21}$/, "lower-case letters, digits and '-', at most 22"),
+          environment: z.record(variableName, z.string()).optional(),
+          command: z.array(z.string()).optional(),
+          files: z.array(configFile).optional(),
+        }),
+      )
+      .min(1, "at least one variant (or leave 'variants' out)")
+      .superRefine((variants, context) => {
+        for (const [i, variant] of variants.entries()) {
+          if (variants.findIndex((v) => v.name === variant.name) < i) {
+            context.addIssue({
+              code: "custom",
+              path: [i, "name"],
+              message: `another variant is named '${variant.name}'`,
+            });
+          }
+        }
+      })
+      .optional(),
     capabilities: z.array(z.enum(CAPABILITIES)).default([]),
     init: z.boolean().default(false),
     startup: z

@@ -1,0 +1,44 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CATALOGUE } from "../../suites/catalogue.js";
+import { UsageError } from "../errors.js";
+import { resolveTargets } from "./resolve-targets.js";
+
+/** A profile with a build context beside it. */
+function profile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "ftpc-resolve-"));
+  mkdirSync(join(dir, "ctx"));
+  writeFileSync(join(dir, "ctx", "Dockerfile"), "FROM scratch\n");
+  writeFileSync(join(dir, "p.yaml"), text);
+  return join(dir, "p.yaml");
+}
+
+const VARIANTS = `name: own
+image: { build: ./ctx }
+credentials: { user: u, password: p }
+passiveRange: { min: 40000, max: 40009 }
+servedDirectory: /srv
+configure: { environment: { MODE: default } }
+variants:
+  - { name: one }
+  - { name: two, environment: { MODE: two } }
+  - { name: three, command: [--three] }
+`;
+
+describe("resolveTargets", () => {
+  it("should give three targets for a profile with three variants, in the profile's order", () => {
+    const targets = resolveTargets([profile(VARIANTS)], CATALOGUE);
+    expect(targets.map((t) => t.name)).toEqual(["own-one", "own-two", "own-three"]);
+    expect(new Set(targets.map((t) => JSON.stringify(t.image))).size).toBe(1);
+  });
+
+  it("should refuse a variant whose target name another target has", () => {
+    const variants = profile(VARIANTS.replace("{ name: one }", "{ name: x }"));
+    const single = profile(VARIANTS.replace("name: own", "name: own-x").replace(/variants:[^]*$/, ""));
+    expect(resolveTargets([single], CATALOGUE).map((t) => t.name)).toEqual(["own-x"]);
+    expect(() => resolveTargets([variants, single], CATALOGUE)).toThrow(UsageError);
+    expect(() => resolveTargets([variants, single], CATALOGUE)).toThrow("two targets are named 'own-x'");
+  });
+});
