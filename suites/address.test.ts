@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { addressAlgRewrite, addressDiagnosis, addressEpsvThroughNat, addressPublic } from "./address.js";
 
@@ -18,7 +18,10 @@ describe("address checks", () => {
   it("address.public should fail naming the address and the server's setting", async () => {
     const [result] = await runAgainstFake(agents, addressPublic, { pasvAddress: "192.168.7.7" });
     expect(result?.verdict).toBe("fail");
-    expect(result?.observed).toContain("227 advertises 192.168.7.7; the client reaches the server at 127.0.0.1");
+    expect(result?.observed).toContain(
+      "227 advertises 192.168.7.7 (from the client: the address is outside the test topology, so the harness did " +
+        "not dial it); the client reaches the server at 127.0.0.1",
+    );
     expect(result?.hint).toContain("set fake_public_address=127.0.0.1");
   });
 
@@ -45,15 +48,38 @@ describe("address checks", () => {
     );
   });
 
-  it("address.public should be an expected failure in nat-unadvertised", async () => {
+  it("address.public should be an expected failure in nat-unadvertised when its private address is unreachable", async () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
       { pasvAddress: "192.168.7.7" },
-      { scenario: "nat-unadvertised" },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("xfail");
-    expect(result?.note).toContain("expected to fail in nat-unadvertised");
+    expect(result?.note).toContain("expected in nat-unadvertised: the server advertises its private address");
+    expect(result?.note).toContain("evidence: 192.168.7.7 is on the server's private side");
+  });
+
+  it("address.public should be a real failure in nat-unadvertised when the 227 names another address", async () => {
+    // Not the server's private address: some other host, reachable, so not the scenario's cause.
+    const [result] = await runAgainstFake(
+      agents,
+      addressPublic,
+      { pasvAddress: "127.0.0.9" },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
+    );
+    expect(result?.verdict).toBe("fail");
+    expect(result?.note).toContain("not the failure nat-unadvertised exists to show");
+  });
+
+  it("address.public should be a real failure for a private 227 in partial-firewall", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      addressPublic,
+      { pasvAddress: "192.168.7.7" },
+      { scenario: "partial-firewall", network: PRIVATE_SIDE },
+    );
+    expect(result?.verdict).toBe("fail");
   });
 
   it("address.epsv-through-nat should not apply without NAT", async () => {

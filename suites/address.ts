@@ -1,6 +1,8 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { classifyAddress } from "../harness/ftp/classify-address.js";
+import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
+import type { Endpoint } from "../harness/ftp/control-session.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
@@ -20,14 +22,29 @@ export const addressPublic: CheckDefinition = {
     const session = await context.openLoggedIn();
     const endpoint = await enterPassive(session, "PASV", context.network.control.host);
     if (endpoint.host === publicAddress) return pass(publicAddress, endpoint.host);
+    const { reach, cause } = await dialAdvertised(context, endpoint);
     return fail(
       publicAddress,
-      `227 advertises ${endpoint.host}; the client reaches the server at ${publicAddress}, so a client that follows ` +
-        `the 227 cannot connect (one that ignores it, like curl's default, still works); see address.diagnosis`,
+      `227 advertises ${endpoint.host} (from the client: ${reach}); the client reaches the server at ${publicAddress}, ` +
+        `so a client that follows the 227 cannot connect (one that ignores it, like curl's default, still works); ` +
+        `see address.diagnosis`,
       advertisedAddressFix(context),
+      cause,
     );
   },
 };
+
+/**
+ * Probes a wrong 227's endpoint from the client: what the client meets there is the evidence of
+ * the failure's cause. The agent dials only the topology's own subnets: an outside address is
+ * named, never dialled.
+ */
+async function dialAdvertised(context: CheckContext, endpoint: Endpoint) {
+  const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
+  const reach = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+  context.transcript.note(`probe of the advertised ${endpoint.host}:${endpoint.port} from the client: ${reach}`);
+  return { reach, cause: causeOfFailedDial(endpoint, probe.outcome, context.network) };
+}
 
 const advertisedAddressFix = (context: CheckContext) =>
   `${context.target.settings.publicAddress(context.network.publicAddress)}; or use EPSV, which carries no address`;
@@ -48,14 +65,12 @@ export const addressDiagnosis: CheckDefinition = {
       return pass(`the 227 names ${publicAddress}`, `${endpoint.host}: the address the client reaches the server at`);
     }
     const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
-    // The agent dials only the topology's own subnets: an outside address is named, never dialled.
-    const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-    const reach = describeDial(probe.outcome, context.timeouts.dataConnectMs);
-    context.transcript.note(`probe of the advertised ${endpoint.host}:${endpoint.port} from the client: ${reach}`);
+    const { reach, cause } = await dialAdvertised(context, endpoint);
     return fail(
       `the 227 names ${publicAddress}`,
       `${endpoint.host} is ${kind}; from the client: ${reach}`,
       advertisedAddressFix(context),
+      cause,
     );
   },
 };
@@ -66,6 +81,7 @@ export const addressEpsvThroughNat: CheckDefinition = {
   source: "RFC 2428 section 3 (the 229 reply carries only the port, so NAT does not change it)",
   requirement: "Behind NAT, with or without an advertised address, an EPSV download completes with a matching SHA-256.",
   level: "MUST",
+  dialsDataPort: true,
   notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
   async run(context) {
     const file = largestFixture();
@@ -87,6 +103,7 @@ export const addressAlgRewrite: CheckDefinition = {
     "In nat-alg the client sees the public address in the 227 and a LIST completes; the report says the " +
     "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",
   level: "ADVISORY",
+  dialsDataPort: true,
   notApplicable: (scenario) => (scenario.ftpHelper ? null : "no FTP helper in this scenario"),
   async run(context) {
     const { publicAddress } = context.network;

@@ -1,34 +1,13 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass } from "../harness/checks/outcome.js";
-import { largestFixture } from "../harness/fixtures/fixture-files.js";
+import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
-import { enterAnyPassive } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import type { FtpReply } from "../harness/agent/agent-protocol.js";
-
-/**
- * The opening both intruder checks share: a logged-in binary session, a passive endpoint, and the
- * intruder dialling it before the client does. `data` is the intruder's handle, if it got in.
- */
-async function intruderConnectsFirst(context: CheckContext) {
-  const file = largestFixture();
-  const session = await context.openLoggedIn();
-  await session.send("TYPE I");
-  const { endpoint, mode } = await enterAnyPassive(session, context.network.control.host);
-  const result = await context.intruder.request("data.connect", {
-    ...endpoint,
-    timeoutMs: context.timeouts.dataConnectMs,
-  });
-  const text = describeDial(result.outcome, context.timeouts.dataConnectMs);
-  context.transcript.note(
-    `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${text}`,
-  );
-  return { file, session, endpoint, data: result.data, text };
-}
+import { describeFinal, describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
 
 /** Reads replies until one is not 1xx (the end of a transfer command), bounded. */
 async function finalReply(
@@ -42,6 +21,26 @@ async function finalReply(
   return reply;
 }
 
+/**
+ * The intruder never got a connection: a refusal only if the port served the client (a server
+ * filtering by address at connect time); otherwise nothing listened and nothing was tested.
+ */
+async function intruderRefusedAtConnect(context: CheckContext, run: IntruderRun): Promise<CheckOutcome> {
+  const { endpoint } = run;
+  const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
+  const own = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+  context.transcript.note(`client probe of ${endpoint.host}:${endpoint.port}: ${own}`);
+  if (probe.outcome !== "connected") {
+    return skip(
+      `inconclusive: the advertised ${endpoint.host}:${endpoint.port} (${run.mode}) accepted neither the intruder ` +
+        `(${run.intruderDial}) nor the client (${own}): nothing listened, so there was nothing to refuse`,
+    );
+  }
+  return pass(REFUSED, `the intruder's dial: ${run.intruderDial}; the client's own dial: connected`);
+}
+
+const REFUSED = "the intruder's connection refused or closed, with no data";
+
 export const dataForeignRefused: CheckDefinition = {
   id: "data.foreign-refused",
   title: "A data connection from another address is refused",
@@ -50,24 +49,20 @@ export const dataForeignRefused: CheckDefinition = {
     "When another host (the intruder) connects to the advertised passive port before the client, the server " +
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
+  dialsDataPort: true,
   async run(context) {
-    const intruder = await intruderConnectsFirst(context);
-    const { file, session } = intruder;
-    if (!intruder.data)
-      return pass("the intruder refused or closed, no data", `the intruder's connection: ${intruder.text}`);
-    const command = `RETR ${file.name}`;
-    const reply = await session.send(command);
-    const stolen = await context.intruder.request("data.read", {
-      data: intruder.data,
-      timeoutMs: context.timeouts.dataConnectMs,
-    });
-    context.transcript.note(`intruder received ${stolen.bytes} bytes (${stolen.outcome})`);
-    await context.intruder.request("data.close", { data: intruder.data });
-    const observed = `the intruder connected; ${command} got '${replyText(reply)}'; the intruder received ${stolen.bytes} bytes`;
-    if (stolen.bytes === 0) return pass("the intruder refused or closed, no data", observed);
+    const run = await runIntruderAttempt(context);
+    if (!run.intruder) return intruderRefusedAtConnect(context, run);
+    const afterwards = run.client?.connected
+      ? `; the client then connected and got ${run.client.bytes ?? 0} bytes (sha256 ${run.client.sha256 === run.file.sha256 ? "matches" : "differs"})`
+      : run.client
+        ? `; the client's own dial then: ${run.client.dial}`
+        : "";
+    const observed = `${describeIntruder(run)}; RETR ${run.file.name} ended with ${describeFinal(run.final)}${afterwards}`;
+    if (run.intruder.bytes === 0) return pass(REFUSED, observed);
     return fail(
-      "the intruder's connection refused or closed with no data",
-      `${observed} of ${file.name}: the server sent a file to a host that is not the client`,
+      REFUSED,
+      `${observed}: the server sent ${run.file.name} to a host that is not the client`,
       `refuse data connections from other addresses: ${context.target.settings.foreignDataRefused}`,
     );
   },
@@ -81,37 +76,21 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "After an intruder's attempt on the passive port, the client's transfer either completes intact or fails " +
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
+  dialsDataPort: true,
   async run(context) {
-    const intruder = await intruderConnectsFirst(context);
-    const { file, session } = intruder;
-    const own = await context.client.request("data.connect", {
-      ...intruder.endpoint,
-      timeoutMs: context.timeouts.dataConnectMs,
-    });
-    context.transcript.note(`client data connection: ${describeDial(own.outcome, context.timeouts.dataConnectMs)}`);
-    const command = `RETR ${file.name}`;
-    const first = await session.send(command);
-    let sha: string | null = null;
-    if (codeClass(first) === 1 && own.data) {
-      const read = await context.client.request("data.read", {
-        data: own.data,
-        timeoutMs: context.timeouts.transferMs,
-      });
-      if (read.outcome === "timeout")
-        throw new ProtocolFailure(`${command}: the client's data connection hung after the intruder's attempt`);
-      sha = read.sha256;
+    const run = await runIntruderAttempt(context);
+    if (!run.intruder) return intruderRefusedAtConnect(context, run);
+    const { client, file, final } = run;
+    if (client?.hung)
+      throw new ProtocolFailure(`RETR ${file.name}: the client's data connection hung after the intruder's attempt`);
+    const sha = client?.connected ? `, sha256 ${client.sha256 === file.sha256 ? "matches" : "differs"}` : "";
+    const observed = `RETR ${file.name}: ${describeFinal(final)}${sha}`;
+    const expected = "an intact transfer or a clean 4xx";
+    if ("code" in final && codeClass(final) === 4) return pass(expected, `failed cleanly: ${observed}`);
+    if ("code" in final && codeClass(final) === 2 && client?.sha256 === file.sha256) {
+      return pass(expected, `completed intact: ${observed}`);
     }
-    // Without its own connection the client waits only for the server's verdict on it (a 4xx),
-    // not a whole transfer: a server that still waits for the connection will not answer sooner.
-    const waitMs = own.data ? context.timeouts.transferMs : context.timeouts.replyMs;
-    const last = await finalReply(session, first, command, waitMs);
-    if (intruder.data) await context.intruder.request("data.close", { data: intruder.data });
-    if (own.data) await context.client.request("data.close", { data: own.data });
-    const observed = `${command}: '${replyText(last)}'${sha ? `, sha256 ${sha === file.sha256 ? "matches" : "differs"}` : ""}`;
-    if (codeClass(last) === 4) return pass("an intact transfer or a clean 4xx", `failed cleanly: ${observed}`);
-    if (codeClass(last) === 2 && sha === file.sha256)
-      return pass("an intact transfer or a clean 4xx", `completed intact: ${observed}`);
-    return fail("an intact transfer or a clean 4xx", observed);
+    return fail(expected, observed);
   },
 };
 

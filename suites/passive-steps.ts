@@ -12,6 +12,16 @@ import { replyText } from "../harness/ftp/reply-text.js";
 export const epsvNotOffered = (replyShown: string): CheckOutcome =>
   skip(`unsupported: the server answered EPSV with '${replyShown}'`);
 
+/**
+ * How long to wait for a server that waits for a passive connection to give up: the accept timeout
+ * the target's profile declares plus the time to decide a port is dead, else one reply timeout
+ * (the report then says the profile declares none).
+ */
+export function acceptWaitMs(context: CheckContext): number {
+  const declared = context.target.acceptTimeoutSeconds;
+  return declared === undefined ? context.timeouts.replyMs : declared * 1000 + context.timeouts.dataConnectMs;
+}
+
 /** The passive mode a check variant names: "epsv", else PASV. */
 export const modeOf = (variant: string | undefined): PassiveMode => (variant === "epsv" ? "EPSV" : "PASV");
 

@@ -45,6 +45,7 @@ export const pasvConnectable: CheckDefinition = {
   requirement:
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",
+  dialsDataPort: true,
   async run(context) {
     const { endpoint, bytes } = await listThrough(context, "PASV");
     return pass(

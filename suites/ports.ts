@@ -1,7 +1,10 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
-import { enterAnyPassive, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
-import type { ControlSession } from "../harness/ftp/control-session.js";
+import { enterListener, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import type { DialOutcome } from "../harness/agent/agent-protocol.js";
+import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
+import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import { describeDial } from "../harness/ftp/data-connection.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
 
 const SESSIONS = 5;
@@ -79,6 +82,8 @@ export const portsUnpredictable: CheckDefinition = {
 };
 
 const WINDOW_SAMPLES = 20;
+/** More samples, while none has landed outside a window narrower than the range. */
+const MAX_WINDOW_SAMPLES = 40;
 
 export const portsFirewallWindow: CheckDefinition = {
   id: "ports.firewall-window",
@@ -91,26 +96,56 @@ export const portsFirewallWindow: CheckDefinition = {
   notApplicable: (scenario) => (scenario.forwarding === "none" ? "the gateway forwards no passive range here" : null),
   async run(context) {
     const { min, max } = context.target.passiveRange;
+    const { network } = context;
+    const window = network.forwardedPorts;
+    const outside = (port: number) => window !== null && (port < window.min || port > window.max);
+    const narrower = window !== null && (min < window.min || max > window.max);
     const session = await context.openLoggedIn();
-    const through: number[] = [];
-    const blocked: number[] = [];
-    for (let i = 0; i < WINDOW_SAMPLES; i++) {
-      const { endpoint } = await enterAnyPassive(session, context.network.control.host);
+    const samples: Array<{ endpoint: Endpoint; outcome: DialOutcome }> = [];
+    while (
+      samples.length < WINDOW_SAMPLES ||
+      (narrower && !samples.some((s) => outside(s.endpoint.port)) && samples.length < MAX_WINDOW_SAMPLES)
+    ) {
+      // The port is the question here, not the 227's address: dialled at the control host.
+      const { endpoint } = await enterListener(session, network.control.host);
       const probe = await context.client.request("tcp.probe", {
         ...endpoint,
         timeoutMs: context.timeouts.dataConnectMs,
       });
-      (probe.outcome === "connected" ? through : blocked).push(endpoint.port);
+      samples.push({ endpoint, outcome: probe.outcome });
     }
-    const unique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b).join(", ");
-    const share = Math.round((100 * through.length) / WINDOW_SAMPLES);
-    const observed = `${through.length} of ${WINDOW_SAMPLES} advertised ports (${share}%) let through`;
-    if (blocked.length === 0) return pass("every advertised port let through", `${observed}: ${unique(through)}`);
+    const unique = (list: typeof samples) =>
+      [...new Set(list.map((s) => s.endpoint.port))].sort((a, b) => a - b).join(", ") || "none";
+    const through = samples.filter((s) => s.outcome === "connected");
+    const blocked = samples.filter((s) => s.outcome !== "connected");
+    const share = Math.round((100 * through.length) / samples.length);
+    const observed = `${through.length} of ${samples.length} advertised ports (${share}%) let through`;
+    const expected = "every advertised port let through";
+    if (blocked.length === 0) return pass(expected, `${observed}: ${unique(through)}`);
+    const windowText = window ? `${window.min}-${window.max}` : "none";
+    const unexplained = blocked.filter((s) => !causeOfFailedDial(s.endpoint, s.outcome, network));
+    if (unexplained.length > 0) {
+      const example = unexplained[0] as (typeof samples)[number];
+      return fail(
+        expected,
+        `${observed}; ${unexplained.length} blocked inside the forwarded ${windowText} (${unique(unexplained)}: ` +
+          `${describeDial(example.outcome, context.timeouts.dataConnectMs)}): not the firewall's window; nothing listens there`,
+        "the server advertised ports it does not listen on; see its log",
+      );
+    }
+    const size = max - min + 1;
+    const forwarded = window ? Math.max(0, Math.min(max, window.max) - Math.max(min, window.min) + 1) : 0;
+    const lost = Math.round((100 * (size - forwarded)) / size);
     return fail(
-      "every advertised port let through",
-      `${observed}; blocked: ${unique(blocked)}; through: ${unique(through) || "none"}. ` +
-        `The firewall forwards fewer ports than the server's passive range ${min}-${max}, so transfers fail at random`,
+      expected,
+      `${observed}; blocked: ${unique(blocked)}, all outside the forwarded ${windowText}; through: ${unique(through)}. ` +
+        `The firewall forwards ${forwarded} of the ${size} ports of the server's range ${min}-${max}, so about ${lost}% ` +
+        `of data connections fail, by the port the server picks`,
       `forward the whole range ${min}-${max} in the firewall, or narrow the server to the forwarded ports (${context.target.settings.passiveRange(min, max)})`,
+      {
+        kind: "port-outside-forwarded-window",
+        detail: `${blocked.length} of ${samples.length} advertised ports lie outside the forwarded ${windowText} and were blocked; every port inside it was let through`,
+      },
     );
   },
 };

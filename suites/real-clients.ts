@@ -1,4 +1,5 @@
-import type { CheckContext } from "../harness/checks/check-context.js";
+import type { CheckContext, NetworkFacts } from "../harness/checks/check-context.js";
+import { isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
@@ -61,6 +62,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
     source: "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
     level: "ADVISORY",
+    dialsDataPort: true,
     async run(context) {
       const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
@@ -87,7 +89,12 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       const ending = describeEnding(result, context.timeouts.transferMs);
       const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; passive commands: ${modes}`;
       if (result.exitCode === 0 && result.sha256 === file.sha256) return pass(expected, observed);
-      return fail(expected, `${observed}; ${lastError(log)}`, clientHint(context, modes));
+      return fail(
+        expected,
+        `${observed}; ${lastError(log)}`,
+        clientHint(context, modes),
+        privateAddressDialled(log, context.network),
+      );
     },
   };
 }
@@ -125,6 +132,26 @@ export function lastError(log: string): string {
   const error =
     lines.slice(lastPassive + 1).find((l) => ERROR_LINE.test(l)) ?? lines.findLast((l) => ERROR_LINE.test(l));
   return error ? `client said: ${error.slice(0, 200)}` : "the client gave no error line";
+}
+
+const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
+
+/**
+ * The evidence, from the client's own log, that it failed because it dialled an address on the
+ * server's private side: an error line naming such an address. Pure.
+ */
+export function privateAddressDialled(log: string, network: NetworkFacts): FailureCause | undefined {
+  for (const line of log.split("\n").map((l) => l.trim())) {
+    if (!ERROR_LINE.test(line)) continue;
+    const address = (line.match(IPV4) ?? []).find((a) => isPrivateSide(a, network));
+    if (address) {
+      return {
+        kind: "advertised-address-unreachable",
+        detail: `the client dialled ${address}, on the server's private side: ${line.slice(0, 200)}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 function shownLines(log: string): string[] {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
-import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { transferList, transferRetr, transferStor } from "./transfer.js";
 
@@ -43,17 +43,66 @@ describe("transfer.retr", () => {
     expect(results[0]?.observed).toContain("the data connection did not finish within 1.5 s");
   });
 
-  it("should be an expected failure over PASV in nat-unadvertised", async () => {
+  it("should be an expected failure over PASV in nat-unadvertised when the private address is unreachable", async () => {
     const results = await runAgainstFake(
       agents,
       transferRetr,
-      { pasvAddress: "192.0.2.1" },
-      { scenario: "nat-unadvertised" },
+      { pasvAddress: "192.168.7.7" },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(results.map((r) => [r.variant, r.verdict])).toEqual([
       ["pasv", "xfail"],
       ["epsv", "pass"],
     ]);
+  });
+
+  it("should be a real failure in nat-unadvertised when the download is corrupt, not the address", async () => {
+    const results = await runAgainstFake(
+      agents,
+      transferRetr,
+      { corruptDownloads: true },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
+    );
+    expect(results.map((r) => [r.variant, r.verdict])).toEqual([
+      ["pasv", "fail"],
+      ["epsv", "fail"],
+    ]);
+    expect(results[0]?.note).toContain("not the failure nat-unadvertised exists to show");
+  });
+
+  it("should be a real failure in nat-unadvertised when the transfer hangs", async () => {
+    const results = await runAgainstFake(
+      agents,
+      transferRetr,
+      { command: (verb) => (verb === "RETR" ? { reply: "150 here it comes" } : undefined) },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
+    );
+    expect(results[0]?.verdict).toBe("fail");
+  });
+
+  it("should be a real failure in nat-unadvertised when the EPSV port does not listen", async () => {
+    const results = await runAgainstFake(
+      agents,
+      transferRetr,
+      { advertiseDeadPort: true },
+      { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
+    );
+    expect(results.map((r) => r.verdict)).toEqual(["fail", "fail"]);
+    expect(results[1]?.observed).toMatch(/data connection to 127\.0\.0\.1:\d+: connection refused/);
+  });
+
+  it("should pass on a slow server with multi-line replies in its own words", async () => {
+    const results = await runAgainstFake(agents, transferRetr, { replyDelayMs: 150, multiLine: true });
+    expect(results.map((r) => [r.variant, r.verdict])).toEqual([
+      ["pasv", "pass"],
+      ["epsv", "pass"],
+    ]);
+  });
+
+  it("should not decide one transfer in partial-firewall, where the port picked decides", async () => {
+    const results = await runAgainstFake(agents, transferRetr, {}, { scenario: "partial-firewall" });
+    expect(results.map((r) => r.verdict)).toEqual(["skipped", "skipped"]);
+    expect(results[0]?.observed).toContain("ports.firewall-window decides this scenario from a sample");
   });
 
   it("transfer.stor and transfer.list should pass in PASV and EPSV against a correct server", async () => {
@@ -72,6 +121,21 @@ describe("transfer.retr", () => {
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toMatch(/^upload-pasv-0\.bin read back: 17 bytes, sha256 /);
+    expect(result?.observed).toContain("so the upload was altered");
+  });
+
+  it("transfer.stor should blame the upload when only uploads are altered", async () => {
+    const [result] = await runAgainstFake(agents, transferStor, { corruptUploads: true });
+    expect(result?.verdict).toBe("fail");
+    expect(result?.observed).toContain("a plain RETR of one-mib.bin arrives intact, so the upload was altered");
+  });
+
+  it("transfer.stor should not blame the upload when downloads are corrupt", async () => {
+    const [result] = await runAgainstFake(agents, transferStor, { corruptDownloads: true });
+    expect(result?.verdict).toBe("skipped");
+    expect(result?.observed).toMatch(
+      /^inconclusive: upload-pasv-1\.bin read back: .* downloads are broken \(see transfer\.retr\)/,
+    );
   });
 
   it("transfer.stor should fail when STOR is refused", async () => {

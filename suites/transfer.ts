@@ -1,6 +1,6 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass } from "../harness/checks/outcome.js";
-import { FIXTURE_SIZES } from "../harness/fixtures/fixture-files.js";
+import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
 import { upload } from "../harness/ftp/data-connection.js";
 import { binarySession, modeOf } from "./passive-steps.js";
 
@@ -12,6 +12,7 @@ export const transferRetr: CheckDefinition = {
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB download in binary mode with matching SHA-256.",
   level: "MUST",
   variants: ["pasv", "epsv"],
+  dialsDataPort: true,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { fetch } = await binarySession(context, mode);
@@ -40,6 +41,7 @@ export const transferStor: CheckDefinition = {
     "with the SHA-256 of what was sent.",
   level: "MUST",
   variants: ["pasv", "epsv"],
+  dialsDataPort: true,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { session, openData, fetch } = await binarySession(context, mode);
@@ -56,9 +58,20 @@ export const transferStor: CheckDefinition = {
       );
       const back = await fetch(`RETR ${name}`);
       if (back.sha256 !== sent) {
+        // Which direction broke: a plain RETR of a file the server already had tells.
+        const known = largestFixture();
+        const control = await fetch(`RETR ${known.name}`);
+        const readBack = `${name} read back: ${back.bytes} bytes, sha256 ${back.sha256}`;
+        if (control.sha256 !== known.sha256) {
+          return skip(
+            `inconclusive: ${readBack}, but a plain RETR of ${known.name} (already on the server) is corrupt too ` +
+              `(${control.bytes} bytes, sha256 ${control.sha256}): downloads are broken (see transfer.retr), so the ` +
+              `upload itself cannot be judged`,
+          );
+        }
         return fail(
           `${name}: ${size} bytes, sha256 ${sent}`,
-          `${name} read back: ${back.bytes} bytes, sha256 ${back.sha256}`,
+          `${readBack}; a plain RETR of ${known.name} arrives intact, so the upload was altered`,
           "check binary mode (TYPE I) and disk space",
         );
       }
@@ -75,6 +88,7 @@ export const transferList: CheckDefinition = {
   requirement: "LIST over the passive data connection completes with 226 and names every file in the served directory.",
   level: "MUST",
   variants: ["pasv", "epsv"],
+  dialsDataPort: true,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { fetch } = await binarySession(context, mode);

@@ -57,7 +57,7 @@ describe.each([
       images: { gateway: images.gateway, client: images.client, server },
     });
     try {
-      const results = await runChecks(
+      const { results } = await runChecks(
         { target, scenario, ...topology, timeouts: DEFAULT_TIMEOUTS, fixtures: fixtureFiles() },
         CATALOGUE,
         { strict: false },

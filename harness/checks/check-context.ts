@@ -19,6 +19,16 @@ export interface NetworkFacts {
   clientAddress: string;
   /** The intruder host: outside, like the client, at another address. */
   intruderAddress: string;
+  /**
+   * The passive ports the gateway forwards to the server, known to the harness; null where no
+   * gateway forwards a range (direct, or the FTP helper opens each data port itself).
+   */
+  forwardedPorts: PortRange | null;
+}
+
+export interface PortRange {
+  min: number;
+  max: number;
 }
 
 export interface ServerHealth {

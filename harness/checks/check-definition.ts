@@ -16,6 +16,11 @@ export interface CheckDefinition {
   level: Level;
   /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
   variants?: readonly string[];
+  /**
+   * The check connects to one advertised data port: where the scenario leaves that to chance (a
+   * firewall forwarding part of the range), it is not decided there.
+   */
+  dialsDataPort?: boolean;
   /** Why the check does not apply in this scenario, or null when it does. */
   notApplicable?: (scenario: ScenarioSpec, target: TargetSpec) => string | null;
   run(context: CheckContext, variant: string | undefined): Promise<CheckOutcome>;

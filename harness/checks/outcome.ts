@@ -1,3 +1,5 @@
+import type { FailureCause } from "./failure-cause.js";
+
 /** What a check observed, before its level and the scenario turn it into a verdict. */
 export interface CheckOutcome {
   status: "pass" | "fail" | "skipped";
@@ -5,15 +7,18 @@ export interface CheckOutcome {
   observed: string;
   /** For a failure: what to change, naming the server's own setting where it is known. */
   hint?: string;
+  /** For a failure whose evidence shows a known mechanism: what an expected failure must match. */
+  cause?: FailureCause;
 }
 
 export const pass = (expected: string, observed: string): CheckOutcome => ({ status: "pass", expected, observed });
 
-export const fail = (expected: string, observed: string, hint?: string): CheckOutcome => ({
+export const fail = (expected: string, observed: string, hint?: string, cause?: FailureCause): CheckOutcome => ({
   status: "fail",
   expected,
   observed,
   ...(hint ? { hint } : {}),
+  ...(cause ? { cause } : {}),
 });
 
 export const skip = (reason: string): CheckOutcome => ({ status: "skipped", expected: "-", observed: reason });

@@ -1,175 +1,129 @@
-import type { AgentConnection } from "../agent/agent-connection.js";
-import { ControlSession } from "../ftp/control-session.js";
-import { UnsupportedCommand } from "../ftp/passive-mode.js";
-import { ProtocolFailure } from "../ftp/protocol-failure.js";
-import { Transcript } from "../ftp/transcript.js";
-import type { FixtureFile } from "../fixtures/fixture-files.js";
-import type { TargetSpec } from "../targets/target-spec.js";
-import { resultKey, type ScenarioSpec } from "../topology/scenarios.js";
-import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
-import type { CheckContext, NetworkFacts, ServerHealth, Timeouts } from "./check-context.js";
+import { ProfileError } from "../errors.js";
+import { resultKey } from "../topology/scenarios.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
-import { matchesCheckPattern } from "./check-pattern.js";
-import { decideVerdict } from "./decide-verdict.js";
-import { skip, type CheckOutcome } from "./outcome.js";
+import { RUN_FAILING_VERDICTS, type Verdict } from "./levels.js";
+import type { RootCause } from "./root-cause.js";
+import { notApplicable, runCheck } from "./run-check.js";
+import { probeService, type ServiceState } from "./service-probe.js";
+import { sleep } from "../util/deadline.js";
+import type { SuiteEnvironment } from "./suite-environment.js";
 
-/** Everything the checks of one target in one scenario share. */
-export interface SuiteEnvironment {
-  target: TargetSpec;
-  scenario: ScenarioSpec;
-  network: NetworkFacts;
-  client: AgentConnection;
-  intruder: AgentConnection;
-  fixtures: readonly FixtureFile[];
-  timeouts: Timeouts;
-  serverHealth(): Promise<ServerHealth>;
-}
+export type { SuiteEnvironment } from "./suite-environment.js";
+export { runCheck } from "./run-check.js";
 
 export interface RunOptions {
   strict: boolean;
   onResult?: (result: CheckResult) => void;
+  /** Asked between checks: true once the run is being abandoned (another pair found bad credentials). */
+  aborted?: () => boolean;
 }
 
-/** Runs each check and variant in order. Once the server has died, later checks say so at once. */
+export interface SuiteRun {
+  results: CheckResult[];
+  rootCauses: RootCause[];
+}
+
+/** Without a declared accept timeout, how long a server may take to release what a check held. */
+const DEFAULT_SETTLE_SECONDS = 3;
+const MAX_SETTLE_MS = 10000;
+
+/** Verdicts after which the service is probed: a failure that may have broken the server for what follows. */
+const PROBED_AFTER: readonly Verdict[] = [...RUN_FAILING_VERDICTS, "non-strict", "info"];
+
+/**
+ * Logs in once first (a refused login is the profile's `credentials`, exit 2), then runs each check
+ * and variant in order. After a failure it probes the service: when that shows the server broken
+ * (range used up, stopped answering, exited), the cause is named once as a root cause and the
+ * failures it explains point at it; once the server stopped answering, the later checks are
+ * skipped with that reason instead of each waiting out its own timeouts.
+ */
 export async function runChecks(
   environment: SuiteEnvironment,
   checks: readonly CheckDefinition[],
   options: RunOptions,
-): Promise<CheckResult[]> {
+): Promise<SuiteRun> {
+  const { target, scenario } = environment;
+  const rootCauses: RootCause[] = [];
+  const known = (state: ServiceState) => rootCauses.find((c) => !state.healthy && c.step === state.step);
+  const open = (state: Extract<ServiceState, { healthy: false }>, firstSeen: string): RootCause => {
+    const same = known(state);
+    if (same) return same;
+    const cause: RootCause = {
+      id: `${target.name}/${scenario.name}#${rootCauses.length + 1}`,
+      target: target.name,
+      scenario: scenario.name,
+      step: state.step,
+      description: state.description,
+      firstSeen,
+      stalled: state.stalled,
+      transcript: state.transcript,
+    };
+    rootCauses.push(cause);
+    return cause;
+  };
+
+  /** A new root cause is confirmed once the server had time to release what the last check held. */
+  const settleMs = Math.min((target.acceptTimeoutSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000, MAX_SETTLE_MS) + 500;
+  const probe = async (): Promise<ServiceState> => {
+    const state = await probeService(environment);
+    if (state.healthy || state.step === "server" || known(state)) return state;
+    await sleep(settleMs);
+    return probeService(environment);
+  };
+
+  const preflight = await probe();
+  if (!preflight.healthy && preflight.loginRefused) {
+    throw new ProfileError(
+      `profile ${target.origin}: credentials: the server refused the login for '${target.credentials.user}' (${preflight.description})`,
+    );
+  }
+  let current = preflight.healthy ? undefined : open(preflight, "before the first check");
+
   const results: CheckResult[] = [];
+  const record = (result: CheckResult) => {
+    results.push(result);
+    options.onResult?.(result);
+  };
   for (const check of checks) {
     for (const variant of check.variants ?? [undefined]) {
+      if (options.aborted?.()) return { results, rootCauses };
+      if (current?.stalled && check.id !== "server.alive" && notApplicable(environment, check) === null) {
+        record(skippedBy(environment, check, variant, current));
+        continue;
+      }
       const result = await runCheck(environment, check, variant, options.strict);
-      results.push(result);
-      options.onResult?.(result);
+      if (PROBED_AFTER.includes(result.verdict)) {
+        const state = await probe();
+        current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
+        if (current) result.consequenceOf = current.id;
+      }
+      record(result);
     }
   }
-  return results;
+  return { results, rootCauses };
 }
 
-export async function runCheck(
+/** A check not run because the server had stopped answering: skipped, under its root cause. */
+function skippedBy(
   environment: SuiteEnvironment,
   check: CheckDefinition,
   variant: string | undefined,
-  strict: boolean,
-): Promise<CheckResult> {
-  const started = Date.now();
-  const transcript = new Transcript();
-  const sessions: ControlSession[] = [];
-  const context = createContext(environment, transcript, sessions);
-  const key = resultKey(check.id, variant);
-  const expectedToFail = environment.scenario.expectedFailures.some((pattern) => matchesCheckPattern(pattern, key));
-  const override = environment.target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
-  const level = override?.level ?? check.level;
-
-  let status: CheckOutcome["status"] | "error";
-  let outcome: CheckOutcome;
-  try {
-    outcome = await decideOutcome(environment, check, variant, context);
-    status = outcome.status;
-  } catch (error) {
-    status = "error";
-    outcome = { status: "fail", expected: "the check to run", observed: `harness error: ${(error as Error).message}` };
-  } finally {
-    await Promise.all(sessions.map((session) => session.close()));
-  }
-
-  const verdict = decideVerdict(status, level, expectedToFail, strict);
-  const notes = [
-    verdict === "xfail"
-      ? `expected to fail in ${environment.scenario.name}: this is the fault the scenario shows`
-      : expectedToFail && verdict === "pass"
-        ? `expected to fail in ${environment.scenario.name}, but passed`
-        : undefined,
-    override && override.level !== check.level
-      ? `graded ${override.level} instead of ${check.level} by the target's profile: ${override.reason}`
-      : undefined,
-  ].filter((n): n is string => n !== undefined);
-  const note = notes.length > 0 ? notes.join("; ") : undefined;
+  cause: RootCause,
+): CheckResult {
   return {
     target: environment.target.name,
     scenario: environment.scenario.name,
     check: check.id,
     ...(variant ? { variant } : {}),
-    level,
+    level: check.level,
     source: check.source,
     requirement: check.requirement,
-    verdict,
-    expected: outcome.expected,
-    observed: outcome.observed,
-    ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
-    ...(note ? { note } : {}),
-    transcript: transcript.entries,
-    durationMs: Date.now() - started,
-  };
-}
-
-/** Runs the check, bounded; what the server did wrong becomes a failed outcome with its message. */
-async function decideOutcome(
-  environment: SuiteEnvironment,
-  check: CheckDefinition,
-  variant: string | undefined,
-  context: CheckContext,
-): Promise<CheckOutcome> {
-  const reason = check.notApplicable?.(environment.scenario, environment.target);
-  if (reason) return skip(`not applicable: ${reason}`);
-  const skipped = environment.target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
-  if (skipped) return skip(`not applicable: the target's profile leaves it out: ${skipped.reason}`);
-  if (check.id !== "server.alive") {
-    const health = await environment.serverHealth();
-    if (!health.running) {
-      throw new Error(`the server exited (code ${health.exitCode}) before this check; see server.alive`);
-    }
-  }
-  try {
-    return await withDeadline(check.run(context, variant), environment.timeouts.checkMs, `${check.id}`);
-  } catch (error) {
-    if (error instanceof UnsupportedCommand) return skip(`unsupported: ${error.message}`);
-    if (error instanceof ProtocolFailure) {
-      return { status: "fail", expected: check.requirement, observed: error.message };
-    }
-    if (error instanceof DeadlineError) {
-      return {
-        status: "fail",
-        expected: `the check to finish within ${formatSeconds(error.ms)}`,
-        observed: "the server stopped answering (the check hit its overall time limit)",
-      };
-    }
-    throw error;
-  }
-}
-
-function createContext(
-  environment: SuiteEnvironment,
-  transcript: Transcript,
-  sessions: ControlSession[],
-): CheckContext {
-  const openControl = async () => {
-    const session = await ControlSession.open(
-      environment.client,
-      environment.network.control,
-      transcript,
-      environment.timeouts.replyMs,
-    );
-    sessions.push(session);
-    return session;
-  };
-  return {
-    target: environment.target,
-    scenario: environment.scenario,
-    network: environment.network,
-    client: environment.client,
-    intruder: environment.intruder,
-    transcript,
-    fixtures: environment.fixtures,
-    timeouts: environment.timeouts,
-    openControl,
-    openLoggedIn: async () => {
-      const session = await openControl();
-      await session.login(environment.target.credentials);
-      return session;
-    },
-    serverHealth: environment.serverHealth,
+    verdict: "skipped",
+    expected: "-",
+    observed: `not run: ${cause.description} (first seen ${cause.firstSeen})`,
+    consequenceOf: cause.id,
+    transcript: [],
+    durationMs: 0,
   };
 }

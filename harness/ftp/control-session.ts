@@ -1,7 +1,7 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
 import { formatSeconds } from "../util/deadline.js";
-import { ProtocolFailure } from "./protocol-failure.js";
+import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import type { Transcript } from "./transcript.js";
 
@@ -72,8 +72,10 @@ export class ControlSession {
   async login(credentials: Credentials): Promise<void> {
     const user = await this.send(`USER ${credentials.user}`);
     if (user.code === 230) return;
+    if (user.code === 530) throw new LoginRefused(`login refused: USER got '${replyText(user)}'`);
     if (user.code !== 331) throw new ProtocolFailure(`USER got '${replyText(user)}', expected 331 or 230`);
     const pass = await this.send(`PASS ${credentials.password}`);
+    if (pass.code === 530) throw new LoginRefused(`login refused: PASS got '${replyText(pass)}'`);
     if (pass.code !== 230) throw new ProtocolFailure(`login failed: PASS got '${replyText(pass)}'`);
   }
 
@@ -97,7 +99,7 @@ export class ControlSession {
     this.failed = true;
     const why = FAILURE_TEXT[result.failure];
     this.transcript.note(`${why} (waiting for the reply to ${what})`);
-    const suffix = result.failure === "timeout" ? ` within ${formatSeconds(timeoutMs)}` : "";
-    throw new ProtocolFailure(`${why} to ${what}${suffix}`);
+    if (result.failure === "timeout") throw new NoReply(`${why} to ${what} within ${formatSeconds(timeoutMs)}`, what);
+    throw new ProtocolFailure(`${why} to ${what}`);
   }
 }

@@ -32,7 +32,12 @@ export async function connectData(
   const result = await agent.request("data.connect", { ...endpoint, timeoutMs });
   const text = describeDial(result.outcome, timeoutMs);
   transcript.note(`data connection to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)`);
-  if (!result.data) throw new ProtocolFailure(`data connection to ${endpoint.host}:${endpoint.port}: ${text}`);
+  if (!result.data) {
+    throw new ProtocolFailure(`data connection to ${endpoint.host}:${endpoint.port}: ${text}`, {
+      endpoint,
+      outcome: result.outcome,
+    });
+  }
   return result.data;
 }
 

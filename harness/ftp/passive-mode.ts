@@ -49,3 +49,16 @@ export async function enterAnyPassive(
     return { endpoint: await enterPassive(session, "PASV", controlHost), mode: "PASV" };
   }
 }
+
+/**
+ * A passive listener to probe, as enterAnyPassive gives it but always at the control host: checks
+ * about listeners (stealing, replacing, closing) ask whether the port serves, not whether the 227
+ * names a reachable address, which address checks decide.
+ */
+export async function enterListener(
+  session: ControlSession,
+  controlHost: string,
+): Promise<{ endpoint: Endpoint; mode: PassiveMode }> {
+  const { endpoint, mode } = await enterAnyPassive(session, controlHost);
+  return { endpoint: { host: controlHost, port: endpoint.port }, mode };
+}

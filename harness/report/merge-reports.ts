@@ -52,5 +52,6 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     summary: summarise(results),
     passed: runPassed(results),
     results,
+    rootCauses: reports.flatMap((r) => r.rootCauses ?? []),
   };
 }

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import type { RootCause } from "../checks/root-cause.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../checks/levels.js";
 
 /** The machine-readable report (test-results/report.json). Documented in README.md. */
@@ -19,6 +20,8 @@ export interface RunReport {
   /** True when no result is `fail` or `error`. */
   passed: boolean;
   results: CheckResult[];
+  /** Causes that broke a server for the checks after them; results name theirs in `consequenceOf`. */
+  rootCauses: RootCause[];
 }
 
 const VERDICTS: readonly Verdict[] = ["pass", "fail", "non-strict", "info", "skipped", "error", "xfail"];

@@ -2,7 +2,8 @@ import type Dockerode from "dockerode";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
-import { runChecks } from "../checks/run-checks.js";
+import { runChecks, type SuiteRun } from "../checks/run-checks.js";
+import { ProfileError } from "../errors.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
 import { ensureRoleImages, removeRetiredImages } from "../images/role-images.js";
@@ -74,49 +75,65 @@ export async function runConformance(
 
   const watchdog = await startWatchdog(docker, identity, images.client, progress);
   const fixtures = fixtureFiles();
-  const perCombination = await mapLimited(matrix, request.concurrency, async ({ target, scenario }) => {
-    const label = `${target.name} / ${scenario.name}`;
-    progress.step(`${label}: building topology`);
-    let topology;
-    try {
-      topology = await buildTopology(docker, {
-        target,
-        scenario,
-        identity,
-        fixtures,
-        images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
-      });
-    } catch (error) {
-      progress.warn(`${label}: ${(error as Error).message}`);
-      return request.checks.flatMap((check) => errorResults(check, target, scenario, (error as Error).message));
-    }
-    try {
-      progress.step(`${label}: running ${request.checks.length} checks`);
-      const results = await runChecks(
-        {
+  /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
+  let abandoned: Error | undefined;
+  const perCombination = await mapLimited(
+    matrix,
+    request.concurrency,
+    async ({ target, scenario }): Promise<SuiteRun> => {
+      const label = `${target.name} / ${scenario.name}`;
+      if (abandoned) return { results: [], rootCauses: [] };
+      progress.step(`${label}: building topology`);
+      let topology;
+      try {
+        topology = await buildTopology(docker, {
           target,
           scenario,
-          network: topology.network,
-          client: topology.client,
-          intruder: topology.intruder,
+          identity,
           fixtures,
-          timeouts: DEFAULT_TIMEOUTS,
-          serverHealth: topology.serverHealth,
-        },
-        request.checks,
-        { strict: request.strict },
-      );
-      const failing = results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
-      progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
-      return results;
-    } finally {
-      await topology.teardown();
-    }
-  });
+          images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
+        });
+      } catch (error) {
+        progress.warn(`${label}: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        return {
+          results: request.checks.flatMap((check) => errorResults(check, target, scenario, message)),
+          rootCauses: [],
+        };
+      }
+      try {
+        progress.step(`${label}: running ${request.checks.length} checks`);
+        const run = await runChecks(
+          {
+            target,
+            scenario,
+            network: topology.network,
+            client: topology.client,
+            intruder: topology.intruder,
+            fixtures,
+            timeouts: DEFAULT_TIMEOUTS,
+            serverHealth: topology.serverHealth,
+          },
+          request.checks,
+          { strict: request.strict, aborted: () => abandoned !== undefined },
+        );
+        const failing = run.results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
+        progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
+        return run;
+      } catch (error) {
+        if (!(error instanceof ProfileError)) throw error;
+        abandoned ??= error;
+        return { results: [], rootCauses: [] };
+      } finally {
+        await topology.teardown();
+      }
+    },
+  );
   await watchdog.stop();
   await removeResources(docker, { runId: identity.runId });
 
-  const results = perCombination.flat();
+  if (abandoned) throw abandoned;
+  const results = perCombination.flatMap((run) => run.results);
   const finishedAt = new Date();
   return {
     tool: { name: "ftp-conformance", version: packageVersion() },
@@ -132,6 +149,7 @@ export async function runConformance(
     summary: summarise(results),
     passed: runPassed(results),
     results,
+    rootCauses: perCombination.flatMap((run) => run.rootCauses),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { ServerHealth, Timeouts } from "../checks/check-context.js";
+import type { NetworkFacts, PortRange, ServerHealth, Timeouts } from "../checks/check-context.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import type { CheckResult } from "../checks/check-result.js";
-import { runCheck, type SuiteEnvironment } from "../checks/run-checks.js";
+import { runCheck, runChecks, type SuiteEnvironment, type SuiteRun } from "../checks/run-checks.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { SCENARIOS, type ScenarioName } from "../topology/scenarios.js";
@@ -9,6 +9,13 @@ import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
 import { INTRUDER_ADDRESS, type LocalAgents } from "./local-agent.js";
 
 /** Short limits, so that a hanging fake fails a check in well under a second. */
+/**
+ * A private side for nat-unadvertised self-tests: an advertised 192.168.7.x is the server's own
+ * private address, which the local agent (loopback only) refuses to dial, as a topology has no
+ * route to it.
+ */
+export const PRIVATE_SIDE: Partial<NetworkFacts> = { serverAddress: "192.168.7.7", privateSubnets: ["192.168.7.0/24"] };
+
 export const FAST_TIMEOUTS: Timeouts = { replyMs: 400, dataConnectMs: 500, transferMs: 1500, checkMs: 4000 };
 
 export const FAKE_TARGET: TargetSpec = {
@@ -44,8 +51,39 @@ export interface FakeRunOptions {
   scenario?: ScenarioName;
   health?: ServerHealth;
   strict?: boolean;
+  /** The ports a (pretend) gateway forwards. */
+  forwardedPorts?: PortRange;
+  /** Where things are, when a test needs a private side (the fake itself is always on 127.0.0.1). */
+  network?: Partial<NetworkFacts>;
+  /** Limits other than FAST_TIMEOUTS. */
+  timeouts?: Timeouts;
   /** Overrides of the fake target's declarations, e.g. a narrow passive range. */
   target?: Partial<TargetSpec>;
+}
+
+/** The environment of a suite against a fake server listening on `port`. */
+function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOptions): SuiteEnvironment {
+  const scenario = SCENARIOS.find((s) => s.name === (options.scenario ?? "direct"));
+  if (!scenario) throw new Error(`no scenario ${options.scenario}`);
+  return {
+    target: { ...FAKE_TARGET, ...options.target, controlPort: port },
+    scenario,
+    network: {
+      control: { host: "127.0.0.1", port },
+      publicAddress: "127.0.0.1",
+      serverAddress: "127.0.0.1",
+      privateSubnets: [],
+      clientAddress: "127.0.0.1",
+      intruderAddress: INTRUDER_ADDRESS,
+      forwardedPorts: options.forwardedPorts ?? null,
+      ...options.network,
+    },
+    client: agents.client,
+    intruder: agents.intruder,
+    fixtures: fixtureFiles(),
+    timeouts: options.timeouts ?? FAST_TIMEOUTS,
+    serverHealth: async () => options.health ?? { running: true, exitCode: null, logTail: "" },
+  };
 }
 
 /** Runs one check (each variant) against a fake server on loopback, through the real agent. */
@@ -56,31 +94,28 @@ export async function runAgainstFake(
   options: FakeRunOptions = {},
 ): Promise<CheckResult[]> {
   const server = await startFakeFtpServer(behaviour);
-  const scenario = SCENARIOS.find((s) => s.name === (options.scenario ?? "direct"));
-  if (!scenario) throw new Error(`no scenario ${options.scenario}`);
-  const environment: SuiteEnvironment = {
-    target: { ...FAKE_TARGET, ...options.target, controlPort: server.port },
-    scenario,
-    network: {
-      control: { host: "127.0.0.1", port: server.port },
-      publicAddress: "127.0.0.1",
-      serverAddress: "127.0.0.1",
-      privateSubnets: [],
-      clientAddress: "127.0.0.1",
-      intruderAddress: INTRUDER_ADDRESS,
-    },
-    client: agents.client,
-    intruder: agents.intruder,
-    fixtures: fixtureFiles(),
-    timeouts: FAST_TIMEOUTS,
-    serverHealth: async () => options.health ?? { running: true, exitCode: null, logTail: "" },
-  };
+  const environment = fakeEnvironment(agents, server.port, options);
   try {
     const results: CheckResult[] = [];
     for (const variant of check.variants ?? [undefined]) {
       results.push(await runCheck(environment, check, variant, options.strict ?? false));
     }
     return results;
+  } finally {
+    await server.close();
+  }
+}
+
+/** Runs checks in order as a real run does (preflight, root causes) against one fake server. */
+export async function runSuiteAgainstFake(
+  agents: LocalAgents,
+  checks: readonly CheckDefinition[],
+  behaviour: FakeBehaviour,
+  options: FakeRunOptions = {},
+): Promise<SuiteRun> {
+  const server = await startFakeFtpServer(behaviour);
+  try {
+    return await runChecks(fakeEnvironment(agents, server.port, options), checks, { strict: options.strict ?? false });
   } finally {
     await server.close();
   }

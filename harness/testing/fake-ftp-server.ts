@@ -42,6 +42,26 @@ export interface FakeBehaviour {
   acceptTimeoutMs?: number;
   /** Fault: a transfer command waits for its passive connection for ever, the listener open. */
   neverGiveUp?: boolean;
+  /** Correct, like Pure-FTPd: a foreign data connection is closed without data and the real client still awaited. */
+  closeForeignAndWait?: boolean;
+  /** Fault: PASV/EPSV advertise a port nothing listens on. */
+  advertiseDeadPort?: boolean;
+  /** Fault: a session's listener stays open (never accepting) after the session ends. */
+  leakListeners?: boolean;
+  /** Passive ports only from this range; when none is free, PASV/EPSV get 425. */
+  portRange?: { min: number; max: number };
+  /** Fault: every download has its first byte flipped (uploads are stored intact). */
+  corruptDownloads?: boolean;
+  /** Fault: every upload is stored with its first byte flipped. */
+  corruptUploads?: boolean;
+  /** Correct but slow: every reply is sent this many ms late. */
+  replyDelayMs?: number;
+  /** Correct but unusual: greeting, login, 150, 226 and 425 replies come as multi-line replies in other words. */
+  multiLine?: boolean;
+  /** Correct, like vsftpd: the 425 after the accept timeout goes out this many ms before the listener closes. */
+  listenerClosedAfterReplyMs?: number;
+  /** Fault: once any session has left a PASV unused, no session gets another reply. */
+  stallAfterUnusedPassive?: boolean;
 }
 
 export interface FakeFtpServer {
@@ -56,11 +76,12 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
   const listeners = new Set<Server>();
   const received: string[] = [];
   const uploads = new Map<string, Buffer>();
+  const shared: SharedState = { stalled: false };
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
-    new FakeSession(socket, behaviour, received, listeners, uploads);
+    new FakeSession(socket, behaviour, received, listeners, uploads, shared);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -75,6 +96,11 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
 }
 
 let nextSequentialPort = 0;
+
+/** What one session's misbehaviour does to the others. */
+interface SharedState {
+  stalled: boolean;
+}
 
 class FakeSession {
   private buffer = "";
@@ -91,16 +117,26 @@ class FakeSession {
     private readonly received: string[],
     private readonly listeners: Set<Server>,
     private readonly uploads: Map<string, Buffer>,
+    private readonly shared: SharedState,
   ) {
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.onData(chunk));
-    socket.on("close", () => this.closeListener());
+    socket.on("close", () => {
+      if (this.pendingData && this.behaviour.stallAfterUnusedPassive) this.shared.stalled = true;
+      if (!this.behaviour.leakListeners) this.closeListener();
+    });
     const greeting = typeof behaviour.greeting === "function" ? behaviour.greeting() : behaviour.greeting;
     this.send(greeting ?? "220 fake FTP server ready");
   }
 
   private send(text: string): void {
-    if (!this.socket.destroyed) this.socket.write(`${text}\r\n`, "latin1");
+    if (this.shared.stalled) return;
+    const shown = this.behaviour.multiLine ? unusualWording(text) : text;
+    const write = () => {
+      if (!this.socket.destroyed) this.socket.write(`${shown}\r\n`, "latin1");
+    };
+    if (this.behaviour.replyDelayMs) setTimeout(write, this.behaviour.replyDelayMs);
+    else write();
   }
 
   private onData(chunk: string): void {
@@ -136,6 +172,7 @@ class FakeSession {
         if (!this.loggedIn) return this.send("530 log in first");
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send("500 PASV not allowed after EPSV ALL");
         const port = await this.openListener();
+        if (port === null) return this.send("425 No passive port free.");
         const address = (this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
         return this.send(
           this.behaviour.pasvReply?.(port) ?? `227 Entering Passive Mode (${address},${port >> 8},${port & 255}).`,
@@ -148,6 +185,7 @@ class FakeSession {
         }
         if (argument !== "" && argument !== "1") return this.send("522 Network protocol not supported, use (1)");
         const port = await this.openListener();
+        if (port === null) return this.send("425 No passive port free.");
         return this.send(this.behaviour.epsvReply?.(port) ?? `229 Entering Extended Passive Mode (|||${port}|)`);
       }
       case "PORT":
@@ -179,7 +217,7 @@ class FakeSession {
           this.uploads.get(argument) ??
           fixtureFiles().find((f) => f.name === argument)?.content;
         if (!content) return this.send("550 no such file");
-        return this.transfer(content);
+        return this.transfer(this.behaviour.corruptDownloads ? flipFirstByte(content) : content);
       }
       default:
         return this.send("502 command not implemented");
@@ -192,7 +230,16 @@ class FakeSession {
     else if ("raw" in action) this.socket.write(action.raw, "latin1");
   }
 
-  private async openListener(): Promise<number> {
+  /** A new passive listener's port (a dead one when so scripted), or null when the range has none free. */
+  private async openListener(): Promise<number | null> {
+    if (this.behaviour.advertiseDeadPort) {
+      const dead = createServer();
+      await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
+      const port = (dead.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => dead.close(() => resolve()));
+      this.pendingData = new Promise<Socket>(() => undefined);
+      return port;
+    }
     if (!this.behaviour.keepOldListeners) this.closeListener();
     this.activeTarget = undefined;
     this.rejectedPeer = false;
@@ -205,29 +252,49 @@ class FakeSession {
       listener.on("connection", (data: Socket) => {
         data.on("error", () => undefined);
         if (this.behaviour.promiscuous || data.remoteAddress === peer) return resolve(data);
-        this.rejectedPeer = true;
+        if (!this.behaviour.closeForeignAndWait) this.rejectedPeer = true;
         data.destroy();
       }),
     );
-    await this.listen(listener);
+    if (!(await this.listen(listener))) {
+      this.closeListener();
+      this.pendingData = undefined;
+      return null;
+    }
     return (listener.address() as AddressInfo).port;
   }
 
-  /** Any free port; in sequence from `sequentialPortsFrom` when set, stepping over ports in use. */
-  private async listen(listener: Server): Promise<void> {
+  /**
+   * Any free port; in sequence from `sequentialPortsFrom` when set, stepping over ports in use;
+   * within `portRange` when set. False when the range has no free port.
+   */
+  private async listen(listener: Server): Promise<boolean> {
+    const range = this.behaviour.portRange;
+    if (range) {
+      for (let port = range.min; port <= range.max; port++) {
+        const error = await this.tryListen(listener, port);
+        if (!error) return true;
+        if (error.code !== "EADDRINUSE") throw error;
+      }
+      return false;
+    }
     const from = this.behaviour.sequentialPortsFrom;
     for (let attempt = 0; ; attempt++) {
       const port = from === undefined ? 0 : from + (nextSequentialPort++ % 1000);
-      const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-        listener.once("error", resolve);
-        listener.listen(port, "127.0.0.1", () => {
-          listener.off("error", resolve);
-          resolve(undefined);
-        });
-      });
-      if (!error) return;
+      const error = await this.tryListen(listener, port);
+      if (!error) return true;
       if (error.code !== "EADDRINUSE" || from === undefined || attempt >= 20) throw error;
     }
+  }
+
+  private tryListen(listener: Server, port: number): Promise<NodeJS.ErrnoException | undefined> {
+    return new Promise((resolve) => {
+      listener.once("error", resolve);
+      listener.listen(port, "127.0.0.1", () => {
+        listener.off("error", resolve);
+        resolve(undefined);
+      });
+    });
   }
 
   private closeListener(): void {
@@ -240,9 +307,12 @@ class FakeSession {
     if (this.activeTarget) return this.transferActive(this.activeTarget, content);
     if (!this.pendingData) return this.send("425 use PASV first");
     if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
-    this.send("150 opening data connection");
+    // Pure-FTPd's order: no 150 until a data connection from the client itself is accepted.
+    const waitFirst = this.behaviour.closeForeignAndWait;
+    if (!waitFirst) this.send("150 opening data connection");
     const data = await this.acceptData();
     if (!data) return;
+    if (waitFirst) this.send("150 Accepted data connection");
     data.on("error", () => undefined);
     data.end(content, () => this.send("226 transfer complete"));
   }
@@ -257,7 +327,8 @@ class FakeSession {
     data.on("data", (chunk: Buffer) => chunks.push(chunk));
     data.on("error", () => undefined);
     data.on("end", () => {
-      this.uploads.set(name, Buffer.concat(chunks));
+      const stored = Buffer.concat(chunks);
+      this.uploads.set(name, this.behaviour.corruptUploads ? flipFirstByte(stored) : stored);
       this.send("226 transfer complete");
     });
   }
@@ -274,8 +345,13 @@ class FakeSession {
     });
     const data = await Promise.race([pending, expired]);
     clearTimeout(timer);
-    this.closeListener();
+    const late = this.behaviour.listenerClosedAfterReplyMs;
+    if (data || !late) this.closeListener();
     if (!data) this.send("425 Failed to establish connection.");
+    if (!data && late) {
+      const listener = this.dataListener;
+      setTimeout(() => listener?.close(), late);
+    }
     return data;
   }
 
@@ -286,6 +362,20 @@ class FakeSession {
     data.on("error", () => this.send("425 cannot open data connection"));
     data.on("connect", () => data.end(content, () => this.send("226 transfer complete")));
   }
+}
+
+function flipFirstByte(content: Buffer): Buffer {
+  if (content.length === 0) return content;
+  const copy = Buffer.from(content);
+  copy[0] = (copy[0] as number) ^ 0xff;
+  return copy;
+}
+
+/** A reply as a correct server in other words might send it: multi-line, its own wording. */
+function unusualWording(text: string): string {
+  const code = text.slice(0, 3);
+  if (!["220", "230", "331", "150", "226", "425"].includes(code)) return text;
+  return `${code}-Hello from a server with its own words.\r\n Indented continuation line.\r\n${code} ${text.slice(4)}`;
 }
 
 function parsePort(argument: string): { host: string; port: number } | undefined {

@@ -31,5 +31,6 @@ export const sampleReport = (results: CheckResult[], over: Partial<RunReport> = 
   summary: summarise(results),
   passed: runPassed(results),
   results,
+  rootCauses: [],
   ...over,
 });

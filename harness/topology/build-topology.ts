@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import { Wait } from "testcontainers";
 import type { AgentConnection } from "../agent/agent-connection.js";
 import { attachAgent, awaitAgent } from "../agent/container-agent.js";
-import type { ServerHealth } from "../checks/check-context.js";
+import type { PortRange, ServerHealth } from "../checks/check-context.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import { containerLogTail } from "../resources/container-logs.js";
 import { execSetup } from "../resources/exec-setup.js";
@@ -181,6 +181,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
         privateSubnets: priv ? [priv.cidr] : [],
         clientAddress: hostAddress(pub.cidr, CLIENT),
         intruderAddress: hostAddress(pub.cidr, INTRUDER),
+        forwardedPorts: forwardedWindow(scenario, range),
       },
       client,
       intruder,
@@ -195,10 +196,16 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
   }
 }
 
-/** The passive ports the gateway DNATs, as iptables --dport ranges. */
-export function forwardedPorts(scenario: ScenarioSpec, range: { min: number; max: number }): string[] {
-  if (scenario.forwarding === "none") return [];
-  if (scenario.forwarding === "whole-range") return [`${range.min}:${range.max}`];
+/** The passive ports the gateway DNATs to the server, or null where it forwards none. */
+export function forwardedWindow(scenario: ScenarioSpec, range: PortRange): PortRange | null {
+  if (scenario.forwarding === "none") return null;
+  if (scenario.forwarding === "whole-range") return range;
   const half = Math.max(range.min, range.min + Math.floor((range.max - range.min + 1) / 2) - 1);
-  return [`${range.min}:${half}`];
+  return { min: range.min, max: half };
+}
+
+/** The same window as iptables --dport ranges. */
+export function forwardedPorts(scenario: ScenarioSpec, range: PortRange): string[] {
+  const window = forwardedWindow(scenario, range);
+  return window ? [`${window.min}:${window.max}`] : [];
 }

@@ -1,0 +1,163 @@
+import { ControlSession } from "../ftp/control-session.js";
+import { UnsupportedCommand } from "../ftp/passive-mode.js";
+import { ProtocolFailure } from "../ftp/protocol-failure.js";
+import { Transcript } from "../ftp/transcript.js";
+import { resultKey, type ExpectedCause } from "../topology/scenarios.js";
+import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
+import type { CheckContext } from "./check-context.js";
+import type { CheckDefinition } from "./check-definition.js";
+import type { CheckResult } from "./check-result.js";
+import { matchesCheckPattern } from "./check-pattern.js";
+import { decideVerdict } from "./decide-verdict.js";
+import { causeOfFailedDial } from "./failure-cause.js";
+import { skip, type CheckOutcome } from "./outcome.js";
+import type { SuiteEnvironment } from "./suite-environment.js";
+
+/** Runs one check (one variant) and turns what it observed into a result. */
+export async function runCheck(
+  environment: SuiteEnvironment,
+  check: CheckDefinition,
+  variant: string | undefined,
+  strict: boolean,
+): Promise<CheckResult> {
+  const started = Date.now();
+  const transcript = new Transcript();
+  const sessions: ControlSession[] = [];
+  const context = createContext(environment, transcript, sessions);
+  const key = resultKey(check.id, variant);
+  const override = environment.target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  const level = override?.level ?? check.level;
+
+  let status: CheckOutcome["status"] | "error";
+  let outcome: CheckOutcome;
+  try {
+    outcome = await decideOutcome(environment, check, variant, context);
+    status = outcome.status;
+  } catch (error) {
+    status = "error";
+    outcome = { status: "fail", expected: "the check to run", observed: `harness error: ${(error as Error).message}` };
+  } finally {
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  const expectations = environment.scenario.expectedCauses.filter((e) =>
+    e.checks.some((pattern) => matchesCheckPattern(pattern, key)),
+  );
+  const shown = status === "fail" ? expectations.find((e) => e.cause === outcome.cause?.kind) : undefined;
+  const verdict = decideVerdict(status, level, shown !== undefined, strict);
+  const notes = [
+    expectationNote(environment.scenario.name, verdict, outcome, shown, expectations),
+    override && override.level !== check.level
+      ? `graded ${override.level} instead of ${check.level} by the target's profile: ${override.reason}`
+      : undefined,
+  ].filter((n): n is string => n !== undefined);
+  const note = notes.length > 0 ? notes.join("; ") : undefined;
+  return {
+    target: environment.target.name,
+    scenario: environment.scenario.name,
+    check: check.id,
+    ...(variant ? { variant } : {}),
+    level,
+    source: check.source,
+    requirement: check.requirement,
+    verdict,
+    expected: outcome.expected,
+    observed: outcome.observed,
+    ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
+    ...(note ? { note } : {}),
+    transcript: transcript.entries,
+    durationMs: Date.now() - started,
+  };
+}
+
+/** Says why a failure is or is not the one the scenario exists to show. */
+function expectationNote(
+  scenario: string,
+  verdict: CheckResult["verdict"],
+  outcome: CheckOutcome,
+  shown: ExpectedCause | undefined,
+  expectations: readonly ExpectedCause[],
+): string | undefined {
+  if (shown) return `expected in ${scenario}: ${shown.why} (evidence: ${outcome.cause?.detail})`;
+  if (expectations.length === 0 || verdict === "pass" || outcome.status !== "fail") return undefined;
+  const evidence = outcome.cause ? `this failure's cause: ${outcome.cause.detail}` : "no evidence of that cause";
+  return `not the failure ${scenario} exists to show (${expectations.map((e) => e.why).join("; ")}): ${evidence}`;
+}
+
+/** Runs the check, bounded; what the server did wrong becomes a failed outcome with its message. */
+async function decideOutcome(
+  environment: SuiteEnvironment,
+  check: CheckDefinition,
+  variant: string | undefined,
+  context: CheckContext,
+): Promise<CheckOutcome> {
+  const reason = notApplicable(environment, check);
+  if (reason) return skip(`not applicable: ${reason}`);
+  if (check.id !== "server.alive") {
+    const health = await environment.serverHealth();
+    if (!health.running) {
+      throw new Error(`the server exited (code ${health.exitCode}) before this check; see server.alive`);
+    }
+  }
+  try {
+    return await withDeadline(check.run(context, variant), environment.timeouts.checkMs, `${check.id}`);
+  } catch (error) {
+    if (error instanceof UnsupportedCommand) return skip(`unsupported: ${error.message}`);
+    if (error instanceof ProtocolFailure) {
+      const cause = error.dial && causeOfFailedDial(error.dial.endpoint, error.dial.outcome, environment.network);
+      return { status: "fail", expected: check.requirement, observed: error.message, ...(cause ? { cause } : {}) };
+    }
+    if (error instanceof DeadlineError) {
+      return {
+        status: "fail",
+        expected: `the check to finish within ${formatSeconds(error.ms)}`,
+        observed: "the server stopped answering (the check hit its overall time limit)",
+      };
+    }
+    throw error;
+  }
+}
+
+/** Why the check is not decided for this target in this scenario, or null. */
+export function notApplicable(environment: SuiteEnvironment, check: CheckDefinition): string | null {
+  const { scenario, target } = environment;
+  const reason = check.notApplicable?.(scenario, target);
+  if (reason) return reason;
+  if (check.dialsDataPort && scenario.dataPortsByChance) return scenario.dataPortsByChance;
+  const skipped = target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
+  return skipped ? `the target's profile leaves it out: ${skipped.reason}` : null;
+}
+
+function createContext(
+  environment: SuiteEnvironment,
+  transcript: Transcript,
+  sessions: ControlSession[],
+): CheckContext {
+  const openControl = async () => {
+    const session = await ControlSession.open(
+      environment.client,
+      environment.network.control,
+      transcript,
+      environment.timeouts.replyMs,
+    );
+    sessions.push(session);
+    return session;
+  };
+  return {
+    target: environment.target,
+    scenario: environment.scenario,
+    network: environment.network,
+    client: environment.client,
+    intruder: environment.intruder,
+    transcript,
+    fixtures: environment.fixtures,
+    timeouts: environment.timeouts,
+    openControl,
+    openLoggedIn: async () => {
+      const session = await openControl();
+      await session.login(environment.target.credentials);
+      return session;
+    },
+    serverHealth: environment.serverHealth,
+  };
+}

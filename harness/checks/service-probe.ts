@@ -1,0 +1,93 @@
+import { ControlSession, type Endpoint } from "../ftp/control-session.js";
+import { connectData, download } from "../ftp/data-connection.js";
+import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";
+import { LoginRefused, NoReply, ProtocolFailure } from "../ftp/protocol-failure.js";
+import { Transcript, type TranscriptEntry } from "../ftp/transcript.js";
+import type { SuiteEnvironment } from "./suite-environment.js";
+
+/** How often a probe asks again for a port inside the forwarded window before it gives up on one. */
+const WINDOW_ATTEMPTS = 8;
+
+export type ProbeStep = "server" | "greeting" | "login" | PassiveMode;
+
+export type ServiceState =
+  | { healthy: true; transcript: TranscriptEntry[] }
+  | {
+      healthy: false;
+      /** Which step broke: the same step broken again is the same root cause. */
+      step: ProbeStep;
+      /** What no longer works, in words: the root cause a report names once. */
+      description: string;
+      /** The server stopped answering (or exited): checks after this are skipped, not run into timeouts. */
+      stalled: boolean;
+      /** The login itself was refused: the target's credentials are wrong. */
+      loginRefused: boolean;
+      transcript: TranscriptEntry[];
+    };
+
+/**
+ * Does the server still do what every check needs: greet, log in, and serve a LIST over PASV (and
+ * over EPSV where offered)? Run before the first check (the preflight) and after a failing one, so
+ * that a failure caused by a broken server is named once, as its root cause. Data connections go
+ * to the control host at the advertised port, so a misadvertised 227 (which some scenarios exist
+ * to show) is not mistaken for a broken server; behind a partial firewall it asks again for a port
+ * the gateway forwards.
+ */
+export async function probeService(environment: SuiteEnvironment): Promise<ServiceState> {
+  const transcript = new Transcript();
+  let step: ProbeStep = "server";
+  const broken = (description: string, error?: unknown): Extract<ServiceState, { healthy: false }> => ({
+    healthy: false,
+    step,
+    description: step === "PASV" || step === "EPSV" ? `${step}: ${description}` : description,
+    stalled: error instanceof NoReply,
+    loginRefused: error instanceof LoginRefused,
+    transcript: transcript.entries,
+  });
+  const health = await environment.serverHealth();
+  if (!health.running) {
+    return { ...broken(`the server exited (code ${health.exitCode})`), stalled: true };
+  }
+  const { client, network, timeouts } = environment;
+  let session: ControlSession | undefined;
+  try {
+    step = "greeting";
+    session = await ControlSession.open(client, network.control, transcript, timeouts.replyMs);
+    step = "login";
+    await session.login(environment.target.credentials);
+    for (const mode of ["PASV", "EPSV"] as const) {
+      step = mode;
+      const endpoint = await forwardedEndpoint(environment, session, mode);
+      if (!endpoint) continue;
+      const data = await connectData(client, endpoint, transcript, timeouts.dataConnectMs);
+      await download(session, client, data, "LIST", transcript, timeouts.transferMs);
+    }
+    return { healthy: true, transcript: transcript.entries };
+  } catch (error) {
+    if (!(error instanceof ProtocolFailure)) throw error;
+    return broken(error.message, error);
+  } finally {
+    await session?.close();
+  }
+}
+
+/** The control host at an advertised port the gateway forwards; null when EPSV is not offered or no such port came. */
+async function forwardedEndpoint(
+  environment: SuiteEnvironment,
+  session: ControlSession,
+  mode: PassiveMode,
+): Promise<Endpoint | null> {
+  const window = environment.network.forwardedPorts;
+  for (let attempt = 0; attempt < WINDOW_ATTEMPTS; attempt++) {
+    let advertised: Endpoint;
+    try {
+      advertised = await enterPassive(session, mode, environment.network.control.host);
+    } catch (error) {
+      if (error instanceof UnsupportedCommand) return null;
+      throw error;
+    }
+    const endpoint = { host: environment.network.control.host, port: advertised.port };
+    if (!window || (endpoint.port >= window.min && endpoint.port <= window.max)) return endpoint;
+  }
+  return null;
+}

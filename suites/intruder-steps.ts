@@ -1,0 +1,141 @@
+import type { FtpReply } from "../harness/agent/agent-protocol.js";
+import type { CheckContext } from "../harness/checks/check-context.js";
+import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
+import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import { describeDial } from "../harness/ftp/data-connection.js";
+import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import { NoReply, ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { formatSeconds } from "../harness/util/deadline.js";
+import { acceptWaitMs } from "./passive-steps.js";
+
+/** What the intruder's connection met: data, a close, or nothing while it was watched. */
+export interface IntruderEvidence {
+  bytes: number;
+  /** closed (FIN), reset, or held open with nothing sent for the whole watch. */
+  ending: "closed" | "reset" | "held";
+  /** How long after RETR the connection ended, or how long it was watched while held. */
+  afterMs: number;
+}
+
+/** What the client's own transfer met after the intruder's attempt. */
+export interface ClientEvidence {
+  dial: string;
+  connected: boolean;
+  bytes?: number;
+  sha256?: string | null;
+  /** The data connection did not end within the transfer limit. */
+  hung?: boolean;
+}
+
+export interface IntruderRun {
+  file: FixtureFile;
+  endpoint: Endpoint;
+  mode: PassiveMode;
+  /** The intruder's dial, in words. */
+  intruderDial: string;
+  /** Null when the intruder never got a connection. */
+  intruder: IntruderEvidence | null;
+  client: ClientEvidence | null;
+  /** The last reply to RETR, or why there was none. */
+  final: FtpReply | { none: string };
+}
+
+/**
+ * The port-stealing stimulus, observed end to end: a logged-in binary session enters passive
+ * mode, the intruder dials the advertised port first, RETR is sent, and the intruder's connection
+ * is watched (bytes, closed or held, and for how long). Then the client does what a real client
+ * does: unless the server has already ended the transfer, it connects itself and reads, and the
+ * final reply is awaited within the server's declared accept wait. The control replies are
+ * evidence here, not the judge: a server may close the intruder and keep waiting for the client.
+ */
+export async function runIntruderAttempt(context: CheckContext): Promise<IntruderRun> {
+  const { client, intruder, transcript, timeouts } = context;
+  const file = largestFixture();
+  const session = await context.openLoggedIn();
+  await session.send("TYPE I");
+  const { endpoint, mode } = await enterListener(session, context.network.control.host);
+  const dial = await intruder.request("data.connect", { ...endpoint, timeoutMs: timeouts.dataConnectMs });
+  const intruderDial = describeDial(dial.outcome, timeouts.dataConnectMs);
+  transcript.note(
+    `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${intruderDial}`,
+  );
+  const base = { file, endpoint, mode, intruderDial };
+  if (!dial.data) return { ...base, intruder: null, client: null, final: { none: "RETR not sent" } };
+
+  const command = `RETR ${file.name}`;
+  const sent = Date.now();
+  const firstReply = replyOrNone(session.send(command));
+  const watched = await intruder.request("data.read", { data: dial.data, timeoutMs: timeouts.dataConnectMs });
+  const watchEnded = Date.now() - sent;
+  let first = await firstReply;
+  const ending = watched.outcome === "timeout" ? "held" : watched.outcome === "reset" ? "reset" : "closed";
+  transcript.note(
+    `intruder: ${watched.bytes} bytes, ${ending === "held" ? "held open" : ending} after ${watchEnded} ms`,
+  );
+
+  let clientEvidence: ClientEvidence | null = null;
+  const ended = "code" in first && codeClass(first) !== 1;
+  if (!ended) {
+    const own = await client.request("data.connect", { ...endpoint, timeoutMs: timeouts.dataConnectMs });
+    clientEvidence = { dial: describeDial(own.outcome, timeouts.dataConnectMs), connected: own.data !== undefined };
+    transcript.note(`client data connection: ${clientEvidence.dial}`);
+    if (own.data) {
+      const read = await client.request("data.read", { data: own.data, timeoutMs: timeouts.transferMs });
+      clientEvidence = { ...clientEvidence, bytes: read.bytes, sha256: read.sha256, hung: read.outcome === "timeout" };
+      transcript.note(`client data: ${read.bytes} bytes, ${read.outcome}`);
+      await client.request("data.close", { data: own.data });
+    }
+    // Connected: the transfer's end; not connected: the server's own verdict, within its accept wait.
+    const waitMs = own.data ? timeouts.transferMs : acceptWaitMs(context);
+    first = await finalReply(session, first, command, waitMs);
+  }
+  // Bytes the intruder got at any time, also after the watch.
+  const later = await intruder.request("data.read", { data: dial.data, timeoutMs: 1 });
+  await intruder.request("data.close", { data: dial.data });
+  const evidence: IntruderEvidence = { bytes: later.bytes, ending, afterMs: watchEnded };
+  return { ...base, intruder: evidence, client: clientEvidence, final: first };
+}
+
+/** A reply, or why none came; a silent server is evidence, not a failure of the stimulus. */
+async function replyOrNone(pending: Promise<FtpReply>): Promise<FtpReply | { none: string }> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof NoReply || error instanceof ProtocolFailure) return { none: error.message };
+    throw error;
+  }
+}
+
+/** Reads until a reply that is not 1xx, bounded by `timeoutMs` in all. */
+async function finalReply(
+  session: ControlSession,
+  first: FtpReply | { none: string },
+  command: string,
+  timeoutMs: number,
+): Promise<FtpReply | { none: string }> {
+  const deadline = Date.now() + timeoutMs;
+  let reply = first;
+  while (!("code" in reply) || codeClass(reply) === 1) {
+    const left = deadline - Date.now();
+    if (left <= 0) return { none: `no final reply to ${command} within ${formatSeconds(timeoutMs)}` };
+    if ("none" in reply && !reply.none.startsWith("no reply")) return reply;
+    reply = await replyOrNone(session.read(command, left));
+  }
+  return reply;
+}
+
+/** The RETR's last reply, or why there was none, as one phrase. */
+export const describeFinal = (final: IntruderRun["final"]): string =>
+  "none" in final ? final.none : `'${replyText(final)}'`;
+
+/** What the intruder got, as one phrase. */
+export function describeIntruder(run: IntruderRun): string {
+  const seen = run.intruder;
+  if (!seen) return `the intruder's dial: ${run.intruderDial}`;
+  const how =
+    seen.ending === "held"
+      ? `held open for the ${formatSeconds(seen.afterMs)} watched`
+      : `${seen.ending} after ${seen.afterMs} ms`;
+  return `the intruder connected, was ${how}, and received ${seen.bytes} bytes`;
+}
