@@ -93,7 +93,8 @@ export async function runChecks(
         continue;
       }
       const result = await runCheck(environment, check, variant, options.strict);
-      if (PROBED_AFTER.includes(result.verdict)) {
+      // server.alive reports the server's exit itself; after it nothing is left to explain.
+      if (PROBED_AFTER.includes(result.verdict) && check.id !== "server.alive") {
         const state = await probe();
         current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
         if (current) result.consequenceOf = current.id;

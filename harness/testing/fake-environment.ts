@@ -50,6 +50,8 @@ export const FAKE_TARGET: TargetSpec = {
 export interface FakeRunOptions {
   scenario?: ScenarioName;
   health?: ServerHealth;
+  /** The server's health each time it is asked (a server that exits mid-run). */
+  healthOf?: () => ServerHealth;
   strict?: boolean;
   /** The ports a (pretend) gateway forwards. */
   forwardedPorts?: PortRange;
@@ -82,7 +84,7 @@ function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOpti
     intruder: agents.intruder,
     fixtures: fixtureFiles(),
     timeouts: options.timeouts ?? FAST_TIMEOUTS,
-    serverHealth: async () => options.health ?? { running: true, exitCode: null, logTail: "" },
+    serverHealth: async () => options.healthOf?.() ?? options.health ?? { running: true, exitCode: null, logTail: "" },
   };
 }
 
