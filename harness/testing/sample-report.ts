@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import type { RootCause } from "../checks/root-cause.js";
 import { runPassed, summarise, type RunReport } from "../report/run-report.js";
 
 /** A result for the report writers' tests: vsftpd's pasv.reply in nat, passing, with overrides. */
@@ -34,3 +35,120 @@ export const sampleReport = (results: CheckResult[], over: Partial<RunReport> = 
   rootCauses: [],
   ...over,
 });
+
+/** A root cause for the report writers' tests: vsftpd's passive range used up in nat, with overrides. */
+export const sampleRootCause = (over: Partial<RootCause> = {}): RootCause => ({
+  id: "vsftpd/nat#1",
+  target: "vsftpd",
+  scenario: "nat",
+  step: "PASV",
+  description: "PASV: '500 OOPS: vsf_sysutil_bind' (no port of the passive range is free)",
+  firstSeen: "after ports.exhaustion",
+  stalled: false,
+  transcript: [
+    { at: 0, dir: "S", text: "220 (vsFTPd 3.0.3)" },
+    { at: 2, dir: "C", text: "USER ftpuser" },
+    { at: 3, dir: "S", text: "331 Please specify the password." },
+    { at: 4, dir: "C", text: "PASS ****" },
+    { at: 6, dir: "S", text: "230 Login successful." },
+    { at: 7, dir: "C", text: "PASV" },
+    { at: 9, dir: "S", text: "500 OOPS: vsf_sysutil_bind" },
+  ],
+  ...over,
+});
+
+const RANGE_HINT =
+  "vsftpd ends the session with '500 OOPS' when no port in the range is free: widen pasv_min_port..pasv_max_port, " +
+  "or cap sessions below the range size with max_clients / max_per_ip";
+const EPSV_ALL_HINT = "upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL";
+
+/**
+ * A run with cascades: vsftpd's range used up in nat (a failure and a skipped check under it), its
+ * server gone in direct (the checks after it skipped), one check failing alike in two scenarios,
+ * an ADVISORY finding, an expected failure and passes.
+ */
+export function sampleCascadeReport(): RunReport {
+  const exited = sampleRootCause({
+    id: "vsftpd/direct#1",
+    scenario: "direct",
+    step: "server",
+    description: "the server exited (code 139)",
+    firstSeen: "after listener.closed-with-session",
+    stalled: true,
+    transcript: [],
+  });
+  const results = [
+    sampleResult({ scenario: "direct" }),
+    sampleResult({}),
+    sampleResult({
+      scenario: "nat-unadvertised",
+      verdict: "xfail",
+      note: "expected in nat-unadvertised: the 227 names the server's private address (evidence: 172.30.0.2)",
+    }),
+    ...["direct", "nat"].map((scenario) =>
+      sampleResult({
+        scenario,
+        check: "epsv.all",
+        requirement: "after EPSV ALL, PASV, PORT and EPRT are refused",
+        verdict: "fail",
+        expected: "PASV, PORT and EPRT refused after EPSV ALL",
+        observed: "EPRT not refused after EPSV ALL: EPRT: '200 EPRT command successful.'",
+        hint: EPSV_ALL_HINT,
+        transcript: [
+          { at: 3, dir: "C", text: "EPSV ALL" },
+          { at: 4, dir: "S", text: "200 EPSV ALL ok." },
+          { at: 5, dir: "C", text: "EPRT |1|172.30.0.2|40000|" },
+          { at: 6, dir: "S", text: "200 EPRT command successful." },
+        ],
+      }),
+    ),
+    sampleResult({
+      check: "epsv.net-prt-list",
+      level: "ADVISORY",
+      verdict: "info",
+      observed: "522 lists no protocols: '522 Bad network protocol.'",
+    }),
+    sampleResult({
+      check: "ports.exhaustion",
+      level: "SHOULD",
+      verdict: "non-strict",
+      observed: "with 10 sessions holding the range, PASV got '500 OOPS: vsf_sysutil_bind'",
+      hint: RANGE_HINT,
+      consequenceOf: "vsftpd/nat#1",
+    }),
+    sampleResult({
+      check: "transfer.retr",
+      variant: "pasv",
+      verdict: "fail",
+      observed: "PASV: '500 OOPS: vsf_sysutil_bind'",
+      hint: RANGE_HINT,
+      consequenceOf: "vsftpd/nat#1",
+    }),
+    sampleResult({ check: "client.curl", verdict: "skipped", observed: "not run", consequenceOf: "vsftpd/nat#1" }),
+    sampleResult({
+      scenario: "direct",
+      check: "listener.closed-with-session",
+      verdict: "fail",
+      observed: "the server exited (code 139) when the session ended",
+      consequenceOf: exited.id,
+    }),
+    ...["transfer.retr", "client.curl"].map((check) =>
+      sampleResult({
+        scenario: "direct",
+        check,
+        verdict: "skipped",
+        expected: "-",
+        observed: `not run: ${exited.description} (first seen ${exited.firstSeen})`,
+        consequenceOf: exited.id,
+      }),
+    ),
+  ];
+  return sampleReport(results, {
+    runId: "cascade",
+    startedAt: "2026-11-21T00:00:00.000Z",
+    finishedAt: "2026-11-21T00:01:00.000Z",
+    durationMs: 60000,
+    scenarios: ["direct", "nat", "nat-unadvertised"],
+    rootCauses: [sampleRootCause(), exited],
+  });
+}

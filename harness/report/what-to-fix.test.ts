@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { CheckResult } from "../checks/check-result.js";
+import { sampleCascadeReport, sampleResult, sampleRootCause } from "../testing/sample-report.js";
+import { causeOf, groupFindings } from "./what-to-fix.js";
+
+const r = (over: Partial<CheckResult>) => sampleResult({ verdict: "fail", ...over });
+const cause = sampleRootCause();
+
+/** What a group says, in a few words a table can hold. */
+const shape = (results: CheckResult[], rootCauses = [cause]) =>
+  groupFindings({ results, rootCauses }).map((g) => ({
+    key: g.key,
+    targets: g.targets.join(","),
+    scenarios: g.scenarios.join(","),
+    hints: g.hints.join(","),
+    results: g.results.length,
+    skipped: g.skipped,
+    worst: g.worst,
+  }));
+
+describe("groupFindings", () => {
+  it.each([
+    {
+      name: "nothing to fix when everything passed, was skipped or failed as expected",
+      results: [r({ verdict: "pass" }), r({ verdict: "skipped" }), r({ verdict: "xfail" })],
+      rootCauses: [],
+      groups: [],
+    },
+    {
+      name: "one check with one hint across targets and scenarios is one group",
+      results: [r({ hint: "h" }), r({ scenario: "direct", hint: "h" }), r({ target: "proftpd", hint: "h" })],
+      rootCauses: [],
+      groups: [{ key: "pasv.reply h", targets: "vsftpd,proftpd", scenarios: "nat,direct", hints: "h", results: 3 }],
+    },
+    {
+      name: "the same check with another hint is another group",
+      results: [r({ hint: "a" }), r({ target: "proftpd", hint: "b" })],
+      rootCauses: [],
+      groups: [
+        { key: "pasv.reply a", targets: "vsftpd" },
+        { key: "pasv.reply b", targets: "proftpd" },
+      ],
+    },
+    {
+      name: "variants of a check are one group",
+      results: [r({ check: "transfer.retr", variant: "pasv" }), r({ check: "transfer.retr", variant: "epsv" })],
+      rootCauses: [],
+      groups: [{ key: "transfer.retr ", results: 2 }],
+    },
+    {
+      name: "consequences of a root cause are one group, before the others, whatever their check or hint",
+      results: [
+        r({ check: "epsv.all", hint: "h" }),
+        r({ check: "ports.exhaustion", verdict: "non-strict", hint: "range", consequenceOf: cause.id }),
+        r({ check: "transfer.retr", hint: "other", consequenceOf: cause.id }),
+        r({ check: "client.curl", verdict: "skipped", consequenceOf: cause.id }),
+      ],
+      rootCauses: [cause],
+      groups: [
+        { key: cause.id, hints: "range,other", results: 2, skipped: 1, worst: "fail" },
+        { key: "epsv.all h", results: 1, skipped: 0 },
+      ],
+    },
+    {
+      name: "a root cause whose checks were all skipped is still a thing to fix",
+      results: [r({ verdict: "skipped", consequenceOf: cause.id })],
+      rootCauses: [cause],
+      groups: [{ key: cause.id, targets: "vsftpd", scenarios: "nat", results: 0, skipped: 1, worst: "fail" }],
+    },
+    {
+      name: "a consequence of a cause the report does not hold is grouped by its check",
+      results: [r({ hint: "h", consequenceOf: "gone#1" })],
+      rootCauses: [],
+      groups: [{ key: "pasv.reply h", results: 1 }],
+    },
+    {
+      name: "errors, then failures, then non-strict, then info, each in report order",
+      results: [
+        r({ check: "a", verdict: "info" }),
+        r({ check: "b", verdict: "non-strict" }),
+        r({ check: "c", verdict: "fail" }),
+        r({ check: "d", verdict: "error" }),
+        r({ check: "e", verdict: "fail" }),
+      ],
+      rootCauses: [],
+      groups: [
+        { key: "d ", worst: "error" },
+        { key: "c ", worst: "fail" },
+        { key: "e ", worst: "fail" },
+        { key: "b ", worst: "non-strict" },
+        { key: "a ", worst: "info" },
+      ],
+    },
+  ])("$name", ({ results, rootCauses, groups }) => {
+    const got = shape(results, rootCauses);
+    expect(got).toHaveLength(groups.length);
+    groups.forEach((group, i) => expect(got[i]).toMatchObject(group));
+  });
+
+  it("should group the sample cascade as a reader fixes it", () => {
+    const groups = groupFindings(sampleCascadeReport());
+    expect(groups.map((g) => [g.key, g.scenarios.join(","), g.results.map((x) => x.check).join(",")])).toEqual([
+      ["vsftpd/nat#1", "nat", "ports.exhaustion,transfer.retr"],
+      ["vsftpd/direct#1", "direct", "listener.closed-with-session"],
+      ["epsv.all upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL", "direct,nat", "epsv.all,epsv.all"],
+      ["epsv.net-prt-list ", "nat", "epsv.net-prt-list"],
+    ]);
+  });
+});
+
+describe("causeOf", () => {
+  it("should find a result's root cause by its id, and nothing for an unknown id", () => {
+    expect(causeOf({ rootCauses: [cause] }, r({ consequenceOf: cause.id }))).toBe(cause);
+    expect(causeOf({ rootCauses: [cause] }, r({ consequenceOf: "gone#1" }))).toBeUndefined();
+    expect(causeOf({ rootCauses: [cause] }, r({}))).toBeUndefined();
+  });
+});

@@ -1,0 +1,84 @@
+import type { CheckResult } from "../checks/check-result.js";
+import type { Verdict } from "../checks/levels.js";
+import type { RootCause } from "../checks/root-cause.js";
+import type { RunReport } from "./run-report.js";
+
+/** The verdicts a reader has something to fix for, worst first; expected failures are not among them. */
+export const FIX_VERDICTS: readonly Verdict[] = ["error", "fail", "non-strict", "info"];
+
+/** One thing to fix: a root cause, or one check failing with the same fix hint wherever it failed. */
+export interface FixGroup {
+  /** The root cause's id, or `check` and hint. */
+  key: string;
+  /** Set when the failures are consequences of one root cause. */
+  rootCause?: RootCause;
+  /** The check that failed (the first one, for a root cause). */
+  check: string;
+  /** The fix hints, in the server's own settings, without repeats. */
+  hints: string[];
+  targets: string[];
+  scenarios: string[];
+  /** The failing results, in report order: each has its evidence. */
+  results: CheckResult[];
+  /** Results of a root cause that were not run because the server had stopped answering. */
+  skipped: number;
+  /** The worst verdict among the results; a root cause with none failing counts as `fail`. */
+  worst: Verdict;
+}
+
+const rank = (verdict: Verdict) => {
+  const index = FIX_VERDICTS.indexOf(verdict);
+  return index < 0 ? FIX_VERDICTS.length : index;
+};
+const unique = <T>(items: readonly T[]) => [...new Set(items)];
+
+/**
+ * The report's failures grouped by what fixes them: every consequence of one root cause together,
+ * the rest by check and fix hint across targets and scenarios. Root causes first (fixing one
+ * clears several results), then by worst verdict, each in report order. Pure.
+ */
+export function groupFindings(report: Pick<RunReport, "results" | "rootCauses">): FixGroup[] {
+  const causes = report.rootCauses ?? [];
+  const byKey = new Map<string, { rootCause?: RootCause; all: CheckResult[] }>();
+  const add = (key: string, result: CheckResult | undefined, rootCause?: RootCause) => {
+    const group = byKey.get(key) ?? { ...(rootCause ? { rootCause } : {}), all: [] };
+    if (result) group.all.push(result);
+    byKey.set(key, group);
+  };
+  for (const cause of causes) add(`cause ${cause.id}`, undefined, cause);
+  for (const result of report.results) {
+    const cause = result.consequenceOf ? causes.find((c) => c.id === result.consequenceOf) : undefined;
+    if (cause) add(`cause ${cause.id}`, result, cause);
+    else if (FIX_VERDICTS.includes(result.verdict)) add(`check ${result.check} ${result.hint ?? ""}`, result);
+  }
+  const groups = [...byKey.entries()].map(([key, { rootCause, all }]) => toGroup(key, all, rootCause));
+  return groups
+    .map((group, order) => ({ group, order }))
+    .sort(
+      (a, b) =>
+        Number(!a.group.rootCause) - Number(!b.group.rootCause) ||
+        rank(a.group.worst) - rank(b.group.worst) ||
+        a.order - b.order,
+    )
+    .map(({ group }) => group);
+}
+
+function toGroup(key: string, all: CheckResult[], rootCause: RootCause | undefined): FixGroup {
+  const results = all.filter((r) => FIX_VERDICTS.includes(r.verdict));
+  const worst = results.map((r) => r.verdict).sort((a, b) => rank(a) - rank(b))[0] ?? "fail";
+  return {
+    key: rootCause ? rootCause.id : key.slice("check ".length),
+    ...(rootCause ? { rootCause } : {}),
+    check: results[0]?.check ?? all[0]?.check ?? "",
+    hints: unique(results.flatMap((r) => (r.hint ? [r.hint] : []))),
+    targets: unique([...(rootCause ? [rootCause.target] : []), ...results.map((r) => r.target)]),
+    scenarios: unique([...(rootCause ? [rootCause.scenario] : []), ...results.map((r) => r.scenario)]),
+    results,
+    skipped: all.filter((r) => r.verdict === "skipped").length,
+    worst,
+  };
+}
+
+/** The root cause a result is a consequence of, when the report holds it. */
+export const causeOf = (report: Pick<RunReport, "rootCauses">, result: CheckResult): RootCause | undefined =>
+  result.consequenceOf ? (report.rootCauses ?? []).find((c) => c.id === result.consequenceOf) : undefined;
