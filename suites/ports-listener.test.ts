@@ -256,6 +256,13 @@ describe("port range and listener checks", () => {
       );
     });
 
+    it("should fail an unclean refusal even before the range is full (vsftpd's random binds)", async () => {
+      const fake = scripted([port(40000), "500 OOPS: vsf_sysutil_bind"]);
+      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      expect(result?.verdict).toBe("non-strict");
+      expect(result?.observed).toBe("1 listeners held (40000); PASV 2 got '500 OOPS: vsf_sysutil_bind'");
+    });
+
     it("should not apply to a range too wide to exhaust", async () => {
       const [result] = await runAgainstFake(agents, portsExhaustion, {});
       expect(result?.observed).toContain("the declared range has 64512 ports");
