@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
-import { sampleReport, sampleResult } from "../testing/sample-report.js";
+import { sampleCascadeReport, sampleReport, sampleResult } from "../testing/sample-report.js";
 import type { RunReport } from "./run-report.js";
 import { renderJunit, xml } from "./write-junit.js";
 
@@ -28,5 +28,33 @@ describe("renderJunit", () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(text).toContain("a&quot;b&lt;c&gt;&amp;\uFFFD");
     expect(xml("\u0000")).toBe("\uFFFD");
+  });
+});
+
+describe("renderJunit with root causes", () => {
+  const text = renderJunit(sampleCascadeReport());
+  const testcase = (scenario: string, name: string) =>
+    new RegExp(
+      `<testcase classname="vsftpd\\.${scenario}" name="${name.replace(/[[\]]/g, "\\$&")}"[^>]*>\\n\\s*<(\\w+)[^>]*>`,
+    ).exec(text)?.[0] ?? "";
+
+  it("should start a consequence's failure or skip message with its root cause", () => {
+    expect(testcase("nat", "transfer.retr[pasv]")).toContain(
+      `<failure message="consequence of vsftpd/nat#1: PASV: '500 OOPS: vsf_sysutil_bind' (no port of the passive range is free) -- PASV: '500 OOPS`,
+    );
+    expect(testcase("direct", "client.curl")).toContain(
+      '<skipped message="consequence of vsftpd/direct#1: the server exited (code 139) -- not run: ',
+    );
+    expect(testcase("nat", "epsv.all")).toContain('<failure message="EPRT not refused');
+  });
+
+  it("should tell each root cause once, with its probe transcript, in its own testsuite", () => {
+    expect(text.match(/root cause vsftpd\/nat#1: /g)).toHaveLength(1);
+    expect(text.match(/root cause vsftpd\/direct#1: /g)).toHaveLength(1);
+    const nat = /<testsuite name="vsftpd \/ nat"[\s\S]*?<\/testsuite>/.exec(text)?.[0] ?? "";
+    expect(nat).toMatch(
+      /<system-out>root cause vsftpd\/nat#1: [^<]*first seen after ports.exhaustion\n\n[^<]*S 500 OOPS/,
+    );
+    expect(nat).toContain('tests="6" failures="2" errors="0" skipped="1"');
   });
 });

@@ -1,11 +1,14 @@
 import type { CheckResult } from "../checks/check-result.js";
+import type { RootCause } from "../checks/root-cause.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { resultName, type RunReport } from "./run-report.js";
+import { causeOf } from "./what-to-fix.js";
 
 /**
  * JUnit XML for CI: one testsuite per target x scenario, one testcase per check. `fail` and
  * `error` are failures and errors; `skipped` is skipped; expected failures, non-strict and info
- * results pass, with what was found in system-out.
+ * results pass, with what was found in system-out. A consequence's message starts with its root
+ * cause; each root cause is told once, in its testsuite's system-out.
  */
 export function renderJunit(report: RunReport): string {
   const groups = new Map<string, CheckResult[]>();
@@ -17,10 +20,13 @@ export function renderJunit(report: RunReport): string {
     results.filter((r) => r.verdict === verdict).length;
   const suites = [...groups.entries()].map(([name, results]) => {
     const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
-    const cases = results.map(renderCase).join("\n");
+    const cases = results.map((r) => renderCase(r, causeOf(report, r))).join("\n");
+    const causes = (report.rootCauses ?? []).filter((c) => `${c.target} / ${c.scenario}` === name);
+    const out =
+      causes.length > 0 ? `\n    <system-out>${xml(causes.map(describeCause).join("\n\n"))}</system-out>` : "";
     return (
       `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count(results, "fail")}" ` +
-      `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n${cases}\n  </testsuite>`
+      `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n${cases}${out}\n  </testsuite>`
     );
   });
   const s = report.summary;
@@ -31,9 +37,23 @@ export function renderJunit(report: RunReport): string {
   );
 }
 
-function renderCase(result: CheckResult): string {
+/** A root cause as its testsuite's system-out tells it, once. */
+function describeCause(cause: RootCause): string {
+  return [
+    `root cause ${cause.id}: ${cause.description}`,
+    `first seen ${cause.firstSeen}${cause.stalled ? "; the checks after it were not run" : ""}`,
+    "",
+    formatTranscript(cause.transcript),
+  ].join("\n");
+}
+
+function renderCase(result: CheckResult, cause: RootCause | undefined): string {
+  const consequence = result.consequenceOf
+    ? `consequence of ${result.consequenceOf}${cause ? `: ${cause.description}` : ""}`
+    : undefined;
   const open = `    <testcase classname="${xml(`${result.target}.${result.scenario}`)}" name="${xml(resultName(result))}" time="${(result.durationMs / 1000).toFixed(3)}">`;
   const details = [
+    ...(consequence ? [consequence] : []),
     `${result.level} (${result.source}): ${result.requirement}`,
     `verdict: ${result.verdict}`,
     `expected: ${result.expected}`,
@@ -43,7 +63,12 @@ function renderCase(result: CheckResult): string {
     "",
     formatTranscript(result.transcript),
   ].join("\n");
-  const message = xml(`${result.observed}${result.hint ? ` -- fix: ${result.hint}` : ""}`.slice(0, 1000));
+  const message = xml(
+    `${consequence ? `${consequence} -- ` : ""}${result.observed}${result.hint ? ` -- fix: ${result.hint}` : ""}`.slice(
+      0,
+      1000,
+    ),
+  );
   let body: string;
   switch (result.verdict) {
     case "fail":
