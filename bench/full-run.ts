@@ -7,37 +7,13 @@
  *   npm run bench               cold, then warm
  *   npm run bench -- --warm     warm only (no image is removed)
  */
-import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
 import { IMAGE_REPOSITORY_PREFIX, NO_BUILD_CACHE_VARIABLE } from "../harness/images/role-images.js";
-import { packageRoot } from "../harness/paths.js";
 import { createProgress } from "../harness/progress.js";
-import type { RunReport } from "../harness/report/run-report.js";
+import { timedRun } from "./timed-run.js";
 
 // The topology roles and the targets (every target's image is in ftp-conformance/target).
 const ROLES = ["gateway", "client", "target"];
-
-async function timedRun(
-  label: string,
-  env: Record<string, string> = {},
-): Promise<{ seconds: number; report: RunReport }> {
-  const dir = join(packageRoot(), "bench", "results", label);
-  const started = process.hrtime.bigint();
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "harness/cli/main.ts", "run", "--quiet", "--report-dir", dir],
-      { cwd: packageRoot(), stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } },
-    );
-    child.on("close", resolve);
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // 1 means a required check failed: still a full run with a report (vsftpd fails epsv.all).
-  if (code !== 0 && code !== 1) throw new Error(`${label} run exited ${code}`);
-  return { seconds, report: JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as RunReport };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
