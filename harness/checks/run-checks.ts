@@ -67,7 +67,8 @@ export async function runChecks(
   const settleMs = Math.min((target.acceptTimeoutSeconds ?? DEFAULT_SETTLE_SECONDS) * 1000, MAX_SETTLE_MS) + 500;
   const probe = async (): Promise<ServiceState> => {
     const state = await probeService(environment);
-    if (state.healthy || state.step === "server" || known(state)) return state;
+    // An exit or a refused login is not transient; a cause already named needs no second look.
+    if (state.healthy || state.step === "server" || state.loginRefused || known(state)) return state;
     await sleep(settleMs);
     return probeService(environment);
   };
