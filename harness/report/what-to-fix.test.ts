@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
 import { sampleCascadeReport, sampleResult, sampleRootCause } from "../testing/sample-report.js";
-import { causeOf, groupFindings } from "./what-to-fix.js";
+import { causeOf, describeGroup, groupFindings } from "./what-to-fix.js";
 
 const r = (over: Partial<CheckResult>) => sampleResult({ verdict: "fail", ...over });
 const cause = sampleRootCause();
@@ -113,5 +113,38 @@ describe("causeOf", () => {
     expect(causeOf({ rootCauses: [cause] }, r({ consequenceOf: cause.id }))).toBe(cause);
     expect(causeOf({ rootCauses: [cause] }, r({ consequenceOf: "gone#1" }))).toBeUndefined();
     expect(causeOf({ rootCauses: [cause] }, r({}))).toBeUndefined();
+  });
+});
+
+describe("describeGroup", () => {
+  it.each([
+    {
+      name: "a check: its id, where, its hints",
+      results: [r({ hint: "h" }), r({ scenario: "direct", hint: "h" })],
+      text: { title: "pasv.reply", where: "vsftpd in nat, direct", fixes: ["h"] },
+    },
+    {
+      name: "a check without hint: where to look",
+      results: [r({})],
+      text: { title: "pasv.reply", fixes: ["no fix hint for this server: see the evidence"] },
+    },
+    {
+      name: "a root cause: its description, when first seen, what it broke",
+      results: [
+        r({ hint: "h", consequenceOf: cause.id }),
+        r({ verdict: "skipped", consequenceOf: cause.id }),
+        r({ verdict: "skipped", consequenceOf: cause.id }),
+      ],
+      text: {
+        title: cause.description,
+        where: "vsftpd in nat",
+        fixes: ["h"],
+        detail: "First seen after ports.exhaustion. It broke 1 check. 2 checks after it not run.",
+      },
+    },
+  ])("$name", ({ results, text }) => {
+    const rootCauses = results.some((x) => x.consequenceOf) ? [cause] : [];
+    const [group] = groupFindings({ results, rootCauses });
+    expect(group && describeGroup(group)).toMatchObject(text);
   });
 });

@@ -82,3 +82,28 @@ function toGroup(key: string, all: CheckResult[], rootCause: RootCause | undefin
 /** The root cause a result is a consequence of, when the report holds it. */
 export const causeOf = (report: Pick<RunReport, "rootCauses">, result: CheckResult): RootCause | undefined =>
   result.consequenceOf ? (report.rootCauses ?? []).find((c) => c.id === result.consequenceOf) : undefined;
+
+/** A group in words, as report.md and report.html both say it. */
+export interface FixGroupText {
+  /** What is wrong: the root cause's description, or the check. */
+  title: string;
+  /** `vsftpd in direct, nat`. */
+  where: string;
+  /** The fix hints, or where to look when there is none. */
+  fixes: string[];
+  /** For a root cause: when it was first seen and what it did to the checks after it. */
+  detail?: string;
+}
+
+/** Pure. */
+export function describeGroup(group: FixGroup): FixGroupText {
+  const where = `${group.targets.join(", ")} in ${group.scenarios.join(", ")}`;
+  const fixes = group.hints.length > 0 ? group.hints : ["no fix hint for this server: see the evidence"];
+  const cause = group.rootCause;
+  if (!cause) return { title: group.check, where, fixes };
+  const broke = group.results.length > 0 ? ` It broke ${plural(group.results.length, "check")}.` : "";
+  const skipped = group.skipped > 0 ? ` ${plural(group.skipped, "check")} after it not run.` : "";
+  return { title: cause.description, where, fixes, detail: `First seen ${cause.firstSeen}.${broke}${skipped}` };
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -4,6 +4,8 @@ import { formatTranscript } from "../ftp/transcript.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { resultName, type RunReport } from "./run-report.js";
+import { consequenceLine, renderRootCausesMarkdown, renderWhatToFixMarkdown } from "./markdown-causes.js";
+import { resultAnchor } from "./report-anchors.js";
 
 /** The verdict as the matrix shows it: failures in bold. */
 const SYMBOL = Object.fromEntries(
@@ -13,7 +15,10 @@ const SYMBOL = Object.fromEntries(
   ]),
 ) as Record<Verdict, string>;
 
-/** The readable report: a check x scenario matrix per target, then every finding with its evidence. */
+/**
+ * The readable report: what to fix, a check x scenario matrix per target, the real clients, the
+ * root causes with the checks they broke, then every finding with its evidence.
+ */
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = [];
   const s = report.summary;
@@ -24,6 +29,7 @@ export function renderMarkdown(report: RunReport): string {
       `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${s.skipped} skipped).`,
     "",
   );
+  out.push(...renderWhatToFixMarkdown(report));
   for (const target of report.targets) {
     const rows = report.results.filter((r) => r.target === target);
     if (rows.length === 0) continue;
@@ -46,9 +52,10 @@ export function renderMarkdown(report: RunReport): string {
     out.push("");
   }
   out.push(...renderClientMatrix(report));
+  out.push(...renderRootCausesMarkdown(report));
   const findings = report.results.filter((r) => r.verdict !== "pass" && r.verdict !== "skipped");
   if (findings.length > 0) out.push(`## Findings`, "");
-  for (const r of findings) out.push(...renderFinding(r));
+  for (const r of findings) out.push(...renderFinding(r, consequenceLine(report, r)));
   return `${out.join("\n")}\n`;
 }
 
@@ -74,10 +81,13 @@ function renderClientMatrix(report: RunReport): string[] {
   return out;
 }
 
-function renderFinding(r: CheckResult): string[] {
+function renderFinding(r: CheckResult, consequence: string | undefined): string[] {
   return [
+    `<a id="${resultAnchor(r)}"></a>`,
+    "",
     `### ${r.target} / ${r.scenario} / \`${resultName(r)}\`: ${SYMBOL[r.verdict]}`,
     "",
+    ...(consequence ? [`- ${consequence[0]?.toUpperCase()}${consequence.slice(1)}`] : []),
     `- Requirement (${r.level}, ${r.source}): ${r.requirement}`,
     `- Expected: ${r.expected}`,
     `- Observed: ${r.observed.replace(/\n/g, " / ")}`,

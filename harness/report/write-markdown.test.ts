@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { sampleCascadeReport, sampleReport, sampleResult } from "../testing/sample-report.js";
+import { renderMarkdown } from "./write-markdown.js";
+
+const text = renderMarkdown(sampleCascadeReport());
+const section = (heading: string) => text.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? "";
+const headings = text.match(/^## .*/gm) ?? [];
+
+describe("renderMarkdown", () => {
+  it("should open with what to fix, before the matrices, the root causes and the findings", () => {
+    expect(headings).toEqual(["## What to fix", "## vsftpd", "## Real clients", "## Root causes", "## Findings"]);
+  });
+
+  it("should list each thing to fix once, with where, the fix hint and links to its evidence", () => {
+    const items = section("What to fix").match(/^\d+\. .*/gm) ?? [];
+    expect(items).toEqual([
+      expect.stringMatching(
+        /^1\. \*\*FAIL\*\* vsftpd in nat: root cause \[vsftpd\/nat#1\]\(#cause-vsftpd_nat_1\): PASV: /,
+      ),
+      expect.stringMatching(
+        /^2\. \*\*FAIL\*\* vsftpd in direct: root cause \[vsftpd\/direct#1\]\(#cause-vsftpd_direct_1\)/,
+      ),
+      "3. **FAIL** vsftpd in direct, nat: `epsv.all`",
+      "4. **info** vsftpd in nat: `epsv.net-prt-list`",
+    ]);
+    expect(section("What to fix")).toContain(
+      "   - Fix: upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL\n" +
+        "   - Evidence: [vsftpd / direct](#r-vsftpd-direct-epsv.all), [vsftpd / nat](#r-vsftpd-nat-epsv.all)",
+    );
+    // Every evidence link lands on an anchor the report holds.
+    for (const [, anchor] of section("What to fix").matchAll(/\]\(#([^)]+)\)/g)) {
+      expect(text).toContain(`<a id="${anchor}"></a>`);
+    }
+  });
+
+  it("should name each root cause once, with its transcript and the checks it broke under it", () => {
+    const causes = section("Root causes");
+    expect(causes.match(/^### .*/gm)).toEqual([
+      "### vsftpd / nat: root cause vsftpd/nat#1",
+      "### vsftpd / direct: root cause vsftpd/direct#1",
+    ]);
+    expect(causes).toContain(
+      "- Checks it broke:\n" +
+        "  - [`ports.exhaustion`](#r-vsftpd-nat-ports.exhaustion): non-strict\n" +
+        "  - [`transfer.retr[pasv]`](#r-vsftpd-nat-transfer.retr_pasv_): FAIL\n" +
+        "  - `client.curl`: skipped\n",
+    );
+    expect(causes).toContain("     9ms S 500 OOPS: vsf_sysutil_bind");
+    expect(causes).toContain("- The server stopped answering: the checks after it were not run.");
+    expect(causes).toContain("(no transcript: the server process was not running)");
+  });
+
+  it("should say in a consequence's own finding which root cause it is a consequence of", () => {
+    const finding = section("Findings")
+      .split("### ")
+      .find((f) => f.startsWith("vsftpd / nat / `transfer.retr[pasv]`"));
+    expect(finding).toContain(
+      "- Consequence of [vsftpd/nat#1](#cause-vsftpd_nat_1): PASV: '500 OOPS: vsf_sysutil_bind' (no port",
+    );
+    const independent = section("Findings")
+      .split("### ")
+      .find((f) => f.startsWith("vsftpd / nat / `epsv.all`"));
+    expect(independent).not.toContain("onsequence of");
+  });
+
+  it("should say there is nothing to fix, and name no root causes, when nothing failed", () => {
+    const passing = renderMarkdown(sampleReport([sampleResult({}), sampleResult({ verdict: "xfail" })]));
+    expect(passing).toContain("## What to fix\n\nNothing: no result failed, apart from expected failures.\n");
+    expect(passing).not.toContain("## Root causes");
+  });
+});
