@@ -31,7 +31,8 @@ export function launchChromium(): Promise<Browser> {
 
 /** Clicks the matrix cell that links to `result`, waits for its evidence to open, and returns it. */
 export async function openEvidenceFromCell(page: Page, result: Parameters<typeof resultAnchor>[0]): Promise<Locator> {
-  await page.locator(`a[href="#${resultAnchor(result)}"]`).click();
+  // The matrix's cell: What to fix links to the same evidence.
+  await page.locator(`table.matrix a[href="#${resultAnchor(result)}"]`).click();
   const evidence = page.locator(`details[id="${resultAnchor(result)}"]`);
   await expect.poll(() => evidence.getAttribute("open")).toBe("");
   return evidence;

@@ -1,13 +1,13 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import { resultAnchor } from "../harness/report/write-html.js";
 import type { RunReport } from "../harness/report/run-report.js";
-import { sampleReport, sampleResult } from "../harness/testing/sample-report.js";
+import { sampleCascadeReport, sampleReport, sampleResult } from "../harness/testing/sample-report.js";
 import { writeReports } from "../harness/report/write-reports.js";
 import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
 
@@ -101,3 +101,88 @@ describe.runIf(chromiumInstalled() || process.env.CI === "true")("report.html in
     expect(html).not.toMatch(/<(link|img|iframe)\b|src=["']http/);
   });
 });
+
+/** Where the first screen's picture goes, for a reader (and CI's artifacts) to look at. */
+const FIRST_SCREEN_PNG = join("test-results", "report-first-screen.png");
+const FIRST_SCREEN = { width: 1280, height: 800 };
+
+/** Whether all of the element is on the first screen, unscrolled. */
+async function wholeOnFirstScreen(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= FIRST_SCREEN.height;
+}
+
+/** Whether any of the element is on the screen. */
+async function onScreen(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  return box !== null && box.y + box.height > 0 && box.y < FIRST_SCREEN.height;
+}
+
+describe.runIf(chromiumInstalled() || process.env.CI === "true")(
+  "report.html's first screen in headless Chromium",
+  () => {
+    let browser: Browser;
+    let url: string;
+    const report = sampleCascadeReport();
+
+    beforeAll(async () => {
+      const dir = await mkdtemp(join(tmpdir(), "ftpc-html-"));
+      await writeReports(dir, report);
+      url = pathToFileURL(join(dir, "report.html")).href;
+      browser = await launchChromium();
+    }, 60000);
+    afterAll(async () => browser?.close());
+
+    it("should open with what to fix, grouped by cause, above the matrices", async () => {
+      const page = await browser.newPage({ viewport: FIRST_SCREEN });
+      const requests: string[] = [];
+      page.on("request", (request) => requests.push(request.url()));
+      await page.goto(url);
+      await mkdir("test-results", { recursive: true });
+      await page.screenshot({ path: FIRST_SCREEN_PNG });
+
+      const heading = page.getByRole("heading", { name: "What to fix" });
+      const groups = page.locator("ol.fix > li");
+      expect(await groups.count()).toBe(4);
+      expect(await wholeOnFirstScreen(heading)).toBe(true);
+      expect(await wholeOnFirstScreen(groups.first())).toBe(true);
+      const matrix = await page.locator("table.matrix").first().boundingBox();
+      expect((await heading.boundingBox())?.y).toBeLessThan(matrix?.y ?? 0);
+
+      const first = await groups.first().innerText();
+      expect(first).toContain("vsftpd in nat: root cause vsftpd/nat#1: PASV: '500 OOPS: vsf_sysutil_bind'");
+      expect(first).toContain("It broke 2 checks. 1 check after it not run.");
+      expect(first).toContain("Fix: vsftpd ends the session with '500 OOPS' when no port in the range is free");
+      const shared = await groups.nth(2).innerText();
+      expect(shared).toContain("vsftpd in direct, nat: epsv.all");
+      expect(shared).toContain("Observed: EPRT not refused after EPSV ALL");
+      expect(shared).toContain("Evidence: vsftpd / direct, vsftpd / nat");
+      expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);
+      await page.close();
+    });
+
+    it("should open a group's evidence, which names its root cause, and lead to the root cause once", async () => {
+      const page = await browser.newPage({ viewport: FIRST_SCREEN });
+      await page.goto(url);
+      const retr = report.results.find((r) => r.check === "transfer.retr" && r.scenario === "nat") as CheckResult;
+      await page.locator(`ol.fix a[href="#${resultAnchor(retr)}"]`).click();
+      const evidence = page.locator(`details[id="${resultAnchor(retr)}"]`);
+      await expect.poll(() => evidence.getAttribute("open")).toBe("");
+      expect(await evidence.locator(".consequence").innerText()).toBe(
+        "Consequence of vsftpd/nat#1: PASV: '500 OOPS: vsf_sysutil_bind' (no port of the passive range is free)",
+      );
+
+      await evidence.locator(".consequence a").click();
+      const cause = page.locator("section.root-cause#cause-vsftpd_nat_1");
+      await expect.poll(() => onScreen(cause)).toBe(true);
+      expect(await page.locator("section.root-cause").count()).toBe(2);
+      expect(await cause.locator("ul.consequences li").allInnerTexts()).toEqual([
+        "ports.exhaustion: non-strict",
+        "transfer.retr[pasv]: FAIL",
+        "client.curl: skipped",
+      ]);
+      expect(await cause.locator("pre.transcript").innerText()).toContain("S 500 OOPS: vsf_sysutil_bind");
+      await page.close();
+    });
+  },
+);

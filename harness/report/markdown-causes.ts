@@ -4,7 +4,7 @@ import { formatTranscript } from "../ftp/transcript.js";
 import { causeAnchor, resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
-import { describeGroup, groupFindings } from "./what-to-fix.js";
+import { describeGroup, groupFindings, noTranscript } from "./what-to-fix.js";
 
 /** Text as a Markdown cell or list item shows it: one line, no table breaks. */
 const inline = (text: string) => text.replace(/\n/g, " / ").replace(/\|/g, "\\|");
@@ -68,10 +68,6 @@ function renderCause(cause: RootCause, results: readonly CheckResult[]): string[
     "",
   ];
 }
-
-/** Why a probe has no transcript: it found the server process gone before it dialled. */
-export const noTranscript = (cause: RootCause) =>
-  cause.step === "server" ? "(no transcript: the server process was not running)" : "(no transcript)";
 
 /** The line a consequence's own entry carries, linking to its root cause. */
 export function consequenceLine(report: RunReport, result: CheckResult): string | undefined {

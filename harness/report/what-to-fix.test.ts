@@ -120,13 +120,22 @@ describe("describeGroup", () => {
   it.each([
     {
       name: "a check: its id, where, its hints",
-      results: [r({ hint: "h" }), r({ scenario: "direct", hint: "h" })],
-      text: { title: "pasv.reply", where: "vsftpd in nat, direct", fixes: ["h"] },
+      results: [r({ hint: "h", observed: "227 (10,0,0,2,117,48)\nmore" }), r({ scenario: "direct", hint: "h" })],
+      text: {
+        title: "pasv.reply",
+        where: "vsftpd in nat, direct",
+        fixes: ["h"],
+        detail: "Observed: 227 (10,0,0,2,117,48)",
+      },
     },
     {
       name: "a check without hint: where to look",
-      results: [r({})],
-      text: { title: "pasv.reply", fixes: ["no fix hint for this server: see the evidence"] },
+      results: [r({ observed: "x".repeat(300) })],
+      text: {
+        title: "pasv.reply",
+        fixes: ["no fix hint for this server: see the evidence"],
+        detail: `Observed: ${"x".repeat(199)}…`,
+      },
     },
     {
       name: "a root cause: its description, when first seen, what it broke",

@@ -91,7 +91,7 @@ export interface FixGroupText {
   where: string;
   /** The fix hints, or where to look when there is none. */
   fixes: string[];
-  /** For a root cause: when it was first seen and what it did to the checks after it. */
+  /** For a root cause: when it was first seen and what it broke; for a check: what it observed. */
   detail?: string;
 }
 
@@ -100,10 +100,22 @@ export function describeGroup(group: FixGroup): FixGroupText {
   const where = `${group.targets.join(", ")} in ${group.scenarios.join(", ")}`;
   const fixes = group.hints.length > 0 ? group.hints : ["no fix hint for this server: see the evidence"];
   const cause = group.rootCause;
-  if (!cause) return { title: group.check, where, fixes };
+  if (!cause) return { title: group.check, where, fixes, ...observed(group.results[0]) };
   const broke = group.results.length > 0 ? ` It broke ${plural(group.results.length, "check")}.` : "";
   const skipped = group.skipped > 0 ? ` ${plural(group.skipped, "check")} after it not run.` : "";
   return { title: cause.description, where, fixes, detail: `First seen ${cause.firstSeen}.${broke}${skipped}` };
 }
 
+/** What the first result saw, on one line a reader takes in at a glance; its evidence has the rest. */
+const observed = (first: CheckResult | undefined) => {
+  const line = first?.observed.split("\n")[0]?.trim();
+  if (!line) return {};
+  return { detail: `Observed: ${line.length > OBSERVED_CHARS ? `${line.slice(0, OBSERVED_CHARS - 1)}…` : line}` };
+};
+const OBSERVED_CHARS = 200;
+
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** Why a probe has no transcript: it found the server process gone before it dialled. */
+export const noTranscript = (cause: Pick<RootCause, "step">) =>
+  cause.step === "server" ? "(no transcript: the server process was not running)" : "(no transcript)";

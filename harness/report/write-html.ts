@@ -1,6 +1,9 @@
 import type { CheckResult } from "../checks/check-result.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
+import { CAUSES_STYLE, consequenceHtml, renderRootCausesHtml, renderWhatToFixHtml } from "./html-causes.js";
+import { escapeHtml as escape } from "./html-escape.js";
+import { resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 
@@ -19,19 +22,17 @@ details[open]{background:#f6f8fa}summary{cursor:pointer}pre{white-space:pre-wrap
 const SCRIPT = `function openTarget(){var id=decodeURIComponent(location.hash.slice(1));var d=id&&document.getElementById(id);
 if(d&&d.tagName==="DETAILS"){d.open=true;d.scrollIntoView();}}window.addEventListener("hashchange",openTarget);openTarget();`;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
 /** Where a reader finds each check's source and meaning; a standalone page cannot link into the package. */
 export const CHECK_REFERENCE_LINE =
   "Check reference: docs/checks.md in the ftp-conformance package (a check's ID is its anchor there, e.g. " +
   "docs/checks.md#pasv.reply): its public source, what it sends and what a conformant server does.";
 
-/** The anchor of one result's evidence. */
-export const resultAnchor = (r: Pick<CheckResult, "target" | "scenario" | "check" | "variant">) =>
-  `r-${r.target}-${r.scenario}-${resultName(r)}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+export { resultAnchor };
 
-/** The readable report as one self-contained page: no scripts, styles or fonts from anywhere else. */
+/**
+ * The readable report as one self-contained page: no scripts, styles or fonts from anywhere else.
+ * It opens with what to fix, then the matrices, the real clients, the root causes and every result.
+ */
 export function renderHtml(report: RunReport): string {
   const s = report.summary;
   const status = report.passed ? "PASSED" : "FAILED";
@@ -42,18 +43,20 @@ export function renderHtml(report: RunReport): string {
       `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.xfail} expected fail, ${s["non-strict"]} non-strict, ` +
       `${s.info} info, ${s.skipped} skipped.</p>`,
   ];
+  body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
   body.push(...renderClients(report));
+  body.push(...renderRootCausesHtml(report));
   body.push(
     `<h2>Every result</h2>`,
-    `<p>Click a matrix cell to open its evidence.</p>`,
+    `<p>Click a matrix cell, or an evidence link under What to fix, to open its evidence.</p>`,
     `<p>${escape(CHECK_REFERENCE_LINE)}</p>`,
   );
-  for (const r of report.results) body.push(renderResult(r));
+  for (const r of report.results) body.push(renderResult(r, consequenceHtml(report, r)));
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">` +
-    `<title>ftp-conformance ${status}</title><style>${STYLE}</style></head>\n<body>\n${body.join("\n")}\n` +
+    `<title>ftp-conformance ${status}</title><style>${STYLE}${CAUSES_STYLE}</style></head>\n<body>\n${body.join("\n")}\n` +
     `<script>${SCRIPT}</script>\n</body></html>\n`
   );
 }
@@ -102,8 +105,9 @@ function renderClients(report: RunReport): string[] {
   ];
 }
 
-function renderResult(r: CheckResult): string {
+function renderResult(r: CheckResult, consequence: string): string {
   const lines = [
+    consequence,
     `<p><b>Requirement</b> (${r.level}, ${escape(r.source)}): ${escape(r.requirement)}</p>`,
     `<p><b>Expected:</b> ${escape(r.expected)}<br><b>Observed:</b> ${escape(r.observed)}</p>`,
     ...(r.hint ? [`<p class="hint"><b>Fix:</b> ${escape(r.hint)}</p>`] : []),
