@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
 import { mergeReports } from "./merge-reports.js";
-import { sampleReport, sampleResult } from "../testing/sample-report.js";
+import { sampleReport, sampleResult, sampleRootCause } from "../testing/sample-report.js";
 import type { RunReport } from "./run-report.js";
 
 const shard = (index: number, scenario: string, verdict: CheckResult["verdict"]): RunReport =>
@@ -25,6 +25,19 @@ describe("mergeReports", () => {
     });
     expect(merged.summary).toMatchObject({ pass: 1, fail: 1, total: 2 });
     expect(merged.shard).toBeUndefined();
+  });
+
+  it("should keep each shard's root causes, and read a report from before root causes as having none", () => {
+    const nat = sampleRootCause({ id: "t/nat#1", target: "t", scenario: "nat" });
+    const direct = sampleRootCause({ id: "t/direct#1", target: "t", scenario: "direct" });
+    const older = { ...shard(3, "nat-unadvertised", "pass") } as Partial<RunReport>;
+    delete older.rootCauses;
+    const merged = mergeReports([
+      { ...shard(1, "nat", "fail"), rootCauses: [nat] },
+      { ...shard(2, "direct", "fail"), rootCauses: [direct] },
+      older as RunReport,
+    ]);
+    expect(merged.rootCauses.map((c) => c.id)).toEqual(["t/nat#1", "t/direct#1"]);
   });
 
   it("should refuse overlapping shards", () => {
