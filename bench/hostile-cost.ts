@@ -125,6 +125,12 @@ async function main(): Promise<void> {
     measured.push(await measure(variant.name, files.get(variant.name)!, join(dir, variant.name)));
   }
   const healthy = measured.find((m) => m.variant === BASELINE)!;
+  // A baseline that did not run (a topology that did not build, say) makes every ratio meaningless.
+  const broken = healthy.report.results.find((r) => r.verdict === "error");
+  if (broken || healthy.report.summary.pass === 0) {
+    console.error(`bench:hostile: the ${BASELINE} run is no baseline: ${broken?.observed ?? "no check passed"}`);
+    process.exit(2);
+  }
   const over = measured.filter((m) => m !== healthy && m.seconds > MAX_RATIO * healthy.seconds);
   const rows = [["variant", "wall time", "ratio", `within ${MAX_RATIO}x`, "verdicts"]];
   for (const m of measured) {

@@ -15,6 +15,7 @@ address put in 227 replies; absent where the scenario advertises none).
 import logging
 import os
 import sys
+import threading
 import time
 
 from pyftpdlib.authorizers import DummyAuthorizer
@@ -44,12 +45,20 @@ class HostileHandler(FTPHandler):
     def send(self, data):
         # asynchat keeps what send() did not take and offers it again when the socket is
         # writable, so the reply leaves one byte per call. Each session has its own thread
-        # (ThreadedFTPServer): the sleep slows this session only.
+        # (ThreadedFTPServer): the sleep slows this session only. The greeting's first byte is
+        # sent from the accepting thread, which must not sleep.
         if self.mode != "slow-replies":
             return FTPHandler.send(self, data)
-        time.sleep(self.byte_delay)
+        if threading.current_thread() is not threading.main_thread():
+            time.sleep(self.byte_delay)
         return FTPHandler.send(self, data[:1])
 
+    def add_channel(self, map=None, events=None):
+        # The session's thread registers the socket for reading only, which would strand the
+        # rest of a greeting that did not leave in one send(): ask to write too while any is left.
+        if events is None and self.producer_fifo:
+            events = self.ioloop.READ | self.ioloop.WRITE
+        FTPHandler.add_channel(self, map, events)
 
 def main():
     mode = os.environ.get("HOSTILE_MODE", "healthy")
@@ -65,8 +74,11 @@ def main():
         int(os.environ.get("FTP_PASSIVE_MIN", "30000")), int(os.environ.get("FTP_PASSIVE_MAX", "30009")) + 1
     )
     HostileHandler.masquerade_address = os.environ.get("FTP_PUBLIC_ADDRESS") or None
-    logging.info("hostile mode: %s", mode)
-    ThreadedFTPServer(("0.0.0.0", int(os.environ.get("FTP_CONTROL_PORT", "21"))), HostileHandler).serve_forever()
+    port = int(os.environ.get("FTP_CONTROL_PORT", "21"))
+    server = ThreadedFTPServer(("0.0.0.0", port), HostileHandler)
+    # ThreadedFTPServer logs no start line of its own; the profile's startup.logLine waits for this.
+    logging.getLogger("pyftpdlib").info("hostile_ftpd listening on port %d, mode %s", port, mode)
+    server.serve_forever()
 
 
 if __name__ == "__main__":
