@@ -2,7 +2,8 @@ import { ControlSession } from "../ftp/control-session.js";
 import { UnsupportedCommand } from "../ftp/passive-mode.js";
 import { ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript } from "../ftp/transcript.js";
-import { resultKey, type ExpectedCause } from "../topology/scenarios.js";
+import type { TargetSpec } from "../targets/target-spec.js";
+import { resultKey, type ExpectedCause, type ScenarioSpec } from "../topology/scenarios.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import type { CheckContext } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
@@ -91,7 +92,7 @@ async function decideOutcome(
   variant: string | undefined,
   context: CheckContext,
 ): Promise<CheckOutcome> {
-  const reason = notApplicable(environment, check);
+  const reason = notApplicable(check, environment.scenario, environment.target);
   if (reason) return skip(`not applicable: ${reason}`);
   if (check.id !== "server.alive") {
     const health = await environment.serverHealth();
@@ -118,9 +119,11 @@ async function decideOutcome(
   }
 }
 
-/** Why the check is not decided for this target in this scenario, or null. */
-export function notApplicable(environment: SuiteEnvironment, check: CheckDefinition): string | null {
-  const { scenario, target } = environment;
+/**
+ * Why the check is not decided for this target in this scenario, or null. The check reference
+ * (docs/checks.md) calls it too, so the docs say what a run does.
+ */
+export function notApplicable(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string | null {
   const reason = check.notApplicable?.(scenario, target);
   if (reason) return reason;
   if (check.dialsDataPort && scenario.dataPortsByChance) return scenario.dataPortsByChance;

@@ -89,7 +89,7 @@ export async function runChecks(
   for (const check of checks) {
     for (const variant of check.variants ?? [undefined]) {
       if (options.aborted?.()) return { results, rootCauses };
-      if (current?.stalled && check.id !== "server.alive" && notApplicable(environment, check) === null) {
+      if (current?.stalled && check.id !== "server.alive" && notApplicable(check, scenario, target) === null) {
         record(skippedBy(environment, check, variant, current));
         continue;
       }

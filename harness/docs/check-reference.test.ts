@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
+import type { CheckDefinition } from "../checks/check-definition.js";
 import { FAKE_TARGET } from "../testing/fake-environment.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { SCENARIOS } from "../topology/scenarios.js";
-import {
-  applicability,
-  checkReference,
-  expectedFailureLines,
-  type ReferenceCheck,
-  type ReferenceScenario,
-} from "./check-reference.js";
+import { SCENARIOS, type ScenarioSpec } from "../topology/scenarios.js";
+import { applicability, checkReference, expectedFailureLines } from "./check-reference.js";
 import { checkReferencePath, formattedCheckReference } from "./formatted-check-reference.js";
 
 /** Words from internal planning notes that users cannot open; product text must not lean on them. */
@@ -19,15 +14,27 @@ const INTERNAL_REFERENCES = [/\bseeds?\b/i, /steering/i, /CATALOGUE/];
 /** A source names something a user can open: an RFC, a manual page or server directive, kernel docs. */
 const PUBLIC_REFERENCE = /RFC \d+|\(\d\)|ProFTPD|Pure-FTPd|vsftpd|nf_conntrack|manual/;
 
-const SCENARIO_A: ReferenceScenario = {
-  name: "a",
-  description: "the first <topology> | with a pipe",
-  expectedCauses: [{ cause: "some-cause", checks: ["x.one[pasv]"], why: "the server says so" }],
+/** A scenario as the reference reads it; only the fields a test names matter. */
+const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
+  name: "nat",
+  description: "a topology",
+  natted: true,
+  advertisesPublicAddress: true,
+  forwarding: "whole-range",
+  ftpHelper: false,
+  expectedCauses: [],
   dataPortsByChance: null,
-};
-const SCENARIO_B: ReferenceScenario = { name: "b", description: "the second", expectedFailures: ["x.*"] };
+  ...overrides,
+});
 
-const CHECK: ReferenceCheck<ReferenceScenario> = {
+const SCENARIO_A = scenarioWith({
+  name: "nat",
+  description: "the first <topology> | with a pipe",
+  expectedCauses: [{ cause: "advertised-address-unreachable", checks: ["x.one[pasv]"], why: "the server says so" }],
+});
+const SCENARIO_B = scenarioWith({ name: "direct", description: "the second", natted: false });
+
+const CHECK: CheckDefinition = {
   id: "x.one",
   title: "The 229 carries (|||port|)",
   source: "RFC 2428 section 3",
@@ -35,7 +42,8 @@ const CHECK: ReferenceCheck<ReferenceScenario> = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
-  notApplicable: (scenario) => (scenario.name === "b" ? "not in b" : null),
+  notApplicable: (scenario) => (scenario.name === "direct" ? "not in direct" : null),
+  run: () => Promise.reject(new Error("the reference reads a check's words; it never runs one")),
 };
 
 const target = (overrides: Partial<TargetSpec>): TargetSpec => ({ ...FAKE_TARGET, ...overrides });
@@ -75,7 +83,7 @@ describe("docs/checks.md", () => {
 describe("applicability", () => {
   it.each([
     ["a scenario where it applies", SCENARIO_A, target({}), "runs"],
-    ["the check's own condition", SCENARIO_B, target({}), "skipped: not in b"],
+    ["the check's own condition", SCENARIO_B, target({}), "skipped: not in direct"],
     [
       "a check dialling one data port where the port is chance",
       { ...SCENARIO_A, dataPortsByChance: "which port the server picks decides it" },
@@ -92,7 +100,7 @@ describe("applicability", () => {
       "a profile's skip rule",
       SCENARIO_A,
       target({ skip: [{ pattern: "x.*", reason: "no such command", field: "applies.skip[0].check" }] }),
-      "skipped by the profile: no such command",
+      "skipped: the target's profile leaves it out: no such command",
     ],
     [
       "a profile's level rule",
@@ -108,13 +116,19 @@ describe("applicability", () => {
 describe("expectedFailureLines", () => {
   it("should name the cause and the variants it concerns when only some match", () => {
     expect(expectedFailureLines(CHECK, SCENARIO_A)).toEqual([
-      "in `a` (`x.one[pasv]`): a failure is expected when its evidence shows `some-cause`: the server says so; " +
-        "any other failure is a real one",
+      "in `nat` (`x.one[pasv]`): a failure is expected when its evidence shows `advertised-address-unreachable`: " +
+        "the server says so; any other failure is a real one",
     ]);
   });
 
-  it("should follow scenarios that list expected failures by result name", () => {
-    expect(expectedFailureLines(CHECK, SCENARIO_B)).toEqual(["in `b`: expected to fail (the fault shown there)"]);
+  it("should name no variants when the cause concerns every result of the check", () => {
+    const everyVariant = scenarioWith({
+      expectedCauses: [{ cause: "port-outside-forwarded-window", checks: ["x.*"], why: "the firewall is narrow" }],
+    });
+    expect(expectedFailureLines(CHECK, everyVariant)).toEqual([
+      "in `nat`: a failure is expected when its evidence shows `port-outside-forwarded-window`: " +
+        "the firewall is narrow; any other failure is a real one",
+    ]);
   });
 
   it("should give nothing for a check no scenario expects to fail", () => {
@@ -127,13 +141,13 @@ describe("checkReference", () => {
 
   it("should escape what Markdown would read as tags, emphasis or cell ends", () => {
     expect(text).toContain("Port p1\\*256+p2 as (&lt;d&gt;&lt;d&gt;&lt;d&gt;&lt;port&gt;&lt;d&gt;).");
-    expect(text).toContain("| `a` | the first &lt;topology&gt; \\| with a pipe | no |");
+    expect(text).toContain("| `nat` | the first &lt;topology&gt; \\| with a pipe | no |");
   });
 
   it("should list variants with their result names and a table per scenario and target", () => {
     expect(text).toContain("- **Variants:** `pasv`, `epsv`; results are named `x.one[pasv]`, `x.one[epsv]`");
     expect(text).toContain("| Scenario | t1 | t2 |");
-    expect(text).toContain("| `b` | skipped: not in b | skipped: not in b |");
+    expect(text).toContain("| `direct` | skipped: not in direct | skipped: not in direct |");
   });
 
   it("should say a check runs everywhere in one line rather than a table of 'runs'", () => {

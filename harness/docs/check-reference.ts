@@ -1,33 +1,9 @@
+import type { CheckDefinition } from "../checks/check-definition.js";
 import { matchesCheckPattern } from "../checks/check-pattern.js";
 import type { Level } from "../checks/levels.js";
+import { notApplicable } from "../checks/run-check.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-
-/**
- * What the reference reads from a scenario. The expected-failure fields are optional so the
- * reference follows whichever of them the scenarios carry: `expectedCauses` (a failure is expected
- * only when its evidence shows the cause) or the older `expectedFailures` (by result name alone).
- */
-export interface ReferenceScenario {
-  name: string;
-  description: string;
-  expectedCauses?: ReadonlyArray<{ cause: string; checks: readonly string[]; why: string }>;
-  expectedFailures?: readonly string[];
-  /** Why a check dialling one advertised data port cannot be decided in this scenario, or null. */
-  dataPortsByChance?: string | null;
-}
-
-/** What the reference reads from a check definition: its words, and when it applies. */
-export interface ReferenceCheck<S> {
-  id: string;
-  title: string;
-  source: string;
-  requirement: string;
-  level: Level;
-  variants?: readonly string[];
-  /** The check connects to one advertised data port: not decided where the scenario leaves that to chance. */
-  dialsDataPort?: boolean;
-  notApplicable?: (scenario: S, target: TargetSpec) => string | null;
-}
+import type { ScenarioSpec } from "../topology/scenarios.js";
 
 export const LEVEL_MEANINGS: Record<Level, string> = {
   MUST: "a failure fails the run",
@@ -57,34 +33,30 @@ function cell(text: string): string {
     .replace(/\s*\n\s*/g, " ");
 }
 
-/** What running `check` against `target` in `scenario` amounts to, in words, as the engine decides it. */
-export function applicability<S extends ReferenceScenario>(
-  check: ReferenceCheck<S>,
-  scenario: S,
-  target: TargetSpec,
-): string {
-  if (target.scenarios !== null && !target.scenarios.some((name) => name === scenario.name)) {
+/**
+ * What running `check` against `target` in `scenario` amounts to, in words: the profile's choice of
+ * scenarios, then the engine's own rule (notApplicable), then the profile's regrading.
+ */
+export function applicability(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string {
+  if (target.scenarios !== null && !target.scenarios.includes(scenario.name)) {
     return "not run: the target's profile leaves this scenario out";
   }
-  const reason = check.notApplicable?.(scenario, target);
+  const reason = notApplicable(check, scenario, target);
   if (reason) return `skipped: ${reason}`;
-  if (check.dialsDataPort && scenario.dataPortsByChance) return `skipped: ${scenario.dataPortsByChance}`;
-  const skipped = target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));
-  if (skipped) return `skipped by the profile: ${skipped.reason}`;
   const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   if (regraded && regraded.level !== check.level) return `runs, graded ${regraded.level}: ${regraded.reason}`;
   return "runs";
 }
 
 /** The failures a scenario exists to show that concern this check, one line each. */
-export function expectedFailureLines<S extends ReferenceScenario>(check: ReferenceCheck<S>, scenario: S): string[] {
+export function expectedFailureLines(check: CheckDefinition, scenario: ScenarioSpec): string[] {
   const names = resultNames(check);
   const matching = (patterns: readonly string[]) =>
     names.filter((name) => patterns.some((pattern) => matchesCheckPattern(pattern, name)));
   const which = (hits: string[]) =>
     hits.length === names.length ? "" : ` (${hits.map((h) => `\`${h}\``).join(", ")})`;
   const lines: string[] = [];
-  for (const expected of scenario.expectedCauses ?? []) {
+  for (const expected of scenario.expectedCauses) {
     const hits = matching(expected.checks);
     if (hits.length > 0) {
       lines.push(
@@ -93,15 +65,12 @@ export function expectedFailureLines<S extends ReferenceScenario>(check: Referen
       );
     }
   }
-  const byName = matching(scenario.expectedFailures ?? []);
-  if (byName.length > 0)
-    lines.push(`in \`${scenario.name}\`${which(byName)}: expected to fail (the fault shown there)`);
   return lines;
 }
 
-function applicabilitySection<S extends ReferenceScenario>(
-  check: ReferenceCheck<S>,
-  scenarios: readonly S[],
+function applicabilitySection(
+  check: CheckDefinition,
+  scenarios: readonly ScenarioSpec[],
   targets: readonly TargetSpec[],
 ): string[] {
   const rows = scenarios.map((scenario) => targets.map((target) => applicability(check, scenario, target)));
@@ -117,9 +86,9 @@ function applicabilitySection<S extends ReferenceScenario>(
   ];
 }
 
-function checkSection<S extends ReferenceScenario>(
-  check: ReferenceCheck<S>,
-  scenarios: readonly S[],
+function checkSection(
+  check: CheckDefinition,
+  scenarios: readonly ScenarioSpec[],
   targets: readonly TargetSpec[],
 ): string[] {
   const variants = check.variants
@@ -148,9 +117,9 @@ function checkSection<S extends ReferenceScenario>(
  * scenarios exist to show, and where it applies for each of `targets`. Pure: the same definitions
  * always give the same text, so a test can tell when the file is out of date.
  */
-export function checkReference<S extends ReferenceScenario>(
-  checks: readonly ReferenceCheck<S>[],
-  scenarios: readonly S[],
+export function checkReference(
+  checks: readonly CheckDefinition[],
+  scenarios: readonly ScenarioSpec[],
   targets: readonly TargetSpec[],
 ): string {
   const targetNames = targets.map((t) => `\`${t.name}\``).join(", ");
