@@ -1,29 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createDockerClient } from "../harness/engine/docker-client.js";
 import { RUN_LABEL } from "../harness/resources/labels.js";
-import { runCli, type CliRun } from "./run-cli.js";
-
-/** The run's ID, once its progress shows `pattern` (containers and networks exist by then). */
-function runIdOnceShown(run: CliRun, pattern: RegExp): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const id = /run (\d{8}-[0-9a-f]{6}):/.exec(run.stderr())?.[1];
-      if (id && pattern.test(run.stderr())) {
-        clearInterval(timer);
-        resolve(id);
-      }
-    }, 20);
-    run.done.then(() => {
-      clearInterval(timer);
-      reject(new Error(`run ended before it could be interrupted:\n${run.stderr()}`));
-    });
-  });
-}
+import { runCli, runIdOnceShown } from "./run-cli.js";
 
 describe("Ctrl-C during a run", { timeout: 120000 }, () => {
   it("should exit 130 and leave no container or network of that run", async () => {
     const run = runCli(["run", "--target", "vsftpd", "--report-dir", "test-results/interrupted"]);
-    const runId = await runIdOnceShown(run, /running \d+ checks/);
+    const runId = await runIdOnceShown(run, /running \d+ checks/, "interrupted");
     const docker = createDockerClient();
     const label = { label: [`${RUN_LABEL}=${runId}`] };
     expect((await docker.listContainers({ all: true, filters: label })).length).toBeGreaterThan(0);
@@ -37,7 +20,7 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
 
   it("should clean up when interrupted mid-build with its output pipe already closed", async () => {
     const run = runCli(["run", "--report-dir", "test-results/interrupted"]);
-    const runId = await runIdOnceShown(run, /building topology/);
+    const runId = await runIdOnceShown(run, /building topology/, "interrupted");
     // As when Ctrl-C also ends the `| tee` or CI log reader: writes now hit a closed pipe.
     run.child.stdout?.destroy();
     run.child.stderr?.destroy();

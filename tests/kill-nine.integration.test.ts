@@ -3,27 +3,10 @@ import { createDockerClient } from "../harness/engine/docker-client.js";
 import { removeResources } from "../harness/resources/cleanup.js";
 import { RUN_LABEL } from "../harness/resources/labels.js";
 import { sleep } from "../harness/util/deadline.js";
-import { runCli, type CliRun } from "./run-cli.js";
+import { runCli, runIdOnceShown } from "./run-cli.js";
 
 /** The bound the watchdog is held to, with room for a loaded shared engine. */
 const SWEEP_BOUND_MS = 15000;
-
-/** The run's ID, once its progress shows `pattern`. */
-function runIdOnceShown(run: CliRun, pattern: RegExp): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const id = /run (\d{8}-[0-9a-f]{6}):/.exec(run.stderr())?.[1];
-      if (id && pattern.test(run.stderr())) {
-        clearInterval(timer);
-        resolve(id);
-      }
-    }, 20);
-    run.done.then(() => {
-      clearInterval(timer);
-      reject(new Error(`run ended before it could be killed:\n${run.stderr()}`));
-    });
-  });
-}
 
 function processExists(pid: number): boolean {
   try {
@@ -47,7 +30,7 @@ describe("kill -9 during a run", { timeout: 120000 }, () => {
       "--report-dir",
       "test-results/killed",
     ]);
-    const runId = await runIdOnceShown(run, /running \d+ checks/).catch((error: Error) => {
+    const runId = await runIdOnceShown(run, /running \d+ checks/, "killed").catch((error: Error) => {
       run.child.kill("SIGKILL");
       throw error;
     });

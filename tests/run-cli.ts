@@ -24,3 +24,24 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   );
   return { child, done, stderr: () => stderr };
 }
+
+/**
+ * The run's ID, once its progress shows `pattern` (e.g. `running \d+ checks`: containers and networks
+ * exist by then). Rejects if the run ends first; `next` says what the test meant to do to it
+ * ("interrupted", "killed"), for that error.
+ */
+export function runIdOnceShown(run: CliRun, pattern: RegExp, next: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const id = /run (\d{8}-[0-9a-f]{6}):/.exec(run.stderr())?.[1];
+      if (id && pattern.test(run.stderr())) {
+        clearInterval(timer);
+        resolve(id);
+      }
+    }, 20);
+    run.done.then(() => {
+      clearInterval(timer);
+      reject(new Error(`run ended before it could be ${next}:\n${run.stderr()}`));
+    });
+  });
+}
