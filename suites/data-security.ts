@@ -2,24 +2,11 @@ import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
-import type { ControlSession } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
+import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
-import type { FtpReply } from "../harness/agent/agent-protocol.js";
-import { describeFinal, describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
-
-/** Reads replies until one is not 1xx (the end of a transfer command), bounded. */
-async function finalReply(
-  session: ControlSession,
-  first: FtpReply,
-  command: string,
-  timeoutMs: number,
-): Promise<FtpReply> {
-  let reply = first;
-  while (codeClass(reply) === 1) reply = await session.read(command, timeoutMs);
-  return reply;
-}
+import { describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
 
 /**
  * The intruder never got a connection: a refusal only if the port served the client (a server
@@ -115,8 +102,8 @@ export const dataBounceRefused: CheckDefinition = {
       if (codeClass(reply) === 2) {
         accepted = true;
         // Accepted: make the server actually dial, to see whether it reaches the third party.
-        const list = await session.send("LIST").catch((error: Error) => ({ code: null, lines: [error.message] }));
-        await finalReply(session, list, "LIST", context.timeouts.replyMs).catch(() => undefined);
+        const list = await replyOrNone(session.send("LIST"));
+        await awaitFinalReply(session, list, "LIST", context.timeouts.replyMs);
       }
     }
     const { peers } = await context.intruder.request("tcp.accepted", { listener, timeoutMs: 1000 });

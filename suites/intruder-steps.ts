@@ -1,11 +1,11 @@
 import type { FtpReply } from "../harness/agent/agent-protocol.js";
+import { awaitFinalReply, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
-import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
-import { NoReply, ProtocolFailure } from "../harness/ftp/protocol-failure.js";
-import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { codeClass } from "../harness/ftp/reply-text.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 import { acceptWaitMs } from "./passive-steps.js";
 
@@ -38,7 +38,7 @@ export interface IntruderRun {
   intruder: IntruderEvidence | null;
   client: ClientEvidence | null;
   /** The last reply to RETR, or why there was none. */
-  final: FtpReply | { none: string };
+  final: FtpReply | NoFinalReply;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function runIntruderAttempt(context: CheckContext): Promise<Intrude
     `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${intruderDial}`,
   );
   const base = { file, endpoint, mode, intruderDial };
-  if (!dial.data) return { ...base, intruder: null, client: null, final: { none: "RETR not sent" } };
+  if (!dial.data) return { ...base, intruder: null, client: null, final: { none: "RETR not sent", silent: false } };
 
   const command = `RETR ${file.name}`;
   const sent = Date.now();
@@ -88,7 +88,7 @@ export async function runIntruderAttempt(context: CheckContext): Promise<Intrude
     }
     // Connected: the transfer's end; not connected: the server's own verdict, within its accept wait.
     const waitMs = own.data ? timeouts.transferMs : acceptWaitMs(context);
-    first = await finalReply(session, first, command, waitMs);
+    first = await awaitFinalReply(session, first, command, waitMs);
   }
   // Bytes the intruder got at any time, also after the watch.
   const later = await intruder.request("data.read", { data: dial.data, timeoutMs: 1 });
@@ -96,38 +96,6 @@ export async function runIntruderAttempt(context: CheckContext): Promise<Intrude
   const evidence: IntruderEvidence = { bytes: later.bytes, ending, afterMs: watchEnded };
   return { ...base, intruder: evidence, client: clientEvidence, final: first };
 }
-
-/** A reply, or why none came; a silent server is evidence, not a failure of the stimulus. */
-async function replyOrNone(pending: Promise<FtpReply>): Promise<FtpReply | { none: string }> {
-  try {
-    return await pending;
-  } catch (error) {
-    if (error instanceof NoReply || error instanceof ProtocolFailure) return { none: error.message };
-    throw error;
-  }
-}
-
-/** Reads until a reply that is not 1xx, bounded by `timeoutMs` in all. */
-async function finalReply(
-  session: ControlSession,
-  first: FtpReply | { none: string },
-  command: string,
-  timeoutMs: number,
-): Promise<FtpReply | { none: string }> {
-  const deadline = Date.now() + timeoutMs;
-  let reply = first;
-  while (!("code" in reply) || codeClass(reply) === 1) {
-    const left = deadline - Date.now();
-    if (left <= 0) return { none: `no final reply to ${command} within ${formatSeconds(timeoutMs)}` };
-    if ("none" in reply && !reply.none.startsWith("no reply")) return reply;
-    reply = await replyOrNone(session.read(command, left));
-  }
-  return reply;
-}
-
-/** The RETR's last reply, or why there was none, as one phrase. */
-export const describeFinal = (final: IntruderRun["final"]): string =>
-  "none" in final ? final.none : `'${replyText(final)}'`;
 
 /** What the intruder got, as one phrase. */
 export function describeIntruder(run: IntruderRun): string {

@@ -1,9 +1,7 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
-import type { ControlSession } from "../harness/ftp/control-session.js";
 import { enterListener } from "../harness/ftp/passive-mode.js";
-import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
-import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 import { advertisedPortsUnusable, pollUntilClosed } from "./listener-probes.js";
 import { acceptWaitMs } from "./passive-steps.js";
@@ -66,11 +64,13 @@ export const listenerIdleTimeout: CheckDefinition = {
     const session = await context.openLoggedIn();
     const { endpoint } = await enterListener(session, context.network.control.host);
     const started = Date.now();
-    const ending = await awaitGivingUp(session, boundMs);
+    // Bounded by the server's declared accept timeout: the 4xx (or the session's end) it gives then.
+    const reply = await awaitFinalReply(session, await replyOrNone(session.send("LIST", boundMs)), "LIST", boundMs);
+    const ending = describeFinal(reply);
     const elapsed = `after ${formatSeconds(Date.now() - started)}`;
     // After a reply, grace for the close that follows it: polled, never one probe racing it. With no
     // reply the server still waits to accept, and would take a probe for the data connection.
-    const gaveUp = !ending.startsWith("no reply");
+    const gaveUp = !("none" in reply && reply.silent);
     const state = await pollUntilClosed(context, endpoint, gaveUp ? context.timeouts.dataConnectMs : 0);
     context.transcript.note(
       `unused listener ${endpoint.host}:${endpoint.port}: ${state.last} after ${state.afterMs} ms`,
@@ -128,19 +128,6 @@ export const listenerClosedWithSession: CheckDefinition = {
     );
   },
 };
-
-/** Sends LIST and waits, bounded, for the server to give up on the data connection. */
-async function awaitGivingUp(session: ControlSession, boundMs: number): Promise<string> {
-  const deadline = Date.now() + boundMs;
-  try {
-    let reply = await session.send("LIST", boundMs);
-    while (codeClass(reply) === 1) reply = await session.read("LIST", Math.max(1, deadline - Date.now()));
-    return `'${replyText(reply)}'`;
-  } catch (error) {
-    if (error instanceof ProtocolFailure) return error.message;
-    throw error;
-  }
-}
 
 export const LISTENER_CHECKS: readonly CheckDefinition[] = [
   listenerReplaced,

@@ -123,7 +123,7 @@ describe("port range and listener checks", () => {
     const [result] = await runAgainstFake(agents, listenerIdleTimeout, { neverGiveUp: true });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toMatch(
-      /^LIST without a data connection: no reply to LIST within 0\.8 s after .*; the listener then: connected$/,
+      /^LIST without a data connection: no final reply to LIST within 0\.8 s after .*; the listener then: connected$/,
     );
     expect(result?.hint).toContain("fake_accept_timeout");
   });
