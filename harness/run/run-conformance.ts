@@ -49,6 +49,9 @@ export function runMatrix(
   return shard ? all.filter((_pair, i) => i % shard.count === shard.index - 1) : all;
 }
 
+/** A pair not run: the run was abandoned before or while it ran. */
+const NOTHING_RUN: SuiteRun = { results: [], rootCauses: [] };
+
 /** Images every topology needs besides the servers'. */
 const TOPOLOGY_ROLES = ["gateway", "client"] as const;
 
@@ -82,7 +85,7 @@ export async function runConformance(
     request.concurrency,
     async ({ target, scenario }): Promise<SuiteRun> => {
       const label = `${target.name} / ${scenario.name}`;
-      if (abandoned) return { results: [], rootCauses: [] };
+      if (abandoned) return NOTHING_RUN;
       progress.step(`${label}: building topology`);
       let topology;
       try {
@@ -94,8 +97,8 @@ export async function runConformance(
           images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
         });
       } catch (error) {
-        progress.warn(`${label}: ${(error as Error).message}`);
         const message = (error as Error).message;
+        progress.warn(`${label}: ${message}`);
         return {
           results: request.checks.flatMap((check) => errorResults(check, target, scenario, message)),
           rootCauses: [],
@@ -123,7 +126,7 @@ export async function runConformance(
       } catch (error) {
         if (!(error instanceof ProfileError)) throw error;
         abandoned ??= error;
-        return { results: [], rootCauses: [] };
+        return NOTHING_RUN;
       } finally {
         await topology.teardown();
       }
