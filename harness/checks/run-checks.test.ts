@@ -96,6 +96,29 @@ describe("runChecks", { timeout: 30000 }, () => {
     expect(run.results.find((r) => r.check === "server.alive")?.verdict).toBe("pass");
   });
 
+  it("should fail the first check that meets a stall the preflight found, then skip the rest", async () => {
+    // Skipping every check from the preflight on would leave no failure: the run would pass.
+    const started = Date.now();
+    const run = await runSuiteAgainstFake(
+      agents,
+      pick("pasv.reply", "pasv.format", "epsv.reply", "transfer.list", "server.alive"),
+      { command: (verb) => (verb === "PASV" ? { hang: true } : undefined) },
+    );
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(run.rootCauses).toHaveLength(1);
+    const [cause] = run.rootCauses;
+    expect(cause).toMatchObject({ stalled: true, firstSeen: "before the first check" });
+    expect(run.results.map((r) => [resultKey(r.check, r.variant), r.verdict, r.consequenceOf])).toEqual([
+      ["pasv.reply", "fail", cause?.id],
+      ["pasv.format", "skipped", cause?.id],
+      ["epsv.reply", "skipped", cause?.id],
+      ["transfer.list[pasv]", "skipped", cause?.id],
+      ["transfer.list[epsv]", "skipped", cause?.id],
+      ["server.alive", "pass", undefined],
+    ]);
+    expect(run.results[0]?.observed).toMatch(/^no reply to PASV within 0\.4 s$/);
+  });
+
   it("should name a server that exited as the root cause of what follows", async () => {
     let checks = 0;
     const run = await runSuiteAgainstFake(

@@ -80,6 +80,12 @@ export async function runChecks(
     );
   }
   let current = preflight.healthy ? undefined : open(preflight, "before the first check");
+  /**
+   * The stalls a run-failing result was put under. Checks are skipped for a stall only once one
+   * is: a stall the preflight found has failed no check yet, and a run whose every check was
+   * skipped would pass. The check that meets it first fails after one reply timeout.
+   */
+  const failedUnder = new Set<string>();
 
   const results: CheckResult[] = [];
   const record = (result: CheckResult) => {
@@ -89,8 +95,9 @@ export async function runChecks(
   for (const check of checks) {
     for (const variant of check.variants ?? [undefined]) {
       if (options.aborted?.()) return { results, rootCauses };
-      if (current?.stalled && check.id !== "server.alive" && notApplicable(check, scenario, target) === null) {
-        record(skippedBy(environment, check, variant, current));
+      const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
+      if (skipFor && check.id !== "server.alive" && notApplicable(check, scenario, target) === null) {
+        record(skippedBy(environment, check, variant, skipFor));
         continue;
       }
       const result = await runCheck(environment, check, variant, options.strict);
@@ -99,6 +106,7 @@ export async function runChecks(
         const state = await probe();
         current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
         if (current) result.consequenceOf = current.id;
+        if (current && RUN_FAILING_VERDICTS.includes(result.verdict)) failedUnder.add(current.id);
       }
       record(result);
     }
