@@ -18,10 +18,6 @@ export function dockerContextDir(role: string): string {
   return join(packageRoot(), "docker", role);
 }
 
-export function agentScriptPath(): string {
-  return join(dockerContextDir("client"), "agent.cjs");
-}
-
 export function packageVersion(): string {
   return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version as string;
 }

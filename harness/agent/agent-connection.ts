@@ -1,12 +1,13 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { AgentOp, AgentOps } from "./agent-protocol.js";
+import { parseResult, type AgentOp, type AgentOps } from "./agent-protocol.js";
 
 /** Extra time the host allows beyond an operation's own timeout, for the round trip. */
 const MARGIN_MS = 3000;
 const DEFAULT_TIMEOUT_MS = 5000;
 
 interface Pending {
+  op: AgentOp;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -43,7 +44,7 @@ export class AgentConnection {
         this.pending.delete(id);
         reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${opTimeout + MARGIN_MS} ms`));
       }, opTimeout + MARGIN_MS);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer });
       this.input.write(`${JSON.stringify({ id, op, ...args })}\n`);
     });
   }
@@ -65,8 +66,16 @@ export class AgentConnection {
     if (!pending) return;
     this.pending.delete(message.id as number);
     clearTimeout(pending.timer);
-    if (message.ok) pending.resolve(message);
-    else pending.reject(new AgentError(`agent ${this.name}: ${message.error ?? "request failed"}`));
+    if (!message.ok) {
+      pending.reject(new AgentError(`agent ${this.name}: ${message.error ?? "request failed"}`));
+      return;
+    }
+    // Checked against the protocol's schema: a drifted agent fails here, naming the field.
+    try {
+      pending.resolve(parseResult(pending.op, message));
+    } catch (error) {
+      pending.reject(new AgentError(`agent ${this.name}: ${(error as Error).message}`));
+    }
   }
 
   private fail(reason: string): void {

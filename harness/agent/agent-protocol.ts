@@ -1,82 +1,161 @@
-/** Types of the JSON-lines protocol spoken by docker/client/agent.cjs. */
+/**
+ * The JSON-lines protocol between the harness and the in-topology agent (harness/agent/in-topology):
+ * request {id, op, ...args} -> response {id, ok, ...result} or {id, ok: false, error}. One
+ * definition for both ends: the agent validates each request against `args`, the harness each
+ * result against `result`, and the TypeScript types below are inferred from the same schemas.
+ */
+import * as z from "zod";
 
-export interface FtpReply {
+export const FtpReplySchema = z.object({
   /** null when the line does not start with three digits. */
-  code: number | null;
-  lines: string[];
-}
+  code: z.number().int().nullable(),
+  lines: z.array(z.string()),
+});
+export type FtpReply = z.infer<typeof FtpReplySchema>;
 
 /** How a control read ended without a reply. */
-export type ReplyFailure = "timeout" | "closed" | "reset" | "line-too-long" | "reply-too-long";
+export const ReplyFailureSchema = z.enum(["timeout", "closed", "reset", "line-too-long", "reply-too-long"]);
+export type ReplyFailure = z.infer<typeof ReplyFailureSchema>;
 
-export type ReplyResult = { reply: FtpReply; failure?: undefined } | { failure: ReplyFailure; reply?: undefined };
+const ReplyResultSchema = z.union([
+  z.object({ reply: FtpReplySchema, failure: z.undefined().optional() }),
+  z.object({ failure: ReplyFailureSchema, reply: z.undefined().optional() }),
+]);
+export type ReplyResult = z.infer<typeof ReplyResultSchema>;
 
-export type DialOutcome =
-  | "connected"
-  | "refused"
-  | "unreachable"
-  | "timeout"
-  | "reset"
-  | "error"
-  | "outside-topology"
-  | "not-an-address"
-  | "bad-port";
+const DialOutcomeSchema = z.enum([
+  "connected",
+  "refused",
+  "unreachable",
+  "timeout",
+  "reset",
+  "error",
+  "outside-topology",
+  "not-an-address",
+  "bad-port",
+]);
+export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
-export interface DialResult {
-  outcome: DialOutcome;
-  detail?: string;
-  elapsedMs: number;
-}
+const DialResultSchema = z.object({
+  outcome: DialOutcomeSchema,
+  /** The socket error's code (ECONNREFUSED, ...) when there was one. */
+  detail: z.string().optional(),
+  elapsedMs: z.number(),
+});
+export type DialResult = z.infer<typeof DialResultSchema>;
 
-export type ControlOpenResult = DialResult & Partial<ReplyResult> & { session?: string; local?: string };
-export type DataConnectResult = DialResult & { data?: string };
+/** A dial's result; when it connected, the session and the greeting (or why there was none). */
+const ControlOpenResultSchema = DialResultSchema.extend({
+  session: z.string().optional(),
+  local: z.string().optional(),
+  reply: FtpReplySchema.optional(),
+  failure: ReplyFailureSchema.optional(),
+});
+export type ControlOpenResult = z.infer<typeof ControlOpenResultSchema>;
 
-export interface DataReadResult {
-  outcome: "eof" | "reset" | "error" | "timeout" | "limit";
-  bytes: number;
-  sha256: string | null;
-  head: string;
-}
+const DataConnectResultSchema = DialResultSchema.extend({ data: z.string().optional() });
+export type DataConnectResult = z.infer<typeof DataConnectResultSchema>;
 
-export interface DataWriteResult {
-  bytes: number;
-  sha256: string;
-}
+const DataReadResultSchema = z.object({
+  outcome: z.enum(["eof", "reset", "error", "timeout", "limit"]),
+  bytes: z.number(),
+  sha256: z.string().nullable(),
+  /** The first bytes, latin1. */
+  head: z.string(),
+});
+export type DataReadResult = z.infer<typeof DataReadResultSchema>;
 
 /** How a real client's run ended: its exit, what it wrote to stdout (the file), and its log. */
-export interface ClientRunResult {
-  exitCode: number | null;
-  signal: string | null;
+const ClientRunResultSchema = z.object({
+  exitCode: z.number().nullable(),
+  signal: z.string().nullable(),
   /** Killed at the run's time limit. */
-  timedOut: boolean;
-  bytes: number;
-  sha256: string | null;
+  timedOut: z.boolean(),
+  bytes: z.number(),
+  sha256: z.string().nullable(),
   /** The client's protocol log (stderr), its middle left out when long. */
-  log: string;
-  elapsedMs: number;
-}
+  log: z.string(),
+  elapsedMs: z.number(),
+});
+export type ClientRunResult = z.infer<typeof ClientRunResultSchema>;
+
+const host = z.string();
+const port = z.number().int();
+const timeoutMs = z.number();
+const handle = z.string();
+const nothing = z.object({});
 
 /** The agent's operations, each with its arguments and result. */
-export interface AgentOps {
-  hello: { args: Record<string, never>; result: { node: string } };
-  "tcp.probe": { args: { host: string; port: number; timeoutMs: number }; result: DialResult };
-  "ctl.open": { args: { host: string; port: number; timeoutMs: number }; result: ControlOpenResult };
-  "ctl.send": { args: { session: string; line: string; timeoutMs: number }; result: ReplyResult };
-  "ctl.read": { args: { session: string; timeoutMs: number }; result: ReplyResult };
-  "ctl.close": { args: { session: string }; result: Record<string, never> };
-  "data.connect": { args: { host: string; port: number; timeoutMs: number }; result: DataConnectResult };
-  "data.read": { args: { data: string; timeoutMs: number }; result: DataReadResult };
-  "data.write": { args: { data: string; size: number; seed: number }; result: DataWriteResult };
-  "data.close": { args: { data: string }; result: Record<string, never> };
+export const AGENT_OPS = {
+  /** Answers once the agent runs: its Node version and how many subnets it may dial. */
+  hello: { args: nothing, result: z.object({ node: z.string(), allowed: z.number() }) },
+  "tcp.probe": { args: z.object({ host, port, timeoutMs }), result: DialResultSchema },
+  "ctl.open": { args: z.object({ host, port, timeoutMs }), result: ControlOpenResultSchema },
+  "ctl.send": { args: z.object({ session: handle, line: z.string(), timeoutMs }), result: ReplyResultSchema },
+  "ctl.read": { args: z.object({ session: handle, timeoutMs }), result: ReplyResultSchema },
+  "ctl.close": { args: z.object({ session: handle }), result: nothing },
+  "data.connect": { args: z.object({ host, port, timeoutMs }), result: DataConnectResultSchema },
+  "data.read": { args: z.object({ data: handle, timeoutMs }), result: DataReadResultSchema },
+  /** Sends `size` bytes of patternBytes(size, seed), then closes the connection's sending side. */
+  "data.write": {
+    args: z.object({ data: handle, size: z.number().int().min(0), seed: z.number().int() }),
+    result: z.object({ bytes: z.number(), sha256: z.string() }),
+  },
+  "data.close": { args: z.object({ data: handle }), result: nothing },
   /** Listens on a free port of this host (its --bind address, else all). */
-  "tcp.listen": { args: Record<string, never>; result: { listener: string; port: number } };
+  "tcp.listen": { args: nothing, result: z.object({ listener: handle, port }) },
   /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
-  "tcp.accepted": { args: { listener: string; timeoutMs: number }; result: { peers: string[] } };
+  "tcp.accepted": { args: z.object({ listener: handle, timeoutMs }), result: z.object({ peers: z.array(z.string()) }) },
   /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */
   "client.run": {
-    args: { client: string; args: string[]; env: Record<string, string>; timeoutMs: number };
-    result: ClientRunResult;
-  };
+    args: z.object({
+      client: z.string().regex(/^[a-z0-9-]+$/, "a client name is lowercase letters, digits and dashes"),
+      args: z.array(z.string()),
+      env: z.record(z.string(), z.string()),
+      timeoutMs,
+    }),
+    result: ClientRunResultSchema,
+  },
+} as const;
+
+export type AgentOp = keyof typeof AGENT_OPS;
+export type AgentOps = {
+  [K in AgentOp]: { args: z.infer<(typeof AGENT_OPS)[K]["args"]>; result: z.infer<(typeof AGENT_OPS)[K]["result"]> };
+};
+
+/** A request as the agent receives it, validated: which operation, with its arguments. */
+export type AgentRequest = { [K in AgentOp]: { id: number; op: K; args: AgentOps[K]["args"] } }[AgentOp];
+
+export function isAgentOp(op: unknown): op is AgentOp {
+  return typeof op === "string" && Object.hasOwn(AGENT_OPS, op);
 }
 
-export type AgentOp = keyof AgentOps;
+/** One line in from the harness, checked: a request, or a one-line error naming the bad field. */
+export function parseRequest(line: string): { request: AgentRequest } | { id: number | null; error: string } {
+  let message: unknown;
+  try {
+    message = JSON.parse(line);
+  } catch {
+    return { id: null, error: "request is not JSON" };
+  }
+  if (typeof message !== "object" || message === null) return { id: null, error: "request is not an object" };
+  const { id, op, ...args } = message as Record<string, unknown>;
+  if (typeof id !== "number") return { id: null, error: "request has no numeric id" };
+  if (!isAgentOp(op)) return { id, error: `unknown op '${String(op)}'` };
+  const parsed = AGENT_OPS[op].args.safeParse(args);
+  if (!parsed.success) return { id, error: `${op}: ${describeIssue(parsed.error)}` };
+  return { request: { id, op, args: parsed.data } as AgentRequest };
+}
+
+/** A result from the agent, checked against its operation's schema; throws naming the bad field. */
+export function parseResult<K extends AgentOp>(op: K, message: unknown): AgentOps[K]["result"] {
+  const parsed = AGENT_OPS[op].result.safeParse(message);
+  if (!parsed.success) throw new Error(`${op} answered out of protocol: ${describeIssue(parsed.error)}`);
+  return parsed.data as AgentOps[K]["result"];
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  return `${issue.path.length > 0 ? issue.path.join(".") : "(request)"}: ${issue.message}`;
+}

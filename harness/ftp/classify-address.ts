@@ -1,13 +1,15 @@
+import { inSubnet, parseAddress } from "../util/ip-address.js";
+
+export { inSubnet };
+
 /** Says what kind of address a server advertised, for the diagnosis of a wrong 227. Pure. */
 export function classifyAddress(address: string, serverAddress: string, privateSubnets: readonly string[]): string {
   if (address === serverAddress) return "the server's own address on its private network";
   if (privateSubnets.some((cidr) => inSubnet(address, cidr))) return "an address on the server's private network";
-  const value = ipv4ToNumber(address);
-  if (value === null) return "not an IPv4 address";
+  if (parseAddress(address)?.kind() !== "ipv4") return "not an IPv4 address";
   if (RFC1918.some((cidr) => inSubnet(address, cidr))) return "a private (RFC 1918) address, unroutable from outside";
-  if (UNROUTABLE.some(([cidr]) => inSubnet(address, cidr))) {
-    return `an unroutable address (${UNROUTABLE.find(([cidr]) => inSubnet(address, cidr))?.[1]})`;
-  }
+  const unroutable = UNROUTABLE.find(([cidr]) => inSubnet(address, cidr));
+  if (unroutable) return `an unroutable address (${unroutable[1]})`;
   return "a public address other than the one the client reaches the server at";
 }
 
@@ -19,19 +21,3 @@ const UNROUTABLE: ReadonlyArray<readonly [string, string]> = [
   ["100.64.0.0/10", "carrier-grade NAT"],
   ["224.0.0.0/3", "multicast or reserved"],
 ];
-
-export function ipv4ToNumber(address: string): number | null {
-  const parts = address.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
-}
-
-export function inSubnet(address: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split("/");
-  const value = ipv4ToNumber(address);
-  const baseValue = ipv4ToNumber(base ?? "");
-  const bits = Number(bitsText);
-  if (value === null || baseValue === null || !(bits >= 0 && bits <= 32)) return false;
-  const size = 2 ** (32 - bits);
-  return Math.floor(value / size) === Math.floor(baseValue / size);
-}

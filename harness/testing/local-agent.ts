@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
-import { agentScriptPath } from "../paths.js";
+import { AGENT_BUNDLE_NAME, bundleAgentSync } from "../agent/bundle-agent.js";
+import { dockerContextDir } from "../paths.js";
 
-/**
- * The same agent the client container runs, as a child process on this host, allowed to dial
- * loopback only: the self-tests drive checks against fake servers through it. `bind` gives it
- * its own loopback address (127.0.0.2 for the intruder), so a server can tell the two apart.
- */
 /** The client (127.0.0.1) and the intruder (127.0.0.2), as a topology has them. */
 export interface LocalAgents {
   client: AgentConnection;
@@ -22,8 +21,33 @@ export function startLocalAgents(): LocalAgents {
 
 export const INTRUDER_ADDRESS = "127.0.0.2";
 
+let bundlePath: string | undefined;
+
+/** The agent bundled as the client image gets it, once per process, in a directory removed at exit. */
+function localAgentScript(): string {
+  if (bundlePath) return bundlePath;
+  const dir = mkdtempSync(join(tmpdir(), "ftp-conformance-agent-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, AGENT_BUNDLE_NAME);
+  writeFileSync(path, bundleAgentSync());
+  bundlePath = path;
+  return path;
+}
+
+/**
+ * The same agent the client container runs, as a child process on this host, allowed to dial
+ * loopback only: the self-tests drive checks against fake servers through it. `bind` gives it
+ * its own loopback address (127.0.0.2 for the intruder), so a server can tell the two apart.
+ */
 export function startLocalAgent(bind?: string): AgentConnection {
-  const args = [agentScriptPath(), "--allow", "127.0.0.0/8", ...(bind ? ["--bind", bind] : [])];
+  const args = [
+    localAgentScript(),
+    "--allow",
+    "127.0.0.0/8",
+    "--clients",
+    join(dockerContextDir("client"), "clients"),
+    ...(bind ? ["--bind", bind] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
 }

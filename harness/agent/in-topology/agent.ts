@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import type { AgentOps, AgentRequest } from "../agent-protocol.js";
+import type { AllowList } from "./allow-list.js";
+import { DataStream } from "./data-stream.js";
+import { dial } from "./dial.js";
+import { Listener } from "./listener.js";
+import { patternBytes } from "./pattern-bytes.js";
+import { ReplyReader } from "./reply-reader.js";
+import { findClient, runClient } from "./run-client.js";
+
+const DEFAULT_TIMEOUT_MS = 5000;
+const MAX_TIMEOUT_MS = 120000;
+/** The longest tcp.accepted waits, whatever it is asked. */
+const MAX_ACCEPT_WAIT_MS = 10000;
+
+export interface AgentOptions {
+  allowed: AllowList;
+  /** The local address to dial from and listen on; the system's choice when undefined. */
+  bindAddress: string | undefined;
+  /** Where the client wrappers are. */
+  clientsDir: string;
+}
+
+/** The agent's state (control sessions, data connections, listeners by handle) and one method per operation. */
+export class Agent {
+  private readonly sessions = new Map<string, ReplyReader>();
+  private readonly streams = new Map<string, DataStream>();
+  private readonly listeners = new Map<string, Listener>();
+  private nextHandle = 1;
+
+  constructor(private readonly options: AgentOptions) {}
+
+  /** Serves one validated request; throws (an error response) for an unknown handle. */
+  async handle(request: AgentRequest): Promise<AgentOps[AgentRequest["op"]]["result"]> {
+    const timeoutMs = "timeoutMs" in request.args ? clampTimeout(request.args.timeoutMs) : DEFAULT_TIMEOUT_MS;
+    switch (request.op) {
+      case "hello":
+        return { node: process.version, allowed: this.options.allowed.subnets.length };
+      case "tcp.probe": {
+        const { socket, ...result } = await this.dial(request.args.host, request.args.port, timeoutMs);
+        socket?.destroy();
+        return result;
+      }
+      case "ctl.open": {
+        const { socket, ...result } = await this.dial(request.args.host, request.args.port, timeoutMs);
+        if (!socket) return result;
+        const session = this.newHandle("ctl");
+        const reader = new ReplyReader(socket);
+        this.sessions.set(session, reader);
+        const greeting = await reader.next(timeoutMs);
+        return { ...result, session, ...(socket.localAddress ? { local: socket.localAddress } : {}), ...greeting };
+      }
+      case "ctl.send": {
+        const reader = this.session(request.args.session);
+        if (reader.failure) return { failure: reader.failure };
+        reader.socket.write(`${request.args.line}\r\n`, "latin1");
+        return reader.next(timeoutMs);
+      }
+      case "ctl.read":
+        return this.session(request.args.session).next(timeoutMs);
+      case "ctl.close":
+        this.sessions.get(request.args.session)?.socket.destroy();
+        this.sessions.delete(request.args.session);
+        return {};
+      case "data.connect": {
+        const { socket, ...result } = await this.dial(request.args.host, request.args.port, timeoutMs);
+        if (!socket) return result;
+        const data = this.newHandle("data");
+        this.streams.set(data, new DataStream(socket));
+        return { ...result, data };
+      }
+      case "data.read":
+        return this.stream(request.args.data).untilEnd(timeoutMs);
+      case "data.write": {
+        const stream = this.stream(request.args.data);
+        const bytes = patternBytes(request.args.size, request.args.seed);
+        const sha256 = createHash("sha256").update(bytes).digest("hex");
+        await new Promise<void>((resolve) => stream.socket.end(bytes, resolve));
+        return { bytes: bytes.length, sha256 };
+      }
+      case "data.close":
+        this.streams.get(request.args.data)?.socket.destroy();
+        this.streams.delete(request.args.data);
+        return {};
+      case "tcp.listen": {
+        const listener = await Listener.open(this.options.bindAddress);
+        const handle = this.newHandle("listen");
+        this.listeners.set(handle, listener);
+        return { listener: handle, port: listener.port };
+      }
+      case "tcp.accepted": {
+        const listener = this.listeners.get(request.args.listener);
+        if (!listener) throw new Error(`no listener '${request.args.listener}'`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, MAX_ACCEPT_WAIT_MS)));
+        listener.close();
+        this.listeners.delete(request.args.listener);
+        return { peers: listener.peers };
+      }
+      case "client.run": {
+        const script = findClient(this.options.clientsDir, request.args.client);
+        return runClient(script, request.args.args, request.args.env, timeoutMs);
+      }
+    }
+  }
+
+  private dial(host: string, port: number, timeoutMs: number) {
+    return dial(this.options.allowed, this.options.bindAddress, host, port, timeoutMs);
+  }
+
+  private newHandle(kind: string): string {
+    return `${kind}-${this.nextHandle++}`;
+  }
+
+  private session(id: string): ReplyReader {
+    const reader = this.sessions.get(id);
+    if (!reader) throw new Error(`no control session '${id}'`);
+    return reader;
+  }
+
+  private stream(id: string): DataStream {
+    const stream = this.streams.get(id);
+    if (!stream) throw new Error(`no data connection '${id}'`);
+    return stream;
+  }
+}
+
+/** A request's timeout, kept between 1 ms and two minutes. */
+function clampTimeout(ms: number): number {
+  return Math.min(Math.max(ms || DEFAULT_TIMEOUT_MS, 1), MAX_TIMEOUT_MS);
+}
