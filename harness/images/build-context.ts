@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { AGENT_BUNDLE_NAME, bundleAgent } from "../agent/bundle-agent.js";
 import { dockerContextDir } from "../paths.js";
+import { bundleProgram, CLIENT_IMAGE_PROGRAMS, type InImageProgram } from "./in-image-programs.js";
 
 /**
  * Node packages a role's image carries, copied from this package's own dependencies at build
@@ -11,17 +11,18 @@ import { dockerContextDir } from "../paths.js";
  */
 const VENDORED_PACKAGES: Readonly<Record<string, readonly string[]>> = { client: ["basic-ftp"] };
 
-/** Roles whose image runs the in-topology agent, bundled from harness/agent/in-topology at assembly. */
-const AGENT_ROLES: ReadonlySet<string> = new Set(["client"]);
+/** Programs a role's image runs, bundled from their TypeScript sources when its context is assembled. */
+const PROGRAMS: Readonly<Record<string, readonly InImageProgram[]>> = { client: CLIENT_IMAGE_PROGRAMS };
 
 /**
- * Calls `use` with the build context of a role: docker/<role>, plus its vendored packages and the
- * bundled agent when it has them. The image tag is a digest of this assembled directory, so a
- * change to the agent's sources rebuilds the image.
+ * Calls `use` with the build context of a role: docker/<role>, plus its vendored packages and its
+ * bundled programs when it has them. The image tag is a digest of this assembled directory, so a
+ * change to a program's sources rebuilds the image.
  */
 export async function withBuildContext<T>(role: string, use: (dir: string) => Promise<T>): Promise<T> {
   const vendored = VENDORED_PACKAGES[role] ?? [];
-  if (vendored.length === 0 && !AGENT_ROLES.has(role)) return use(dockerContextDir(role));
+  const programs = PROGRAMS[role] ?? [];
+  if (vendored.length === 0 && programs.length === 0) return use(dockerContextDir(role));
   const dir = await mkdtemp(join(tmpdir(), `ftp-conformance-${role}-`));
   try {
     await cp(dockerContextDir(role), dir, { recursive: true });
@@ -30,7 +31,7 @@ export async function withBuildContext<T>(role: string, use: (dir: string) => Pr
       const source = dirname(require.resolve(`${name}/package.json`));
       await cp(source, join(dir, "node_modules", name), { recursive: true });
     }
-    if (AGENT_ROLES.has(role)) await writeFile(join(dir, AGENT_BUNDLE_NAME), await bundleAgent());
+    for (const program of programs) await writeFile(join(dir, program.file), await bundleProgram(program));
     return await use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });

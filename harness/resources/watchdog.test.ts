@@ -5,11 +5,13 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { dockerContextDir } from "../paths.js";
+import { WATCHDOG_PROGRAM } from "../images/in-image-programs.js";
+import { bundledProgram } from "../testing/bundled-program.js";
 import { withDeadline } from "../util/deadline.js";
 
 const RUN_FILTER = "io.ftp-conformance.run=20261123-abcdef";
-const PROGRAM = join(dockerContextDir("client"), "watchdog.cjs");
+/** The watchdog bundled as the client image gets it. */
+const PROGRAM = bundledProgram(WATCHDOG_PROGRAM);
 
 /** The few engine API routes the watchdog uses, on a unix socket, recording each request. */
 class FakeEngine {

@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
-import { AGENT_BUNDLE_NAME, bundleAgentSync } from "../agent/bundle-agent.js";
+import { AGENT_PROGRAM } from "../images/in-image-programs.js";
 import { dockerContextDir } from "../paths.js";
+import { bundledProgram } from "./bundled-program.js";
 
 /** The client (127.0.0.1) and the intruder (127.0.0.2), as a topology has them. */
 export interface LocalAgents {
@@ -21,19 +20,6 @@ export function startLocalAgents(): LocalAgents {
 
 export const INTRUDER_ADDRESS = "127.0.0.2";
 
-let bundlePath: string | undefined;
-
-/** The agent bundled as the client image gets it, once per process, in a directory removed at exit. */
-function localAgentScript(): string {
-  if (bundlePath) return bundlePath;
-  const dir = mkdtempSync(join(tmpdir(), "ftp-conformance-agent-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, AGENT_BUNDLE_NAME);
-  writeFileSync(path, bundleAgentSync());
-  bundlePath = path;
-  return path;
-}
-
 /**
  * The same agent the client container runs, as a child process on this host, allowed to dial
  * loopback only: the self-tests drive checks against fake servers through it. `bind` gives it
@@ -41,7 +27,7 @@ function localAgentScript(): string {
  */
 export function startLocalAgent(bind?: string): AgentConnection {
   const args = [
-    localAgentScript(),
+    bundledProgram(AGENT_PROGRAM),
     "--allow",
     "127.0.0.0/8",
     "--clients",

@@ -1,7 +1,7 @@
 /**
  * The in-topology probe agent's entry point. Runs in the client and intruder containers (Debian's
  * nodejs 18; this file is bundled with its imports into one CommonJS file, see
- * harness/agent/bundle-agent.ts) and as a child process for the harness's self-tests. Speaks JSON
+ * harness/images/in-image-programs.ts) and as a child process for the harness's self-tests. Speaks JSON
  * lines on stdin/stdout (harness/agent/agent-protocol.ts). One long-lived process serves every
  * check, so a protocol step costs one line each way, not a container start or a docker exec.
  *
