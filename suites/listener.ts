@@ -1,10 +1,21 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import type { ScenarioSpec } from "../harness/topology/scenarios.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { enterListener } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 import { advertisedPortsUnusable, pollUntilClosed } from "./listener-probes.js";
 import { acceptWaitMs } from "./passive-steps.js";
+
+/**
+ * Behind the FTP helper a data port is reachable only through the one expectation its PASV/EPSV
+ * created (a second one evicts it, the first connection uses it up): a port that stops answering
+ * says nothing about the server's listener there.
+ */
+const behindHelper = (scenario: ScenarioSpec) =>
+  scenario.ftpHelper
+    ? "the gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched"
+    : null;
 
 export const listenerReplaced: CheckDefinition = {
   id: "listener.replaced",
@@ -13,6 +24,7 @@ export const listenerReplaced: CheckDefinition = {
   requirement: "After a second PASV (or EPSV), the first passive listener is closed or no longer serves.",
   level: "ADVISORY",
   dialsDataPort: true,
+  notApplicable: behindHelper,
   async run(context) {
     const session = await context.openLoggedIn();
     const first = await enterListener(session, context.network.control.host);
@@ -99,6 +111,7 @@ export const listenerClosedWithSession: CheckDefinition = {
     "wait: a server that leaks listeners uses up its passive range after as many sessions as it has ports.",
   level: "SHOULD",
   dialsDataPort: true,
+  notApplicable: behindHelper,
   async run(context) {
     const session = await context.openLoggedIn();
     const { endpoint, mode } = await enterListener(session, context.network.control.host);

@@ -149,6 +149,15 @@ describe("port range and listener checks", () => {
     }
   });
 
+  it("the listener checks should not be decided behind the FTP helper, where a port is reachable once", async () => {
+    for (const check of [listenerReplaced, listenerClosedWithSession]) {
+      const [result] = await runAgainstFake(agents, check, {}, { scenario: "nat-alg" });
+      expect(result?.observed).toBe(
+        "not applicable: the gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
+      );
+    }
+  });
+
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {});
     expect(result?.verdict).toBe("pass");
