@@ -45,6 +45,8 @@ export async function runChecks(
 ): Promise<SuiteRun> {
   const { target, scenario } = environment;
   const rootCauses: RootCause[] = [];
+  /** Per stalled cause, the command whose reply never came in its probe. */
+  const awaitingOf = new Map<string, string>();
   const known = (state: ServiceState) => rootCauses.find((c) => !state.healthy && c.step === state.step);
   const open = (state: Extract<ServiceState, { healthy: false }>, firstSeen: string): RootCause => {
     const same = known(state);
@@ -60,6 +62,7 @@ export async function runChecks(
       transcript: state.transcript,
     };
     rootCauses.push(cause);
+    if (state.awaiting) awaitingOf.set(cause.id, state.awaiting);
     return cause;
   };
 
@@ -73,7 +76,8 @@ export async function runChecks(
     return probeService(environment);
   };
 
-  const preflight = await probe();
+  // Not probe(): no check has held anything yet, so there is nothing to wait out before a second look.
+  const preflight = await probeService(environment);
   if (!preflight.healthy && preflight.loginRefused) {
     throw new ProfileError(
       `profile ${target.origin}: credentials: the server refused the login for '${target.credentials.user}' (${preflight.description})`,
@@ -103,8 +107,12 @@ export async function runChecks(
       const result = await runCheck(environment, check, variant, options.strict);
       // server.alive reports the server's exit itself; after it nothing is left to explain.
       if (PROBED_AFTER.includes(result.verdict) && check.id !== "server.alive") {
-        const state = await probe();
-        current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
+        // A check that itself waited in vain for the reply a known stall never gives is evidence
+        // enough that the server is still stalled: another probe would only wait out the same timeout.
+        if (!(current?.stalled && metStall(result, awaitingOf.get(current.id)))) {
+          const state = await probe();
+          current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
+        }
         if (current) result.consequenceOf = current.id;
         if (current && RUN_FAILING_VERDICTS.includes(result.verdict)) failedUnder.add(current.id);
       }
@@ -112,6 +120,17 @@ export async function runChecks(
     }
   }
   return { results, rootCauses };
+}
+
+/**
+ * Did the check wait in vain for the reply to `awaiting`? Read from the note a control session
+ * writes into the transcript when a reply does not come (ControlSession, "no reply (waiting for
+ * the reply to PASV)").
+ */
+function metStall(result: CheckResult, awaiting: string | undefined): boolean {
+  if (awaiting === undefined) return false;
+  const note = `no reply (waiting for the reply to ${awaiting})`;
+  return result.transcript.some((entry) => entry.dir === "*" && entry.text === note);
 }
 
 /** A check not run because the server had stopped answering: skipped, under its root cause. */

@@ -20,6 +20,8 @@ export type ServiceState =
       description: string;
       /** The server stopped answering (or exited): checks after this are skipped, not run into timeouts. */
       stalled: boolean;
+      /** When it stopped answering: the command whose reply never came, or "the greeting". */
+      awaiting?: string;
       /** The login itself was refused: the target's credentials are wrong. */
       loginRefused: boolean;
       transcript: TranscriptEntry[];
@@ -41,6 +43,7 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
     step,
     description: step === "PASV" || step === "EPSV" ? `${step}: ${description}` : description,
     stalled: error instanceof NoReply,
+    ...(error instanceof NoReply ? { awaiting: error.awaiting } : {}),
     loginRefused: error instanceof LoginRefused,
     transcript: transcript.entries,
   });
