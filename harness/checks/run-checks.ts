@@ -1,4 +1,5 @@
 import { ProfileError } from "../errors.js";
+import { failureNote } from "../ftp/control-session.js";
 import { resultKey } from "../topology/scenarios.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
@@ -129,7 +130,7 @@ export async function runChecks(
  */
 function metStall(result: CheckResult, awaiting: string | undefined): boolean {
   if (awaiting === undefined) return false;
-  const note = `no reply (waiting for the reply to ${awaiting})`;
+  const note = failureNote("timeout", awaiting);
   return result.transcript.some((entry) => entry.dir === "*" && entry.text === note);
 }
 

@@ -25,6 +25,10 @@ const FAILURE_TEXT: Record<ReplyFailure, string> = {
   "reply-too-long": "the server sent a multi-line reply of over 200 lines (connection dropped)",
 };
 
+/** The transcript's note when the reply to `what` did not come: one wording, which the runner also reads. */
+export const failureNote = (failure: ReplyFailure, what: string): string =>
+  `${FAILURE_TEXT[failure]} (waiting for the reply to ${what})`;
+
 /** One control connection, driven through the in-topology agent, recorded in a transcript. */
 export class ControlSession {
   /** Set once a read failed: the connection is not worth a QUIT. */
@@ -98,7 +102,7 @@ export class ControlSession {
     }
     this.failed = true;
     const why = FAILURE_TEXT[result.failure];
-    this.transcript.note(`${why} (waiting for the reply to ${what})`);
+    this.transcript.note(failureNote(result.failure, what));
     if (result.failure === "timeout") throw new NoReply(`${why} to ${what} within ${formatSeconds(timeoutMs)}`, what);
     throw new ProtocolFailure(`${why} to ${what}`);
   }
