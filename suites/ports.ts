@@ -1,3 +1,4 @@
+import { inPortRange } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { enterListener, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
@@ -98,7 +99,7 @@ export const portsFirewallWindow: CheckDefinition = {
     const { min, max } = context.target.passiveRange;
     const { network } = context;
     const window = network.forwardedPorts;
-    const outside = (port: number) => window !== null && (port < window.min || port > window.max);
+    const outside = (port: number) => window !== null && !inPortRange(port, window);
     const narrower = window !== null && (min < window.min || max > window.max);
     const session = await context.openLoggedIn();
     const samples: Array<{ endpoint: Endpoint; outcome: DialOutcome }> = [];

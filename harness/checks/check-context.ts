@@ -31,6 +31,9 @@ export interface PortRange {
   max: number;
 }
 
+/** True when `port` lies in `range`, both ends included. Pure. */
+export const inPortRange = (port: number, range: PortRange): boolean => port >= range.min && port <= range.max;
+
 export interface ServerHealth {
   running: boolean;
   exitCode: number | null;

@@ -1,7 +1,7 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { Endpoint } from "../ftp/control-session.js";
 import { inSubnet } from "../ftp/classify-address.js";
-import type { NetworkFacts } from "./check-context.js";
+import { inPortRange, type NetworkFacts } from "./check-context.js";
 
 /**
  * The mechanisms a scenario can exist to show. An expected failure must be one of these, decided
@@ -45,7 +45,7 @@ export function causeOfFailedDial(
   if (
     window &&
     endpoint.host === network.publicAddress &&
-    (endpoint.port < window.min || endpoint.port > window.max) &&
+    !inPortRange(endpoint.port, window) &&
     NOT_FORWARDED.includes(outcome)
   ) {
     return {

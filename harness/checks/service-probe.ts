@@ -1,3 +1,4 @@
+import { inPortRange } from "./check-context.js";
 import { ControlSession, type Endpoint } from "../ftp/control-session.js";
 import { connectData, download } from "../ftp/data-connection.js";
 import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";
@@ -90,7 +91,7 @@ async function forwardedEndpoint(
       throw error;
     }
     const endpoint = { host: environment.network.control.host, port: advertised.port };
-    if (!window || (endpoint.port >= window.min && endpoint.port <= window.max)) return endpoint;
+    if (!window || inPortRange(endpoint.port, window)) return endpoint;
   }
   return null;
 }
