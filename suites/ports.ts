@@ -1,4 +1,4 @@
-import { inPortRange } from "../harness/checks/check-context.js";
+import { inPortRange } from "../harness/topology/network-facts.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { enterListener, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";

@@ -1,4 +1,5 @@
-import type { CheckContext, NetworkFacts } from "../harness/checks/check-context.js";
+import type { CheckContext } from "../harness/checks/check-context.js";
+import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import { isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";

@@ -1,5 +1,5 @@
 import type { CheckContext } from "./check-context.js";
-import type { Level } from "./levels.js";
+import type { Level } from "../levels.js";
 import type { CheckOutcome } from "./outcome.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import type { ScenarioSpec } from "../topology/scenarios.js";

@@ -1,5 +1,5 @@
 import type { TranscriptEntry } from "../ftp/transcript.js";
-import type { Level, Verdict } from "./levels.js";
+import type { Level, Verdict } from "../levels.js";
 
 /** One line of the report: a check (and variant) run against one target in one scenario. */
 export interface CheckResult {

@@ -1,4 +1,4 @@
-import type { Level, Verdict } from "./levels.js";
+import type { Level, Verdict } from "../levels.js";
 import type { CheckOutcome } from "./outcome.js";
 
 /** Turns an outcome into a verdict from the check's level, the scenario's expectation and --strict. Pure. */

@@ -1,18 +1,8 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { Endpoint } from "../ftp/control-session.js";
 import { inSubnet } from "../ftp/classify-address.js";
-import { inPortRange, type NetworkFacts } from "./check-context.js";
-
-/**
- * The mechanisms a scenario can exist to show. An expected failure must be one of these, decided
- * from evidence (what the server advertised, what the client's dial met), never from the check's
- * name alone: any other failure in the same check is a real failure.
- */
-export type FailureCauseKind =
-  /** The server advertised an address on its private side; the client has no route to it. */
-  | "advertised-address-unreachable"
-  /** The advertised data port lies outside the ports the gateway forwards. */
-  | "port-outside-forwarded-window";
+import type { FailureCauseKind } from "../topology/expected-cause.js";
+import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";
 
 export interface FailureCause {
   kind: FailureCauseKind;

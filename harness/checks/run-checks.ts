@@ -3,7 +3,7 @@ import { failureNote } from "../ftp/control-session.js";
 import { resultKey } from "../topology/scenarios.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
-import { RUN_FAILING_VERDICTS, type Verdict } from "./levels.js";
+import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
 import { notApplicable, runCheck } from "./run-check.js";
 import { probeService, type ServiceState } from "./service-probe.js";

@@ -1,4 +1,4 @@
-import { inPortRange } from "./check-context.js";
+import { inPortRange } from "../topology/network-facts.js";
 import { ControlSession, type Endpoint } from "../ftp/control-session.js";
 import { connectData, download } from "../ftp/data-connection.js";
 import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";

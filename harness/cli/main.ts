@@ -68,7 +68,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function run(command: Extract<Command, { kind: "run" }>): Promise<number> {
   // Everything the command line names is checked before anything starts.
-  const targets = resolveTargets(command.targets, CATALOGUE);
+  const targets = resolveTargets(
+    command.targets,
+    CATALOGUE,
+    SCENARIOS.map((s) => s.name),
+  );
   const scenarios = selectByName(SCENARIOS, command.scenarios, "--scenario");
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
   const pairs = runMatrix(targets, scenarios, command.shard);

@@ -27,9 +27,11 @@ variants:
   - { name: three, command: [--three] }
 `;
 
+const NAMES = ["direct", "nat"];
+
 describe("resolveTargets", () => {
   it("should give three targets for a profile with three variants, in the profile's order", () => {
-    const targets = resolveTargets([profile(VARIANTS)], CATALOGUE);
+    const targets = resolveTargets([profile(VARIANTS)], CATALOGUE, NAMES);
     expect(targets.map((t) => t.name)).toEqual(["own-one", "own-two", "own-three"]);
     expect(new Set(targets.map((t) => JSON.stringify(t.image))).size).toBe(1);
   });
@@ -37,8 +39,15 @@ describe("resolveTargets", () => {
   it("should refuse a variant whose target name another target has", () => {
     const variants = profile(VARIANTS.replace("{ name: one }", "{ name: x }"));
     const single = profile(VARIANTS.replace("name: own", "name: own-x").replace(/variants:[^]*$/, ""));
-    expect(resolveTargets([single], CATALOGUE).map((t) => t.name)).toEqual(["own-x"]);
-    expect(() => resolveTargets([variants, single], CATALOGUE)).toThrow(UsageError);
-    expect(() => resolveTargets([variants, single], CATALOGUE)).toThrow("two targets are named 'own-x'");
+    expect(resolveTargets([single], CATALOGUE, NAMES).map((t) => t.name)).toEqual(["own-x"]);
+    expect(() => resolveTargets([variants, single], CATALOGUE, NAMES)).toThrow(UsageError);
+    expect(() => resolveTargets([variants, single], CATALOGUE, NAMES)).toThrow("two targets are named 'own-x'");
+  });
+
+  it("should refuse a profile naming a scenario that does not exist, naming the field", () => {
+    const unknown = profile(VARIANTS.replace("variants:", "applies: { scenarios: [direct, nat-alG] }\nvariants:"));
+    expect(() => resolveTargets([unknown], CATALOGUE, NAMES)).toThrow(
+      "applies.scenarios[1]: 'nat-alG' is not a scenario (direct, nat)",
+    );
   });
 });

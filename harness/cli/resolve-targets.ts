@@ -11,7 +11,11 @@ const looksLikeFile = (spec: string) => /[/\\]/.test(spec) || /\.(ya?ml|json)$/i
  * The targets --target names: built-in names or profile files, each loaded and checked before
  * anything starts. Checks that a profile's rules name must exist in the catalogue.
  */
-export function resolveTargets(specs: readonly string[], catalogue: readonly CheckDefinition[]): TargetSpec[] {
+export function resolveTargets(
+  specs: readonly string[],
+  catalogue: readonly CheckDefinition[],
+  scenarioNames: readonly string[],
+): TargetSpec[] {
   const builtins = builtinTargets();
   const targets = (specs.length === 0 ? [...DEFAULT_TARGETS] : specs).flatMap((spec) => {
     if (looksLikeFile(spec)) return loadProfile(spec);
@@ -27,6 +31,13 @@ export function resolveTargets(specs: readonly string[], catalogue: readonly Che
   for (const target of targets) {
     if (names.has(target.name)) throw new UsageError(`two targets are named '${target.name}' (${target.origin})`);
     names.add(target.name);
+    target.scenarios?.forEach((name, i) => {
+      if (!scenarioNames.includes(name)) {
+        throw new ProfileError(
+          `profile ${target.origin}: applies.scenarios[${i}]: '${name}' is not a scenario (${scenarioNames.join(", ")})`,
+        );
+      }
+    });
     for (const rule of [...target.skip, ...target.levels]) {
       if (!catalogue.some((check) => matchesCheckPattern(rule.pattern, check.id))) {
         throw new ProfileError(

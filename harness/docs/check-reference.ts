@@ -1,6 +1,6 @@
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { matchesCheckPattern } from "../checks/check-pattern.js";
-import type { Level } from "../checks/levels.js";
+import type { Level } from "../levels.js";
 import { notApplicable } from "../checks/run-check.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import type { ScenarioSpec } from "../topology/scenarios.js";

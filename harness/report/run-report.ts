@@ -1,6 +1,6 @@
 import type { CheckResult } from "../checks/check-result.js";
 import type { RootCause } from "../checks/root-cause.js";
-import { RUN_FAILING_VERDICTS, type Verdict } from "../checks/levels.js";
+import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 
 /** The machine-readable report (test-results/report.json). Documented in README.md. */
 export interface RunReport {

@@ -1,4 +1,4 @@
-import type { Verdict } from "../checks/levels.js";
+import type { Verdict } from "../levels.js";
 
 /** How the readable reports name each verdict. */
 export const VERDICT_LABEL: Record<Verdict, string> = {

@@ -1,5 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
-import type { Verdict } from "../checks/levels.js";
+import type { Verdict } from "../levels.js";
 import type { RootCause } from "../checks/root-cause.js";
 import type { RunReport } from "./run-report.js";
 

@@ -1,5 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
-import type { Verdict } from "../checks/levels.js";
+import type { Verdict } from "../levels.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";

@@ -166,7 +166,7 @@ describe("loadProfile", () => {
       GOOD.replace("level: SHOULD", "level: OPTIONAL"),
       'levels[0].level: Invalid option: expected one of "MUST"|"SHOULD"|"ADVISORY"',
     ],
-    [GOOD.replace("scenarios: [direct, nat]", "scenarios: [direct, nat-alG]"), "applies.scenarios[1]: Invalid option"],
+    [GOOD.replace("scenarios: [direct, nat]", "scenarios: [direct, 7]"), "applies.scenarios[1]: Invalid input"],
     ["name: [unclosed", "not valid YAML"],
     [
       GOOD.replace("{ build: ./ctx }", '{ build: ./ctx, buildArgs: { "BAD-NAME": x } }'),

@@ -103,7 +103,7 @@ export const profileSchema = z
     servedFiles: z.array(z.strictObject({ name: z.string().regex(/^[^/]+$/), source: relativeFile })).default([]),
     applies: z
       .strictObject({
-        scenarios: z.array(z.enum(["direct", "nat", "nat-unadvertised", "nat-alg", "partial-firewall"])).optional(),
+        scenarios: z.array(z.string().min(1)).optional(),
         skip: z.array(z.strictObject({ check: checkPattern, reason: z.string().min(1) })).default([]),
       })
       .default({ skip: [] }),

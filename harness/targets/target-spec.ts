@@ -1,6 +1,5 @@
-import type { Level } from "../checks/levels.js";
+import type { Level } from "../levels.js";
 import type { Credentials } from "../ftp/control-session.js";
-import type { ScenarioName } from "../topology/scenarios.js";
 
 /**
  * Where a target's image comes from: built from a directory (with build arguments besides the
@@ -51,8 +50,8 @@ export interface TargetSpec {
   /** Run under Docker's init (for servers that must not be PID 1). */
   init: boolean;
   startup: { logLine?: RegExp; timeoutMs: number };
-  /** Scenarios the target takes part in; null for all. */
-  scenarios: readonly ScenarioName[] | null;
+  /** Scenarios the target takes part in, by name (checked against the scenarios when a run starts); null for all. */
+  scenarios: readonly string[] | null;
   skip: readonly CheckRule[];
   levels: ReadonlyArray<CheckRule & { level: Level }>;
   /** The server's own words for a fix: the setting that sets the advertised address, and so on. */

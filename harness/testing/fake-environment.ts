@@ -1,4 +1,5 @@
-import type { NetworkFacts, PortRange, ServerHealth, Timeouts } from "../checks/check-context.js";
+import type { Timeouts } from "../checks/check-context.js";
+import type { NetworkFacts, PortRange, ServerHealth } from "../topology/network-facts.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import type { CheckResult } from "../checks/check-result.js";
 import { runCheck, runChecks, type SuiteEnvironment, type SuiteRun } from "../checks/run-checks.js";

@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import { Wait } from "testcontainers";
 import type { AgentConnection } from "../agent/agent-connection.js";
 import { attachAgent, awaitAgent } from "../agent/container-agent.js";
-import type { PortRange, ServerHealth } from "../checks/check-context.js";
+import type { PortRange, ServerHealth } from "./network-facts.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import { containerLogTail } from "../resources/container-logs.js";
 import { execSetup } from "../resources/exec-setup.js";

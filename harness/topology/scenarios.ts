@@ -1,4 +1,4 @@
-import type { FailureCauseKind } from "../checks/failure-cause.js";
+import type { ExpectedCause } from "./expected-cause.js";
 
 /** A network topology around the server: where the client, gateway and firewall sit, and what they forward. */
 export interface ScenarioSpec {
@@ -22,14 +22,6 @@ export interface ScenarioSpec {
    * depends on which port the server picks), or null where it can.
    */
   dataPortsByChance: string | null;
-}
-
-export interface ExpectedCause {
-  cause: FailureCauseKind;
-  /** The results where it shows: `check`, `check[variant]`, or a glob as --only takes. */
-  checks: readonly string[];
-  /** Why the scenario shows it, for the report and the check reference. */
-  why: string;
 }
 
 export type ScenarioName = "direct" | "nat" | "nat-unadvertised" | "nat-alg" | "partial-firewall";

@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import type { AgentConnection } from "../agent/agent-connection.js";
-import type { NetworkFacts, ServerHealth } from "../checks/check-context.js";
+import type { NetworkFacts, ServerHealth } from "./network-facts.js";
 
 /** Hosts of a topology, by role. The server shares the network namespace of `serverNet`. */
 export type HostRole = "gateway" | "serverNet" | "server" | "client" | "intruder";

@@ -1,5 +1,5 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
-import type { ServerHealth } from "../checks/check-context.js";
+import type { ServerHealth } from "./network-facts.js";
 import type { Endpoint } from "../ftp/control-session.js";
 import { sleep } from "../util/deadline.js";
 

@@ -1,0 +1,19 @@
+/**
+ * The mechanisms a scenario can exist to show. An expected failure must be one of these, decided
+ * from evidence (what the server advertised, what the client's dial met), never from the check's
+ * name alone: any other failure in the same check is a real failure.
+ */
+export type FailureCauseKind =
+  /** The server advertised an address on its private side; the client has no route to it. */
+  | "advertised-address-unreachable"
+  /** The advertised data port lies outside the ports the gateway forwards. */
+  | "port-outside-forwarded-window";
+
+/** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
+export interface ExpectedCause {
+  cause: FailureCauseKind;
+  /** The results where it shows: `check`, `check[variant]`, or a glob as --only takes. */
+  checks: readonly string[];
+  /** Why the scenario shows it, for the report and the check reference. */
+  why: string;
+}

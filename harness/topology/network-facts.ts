@@ -1,0 +1,37 @@
+/** What a built topology tells the checks: where things are, and the server's health. Pure types. */
+import type { Endpoint } from "../ftp/control-session.js";
+
+/** Where things are, as the client host sees them. */
+export interface NetworkFacts {
+  /** Where the client opens the control connection: the server, or the gateway's public side. */
+  control: Endpoint;
+  /** The address a correct 227 names: the gateway's public address behind NAT, else the server's. */
+  publicAddress: string;
+  /** The server's own address on its network (private behind NAT). */
+  serverAddress: string;
+  /** Subnets of the topology that are not reachable from the client (the private side). */
+  privateSubnets: string[];
+  /** The client host's own address, as the server sees it. */
+  clientAddress: string;
+  /** The intruder host: outside, like the client, at another address. */
+  intruderAddress: string;
+  /**
+   * The passive ports the gateway forwards to the server, known to the harness; null where no
+   * gateway forwards a range (direct, or the FTP helper opens each data port itself).
+   */
+  forwardedPorts: PortRange | null;
+}
+
+export interface PortRange {
+  min: number;
+  max: number;
+}
+
+/** True when `port` lies in `range`, both ends included. Pure. */
+export const inPortRange = (port: number, range: PortRange): boolean => port >= range.min && port <= range.max;
+
+export interface ServerHealth {
+  running: boolean;
+  exitCode: number | null;
+  logTail: string;
+}
