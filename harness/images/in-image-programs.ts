@@ -10,6 +10,8 @@ const NODE_TARGET = "node18";
 export interface InImageProgram {
   file: string;
   entry: string;
+  /** Run as a command of its own (a shebang and the executable bit), not through `node`. */
+  executable?: boolean;
 }
 
 /** The in-topology agent (the image's entrypoint). */
@@ -17,11 +19,25 @@ export const AGENT_PROGRAM: InImageProgram = { file: "agent.cjs", entry: "agent/
 /** The run's watchdog (harness/resources/watchdog.ts starts it). */
 export const WATCHDOG_PROGRAM: InImageProgram = { file: "watchdog.cjs", entry: "resources/watchdog-program/main" };
 
-/** Every program the client build context gets; the Dockerfile copies each by its file name. */
-export const CLIENT_IMAGE_PROGRAMS: readonly InImageProgram[] = [AGENT_PROGRAM, WATCHDOG_PROGRAM];
+/** The real clients' wrappers written in TypeScript; the agent's client.run finds them by name in clients/. */
+export const CLIENT_WRAPPER_PROGRAMS: readonly InImageProgram[] = [
+  { file: "clients/basic-ftp.cjs", entry: "clients/basic-ftp-client", executable: true },
+];
+
+/** Every program the client build context gets; the Dockerfile copies each by its file (or directory) name. */
+export const CLIENT_IMAGE_PROGRAMS: readonly InImageProgram[] = [
+  AGENT_PROGRAM,
+  WATCHDOG_PROGRAM,
+  ...CLIENT_WRAPPER_PROGRAMS,
+];
+
+/** The file mode a program is written with. */
+export function programMode(program: InImageProgram): number {
+  return program.executable ? 0o755 : 0o644;
+}
 
 /**
- * A program and everything it imports (zod, ipaddr.js, the protocol's schemas) as one CommonJS
+ * A program and everything it imports (zod, ipaddr.js, basic-ftp, the protocol's schemas) as one CommonJS
  * file for Node 18: build output, made when a client build context is assembled and when the
  * self-tests start one locally, never committed. From the sources under tsx, from dist/ once
  * compiled: the same entry either way.

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { cpSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
-import { AGENT_PROGRAM } from "../images/in-image-programs.js";
+import { AGENT_PROGRAM, CLIENT_WRAPPER_PROGRAMS } from "../images/in-image-programs.js";
 import { dockerContextDir } from "../paths.js";
 import { bundledProgram } from "./bundled-program.js";
 
@@ -31,9 +32,25 @@ export function startLocalAgent(bind?: string): AgentConnection {
     "--allow",
     "127.0.0.0/8",
     "--clients",
-    join(dockerContextDir("client"), "clients"),
+    localClientsDir(),
     ...(bind ? ["--bind", bind] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
+}
+
+let clientsCopied = false;
+
+/**
+ * The real clients' wrappers laid out as in the image: clients/ beside the agent, holding
+ * docker/client/clients and the bundled wrappers.
+ */
+function localClientsDir(): string {
+  const dir = join(dirname(bundledProgram(AGENT_PROGRAM)), "clients");
+  if (!clientsCopied) {
+    cpSync(join(dockerContextDir("client"), "clients"), dir, { recursive: true });
+    CLIENT_WRAPPER_PROGRAMS.forEach(bundledProgram);
+    clientsCopied = true;
+  }
+  return dir;
 }
