@@ -11,20 +11,4 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
-  {
-    files: ["**/*.cjs", "bin/*.js"],
-    languageOptions: {
-      globals: {
-        require: "readonly",
-        __dirname: "readonly",
-        module: "writable",
-        process: "readonly",
-        Buffer: "readonly",
-        console: "readonly",
-        setTimeout: "readonly",
-        clearTimeout: "readonly",
-      },
-    },
-    rules: { "@typescript-eslint/no-require-imports": "off" },
-  },
 );

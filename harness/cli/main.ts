@@ -1,4 +1,6 @@
+#!/usr/bin/env node
 import type Dockerode from "dockerode";
+import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
@@ -174,7 +176,18 @@ function reportError(error: unknown): number {
   return 2;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+/** This file runs as a program (tsx, node, or the package's bin: a link npm makes to dist/), not imported. */
+function isProgram(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
