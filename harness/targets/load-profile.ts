@@ -3,7 +3,14 @@ import { dirname, extname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ProfileError } from "../errors.js";
 import { describeIssues } from "./describe-issue.js";
-import { buildArgsSchema, profileSchema, type Profile } from "./profile-schema.js";
+import { SERVER_CERTIFICATE_PATH, SERVER_KEY_PATH, serverTlsFiles } from "../tls/server-tls-files.js";
+import {
+  buildArgsSchema,
+  profileSchema,
+  TEMPLATE_VARIABLES,
+  TLS_TEMPLATE_VARIABLES,
+  type Profile,
+} from "./profile-schema.js";
 import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
 import { targetConfigurations, type TargetConfiguration } from "./profile-variants.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
@@ -70,6 +77,8 @@ export function loadProfile(path: string): TargetSpec[] {
       const template = readFileSync(source(f.field, f.template), "utf8");
       const unknown = unknownPlaceholders(template);
       if (unknown.length > 0) throw fail(f.field, `unknown placeholder {{${unknown[0]}}}`);
+      const tlsOnly = tlsPlaceholderWithoutTls(profile, template);
+      if (tlsOnly) throw fail(f.field, tlsOnly);
       return { path: f.path, template };
     });
     return toTarget(profile, configuration, dir, path, templates, servedFiles, logLine, buildArgs);
@@ -91,6 +100,8 @@ function toTarget(
     passiveMin: String(facts.passiveRange.min),
     passiveMax: String(facts.passiveRange.max),
     controlPort: String(profile.controlPort),
+    tlsCertificate: profile.tls ? SERVER_CERTIFICATE_PATH : null,
+    tlsKey: profile.tls ? SERVER_KEY_PATH : null,
   });
   const hint = (template: string | undefined, fallback: string, facts: Partial<TemplateValues> = {}) =>
     renderTemplate(template ?? fallback, {
@@ -98,6 +109,8 @@ function toTarget(
       passiveMin: String(profile.passiveRange.min),
       passiveMax: String(profile.passiveRange.max),
       controlPort: String(profile.controlPort),
+      tlsCertificate: null,
+      tlsKey: null,
       ...facts,
     });
   const { hints } = profile;
@@ -118,6 +131,16 @@ function toTarget(
     controlPort: profile.controlPort,
     credentials: profile.credentials,
     passiveRange: profile.passiveRange,
+    ...(profile.tls
+      ? {
+          tls: {
+            mode: profile.tls.mode,
+            required: profile.tls.required,
+            ...(profile.tls.port !== undefined ? { port: profile.tls.port } : {}),
+            hints: profile.tls.hints,
+          },
+        }
+      : {}),
     ...(profile.acceptTimeoutSeconds !== undefined ? { acceptTimeoutSeconds: profile.acceptTimeoutSeconds } : {}),
     servedDirectory: profile.servedDirectory.replace(/\/+$/, ""),
     // An item that names a value this scenario lacks (the public address) is left out whole.
@@ -133,8 +156,11 @@ function toTarget(
             .filter(({ template }) => !needsMissing(template, values(facts)))
             .map(({ template }) => renderTemplate(template, values(facts)))
         : null,
-    configFiles: (facts) =>
-      templates.map((t) => ({ path: t.path, content: renderTemplate(t.template, values(facts)) })),
+    configFiles: (facts) => [
+      ...templates.map((t) => ({ path: t.path, content: renderTemplate(t.template, values(facts)) })),
+      // The run's server certificate and key, at the paths {{tlsCertificate}} and {{tlsKey}} name.
+      ...(profile.tls ? serverTlsFiles(certificateNames(facts)) : []),
+    ],
     servedFiles,
     capabilities: profile.capabilities,
     init: profile.init,
@@ -193,11 +219,27 @@ function checkTemplates(
   for (const [field, template] of fields) {
     const unknown = unknownPlaceholders(template);
     if (unknown.length > 0)
-      throw fail(
-        field,
-        `unknown placeholder {{${unknown[0]}}} (known: publicAddress, passiveMin, passiveMax, controlPort)`,
-      );
+      throw fail(field, `unknown placeholder {{${unknown[0]}}} (known: ${TEMPLATE_VARIABLES.join(", ")})`);
+    const tlsOnly = tlsPlaceholderWithoutTls(profile, template);
+    if (tlsOnly) throw fail(field, tlsOnly);
   }
+}
+
+/** Why a template may not name a TLS placeholder here (the profile declares no `tls`), or null. */
+function tlsPlaceholderWithoutTls(profile: Profile, template: string): string | null {
+  if (profile.tls) return null;
+  const named = TLS_TEMPLATE_VARIABLES.find((name) => new RegExp(`\\{\\{\\s*[#/]?${name}\\s*\\}\\}`).test(template));
+  return named ? `{{${named}}} needs a 'tls' section in the profile (the harness writes the files only then)` : null;
+}
+
+/**
+ * The addresses the server certificate names: what the topology says the client dials, else the
+ * advertised public address; a name that matches nothing when neither is known (the handshake
+ * still completes, and the evidence says the certificate does not name the address dialled).
+ */
+function certificateNames(facts: ScenarioFacts): readonly string[] {
+  if (facts.serverNames && facts.serverNames.length > 0) return facts.serverNames;
+  return facts.publicAddress ? [facts.publicAddress] : ["server.ftp-conformance.invalid"];
 }
 
 function firstLine(error: unknown): string {

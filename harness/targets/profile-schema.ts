@@ -1,13 +1,36 @@
 import { z } from "zod";
 
 /** Placeholders a profile's templates may use; anything else in {{ }} is an error. */
-export const TEMPLATE_VARIABLES = ["publicAddress", "passiveMin", "passiveMax", "controlPort"] as const;
+export const TEMPLATE_VARIABLES = [
+  "publicAddress",
+  "passiveMin",
+  "passiveMax",
+  "controlPort",
+  "tlsCertificate",
+  "tlsKey",
+] as const;
+
+/** Placeholders that exist only when the profile declares `tls`. */
+export const TLS_TEMPLATE_VARIABLES = ["tlsCertificate", "tlsKey"] as const;
 
 const port = z.number().int().min(1).max(65535);
 const relativeFile = z.string().min(1);
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a name of letters, digits and '_'");
 const configFile = z.strictObject({ path: z.string().startsWith("/"), template: relativeFile });
 const checkPattern = z.string().regex(/^[a-z0-9.*[\]-]+$/, "a check ID or glob such as epsv.* (see --list)");
+
+/**
+ * `tls`: the server offers FTPS. Explicit: AUTH TLS on the control port (RFC 4217); implicit: TLS
+ * from the first byte on `port` (the control port when left out). `required`: plaintext logins are
+ * refused. `hints`: the server's own settings for the TLS fix hints.
+ */
+export const tlsSchema = z.strictObject({
+  mode: z.enum(["explicit", "implicit"], { error: "explicit or implicit" }).default("explicit"),
+  required: z.boolean({ error: "true or false" }).default(false),
+  port: port.optional(),
+  /** The server's own words for its TLS settings, for fix hints. */
+  hints: z.strictObject({ sessionReuse: z.string(), required: z.string() }).partial().default({}),
+});
 
 export const CAPABILITIES = [
   "NET_ADMIN",
@@ -100,6 +123,7 @@ export const profileSchema = z
       })
       .default({ timeoutSeconds: 30 }),
     acceptTimeoutSeconds: z.number().positive().max(60).optional(),
+    tls: tlsSchema.optional(),
     servedFiles: z.array(z.strictObject({ name: z.string().regex(/^[^/]+$/), source: relativeFile })).default([]),
     applies: z
       .strictObject({

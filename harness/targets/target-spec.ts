@@ -13,6 +13,23 @@ export type ImageSource =
 export interface ScenarioFacts {
   publicAddress: string | null;
   passiveRange: { min: number; max: number };
+  /**
+   * Every address the client dials the server at (the control host of the scenario): the server
+   * certificate the harness issues names them all. Where a topology does not say, the public
+   * address when advertised.
+   */
+  serverNames?: readonly string[];
+}
+
+/** A target's FTPS, as its profile declares it (`tls`). */
+export interface TargetTls {
+  mode: "explicit" | "implicit";
+  /** The server refuses USER/PASS on a connection that is not protected. */
+  required: boolean;
+  /** Implicit mode: the port that speaks TLS from the first byte (the control port when not given). */
+  port?: number;
+  /** The server's own settings, for fix hints. */
+  hints: { sessionReuse?: string; required?: string };
 }
 
 /** A profile's rule for checks: skip them (with why), or grade them at another level (with why). */
@@ -34,6 +51,8 @@ export interface TargetSpec {
   controlPort: number;
   credentials: Credentials;
   passiveRange: { min: number; max: number };
+  /** FTPS, when the profile declares it; the tls.* checks do not apply without it. */
+  tls?: TargetTls;
   /** How long the server waits for a passive data connection before giving up, when it says. */
   acceptTimeoutSeconds?: number;
   /** Where fixture files go; the login lands there. */

@@ -1,0 +1,84 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import forge from "node-forge";
+
+/** A certificate and its private key, both PEM. */
+export interface PemPair {
+  certificatePem: string;
+  keyPem: string;
+}
+
+/** A throwaway certificate authority: its PEM (what clients trust) and what it signs with. */
+export interface CertificateAuthority extends PemPair {
+  /** The subject's common name, which issued certificates name as their issuer. */
+  commonName: string;
+  certificate: forge.pki.Certificate;
+  privateKey: forge.pki.rsa.PrivateKey;
+}
+
+/** Certificates of a run outlive it by a day at most; an hour back covers a skewed container clock. */
+const VALID_BEFORE_MS = 60 * 60 * 1000;
+const VALID_FOR_MS = 24 * 60 * 60 * 1000;
+
+/** An RSA key from Node's own crypto (native, ~0.1 s), in node-forge's form for signing. */
+export function generateRsaKey(): {
+  pem: string;
+  forgeKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+} {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { pem, forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
+}
+
+/** A positive serial number, 16 random bytes. */
+export function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] as number) & 0x7f;
+  return bytes.toString("hex");
+}
+
+export function validity(certificate: forge.pki.Certificate, now = Date.now()): void {
+  certificate.validity.notBefore = new Date(now - VALID_BEFORE_MS);
+  certificate.validity.notAfter = new Date(now + VALID_FOR_MS);
+}
+
+/** A new self-signed CA, valid for a day, able to sign server certificates only. */
+export function createCertificateAuthority(commonName: string): CertificateAuthority {
+  const key = generateRsaKey();
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = key.publicKey;
+  certificate.serialNumber = randomSerial();
+  validity(certificate);
+  const subject = [
+    { name: "commonName", value: commonName },
+    { name: "organizationName", value: "ftp-conformance" },
+  ];
+  certificate.setSubject(subject);
+  certificate.setIssuer(subject);
+  certificate.setExtensions([
+    { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true },
+    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    { name: "subjectKeyIdentifier" },
+  ]);
+  certificate.sign(key.forgeKey, forge.md.sha256.create());
+  return {
+    commonName,
+    certificate,
+    privateKey: key.forgeKey,
+    certificatePem: forge.pki.certificateToPem(certificate),
+    keyPem: key.pem,
+  };
+}
+
+let runAuthority: CertificateAuthority | undefined;
+
+/**
+ * The run's CA: made once per process on first use and never written to the repository. Server
+ * certificates the harness puts into server containers are signed by it, and the agent and the
+ * real clients are told to trust it.
+ */
+export function runCertificateAuthority(): CertificateAuthority {
+  runAuthority ??= createCertificateAuthority(`ftp-conformance run CA ${randomBytes(4).toString("hex")}`);
+  return runAuthority;
+}
