@@ -65,6 +65,28 @@ const DataReadResultSchema = z.object({
 });
 export type DataReadResult = z.infer<typeof DataReadResultSchema>;
 
+/** A data.listen listener: where it listens (one of the host's own addresses) and that address's subnet. */
+const DataListenResultSchema = z.object({
+  listener: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  /** The listening address's subnet as its interface declares it (CIDR); null when unknown. */
+  subnet: z.string().nullable(),
+});
+export type DataListenResult = z.infer<typeof DataListenResultSchema>;
+
+/** The first connection to a data.listen listener, or that none came within the wait. */
+const DataAcceptResultSchema = z.object({
+  outcome: z.enum(["connected", "timeout"]),
+  /** A data handle for data.read, data.write and data.close. */
+  data: z.string().optional(),
+  peerAddress: z.string().optional(),
+  peerPort: z.number().int().optional(),
+  /** From listening to the connection, or the whole wait when none came. */
+  elapsedMs: z.number(),
+});
+export type DataAcceptResult = z.infer<typeof DataAcceptResultSchema>;
+
 /** How a real client's run ended: its exit, what it wrote to stdout (the file), and its log. */
 const ClientRunResultSchema = z.object({
   exitCode: z.number().nullable(),
@@ -106,6 +128,17 @@ export const AGENT_OPS = {
   "tcp.listen": { args: nothing, result: z.object({ listener: handle, port }) },
   /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
   "tcp.accepted": { args: z.object({ listener: handle, timeoutMs }), result: z.object({ peers: z.array(z.string()) }) },
+  /**
+   * Active mode: listens for one data connection on this host's own address inside the topology
+   * (its --bind address, else its first interface address the allow-list covers; `address` when it
+   * is one of those), for the PORT/EPRT the harness sends.
+   */
+  "data.listen": {
+    args: z.object({ address: host.optional(), family: z.enum(["4", "6"]).optional() }),
+    result: DataListenResultSchema,
+  },
+  /** Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener. */
+  "data.accept": { args: z.object({ listener: handle, timeoutMs }), result: DataAcceptResultSchema },
   /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */
   "client.run": {
     args: z.object({

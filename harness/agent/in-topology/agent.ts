@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import { networkInterfaces } from "node:os";
 import type { AgentOps, AgentRequest } from "../agent-protocol.js";
+import { ActiveListener } from "./active-listener.js";
 import type { AllowList } from "./allow-list.js";
 import { DataStream } from "./data-stream.js";
 import { dial } from "./dial.js";
+import { chooseListenAddress, type InterfaceAddress } from "./listen-address.js";
 import { Listener } from "./listener.js";
 import { patternBytes } from "./pattern-bytes.js";
 import { ReplyReader } from "./reply-reader.js";
@@ -26,6 +29,7 @@ export class Agent {
   private readonly sessions = new Map<string, ReplyReader>();
   private readonly streams = new Map<string, DataStream>();
   private readonly listeners = new Map<string, Listener>();
+  private readonly activeListeners = new Map<string, ActiveListener>();
   private nextHandle = 1;
 
   constructor(private readonly options: AgentOptions) {}
@@ -95,6 +99,26 @@ export class Agent {
         listener.close();
         this.listeners.delete(request.args.listener);
         return { peers: listener.peers };
+      }
+      case "data.listen": {
+        const interfaces = Object.values(networkInterfaces()).flatMap((list) => list ?? []) as InterfaceAddress[];
+        const where = chooseListenAddress(interfaces, this.options.allowed, this.options.bindAddress, request.args);
+        if (!where) throw new Error("no address of this host inside the topology to listen on");
+        const listener = await ActiveListener.open(where.address);
+        const handle = this.newHandle("active");
+        this.activeListeners.set(handle, listener);
+        return { listener: handle, address: where.address, port: listener.port, subnet: where.subnet };
+      }
+      case "data.accept": {
+        const listener = this.activeListeners.get(request.args.listener);
+        if (!listener) throw new Error(`no data listener '${request.args.listener}'`);
+        this.activeListeners.delete(request.args.listener);
+        const connection = await listener.accept(timeoutMs);
+        if (!connection) return { outcome: "timeout", elapsedMs: timeoutMs };
+        const data = this.newHandle("data");
+        this.streams.set(data, connection.stream);
+        const { peerAddress, peerPort, afterMs } = connection;
+        return { outcome: "connected", data, peerAddress, peerPort, elapsedMs: afterMs };
       }
       case "client.run": {
         const script = findClient(this.options.clientsDir, request.args.client);
