@@ -5,6 +5,7 @@
  * result against `result`, and the TypeScript types below are inferred from the same schemas.
  */
 import * as z from "zod";
+import { TlsHandshakeSchema, tlsTrust } from "./tls-protocol.js";
 
 export const FtpReplySchema = z.object({
   /** null when the line does not start with three digits. */
@@ -139,6 +140,20 @@ export const AGENT_OPS = {
   },
   /** Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener. */
   "data.accept": { args: z.object({ listener: handle, timeoutMs }), result: DataAcceptResultSchema },
+  /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`). */
+  "ctl.secure": { args: z.object({ session: handle, ca: tlsTrust, timeoutMs }), result: TlsHandshakeSchema },
+  /** Implicit FTPS: a control connection under TLS from the first byte, and its greeting. */
+  "ctl.open-tls": {
+    args: z.object({ host, port, ca: tlsTrust, timeoutMs }),
+    result: ControlOpenResultSchema.extend({ tls: TlsHandshakeSchema.optional() }),
+  },
+  /** A data connection under TLS (PROT P), resuming the TLS session of control session `resume` or none (null). */
+  "data.connect-tls": {
+    args: z.object({ host, port, ca: tlsTrust, resume: handle.nullable(), timeoutMs }),
+    result: DataConnectResultSchema.extend({ offeredSession: z.boolean().optional() }),
+  },
+  /** How a data.connect-tls connection's handshake went, waiting up to `timeoutMs` for it. */
+  "data.tls": { args: z.object({ data: handle, timeoutMs }), result: TlsHandshakeSchema },
   /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */
   "client.run": {
     args: z.object({

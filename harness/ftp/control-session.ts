@@ -1,8 +1,10 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
+import type { TlsHandshake } from "../agent/tls-protocol.js";
 import { formatSeconds } from "../util/deadline.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
+import { describeHandshake } from "./tls-evidence.js";
 import type { Transcript } from "./transcript.js";
 
 export interface Endpoint {
@@ -40,6 +42,35 @@ export class ControlSession {
     private readonly transcript: Transcript,
     readonly replyTimeoutMs: number,
   ) {}
+
+  /** The agent's handle of this connection: what TLS operations (harness/ftp/tls-control.ts) name. */
+  get handle(): string {
+    return this.session;
+  }
+
+  /**
+   * Implicit FTPS: connects, completes a TLS handshake trusting `ca` from the first byte, and reads
+   * the greeting under it. Returns the session and what the handshake showed.
+   */
+  static async openImplicit(
+    agent: AgentConnection,
+    endpoint: Endpoint,
+    transcript: Transcript,
+    replyTimeoutMs: number,
+    ca: string,
+  ): Promise<{ session: ControlSession; tls: TlsHandshake }> {
+    transcript.note(`connect control ${endpoint.host}:${endpoint.port} under TLS (implicit)`);
+    const result = await agent.request("ctl.open-tls", { ...endpoint, ca, timeoutMs: replyTimeoutMs });
+    if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls)}`);
+    if (!result.session || !result.tls) {
+      const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
+      throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);
+    }
+    const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+    const greeting = session.unwrap(result as ReplyResult, "the greeting");
+    if (greeting.code !== 220) throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
+    return { session, tls: result.tls };
+  }
 
   /** Connects and reads the greeting; a server that does not greet with 220 fails the check. */
   static async open(

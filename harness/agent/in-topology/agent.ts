@@ -10,6 +10,7 @@ import { Listener } from "./listener.js";
 import { patternBytes } from "./pattern-bytes.js";
 import { ReplyReader } from "./reply-reader.js";
 import { findClient, runClient } from "./run-client.js";
+import { TlsOperations } from "./tls-operations.js";
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const MAX_TIMEOUT_MS = 120000;
@@ -30,6 +31,12 @@ export class Agent {
   private readonly streams = new Map<string, DataStream>();
   private readonly listeners = new Map<string, Listener>();
   private readonly activeListeners = new Map<string, ActiveListener>();
+  private readonly tls = new TlsOperations({
+    sessions: this.sessions,
+    streams: this.streams,
+    dial: (host, port, timeoutMs) => this.dial(host, port, timeoutMs),
+    newHandle: (kind) => this.newHandle(kind),
+  });
   private nextHandle = 1;
 
   constructor(private readonly options: AgentOptions) {}
@@ -120,6 +127,14 @@ export class Agent {
         const { peerAddress, peerPort, afterMs } = connection;
         return { outcome: "connected", data, peerAddress, peerPort, elapsedMs: afterMs };
       }
+      case "ctl.secure":
+        return this.tls.secureControl(request.args, timeoutMs);
+      case "ctl.open-tls":
+        return this.tls.openImplicit(request.args, timeoutMs);
+      case "data.connect-tls":
+        return this.tls.connectData(request.args, timeoutMs);
+      case "data.tls":
+        return this.tls.dataHandshake(request.args, timeoutMs);
       case "client.run": {
         const script = findClient(this.options.clientsDir, request.args.client);
         return runClient(script, request.args.args, request.args.env, timeoutMs);

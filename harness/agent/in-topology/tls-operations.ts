@@ -1,0 +1,142 @@
+import { appendFileSync } from "node:fs";
+import type { Socket } from "node:net";
+import { connect, type TLSSocket } from "node:tls";
+import type { AgentOps } from "../agent-protocol.js";
+import { TLS_KEY_LOG_PATH } from "../tls-key-log.js";
+import type { TlsHandshake } from "../tls-protocol.js";
+import { DataStream } from "./data-stream.js";
+import type { Dialled } from "./dial.js";
+import { ReplyReader } from "./reply-reader.js";
+import { awaitHandshake } from "./tls-handshake.js";
+
+/** What the TLS operations use of the agent's state. */
+export interface TlsAgentState {
+  sessions: Map<string, ReplyReader>;
+  streams: Map<string, DataStream>;
+  dial(host: string, port: number, timeoutMs: number): Promise<Dialled>;
+  newHandle(kind: string): string;
+}
+
+/** A protected control connection: its TLS session, kept current, for data connections to resume. */
+interface ControlTls {
+  socket: TLSSocket;
+  session: Buffer | undefined;
+}
+
+/** Keys are logged for a capture to be read; a log that cannot be written must not break a check. */
+function logKeys(socket: TLSSocket, path: string): void {
+  socket.on("keylog", (line: Buffer) => {
+    try {
+      appendFileSync(path, line);
+    } catch {
+      // no key log: the handshake and the check go on
+    }
+  });
+}
+
+/**
+ * FTPS for the agent (RFC 4217): a control connection upgraded after AUTH TLS, or TLS from the
+ * first byte (implicit); data connections under TLS, resuming the control connection's TLS
+ * session or not. Every handshake trusts only the CA the request names and reports what it saw
+ * rather than refusing: the checks judge. Every session's keys go to the key log.
+ */
+export class TlsOperations {
+  private readonly controls = new Map<string, ControlTls>();
+  private readonly handshakes = new Map<string, Promise<TlsHandshake>>();
+
+  constructor(
+    private readonly agent: TlsAgentState,
+    private readonly keyLogPath = process.env.FTP_CONFORMANCE_TLS_KEY_LOG || TLS_KEY_LOG_PATH,
+  ) {}
+
+  private wrap(raw: Socket, ca: string, session?: Buffer): TLSSocket {
+    const socket = connect({ socket: raw, ca, rejectUnauthorized: false, ...(session ? { session } : {}) });
+    logKeys(socket, this.keyLogPath);
+    return socket;
+  }
+
+  private track(handle: string, socket: TLSSocket): void {
+    const control: ControlTls = { socket, session: undefined };
+    socket.on("session", (session: Buffer) => {
+      control.session = session;
+    });
+    this.controls.set(handle, control);
+  }
+
+  /** After the server's 234 to AUTH TLS: the handshake on the control connection, whose replies are read under TLS from now on. */
+  async secureControl(args: AgentOps["ctl.secure"]["args"], timeoutMs: number): Promise<TlsHandshake> {
+    const reader = this.agent.sessions.get(args.session);
+    if (!reader) throw new Error(`no control session '${args.session}'`);
+    if (this.controls.has(args.session)) throw new Error(`control session '${args.session}' is already protected`);
+    const host = plainAddress(reader.socket.remoteAddress);
+    const socket = this.wrap(reader.socket, args.ca);
+    this.track(args.session, socket);
+    this.agent.sessions.set(args.session, new ReplyReader(socket));
+    const handshake = await awaitHandshake(socket, host, timeoutMs);
+    if (handshake.outcome !== "secured") socket.destroy();
+    return handshake;
+  }
+
+  /** Implicit FTPS: TLS from the first byte, then the greeting under it. */
+  async openImplicit(
+    args: AgentOps["ctl.open-tls"]["args"],
+    timeoutMs: number,
+  ): Promise<AgentOps["ctl.open-tls"]["result"]> {
+    const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
+    if (!raw) return dialled;
+    const socket = this.wrap(raw, args.ca);
+    const reader = new ReplyReader(socket);
+    const tls = await awaitHandshake(socket, args.host, timeoutMs);
+    if (tls.outcome !== "secured") {
+      socket.destroy();
+      return { ...dialled, tls };
+    }
+    const session = this.agent.newHandle("ctl");
+    this.agent.sessions.set(session, reader);
+    this.track(session, socket);
+    const greeting = await reader.next(timeoutMs);
+    return { ...dialled, session, ...(raw.localAddress ? { local: raw.localAddress } : {}), ...greeting, tls };
+  }
+
+  /**
+   * A data connection under TLS (PROT P). The handshake starts at once and is not awaited: a server
+   * answers it only once the transfer command arrives. `resume` names the control session whose
+   * TLS session to offer, or null for a fresh handshake.
+   */
+  async connectData(
+    args: AgentOps["data.connect-tls"]["args"],
+    timeoutMs: number,
+  ): Promise<AgentOps["data.connect-tls"]["result"]> {
+    let session: Buffer | undefined;
+    if (args.resume !== null) {
+      const control = this.controls.get(args.resume);
+      if (!control) throw new Error(`control session '${args.resume}' is not protected: nothing to resume`);
+      session = control.session ?? control.socket.getSession();
+    }
+    const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
+    if (!raw) return dialled;
+    const socket = this.wrap(raw, args.ca, session);
+    const data = this.agent.newHandle("data");
+    // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
+    this.handshakes.set(data, awaitHandshake(socket, args.host, 24 * 60 * 60 * 1000));
+    this.agent.streams.set(data, new DataStream(socket));
+    return { ...dialled, data, offeredSession: session !== undefined };
+  }
+
+  /** How a data connection's handshake went, waiting up to `timeoutMs` for it to end. */
+  async dataHandshake(args: AgentOps["data.tls"]["args"], timeoutMs: number): Promise<TlsHandshake> {
+    const handshake = this.handshakes.get(args.data);
+    if (!handshake) throw new Error(`no data connection under TLS '${args.data}'`);
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const pending = new Promise<TlsHandshake>((resolve) => {
+      timer = setTimeout(() => resolve({ outcome: "pending", elapsedMs: Date.now() - started }), timeoutMs);
+    });
+    const result = await Promise.race([handshake, pending]);
+    clearTimeout(timer);
+    return result;
+  }
+}
+
+/** An IPv4-mapped address as its IPv4 form, for the certificate name check. */
+const plainAddress = (address: string | undefined) => (address ?? "").replace(/^::ffff:/, "");

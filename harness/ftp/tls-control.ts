@@ -1,0 +1,100 @@
+import type { AgentConnection } from "../agent/agent-connection.js";
+import type { FtpReply } from "../agent/agent-protocol.js";
+import type { TlsHandshake } from "../agent/tls-protocol.js";
+import type { ControlSession, Endpoint } from "./control-session.js";
+import { describeDial } from "./data-connection.js";
+import { ProtocolFailure } from "./protocol-failure.js";
+import { replyText } from "./reply-text.js";
+import { describeHandshake } from "./tls-evidence.js";
+import type { Transcript } from "./transcript.js";
+
+/** What AUTH TLS got: the reply, and the handshake when the reply was 234. */
+export interface AuthTlsResult {
+  reply: FtpReply;
+  tls?: TlsHandshake;
+}
+
+/**
+ * RFC 4217 section 4: AUTH TLS, and on 234 the TLS handshake on the control connection, trusting
+ * `ca`. The result is evidence for a check to judge; nothing is thrown for a refusal.
+ */
+export async function authTls(
+  session: ControlSession,
+  agent: AgentConnection,
+  transcript: Transcript,
+  ca: string,
+): Promise<AuthTlsResult> {
+  const reply = await session.send("AUTH TLS");
+  if (reply.code !== 234) return { reply };
+  const tls = await agent.request("ctl.secure", { session: session.handle, ca, timeoutMs: session.replyTimeoutMs });
+  transcript.note(`TLS on the control connection: ${describeHandshake(tls)}`);
+  return { reply, tls };
+}
+
+/** AUTH TLS that must work: anything but 234 and a completed handshake fails the check. */
+export async function secureControl(
+  session: ControlSession,
+  agent: AgentConnection,
+  transcript: Transcript,
+  ca: string,
+): Promise<TlsHandshake> {
+  const { reply, tls } = await authTls(session, agent, transcript, ca);
+  if (!tls) throw new ProtocolFailure(`AUTH TLS got '${replyText(reply)}', expected 234`);
+  if (tls.outcome !== "secured") throw new ProtocolFailure(`AUTH TLS: ${describeHandshake(tls)}`);
+  return tls;
+}
+
+/** RFC 4217 sections 8 and 9: PBSZ 0 then PROT P, each answered 200, or the check fails. */
+export async function protectData(session: ControlSession): Promise<void> {
+  for (const command of ["PBSZ 0", "PROT P"]) {
+    const reply = await session.send(command);
+    if (reply.code !== 200) throw new ProtocolFailure(`${command} got '${replyText(reply)}', expected 200`);
+  }
+}
+
+/** Whether a data connection offers the control connection's TLS session for resumption. */
+export type DataResumption = "resume" | "fresh";
+
+/**
+ * A data connection under TLS from the client host: the dial (a failure fails the check, carrying
+ * the dial for its cause), then a handshake offering `control`'s TLS session or none. The
+ * handshake runs while the transfer command is sent; dataHandshake() tells how it went.
+ */
+export async function connectProtectedData(
+  agent: AgentConnection,
+  endpoint: Endpoint,
+  transcript: Transcript,
+  options: { ca: string; control: ControlSession; resumption: DataResumption; timeoutMs: number },
+): Promise<string> {
+  const result = await agent.request("data.connect-tls", {
+    ...endpoint,
+    ca: options.ca,
+    resume: options.resumption === "resume" ? options.control.handle : null,
+    timeoutMs: options.timeoutMs,
+  });
+  const text = describeDial(result.outcome, options.timeoutMs);
+  const offered = result.offeredSession ? "offering the control connection's TLS session" : "a fresh TLS session";
+  transcript.note(
+    `data connection under TLS to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)` +
+      (result.data ? `, ${offered}` : ""),
+  );
+  if (!result.data) {
+    throw new ProtocolFailure(`data connection to ${endpoint.host}:${endpoint.port}: ${text}`, {
+      endpoint,
+      outcome: result.outcome,
+    });
+  }
+  return result.data;
+}
+
+/** How a protected data connection's handshake went (waiting up to `timeoutMs`), noted in the transcript. */
+export async function dataHandshake(
+  agent: AgentConnection,
+  data: string,
+  transcript: Transcript,
+  timeoutMs: number,
+): Promise<TlsHandshake> {
+  const tls = await agent.request("data.tls", { data, timeoutMs });
+  transcript.note(`TLS on the data connection: ${describeHandshake(tls)}`);
+  return tls;
+}

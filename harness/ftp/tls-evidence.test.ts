@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { describeHandshake } from "./tls-evidence.js";
+
+const secured = {
+  outcome: "secured" as const,
+  protocol: "TLSv1.3",
+  cipher: "TLS_AES_256_GCM_SHA384",
+  certificate: {
+    subject: "CN=ftp-conformance server, O=ftp-conformance",
+    issuer: "CN=ftp-conformance run CA 1a2b",
+    subjectAltName: "IP Address:203.0.113.2",
+    validTo: "Jan  1 00:00:00 2030 GMT",
+    fingerprint256: "AA:BB",
+  },
+  trusted: true,
+  namesHost: true,
+  resumed: false,
+  elapsedMs: 12,
+};
+
+describe("describeHandshake", () => {
+  it.each([
+    [
+      secured,
+      "TLSv1.3 TLS_AES_256_GCM_SHA384; certificate 'CN=ftp-conformance server, O=ftp-conformance' issued by " +
+        "'CN=ftp-conformance run CA 1a2b' for IP Address:203.0.113.2; chains to the run's CA; names the address " +
+        "dialled; new session; 12 ms",
+    ],
+    [
+      { ...secured, trusted: false, trustError: "SELF_SIGNED_CERT_IN_CHAIN", namesHost: false, resumed: true },
+      "does not chain to the run's CA (SELF_SIGNED_CERT_IN_CHAIN); does not name the address dialled; session resumed",
+    ],
+    [{ outcome: "failed" as const, error: "ECONNRESET", elapsedMs: 3 }, "the handshake failed: ECONNRESET (3 ms)"],
+    [{ outcome: "closed" as const, elapsedMs: 3 }, "the server closed the connection during the handshake (3 ms)"],
+    [{ outcome: "timeout" as const, elapsedMs: 2000 }, "the handshake did not finish within 2000 ms"],
+    [{ outcome: "pending" as const, elapsedMs: 500 }, "no handshake within 500 ms"],
+  ])("should describe %j", (handshake, text) => {
+    expect(describeHandshake(handshake)).toContain(text);
+  });
+});
