@@ -1,8 +1,15 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { Endpoint } from "../ftp/control-session.js";
 import { inSubnet } from "../ftp/classify-address.js";
-import type { FailureCauseKind } from "../topology/expected-cause.js";
+import type { FailureCauseKind as ScenarioCauseKind } from "../topology/expected-cause.js";
 import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";
+
+/**
+ * The causes scenarios expect (harness/topology/expected-cause.ts), and one that only the client-side
+ * NAT scenarios will show: the client named its own private address in PORT/EPRT and the server could
+ * not, or would not, connect to it.
+ */
+export type FailureCauseKind = ScenarioCauseKind | "active-address-behind-client-nat";
 
 export interface FailureCause {
   kind: FailureCauseKind;
@@ -52,4 +59,34 @@ export function isPrivateSide(address: string, network: NetworkFacts): boolean {
     address !== network.publicAddress &&
     (address === network.serverAddress || network.privateSubnets.some((cidr) => inSubnet(address, cidr)))
   );
+}
+
+/** What an active-mode attempt showed: the address the client named, how the server answered, what arrived. */
+export interface ActiveAttempt {
+  /** The address PORT/EPRT named: the client's own, as its interface has it. */
+  named: string;
+  /** 4xx/5xx to PORT/EPRT ("refused"), to the transfer ("failed"), no reply in time ("silent"), or 2xx ("completed"). */
+  answer: "refused" | "failed" | "silent" | "completed";
+  /** The server's words, for the evidence. */
+  said: string;
+  /** A data connection reached the client's listener. */
+  arrived: boolean;
+}
+
+/**
+ * Why an active-mode transfer failed when the evidence shows a client behind NAT without the FTP
+ * helper: PORT/EPRT named an address that is not the client's address as the server sees it, the
+ * server refused it or gave up (an answer, not a hang), and nothing reached the client's listener.
+ * Undefined otherwise (a hang, a transfer that arrived, a client named by its own address). Pure.
+ */
+export function causeOfFailedActive(attempt: ActiveAttempt, network: NetworkFacts): FailureCause | undefined {
+  if (attempt.arrived || attempt.answer === "completed" || attempt.answer === "silent") return undefined;
+  if (attempt.named === network.clientAddress) return undefined;
+  const what = attempt.answer === "refused" ? "refused it" : "could not connect to it";
+  return {
+    kind: "active-address-behind-client-nat",
+    detail:
+      `PORT/EPRT named ${attempt.named}, the client's own address behind its NAT, not ${network.clientAddress} ` +
+      `(the client as the server sees it); the server ${what}: ${attempt.said}; nothing reached the client's listener`,
+  };
 }
