@@ -1,8 +1,9 @@
-import type { FtpReply } from "../harness/agent/agent-protocol.js";
+import type { AgentConnection } from "../harness/agent/agent-connection.js";
+import type { DataConnectResult, FtpReply } from "../harness/agent/agent-protocol.js";
 import { awaitFinalReply, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
-import type { Endpoint } from "../harness/ftp/control-session.js";
+import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { codeClass } from "../harness/ftp/reply-text.js";
@@ -41,6 +42,26 @@ export interface IntruderRun {
   final: FtpReply | NoFinalReply;
 }
 
+/** How a run reaches the server: plain by default; under TLS (suites/tls-steps.ts) for tls.foreign-refused. */
+export interface IntruderChannel {
+  /** A logged-in session, ready for TYPE I. */
+  openSession(context: CheckContext): Promise<ControlSession>;
+  /** A data connection from `agent` (the intruder's or the client's) to the advertised endpoint. */
+  connectData(
+    agent: AgentConnection,
+    who: "intruder" | "client",
+    endpoint: Endpoint,
+    session: ControlSession,
+    timeoutMs: number,
+  ): Promise<DataConnectResult>;
+}
+
+const PLAIN: IntruderChannel = {
+  openSession: (context) => context.openLoggedIn(),
+  connectData: (agent, _who, endpoint, _session, timeoutMs) =>
+    agent.request("data.connect", { ...endpoint, timeoutMs }),
+};
+
 /**
  * The port-stealing stimulus, observed end to end: a logged-in binary session enters passive
  * mode, the intruder dials the advertised port first, RETR is sent, and the intruder's connection
@@ -49,13 +70,16 @@ export interface IntruderRun {
  * final reply is awaited within the server's declared accept wait. The control replies are
  * evidence here, not the judge: a server may close the intruder and keep waiting for the client.
  */
-export async function runIntruderAttempt(context: CheckContext): Promise<IntruderRun> {
+export async function runIntruderAttempt(
+  context: CheckContext,
+  channel: IntruderChannel = PLAIN,
+): Promise<IntruderRun> {
   const { client, intruder, transcript, timeouts } = context;
   const file = largestFixture();
-  const session = await context.openLoggedIn();
+  const session = await channel.openSession(context);
   await session.send("TYPE I");
   const { endpoint, mode } = await enterListener(session, context.network.control.host);
-  const dial = await intruder.request("data.connect", { ...endpoint, timeoutMs: timeouts.dataConnectMs });
+  const dial = await channel.connectData(intruder, "intruder", endpoint, session, timeouts.dataConnectMs);
   const intruderDial = describeDial(dial.outcome, timeouts.dataConnectMs);
   transcript.note(
     `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${intruderDial}`,
@@ -77,7 +101,7 @@ export async function runIntruderAttempt(context: CheckContext): Promise<Intrude
   let clientEvidence: ClientEvidence | null = null;
   const ended = "code" in first && codeClass(first) !== 1;
   if (!ended) {
-    const own = await client.request("data.connect", { ...endpoint, timeoutMs: timeouts.dataConnectMs });
+    const own = await channel.connectData(client, "client", endpoint, session, timeouts.dataConnectMs);
     clientEvidence = { dial: describeDial(own.outcome, timeouts.dataConnectMs), connected: own.data !== undefined };
     transcript.note(`client data connection: ${clientEvidence.dial}`);
     if (own.data) {

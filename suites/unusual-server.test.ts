@@ -4,6 +4,9 @@ import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { CATALOGUE } from "./catalogue.js";
 
+/** Both also offer explicit FTPS, so the tls.* checks run against them too. */
+const EXPLICIT_TLS = { mode: "explicit", required: false, hints: {} } as const;
+
 /**
  * Every check against correct servers that behave unusually: one slow and saying things its own way
  * (each reply 50 ms late, greeting, login and transfer replies as multi-line replies in other
@@ -12,11 +15,15 @@ import { CATALOGUE } from "./catalogue.js";
  * where it does not apply. (The real clients have their own self-tests with the tools installed.)
  */
 const UNUSUAL: ReadonlyArray<readonly [string, FakeBehaviour, FakeRunOptions]> = [
-  ["slow, multi-line, in its own words", { replyDelayMs: 50, multiLine: true }, {}],
+  [
+    "slow, multi-line, in its own words",
+    { replyDelayMs: 50, multiLine: true, tls: {} },
+    { target: { tls: EXPLICIT_TLS } },
+  ],
   [
     "closing a foreign connection and waiting for the client",
-    { closeForeignAndWait: true, acceptTimeoutMs: 3000 },
-    { target: { acceptTimeoutSeconds: 3 } },
+    { closeForeignAndWait: true, acceptTimeoutMs: 3000, tls: { requireReuse: true } },
+    { target: { acceptTimeoutSeconds: 3, tls: EXPLICIT_TLS } },
   ],
 ];
 const PATIENT = { replyMs: 2000, dataConnectMs: 1000, transferMs: 5000, checkMs: 60000 };

@@ -9,7 +9,14 @@ import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";
  * NAT scenarios will show: the client named its own private address in PORT/EPRT and the server could
  * not, or would not, connect to it.
  */
-export type FailureCauseKind = ScenarioCauseKind | "active-address-behind-client-nat";
+export type FailureCauseKind =
+  | ScenarioCauseKind
+  | "active-address-behind-client-nat"
+  /**
+   * Behind the kernel FTP helper under TLS: the helper cannot read the encrypted 227, so the server's
+   * private address reaches the client unrewritten and no data port is opened.
+   */
+  | "helper-blind-under-tls";
 
 export interface FailureCause {
   kind: FailureCauseKind;
@@ -88,5 +95,33 @@ export function causeOfFailedActive(attempt: ActiveAttempt, network: NetworkFact
     detail:
       `PORT/EPRT named ${attempt.named}, the client's own address behind its NAT, not ${network.clientAddress} ` +
       `(the client as the server sees it); the server ${what}: ${attempt.said}; nothing reached the client's listener`,
+  };
+}
+
+/** What tls.alg-blind saw behind the FTP helper: a plaintext PASV transfer, then PASV under TLS. */
+export interface HelperBlindEvidence {
+  /** The plaintext PASV transfer completed (the helper rewrote the 227 and opened the port). */
+  plaintextWorked: boolean;
+  /** The endpoint the 227 named under TLS. */
+  endpoint: Endpoint;
+  /** What the client's dial to it met. */
+  outcome: DialOutcome;
+}
+
+/**
+ * Why a passive transfer under TLS failed behind the FTP helper, when the evidence shows the
+ * helper's blindness: the same transfer worked in plaintext, and under TLS the 227 named the
+ * server's private side and the dial found no path. Undefined for anything else (plaintext failing
+ * too, a public address that does not answer, a connection that was made). Pure.
+ */
+export function causeOfHelperBlindness(evidence: HelperBlindEvidence, network: NetworkFacts): FailureCause | undefined {
+  const { plaintextWorked, endpoint, outcome } = evidence;
+  if (!plaintextWorked || outcome === "connected") return undefined;
+  if (!isPrivateSide(endpoint.host, network) || !NO_PATH.includes(outcome)) return undefined;
+  return {
+    kind: "helper-blind-under-tls",
+    detail:
+      `in plaintext the helper rewrote the 227 and the PASV transfer worked; under TLS the 227 named ` +
+      `${endpoint.host}:${endpoint.port} (the server's private side) and the client's dial met: ${outcome}`,
   };
 }

@@ -1,0 +1,132 @@
+import type { Socket } from "node:net";
+import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
+import { runCertificateAuthority } from "../tls/certificate-authority.js";
+import { issueServerCertificate } from "../tls/server-certificate.js";
+
+/**
+ * FTPS for the fake server (RFC 4217), and its misbehaviours. Only for the harness's self-tests.
+ * Defaults behave like a correct server: AUTH TLS, PBSZ 0 and PROT P accepted, data connections
+ * under TLS once PROT P is set, plaintext still allowed.
+ */
+export interface FakeTlsBehaviour {
+  /** Implicit FTPS: TLS from the first byte (no AUTH TLS). */
+  implicit?: boolean;
+  /** TLS-only: USER and PASS on an unprotected control connection get 530. */
+  required?: boolean;
+  /** Like vsftpd's require_ssl_reuse=YES: a data connection that does not resume the control connection's TLS session gets 522. */
+  requireReuse?: boolean;
+  /** Fault: with requireReuse, such a data connection is dropped and no reply follows. */
+  refuseReuseSilently?: boolean;
+  /** Fault (or an FTP helper's blindness): under TLS the 227 names this address. */
+  pasvAddressUnderTls?: string;
+  /** Fault: AUTH TLS is answered with this instead of 234. */
+  authReply?: string;
+}
+
+/** How long the fake waits for a data connection's TLS handshake. */
+const DATA_HANDSHAKE_MS = 2000;
+
+let context: SecureContext | undefined;
+
+/**
+ * One TLS context for every fake session, control and data alike, with a certificate for both
+ * loopback agents from the run's CA: sessions resume across connections with the same ticket keys.
+ */
+function fakeContext(): SecureContext {
+  if (!context) {
+    const pair = issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
+    context = createSecureContext({ cert: pair.certificatePem, key: pair.keyPem });
+  }
+  return context;
+}
+
+/** A server-side TLS socket over `raw`, the handshake starting with the client's first bytes. */
+export function serverTls(raw: Socket): TLSSocket {
+  const socket = new TLSSocket(raw, { isServer: true, secureContext: fakeContext() });
+  socket.on("error", () => undefined);
+  return socket;
+}
+
+/** What the session gives the TLS layer: sending a reply (then a callback once written), and swapping its control socket. */
+export interface FakeTlsHooks {
+  send(text: string, written?: () => void): void;
+  upgrade(secure: (raw: Socket) => Socket): void;
+}
+
+/** One session's FTPS state: whether the control connection is protected, and PROT. */
+export class FakeTlsSession {
+  private secured: boolean;
+  private protectData = false;
+
+  constructor(private readonly behaviour: FakeTlsBehaviour) {
+    this.secured = behaviour.implicit === true;
+  }
+
+  /** Serves AUTH, PBSZ and PROT, and refuses a login in plaintext when TLS is required; false for anything else. */
+  onCommand(verb: string, argument: string, hooks: FakeTlsHooks): boolean {
+    switch (verb) {
+      case "AUTH":
+        if (this.secured) hooks.send("503 already under TLS");
+        else if (argument.toUpperCase() !== "TLS" && argument.toUpperCase() !== "TLS-C")
+          hooks.send("504 AUTH TLS only");
+        else if (this.behaviour.authReply) hooks.send(this.behaviour.authReply);
+        else {
+          this.secured = true;
+          hooks.send("234 AUTH TLS successful", () => hooks.upgrade(serverTls));
+        }
+        return true;
+      case "PBSZ":
+        hooks.send(this.secured ? "200 PBSZ=0" : "503 PBSZ before AUTH TLS");
+        return true;
+      case "PROT":
+        if (!this.secured) hooks.send("503 PROT before AUTH TLS");
+        else if (argument.toUpperCase() === "P" || argument.toUpperCase() === "C") {
+          this.protectData = argument.toUpperCase() === "P";
+          hooks.send(`200 PROT now ${this.protectData ? "Private" : "Clear"}`);
+        } else hooks.send("536 PROT C or P only");
+        return true;
+      case "USER":
+      case "PASS":
+        if (!this.behaviour.required || this.secured) return false;
+        hooks.send("530 TLS required: send AUTH TLS first");
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The address a 227 names under TLS, when scripted. */
+  pasvAddress(): string | undefined {
+    return this.secured ? this.behaviour.pasvAddressUnderTls : undefined;
+  }
+
+  /**
+   * The connection a transfer uses: `data` itself under PROT C, else the same connection under TLS
+   * once its handshake completes; undefined when it is refused (a reply says why, unless scripted silent).
+   */
+  async protect(data: Socket, send: (text: string) => void): Promise<Socket | undefined> {
+    if (!this.protectData) return data;
+    const secured = serverTls(data);
+    const handshake = await new Promise<"secure" | "failed">((resolve) => {
+      const timer = setTimeout(resolve, DATA_HANDSHAKE_MS, "failed");
+      const end = (outcome: "secure" | "failed") => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      secured.once("secure", () => end("secure"));
+      secured.once("error", () => end("failed"));
+      secured.once("close", () => end("failed"));
+    });
+    if (handshake !== "secure") {
+      secured.destroy();
+      send("425 TLS handshake on the data connection failed");
+      return undefined;
+    }
+    if (this.behaviour.requireReuse && !secured.isSessionReused()) {
+      secured.destroy();
+      if (!this.behaviour.refuseReuseSilently) send("522 SSL connection failed: session reuse required");
+      return undefined;
+    }
+    return secured;
+  }
+}

@@ -1,0 +1,143 @@
+import type { AgentConnection } from "../harness/agent/agent-connection.js";
+import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
+import type { CheckContext } from "../harness/checks/check-context.js";
+import { ControlSession, type Endpoint } from "../harness/ftp/control-session.js";
+import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+import { connectProtectedData, protectData, secureControl, type DataResumption } from "../harness/ftp/tls-control.js";
+import type { TargetSpec } from "../harness/targets/target-spec.js";
+import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
+import { ScenarioSpec } from "../harness/topology/scenario.js";
+import type { IntruderChannel } from "./intruder-steps.js";
+
+/** Steps the tls.* checks share. Not checks themselves. */
+
+/** The CA the agent trusts: the run's, which signed the certificate the harness gave the server. */
+export const runCa = (): string => runCertificateAuthority().certificatePem;
+
+/** Why no tls.* check applies: the profile declares no TLS; or an implicit port the gateway does not forward. */
+export function tlsNotApplicable(scenario: ScenarioSpec, target: TargetSpec): string | null {
+  if (!target.tls) return "the target's profile declares no tls";
+  const { port } = target.tls;
+  if (target.tls.mode === "implicit" && port !== undefined && port !== target.controlPort && scenario.natted) {
+    return `the gateway forwards the control port ${target.controlPort}, not the implicit TLS port ${port}`;
+  }
+  return null;
+}
+
+/**
+ * Behind the FTP helper no data port is opened under TLS (the helper cannot read the 227 or 229):
+ * checks that need a data connection are not decided there; tls.alg-blind shows what happens.
+ */
+export function dataUnderTlsNotApplicable(scenario: ScenarioSpec, target: TargetSpec): string | null {
+  const reason = tlsNotApplicable(scenario, target);
+  if (reason) return reason;
+  return scenario.ftpHelper
+    ? "behind the FTP helper no data port is opened under TLS (it cannot read the 227 or 229); tls.alg-blind shows it"
+    : null;
+}
+
+/** Where the TLS checks open the control connection: the control endpoint, or the implicit TLS port. */
+export function tlsControlEndpoint(context: CheckContext): Endpoint {
+  const { control } = context.network;
+  const tls = context.target.tls;
+  return tls?.mode === "implicit" && tls.port !== undefined ? { host: control.host, port: tls.port } : control;
+}
+
+/** A control connection under TLS (AUTH TLS, or implicit) and what its handshake showed. */
+export interface SecuredSession {
+  session: ControlSession;
+  handshake: TlsHandshake;
+}
+
+/**
+ * The TLS sessions a check opens: explicit ones through the runner (closed when the check ends),
+ * implicit ones here; close() ends those. Each `open` protects the control connection, logs in, and
+ * with `protect` sends PBSZ 0 and PROT P.
+ */
+export function tlsSessions(context: CheckContext) {
+  const implicit: ControlSession[] = [];
+  const open = async (options: { protect: boolean }): Promise<SecuredSession> => {
+    let secured: SecuredSession;
+    if (context.target.tls?.mode === "implicit") {
+      const { session, tls } = await ControlSession.openImplicit(
+        context.client,
+        tlsControlEndpoint(context),
+        context.transcript,
+        context.timeouts.replyMs,
+        runCa(),
+      );
+      implicit.push(session);
+      secured = { session, handshake: tls };
+    } else {
+      const session = await context.openControl();
+      secured = { session, handshake: await secureControl(session, context.client, context.transcript, runCa()) };
+    }
+    await secured.session.login(context.target.credentials);
+    if (options.protect) await protectData(secured.session);
+    return secured;
+  };
+  const close = () => Promise.all(implicit.map((session) => session.close()));
+  return { open, close };
+}
+
+/** Runs `body` with TLS sessions, closing the implicit ones however it ends. */
+export async function withTlsSessions<T>(
+  context: CheckContext,
+  body: (open: (options: { protect: boolean }) => Promise<SecuredSession>) => Promise<T>,
+): Promise<T> {
+  const sessions = tlsSessions(context);
+  try {
+    return await body(sessions.open);
+  } finally {
+    await sessions.close();
+  }
+}
+
+/** A binary-mode session under TLS with PROT P. */
+export async function protectedBinarySession(open: (options: { protect: boolean }) => Promise<SecuredSession>) {
+  const secured = await open({ protect: true });
+  const type = await secured.session.send("TYPE I");
+  if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
+  return secured;
+}
+
+/** A data connection under TLS from the client host to `endpoint`, resuming `session`'s TLS session or not. */
+export function protectedData(
+  context: CheckContext,
+  session: ControlSession,
+  endpoint: Endpoint,
+  resumption: DataResumption,
+): Promise<string> {
+  return connectProtectedData(context.client, endpoint, context.transcript, {
+    ca: runCa(),
+    control: session,
+    resumption,
+    timeoutMs: context.timeouts.dataConnectMs,
+  });
+}
+
+/**
+ * The intruder attempt under TLS: a protected session; the intruder completes a TLS handshake of
+ * its own (it cannot resume the client's session), the client resumes its control connection's.
+ */
+export function tlsIntruderChannel(context: CheckContext): { channel: IntruderChannel; close(): Promise<unknown> } {
+  const sessions = tlsSessions(context);
+  const connectData = (
+    agent: AgentConnection,
+    who: "intruder" | "client",
+    endpoint: Endpoint,
+    session: ControlSession,
+    timeoutMs: number,
+  ) =>
+    agent.request("data.connect-tls", {
+      ...endpoint,
+      ca: runCa(),
+      resume: who === "client" ? session.handle : null,
+      timeoutMs,
+    });
+  return {
+    channel: { openSession: async () => (await sessions.open({ protect: true })).session, connectData },
+    close: sessions.close,
+  };
+}

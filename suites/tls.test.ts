@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TargetTls } from "../harness/targets/target-spec.js";
+import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
+import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import {
+  tlsAddressThroughNat,
+  tlsAlgBlind,
+  tlsAuth,
+  tlsForeignRefused,
+  tlsProtP,
+  tlsRequired,
+  tlsSessionReuse,
+} from "./tls.js";
+
+const EXPLICIT: TargetTls = { mode: "explicit", required: false, hints: { sessionReuse: "fake_tls_reuse=yes" } };
+const withTls = (tls: TargetTls = EXPLICIT, options: FakeRunOptions = {}): FakeRunOptions => ({
+  ...options,
+  target: { ...options.target, tls },
+});
+const verdicts = (results: Array<{ variant?: string; verdict: string }>) =>
+  results.map((r) => (r.variant ? [r.variant, r.verdict] : r.verdict));
+
+describe("tls checks", () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  describe("tls.auth", () => {
+    it("should pass with the certificate, its issuer and the protocol in the evidence", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: {} }, withTls());
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toMatch(/234 AUTH TLS successful.*TLSv1\.[23].*issued by 'CN=ftp-conformance run CA/);
+    });
+
+    it("should pass over implicit TLS", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { tls: { implicit: true } },
+        withTls({ mode: "implicit", required: true, hints: {} }),
+      );
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toContain("implicit TLS: TLSv1.");
+    });
+
+    it("should fail when AUTH TLS is refused", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { authReply: "504 not today" } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("AUTH TLS got '504 not today'");
+    });
+
+    it("should fail when the server answers 234 but never speaks TLS", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { command: (verb) => (verb === "AUTH" ? { reply: "234 go ahead" } : undefined) },
+        withTls(),
+      );
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toMatch(/234, then the handshake (did not finish|failed)/);
+    });
+
+    it("should not apply without tls in the profile", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, {});
+      expect(result?.observed).toBe("not applicable: the target's profile declares no tls");
+    });
+  });
+
+  describe("tls.prot-p", () => {
+    it("should pass over PASV and EPSV", async () => {
+      const results = await runAgainstFake(agents, tlsProtP, { tls: { requireReuse: true } }, withTls());
+      expect(verdicts(results)).toEqual([
+        ["pasv", "pass"],
+        ["epsv", "pass"],
+      ]);
+      expect(results[0]?.observed).toContain("session resumed");
+    });
+
+    it("should fail when downloads over TLS are corrupt", async () => {
+      const results = await runAgainstFake(agents, tlsProtP, { tls: {}, corruptDownloads: true }, withTls());
+      expect(verdicts(results)).toEqual([
+        ["pasv", "fail"],
+        ["epsv", "fail"],
+      ]);
+      expect(results[0]?.observed).toContain("over TLS");
+    });
+
+    it("should fail when PROT P is refused", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { tls: {}, command: (verb) => (verb === "PROT" ? { reply: "534 no" } : undefined) },
+        withTls(),
+      );
+      expect(results[0]?.verdict).toBe("fail");
+      expect(results[0]?.observed).toContain("PROT P got '534 no', expected 200");
+    });
+
+    it("should not be decided behind the FTP helper", async () => {
+      const [result] = await runAgainstFake(agents, tlsProtP, { tls: {} }, withTls(EXPLICIT, { scenario: "nat-alg" }));
+      expect(result?.observed).toMatch(/^not applicable: behind the FTP helper/);
+    });
+  });
+
+  describe("tls.address-through-nat", () => {
+    it("should pass when the 227 under TLS names the public address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAddressThroughNat,
+        { tls: {} },
+        withTls(EXPLICIT, { scenario: "nat" }),
+      );
+      expect(result?.verdict).toBe("pass");
+    });
+
+    it("should fail when the 227 under TLS names a private address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAddressThroughNat,
+        { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+        withTls(EXPLICIT, { scenario: "nat", network: PRIVATE_SIDE }),
+      );
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("names 192.168.7.7");
+      expect(result?.hint).toBe("set fake_public_address=127.0.0.1");
+    });
+
+    it("should not apply where the server is not told its public address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAddressThroughNat,
+        { tls: {} },
+        withTls(EXPLICIT, { scenario: "nat-unadvertised" }),
+      );
+      expect(result?.observed).toContain("not applicable: only in NAT scenarios");
+    });
+  });
+
+  describe("tls.alg-blind", () => {
+    const helper = (options: FakeRunOptions = {}) =>
+      withTls(EXPLICIT, { scenario: "nat-alg", network: PRIVATE_SIDE, ...options });
+
+    it("should fail by the helper's blindness when under TLS the 227 names the private address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAlgBlind,
+        { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+        helper(),
+      );
+      expect(result?.verdict).toMatch(/^(xfail|non-strict)$/);
+      expect(result?.observed).toContain("under TLS the 227 named 192.168.7.7");
+      expect(result?.hint).toContain("forward the passive range");
+    });
+
+    it("should pass when the server advertises a reachable address itself", async () => {
+      const [result] = await runAgainstFake(agents, tlsAlgBlind, { tls: {} }, helper());
+      expect(result?.verdict).toBe("pass");
+    });
+
+    it("should be inconclusive when plaintext PASV fails too", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAlgBlind,
+        { tls: { pasvAddressUnderTls: "192.168.7.7" }, pasvAddress: "192.168.7.7" },
+        helper(),
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(/^inconclusive: a plaintext PASV LIST through the helper failed too/);
+    });
+
+    it("should only apply behind the FTP helper", async () => {
+      const [result] = await runAgainstFake(agents, tlsAlgBlind, { tls: {} }, withTls());
+      expect(result?.observed).toBe("not applicable: only behind the kernel FTP helper (nat-alg)");
+    });
+  });
+
+  describe("tls.session-reuse", () => {
+    it("should pass and say resumption is required when a fresh session gets 522", async () => {
+      const [result] = await runAgainstFake(agents, tlsSessionReuse, { tls: { requireReuse: true } }, withTls());
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toContain("'522 SSL connection failed: session reuse required'");
+      expect(result?.observed).toContain("must resume the control connection's TLS session");
+      expect(result?.observed).toContain("fake_tls_reuse=yes");
+    });
+
+    it("should pass and say resumption is not required when a fresh session transfers", async () => {
+      const [result] = await runAgainstFake(agents, tlsSessionReuse, { tls: {} }, withTls());
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toContain("need not resume");
+    });
+
+    it("should fail when a fresh session is dropped without a reply", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsSessionReuse,
+        { tls: { requireReuse: true, refuseReuseSilently: true } },
+        withTls(),
+      );
+      expect(result?.verdict).toBe("info");
+      expect(result?.hint).toContain("do not leave it hanging");
+    });
+  });
+
+  describe("tls.required", () => {
+    const required: TargetTls = { mode: "explicit", required: true, hints: { required: "fake_tls_required=yes" } };
+
+    it("should pass when a TLS-only server refuses USER in plaintext", async () => {
+      const [result] = await runAgainstFake(agents, tlsRequired, { tls: { required: true } }, withTls(required));
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toContain("530");
+    });
+
+    it("should fail when a server declared TLS-only logs in in plaintext", async () => {
+      const [result] = await runAgainstFake(agents, tlsRequired, { tls: {} }, withTls(required));
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("logged in with the password sent in plaintext");
+      expect(result?.hint).toBe("fake_tls_required=yes");
+    });
+
+    it("should not apply where the profile does not declare it", async () => {
+      const [result] = await runAgainstFake(agents, tlsRequired, { tls: {} }, withTls());
+      expect(result?.observed).toBe("not applicable: the target's profile does not declare tls.required");
+    });
+  });
+
+  describe("tls.foreign-refused", () => {
+    it("should pass when the server refuses the intruder's TLS data connection", async () => {
+      const [result] = await runAgainstFake(agents, tlsForeignRefused, { tls: {} }, withTls());
+      expect(result?.verdict).toBe("pass");
+    });
+
+    it("should fail when the server hands the TLS data channel to a foreign host", async () => {
+      const [result] = await runAgainstFake(agents, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("over TLS to a host that is not the client");
+      expect(result?.hint).toContain("fake_promiscuous=off");
+    });
+
+    it("should pass when session reuse keeps a promiscuous server from serving the intruder", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsForeignRefused,
+        { tls: { requireReuse: true }, promiscuous: true },
+        withTls(),
+      );
+      expect(result?.verdict).toBe("pass");
+    });
+  });
+});
