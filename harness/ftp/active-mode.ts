@@ -28,8 +28,9 @@ export async function offerActive(
   agent: AgentConnection,
   command: ActiveCommand,
   transcript: Transcript,
+  family: "4" | "6" = "4",
 ): Promise<ActiveOffer> {
-  const listening = await agent.request("data.listen", {});
+  const listening = await agent.request("data.listen", { family });
   const endpoint = { host: listening.address, port: listening.port };
   transcript.note(`client listens on ${endpoint.host}:${endpoint.port} for the server's data connection`);
   const reply = await replyOrNone(session.send(activeCommandLine(command, endpoint.host, endpoint.port)));

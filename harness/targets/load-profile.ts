@@ -142,6 +142,8 @@ function toTarget(
         }
       : {}),
     ...(profile.acceptTimeoutSeconds !== undefined ? { acceptTimeoutSeconds: profile.acceptTimeoutSeconds } : {}),
+    ...(profile.connectTimeoutSeconds !== undefined ? { connectTimeoutSeconds: profile.connectTimeoutSeconds } : {}),
+    pairBudgetSeconds: profile.budget.pairSeconds,
     servedDirectory: profile.servedDirectory.replace(/\/+$/, ""),
     // An item that names a value this scenario lacks (the public address) is left out whole.
     environment: (facts) =>

@@ -59,6 +59,15 @@ export const buildArgsSchema = z.record(
 );
 
 /**
+ * Without `budget.pairSeconds`: how long the checks of one target x scenario may take before the
+ * rest are skipped (harness/checks/pair-budget.ts). The built-in servers' slowest pair took 31 s
+ * with ten pairs at once on two cores, for about 400 control replies; ten times that leaves a
+ * correct server whose replies average 0.7 s its whole run, and bounds one that writes each reply
+ * byte by byte (bench:hostile slow-replies: 600 s and more per pair) near it.
+ */
+export const DEFAULT_PAIR_BUDGET_SECONDS = 300;
+
+/**
  * A server under test, as its owner describes it: how to get and start the image, how to tell it
  * the scenario's public address and passive range, and which checks apply. YAML or JSON.
  */
@@ -123,6 +132,10 @@ export const profileSchema = z
       })
       .default({ timeoutSeconds: 30 }),
     acceptTimeoutSeconds: z.number().positive().max(60).optional(),
+    connectTimeoutSeconds: z.number().positive().max(60).optional(),
+    budget: z
+      .strictObject({ pairSeconds: z.number().positive().max(3600).default(DEFAULT_PAIR_BUDGET_SECONDS) })
+      .default({ pairSeconds: DEFAULT_PAIR_BUDGET_SECONDS }),
     tls: tlsSchema.optional(),
     servedFiles: z.array(z.strictObject({ name: z.string().regex(/^[^/]+$/), source: relativeFile })).default([]),
     applies: z

@@ -55,6 +55,13 @@ export interface TargetSpec {
   tls?: TargetTls;
   /** How long the server waits for a passive data connection before giving up, when it says. */
   acceptTimeoutSeconds?: number;
+  /** How long the server tries to open an active-mode (PORT/EPRT) data connection before giving up, when it says. */
+  connectTimeoutSeconds?: number;
+  /**
+   * How long the checks of one scenario may take before the rest are skipped (budget.pairSeconds,
+   * always set from a profile); without it there is no budget (the self-tests' fake target).
+   */
+  pairBudgetSeconds?: number;
   /** Where fixture files go; the login lands there. */
   servedDirectory: string;
   /** Environment the image reads: the range always, the public address in scenarios that advertise it. */

@@ -1,4 +1,4 @@
-import { connect, type Socket } from "node:net";
+import { connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { parseAddress } from "../util/ip-address.js";
 
 /**
@@ -89,4 +89,29 @@ export function activeContent(content: Buffer, behaviour: FakeActiveBehaviour): 
   const copy = Buffer.from(content);
   copy[0] = (copy[0] as number) ^ 0xff;
   return copy;
+}
+
+/** Control ports the fake listens on: odd ports below the kernel's ephemeral range (32768-60999). */
+const CONTROL_PORTS = { min: 20001, max: 29999 };
+
+/**
+ * Listens on an odd port below the ephemeral range, so its L-1 (even, below it too) is free for the
+ * fake's active-mode connections: an ephemeral control port's L-1 is where the kernel puts the
+ * source ports of outgoing connections (measured: bind EADDRINUSE). Returns the port.
+ */
+export async function listenControl(server: Server, host: string): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const span = (CONTROL_PORTS.max - CONTROL_PORTS.min) / 2;
+    const port = CONTROL_PORTS.min + 2 * Math.floor(Math.random() * span);
+    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      server.once("error", resolve);
+      server.listen(port, host, () => {
+        server.off("error", resolve);
+        resolve(undefined);
+      });
+    });
+    if (!error) return (server.address() as AddressInfo).port;
+    if (error.code !== "EADDRINUSE") throw error;
+  }
+  throw new Error("no free control port for the fake server");
 }

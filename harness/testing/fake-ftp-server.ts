@@ -1,5 +1,13 @@
-import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
+import { FakeTlsSession, serverTls, type FakeTlsBehaviour } from "./fake-tls.js";
+import {
+  activeContent,
+  dialActive,
+  listenControl,
+  parseActiveArgument,
+  type FakeActiveBehaviour,
+} from "./fake-active-mode.js";
 
 /** What a fake session does with one command: a reply, or a misbehaviour. */
 export type CommandAction =
@@ -30,8 +38,12 @@ export interface FakeBehaviour {
   listing?: string;
   /** Fault: accept data connections from any address (default: only the control peer's). */
   promiscuous?: boolean;
+  /** FTPS (AUTH TLS, PBSZ/PROT, data under TLS) and its faults (harness/testing/fake-tls.ts). */
+  tls?: FakeTlsBehaviour;
   /** Fault: accept PORT/EPRT to any host and port, and dial it (default: control peer, port >= 1024). */
   portAny?: boolean;
+  /** Active mode (PORT/EPRT): the source port, the connect timeout, and faults (harness/testing/fake-active-mode.ts). */
+  active?: FakeActiveBehaviour;
   /** Fault: keep accepting PASV, PORT and EPRT after EPSV ALL. */
   ignoreEpsvAll?: boolean;
   /** Fault: a new PASV/EPSV leaves the previous listener open. */
@@ -81,11 +93,18 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => undefined);
-    new FakeSession(socket, behaviour, received, listeners, uploads, shared);
+    new FakeSession(
+      behaviour.tls?.implicit ? serverTls(socket) : socket,
+      behaviour,
+      received,
+      listeners,
+      uploads,
+      shared,
+    );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = await listenControl(server, "127.0.0.1");
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     received,
     close: async () => {
       for (const socket of sockets) socket.destroy();
@@ -111,14 +130,17 @@ class FakeSession {
   private epsvAll = false;
   private loggedIn = false;
 
+  private readonly tls: FakeTlsSession | undefined;
+
   constructor(
-    private readonly socket: Socket,
+    private socket: Socket,
     private readonly behaviour: FakeBehaviour,
     private readonly received: string[],
     private readonly listeners: Set<Server>,
     private readonly uploads: Map<string, Buffer>,
     private readonly shared: SharedState,
   ) {
+    this.tls = behaviour.tls ? new FakeTlsSession(behaviour.tls) : undefined;
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.onData(chunk));
     socket.on("close", () => {
@@ -129,11 +151,12 @@ class FakeSession {
     this.send(greeting ?? "220 fake FTP server ready");
   }
 
-  private send(text: string): void {
+  private send(text: string, written?: () => void): void {
     if (this.shared.stalled) return;
     const shown = this.behaviour.multiLine ? unusualWording(text) : text;
     const write = () => {
       if (!this.socket.destroyed) this.socket.write(`${shown}\r\n`, "latin1");
+      written?.();
     };
     if (this.behaviour.replyDelayMs) setTimeout(write, this.behaviour.replyDelayMs);
     else write();
@@ -156,6 +179,8 @@ class FakeSession {
     const argument = rest.join(" ");
     const scripted = this.behaviour.command?.(verb, argument);
     if (scripted) return this.act(scripted);
+    if (this.tls?.onCommand(verb, argument, { send: (t, w) => this.send(t, w), upgrade: (s) => this.upgrade(s) }))
+      return;
     switch (verb) {
       case "USER":
         return this.send("331 password please");
@@ -173,7 +198,7 @@ class FakeSession {
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send("500 PASV not allowed after EPSV ALL");
         const port = await this.openListener();
         if (port === null) return this.send("425 No passive port free.");
-        const address = (this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
+        const address = (this.tls?.pasvAddress() ?? this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
         return this.send(
           this.behaviour.pasvReply?.(port) ?? `227 Entering Passive Mode (${address},${port >> 8},${port & 255}).`,
         );
@@ -191,7 +216,7 @@ class FakeSession {
       case "PORT":
       case "EPRT": {
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send(`500 ${verb} not allowed after EPSV ALL`);
-        const target = verb === "PORT" ? parsePort(argument) : parseEprt(argument);
+        const target = parseActiveArgument(verb, argument);
         if (!target) return this.send(`501 bad ${verb} argument`);
         const peer = this.socket.remoteAddress?.replace(/^::ffff:/, "");
         if (!this.behaviour.portAny && (target.host !== peer || target.port < 1024)) {
@@ -318,6 +343,7 @@ class FakeSession {
   }
 
   private async receive(name: string): Promise<void> {
+    if (this.activeTarget) return this.receiveActive(this.activeTarget, name);
     if (!this.pendingData) return this.send("425 use PASV first");
     if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
     this.send("150 ok to send data");
@@ -352,15 +378,49 @@ class FakeSession {
       const listener = this.dataListener;
       setTimeout(() => listener?.close(), late);
     }
-    return data;
+    return data && this.tls ? this.tls.protect(data, (text) => this.send(text)) : data;
   }
 
-  private transferActive(target: { host: string; port: number }, content: Buffer): void {
+  /** AUTH TLS: from now on the control connection is `secure(raw)`, read and written under TLS. */
+  private upgrade(secure: (raw: Socket) => Socket): void {
+    this.socket.removeAllListeners("data");
+    this.socket = secure(this.socket);
+    this.socket.setEncoding("latin1");
+    this.socket.on("data", (chunk: string) => this.onData(chunk));
+  }
+
+  /** Like vsftpd: dials first, then 150 (or 425 when the dial fails), then sends and 226. */
+  private async transferActive(target: { host: string; port: number }, content: Buffer): Promise<void> {
+    const data = await this.openActive(target);
+    if (!data) return;
+    this.send("150 connected, sending");
+    data.end(activeContent(content, this.behaviour.active ?? {}), () => this.send("226 transfer complete"));
+  }
+
+  private async receiveActive(target: { host: string; port: number }, name: string): Promise<void> {
+    const data = await this.openActive(target);
+    if (!data) return;
+    this.send("150 connected, ready to receive");
+    const chunks: Buffer[] = [];
+    data.on("data", (chunk: Buffer) => chunks.push(chunk));
+    data.on("end", () => {
+      this.uploads.set(name, Buffer.concat(chunks));
+      this.send("226 transfer complete");
+    });
+  }
+
+  /** The active-mode data connection, or undefined after 425 (or silence, when so scripted). */
+  private async openActive(target: { host: string; port: number }): Promise<Socket | undefined> {
     this.activeTarget = undefined;
-    this.send("150 connecting");
-    const data = connect(target.port, target.host);
-    data.on("error", () => this.send("425 cannot open data connection"));
-    data.on("connect", () => data.end(content, () => this.send("226 transfer complete")));
+    const behaviour = this.behaviour.active ?? {};
+    const control = { localAddress: this.socket.localAddress ?? "127.0.0.1", controlPort: this.socket.localPort ?? 0 };
+    const dialled = await dialActive(target, control, behaviour);
+    if ("socket" in dialled) {
+      dialled.socket.on("error", () => undefined);
+      return dialled.socket;
+    }
+    if (!behaviour.hangWhenUnreachable) this.send(`425 Can't open data connection: ${dialled.failed}`);
+    return undefined;
   }
 }
 
@@ -376,16 +436,4 @@ function unusualWording(text: string): string {
   const code = text.slice(0, 3);
   if (!["220", "230", "331", "150", "226", "425"].includes(code)) return text;
   return `${code}-Hello from a server with its own words.\r\n Indented continuation line.\r\n${code} ${text.slice(4)}`;
-}
-
-function parsePort(argument: string): { host: string; port: number } | undefined {
-  const n = argument.split(",").map(Number);
-  if (n.length !== 6 || n.some((x) => !Number.isInteger(x))) return undefined;
-  return { host: n.slice(0, 4).join("."), port: (n[4] as number) * 256 + (n[5] as number) };
-}
-
-function parseEprt(argument: string): { host: string; port: number } | undefined {
-  const [, proto, host, port] = argument.split(argument[0] ?? "|");
-  if (proto !== "1" || !host || !port) return undefined;
-  return { host, port: Number(port) };
 }

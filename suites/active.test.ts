@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import type { CheckResult } from "../harness/checks/check-result.js";
+import { causeOfFailedActive, type ActiveAttempt } from "../harness/checks/failure-cause.js";
+import { runCheck } from "../harness/checks/run-checks.js";
+import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
+import { FAKE_TARGET, FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
+import { startFakeFtpServer, type FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
+import { INTRUDER_ADDRESS, startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import type { ExpectedCause } from "../harness/topology/expected-cause.js";
+import type { NetworkFacts } from "../harness/topology/network-facts.js";
+import type { ScenarioSpec } from "../harness/topology/scenario.js";
+import { SCENARIOS } from "../harness/topology/scenarios.js";
+import { activeConnectTimeout, activeEprt, activePort, activeSourcePort, activeThroughClientNat } from "./active.js";
+import { clientUnreachableForActive } from "./active-steps.js";
+
+/** The entry the client-nat scenario declares (harness/topology/scenarios.ts), as the lead adds it there. */
+const CLIENT_NAT_CAUSE = {
+  cause: "active-address-behind-client-nat",
+  checks: ["active.through-client-nat"],
+  why: "the client names its private address in PORT; the server cannot reach it through the client's NAT",
+} as unknown as ExpectedCause;
+
+/**
+ * The client-side NAT scenarios as the self-tests stand them in: the client (127.0.0.1, the address
+ * it names) seen by the server as 127.0.0.5, its gateway's public address.
+ */
+const scenarioNamed = (name: string): ScenarioSpec => {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return found;
+};
+const CLIENT_NAT: ScenarioSpec = { ...scenarioNamed("client-nat"), expectedCauses: [CLIENT_NAT_CAUSE] };
+const CLIENT_NAT_ALG = scenarioNamed("client-nat-alg");
+
+/** Runs one check against a fake in a scenario the topology does not have yet. */
+async function runInScenario(
+  agents: LocalAgents,
+  check: CheckDefinition,
+  behaviour: FakeBehaviour,
+  scenario: ScenarioSpec,
+  network: Partial<NetworkFacts> = {},
+): Promise<CheckResult> {
+  const server = await startFakeFtpServer(behaviour);
+  try {
+    const environment = {
+      target: { ...FAKE_TARGET, controlPort: server.port },
+      scenario,
+      network: {
+        control: { host: "127.0.0.1", port: server.port },
+        publicAddress: "127.0.0.1",
+        serverAddress: "127.0.0.1",
+        privateSubnets: [],
+        clientAddress: "127.0.0.5",
+        clientPrivateAddress: "127.0.0.1",
+        intruderAddress: INTRUDER_ADDRESS,
+        forwardedPorts: null,
+        ...network,
+      },
+      client: agents.client,
+      intruder: agents.intruder,
+      fixtures: fixtureFiles(),
+      timeouts: FAST_TIMEOUTS,
+      serverHealth: async () => ({ running: true, exitCode: null, logTail: "" }),
+    };
+    return await runCheck(environment, check, undefined, false);
+  } finally {
+    await server.close();
+  }
+}
+
+describe("active-mode checks", () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  describe("active.port and active.eprt", () => {
+    for (const check of [activePort, activeEprt]) {
+      const command = check === activePort ? "PORT" : "EPRT";
+
+      it(`${check.id} should pass a server that connects back and sends the file intact`, async () => {
+        const [result] = await runAgainstFake(agents, check, {});
+        expect(result?.verdict, result?.observed).toBe("pass");
+        expect(result?.observed).toMatch(
+          new RegExp(
+            `^${command} naming 127\\.0\\.0\\.1:\\d+: '200 ${command} command successful'; RETR crosses-64k\\.bin`,
+          ),
+        );
+        expect(result?.observed).toMatch(/data connection from 127\.0\.0\.1:\d+; 196615 bytes \(eof\), sha256 matches/);
+      });
+
+      it(`${check.id} should fail when the server dials another address than the one given`, async () => {
+        const [result] = await runAgainstFake(agents, check, { active: { dialAddress: "127.0.0.3" } });
+        expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
+        expect(result?.observed).toContain("no data connection reached the client's listener");
+        expect(result?.observed).toMatch(/final '425 Can't open data connection/);
+      });
+
+      it(`${check.id} should fail when the transfer arrives corrupted`, async () => {
+        const [result] = await runAgainstFake(agents, check, { active: { corrupt: true } });
+        expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
+        expect(result?.observed).toContain("196615 bytes (eof), sha256 differs");
+        expect(result?.hint).toContain("binary mode");
+      });
+
+      it(`${check.id} should fail, bounded, when the server neither connects nor answers`, async () => {
+        const [result] = await runAgainstFake(agents, check, {
+          active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true },
+        });
+        expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
+        expect(result?.observed).toMatch(/first no reply to RETR within/);
+        expect(result?.durationMs).toBeLessThan(FAST_TIMEOUTS.checkMs);
+      });
+
+      it(`${check.id} should fail when the server refuses the client's own address`, async () => {
+        // 501, not 500: a 500 to EPRT says the server does not offer it (skipped, as for EPSV).
+        const [result] = await runAgainstFake(agents, check, {
+          command: (verb) => (verb === command ? { reply: `501 Illegal ${command} command.` } : undefined),
+        });
+        expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
+        expect(result?.observed).toMatch(new RegExp(`^${command} naming 127\\.0\\.0\\.1:\\d+: '501 Illegal`));
+        expect(result?.hint).toContain("fake_port_any=off");
+      });
+    }
+
+    it("active.eprt should be skipped as unsupported when the server answers EPRT with 502", async () => {
+      const [result] = await runAgainstFake(agents, activeEprt, {
+        command: (verb) => (verb === "EPRT" ? { reply: "502 EPRT not implemented" } : undefined),
+      });
+      expect(result).toMatchObject({ verdict: "skipped", observed: "unsupported: EPRT: '502 EPRT not implemented'" });
+    });
+
+    it("should be decided behind the client's gateway with the FTP helper, not behind one without", async () => {
+      expect(activePort.notApplicable?.(CLIENT_NAT_ALG, FAKE_TARGET)).toBeNull();
+      expect(activePort.notApplicable?.(CLIENT_NAT, FAKE_TARGET)).toMatch(/behind NAT without the FTP helper/);
+      for (const scenario of SCENARIOS.filter((s) => !s.clientNat || s.clientFtpHelper)) {
+        expect(activeEprt.notApplicable?.(scenario, FAKE_TARGET)).toBeNull();
+        const port = activePort.notApplicable?.(scenario, FAKE_TARGET);
+        if (scenario.family === "ipv6") expect(port).toMatch(/^PORT names IPv4 addresses only/);
+        else expect(port).toBeNull();
+      }
+    });
+  });
+
+  describe("active.source-port", () => {
+    it("should pass a server that connects from its control port - 1", async () => {
+      const [result] = await runAgainstFake(agents, activeSourcePort, {});
+      expect(result?.verdict, result?.observed).toBe("pass");
+      const port = Number(/from port (\d+) \(L-1/.exec(result?.expected ?? "")?.[1]);
+      expect(result?.observed).toBe(`the data connection came from 127.0.0.1:${port}`);
+    });
+
+    it("should fail, saying which port, when the server connects from an ephemeral port", async () => {
+      const [result] = await runAgainstFake(agents, activeSourcePort, { active: { sourcePort: "ephemeral" } });
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toMatch(/^the data connection came from 127\.0\.0\.1:\d+: a firewall that admits/);
+      expect(result?.hint).toContain("connect_from_port_20=YES");
+    });
+
+    it("should be inconclusive when no data connection comes", async () => {
+      const [result] = await runAgainstFake(agents, activeSourcePort, { active: { dialAddress: "127.0.0.3" } });
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(/^inconclusive: no data connection came/);
+    });
+
+    it("should be measured in the direct scenario only", () => {
+      const decided = SCENARIOS.filter((s) => activeSourcePort.notApplicable?.(s, FAKE_TARGET) === null);
+      expect(decided.map((s) => s.name)).toEqual(["direct"]);
+    });
+  });
+
+  describe("active.through-client-nat", () => {
+    it("should not apply where the client is not behind NAT, or its gateway runs the helper", () => {
+      for (const scenario of SCENARIOS.filter((s) => s.name !== "client-nat")) {
+        expect(activeThroughClientNat.notApplicable?.(scenario, FAKE_TARGET)).toMatch(/^only behind a client-side NAT/);
+      }
+      expect(clientUnreachableForActive(CLIENT_NAT)).toBe(true);
+    });
+
+    it("should be the scenario's expected failure when the server cannot reach the private address (425)", async () => {
+      const result = await runInScenario(
+        agents,
+        activeThroughClientNat,
+        { active: { silentHosts: ["127.0.0.1"] } },
+        CLIENT_NAT,
+      );
+      expect(result.verdict, result.observed).toBe("xfail");
+      expect(result.note).toMatch(/^expected in client-nat: the client names its private address/);
+      expect(result.note).toContain(
+        "PORT/EPRT named 127.0.0.1, the client's own address behind its NAT, not 127.0.0.5",
+      );
+      expect(result.note).toContain("could not connect to it: '425 Can't open data connection");
+      expect(result.hint).toMatch(/^use passive mode \(PASV\/EPSV\)/);
+    });
+
+    it("should be the expected failure when the server refuses the foreign address in PORT", async () => {
+      const result = await runInScenario(
+        agents,
+        activeThroughClientNat,
+        { command: (verb) => (verb === "PORT" ? { reply: "500 Illegal PORT command." } : undefined) },
+        CLIENT_NAT,
+      );
+      expect(result.verdict).toBe("xfail");
+      expect(result.note).toContain("the server refused it: '500 Illegal PORT command.'");
+    });
+
+    it("should be a real failure, not the expected one, when the server hangs instead of answering", async () => {
+      const result = await runInScenario(
+        agents,
+        activeThroughClientNat,
+        { active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true } },
+        CLIENT_NAT,
+      );
+      expect(result.verdict).toBe("non-strict");
+      expect(result.note).toMatch(/^not the failure client-nat exists to show .*: no evidence of that cause/);
+      expect(result.observed).toMatch(/first no reply to RETR within/);
+      expect(result.hint).toMatch(/^answer 425 when the address PORT names does not answer/);
+    });
+
+    it("should pass when the transfer works through the client's NAT after all", async () => {
+      const result = await runInScenario(agents, activeThroughClientNat, {}, CLIENT_NAT);
+      expect(result.verdict, result.observed).toBe("pass");
+      expect(result.observed).toMatch(/^the transfer worked through the client's NAT after all/);
+    });
+  });
+
+  describe("active.connect-timeout", () => {
+    const declared = { target: { connectTimeoutSeconds: 1 } };
+    const acceptsAnyAddress = { portAny: true };
+
+    it("should not apply when the target declares no connect timeout", async () => {
+      const [result] = await runAgainstFake(agents, activeConnectTimeout, {});
+      expect(result?.observed).toBe("not applicable: the target declares no connect timeout");
+    });
+
+    it("should pass a server that answers 425 when nothing answers at the address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { ...acceptsAnyAddress, active: { silentHosts: ["127.255.255.254"], connectTimeoutMs: 300 } },
+        declared,
+      );
+      expect(result?.verdict, result?.observed).toBe("pass");
+      expect(result?.observed).toMatch(
+        /^PORT naming 127\.255\.255\.254:\d+; RETR: '425 Can't open data connection: no answer from 127\.255\.255\.254' after 0\.\d s$/,
+      );
+      expect(result?.expected).toBe("a 4xx/5xx within 1.5 s (declared connect timeout 1 s)");
+    });
+
+    it("should fail, within the bound, when the server hangs instead of answering", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { ...acceptsAnyAddress, active: { silentHosts: ["127.255.255.254"], hangWhenUnreachable: true } },
+        declared,
+      );
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toMatch(/RETR: no reply to RETR within 1\.5 s after 1\.5 s: the session hangs/);
+      expect(result?.hint).toContain("connect_timeout");
+      expect(result?.durationMs).toBeLessThan(4000);
+    });
+
+    it("should be inconclusive when the server refuses PORT to an address other than the client's", async () => {
+      const [result] = await runAgainstFake(agents, activeConnectTimeout, {}, declared);
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: the server refused PORT naming 127\.255\.255\.254 \('500 Illegal PORT command'\)/,
+      );
+    });
+
+    it("should be inconclusive when something answers at the address", async () => {
+      const [result] = await runAgainstFake(agents, activeConnectTimeout, acceptsAnyAddress, {
+        ...declared,
+        network: { clientAddress: "127.0.0.1" },
+      });
+      // On loopback every address answers (refused at once): 425, a clean answer, so it passes.
+      expect(result?.verdict, result?.observed).toBe("pass");
+    });
+  });
+
+  describe("causeOfFailedActive", () => {
+    const network = { clientAddress: "203.0.113.10" } as NetworkFacts;
+    const attempt = (over: Partial<ActiveAttempt>): ActiveAttempt => ({
+      named: "10.213.9.4",
+      answer: "failed",
+      said: "'425 Failed to establish connection.'",
+      arrived: false,
+      ...over,
+    });
+
+    it.each([
+      ["a 425 after PORT naming the private address", {}, true],
+      [
+        "PORT naming the private address refused",
+        { answer: "refused" as const, said: "'500 Illegal PORT command.'" },
+        true,
+      ],
+      ["a hang", { answer: "silent" as const }, false],
+      ["a connection that arrived", { arrived: true }, false],
+      ["a completed transfer", { answer: "completed" as const }, false],
+      ["the client named by its address as the server sees it", { named: "203.0.113.10" }, false],
+    ])("%s: cause %s", (_, over, shown) => {
+      const cause = causeOfFailedActive(attempt(over), network);
+      expect(cause?.kind).toBe(shown ? "active-address-behind-client-nat" : undefined);
+    });
+  });
+});
