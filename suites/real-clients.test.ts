@@ -2,7 +2,15 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { CLIENT_CHECKS, lastError, passiveCommands, REAL_CLIENTS } from "./real-clients.js";
+import type { NetworkFacts } from "../harness/topology/network-facts.js";
+import {
+  activeAddressRefused,
+  activeCommands,
+  CLIENT_CHECKS,
+  lastError,
+  passiveCommands,
+  REAL_CLIENTS,
+} from "./real-clients.js";
 
 /** The clients run on this host here, as in the client image there; CI installs lftp. */
 const installed = (program: string) => {
@@ -29,7 +37,11 @@ describe("real-client checks", () => {
       it("should pass against a correct server, the password kept out of the transcript", async () => {
         const [result] = await runAgainstFake(agents, check, {});
         expect(result?.verdict, result?.observed).toBe("pass");
-        expect(result?.observed).toMatch(/^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; passive commands: (EPSV|PASV)/);
+        expect(result?.observed).toMatch(
+          client.active
+            ? /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; active commands: (EPRT|PORT)/
+            : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; passive commands: (EPSV|PASV)/,
+        );
         const text = JSON.stringify(result?.transcript);
         expect(text).toContain(`${client.name}| `);
         expect(text).not.toContain("s3cret-pass");
@@ -41,17 +53,29 @@ describe("real-client checks", () => {
         expect(result?.observed).toMatch(/, 9 bytes, sha256 /);
       });
 
-      it("should fail, within the client's connect timeout, when no passive port answers", async () => {
-        // Both replies name port 1 on this host, where nothing listens: every mode fails.
-        const [result] = await runAgainstFake(agents, check, {
-          pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
-          epsvReply: () => "229 Entering Extended Passive Mode (|||1|)",
-        });
+      it.runIf(client.active)("should fail when the server's connection back never arrives", async () => {
+        // Nothing answers the server's dial (ftplib and lftp listen on every address, so a dial to
+        // another loopback address would reach them): 425, and the client says so.
+        const [result] = await runAgainstFake(agents, check, { active: { silentHosts: ["127.0.0.1"] } });
         expect(result?.verdict).toBe("info");
         expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
-        expect(result?.durationMs).toBeLessThan(8000);
-        expect(result?.hint).toContain("fake_range=1024-65535");
+        expect(result?.hint).toMatch(/^this client used active mode/);
       });
+
+      it.runIf(!client.active)(
+        "should fail, within the client's connect timeout, when no passive port answers",
+        async () => {
+          // Both replies name port 1 on this host, where nothing listens: every mode fails.
+          const [result] = await runAgainstFake(agents, check, {
+            pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
+            epsvReply: () => "229 Entering Extended Passive Mode (|||1|)",
+          });
+          expect(result?.verdict).toBe("info");
+          expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+          expect(result?.durationMs).toBeLessThan(8000);
+          expect(result?.hint).toContain("fake_range=1024-65535");
+        },
+      );
     });
   }
 
@@ -68,6 +92,33 @@ describe("real-client checks", () => {
     expect(followed?.verdict).toBe("info");
     expect(followed?.observed).toContain("passive commands: PASV");
     expect(followed?.hint).toContain("this client used PASV: the 227 must name 127.0.0.1");
+  });
+
+  it("activeCommands should read each client's log format", () => {
+    expect(activeCommands("> EPRT |1|127.0.0.1|40001|\n< 200 ok\n> PORT 127,0,0,1,156,65")).toBe("EPRT, PORT");
+    expect(activeCommands("---> PORT 10,213,9,4,156,65\n<--- 200 x")).toBe("PORT");
+    expect(activeCommands("*cmd* 'PORT 10,213,9,4,156,65'\n*resp* '200 x'")).toBe("PORT");
+    expect(activeCommands("> PASV")).toBe("none seen");
+  });
+
+  it.each([
+    [
+      "curl",
+      "> PORT 10,213,9,4,156,65\n< 200 PORT ok\n> TYPE I\n< 200 x\n> RETR f\n< 425 Failed to establish connection.",
+      true,
+    ],
+    ["lftp", "---> PORT 10,213,9,4,156,65\n<--- 500 Illegal PORT command.", true],
+    ["ftplib", "*cmd* 'PORT 10,213,9,4,156,65'\n*resp* '200 ok'\n*cmd* 'RETR f'\n*resp* '425 no'", true],
+    ["curl, EPRT", "> EPRT |1|10.213.9.4|40001|\n< 425 no", true],
+    ["a client named by its public address", "> PORT 203,0,113,10,156,65\n< 200 ok\n> RETR f\n< 425 no", false],
+    [
+      "a client that gave up on a silent server",
+      "> PORT 10,213,9,4,156,65\n< 200 ok\n> RETR f\ncurl: (28) timeout",
+      false,
+    ],
+  ])("activeAddressRefused should read the cause from %s's log", (_, log, shown) => {
+    const network = { clientAddress: "203.0.113.10" } as NetworkFacts;
+    expect(activeAddressRefused(log, network)?.kind).toBe(shown ? "active-address-behind-client-nat" : undefined);
   });
 
   it("passiveCommands should read each client's log format", () => {

@@ -1,6 +1,6 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
-import { isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
+import { causeOfFailedActive, isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
@@ -12,6 +12,8 @@ export interface RealClient {
   wrapper: string;
   /** Flags added to the client's own defaults. */
   args: readonly string[];
+  /** Active mode (PORT/EPRT): the server connects back to the client. Passive when absent. */
+  active?: boolean;
   /** What the client does in passive mode, from its documentation. */
   behaviour: string;
 }
@@ -48,6 +50,28 @@ export const REAL_CLIENTS: readonly RealClient[] = [
     args: [],
     behaviour: "Python ftplib, defaults: PASV, the 227 address ignored for the control host's",
   },
+  // Active mode (basic-ftp has none): the server connects back to the address the client names.
+  {
+    name: "curl-active",
+    wrapper: "curl",
+    args: ["--ftp-port", "-"],
+    active: true,
+    behaviour: "curl --ftp-port -: active mode, EPRT then PORT naming the control connection's local address",
+  },
+  {
+    name: "lftp-active",
+    wrapper: "lftp",
+    args: [],
+    active: true,
+    behaviour: "lftp, set ftp:passive-mode off: active mode, PORT naming the control connection's local address",
+  },
+  {
+    name: "ftplib-active",
+    wrapper: "python-ftplib",
+    args: [],
+    active: true,
+    behaviour: "Python ftplib, set_pasv(False): active mode, PORT naming the control connection's local address",
+  },
 ];
 
 /** The file each client downloads: the one that crosses 64 KiB boundaries. */
@@ -60,7 +84,9 @@ export function realClientCheck(client: RealClient): CheckDefinition {
   return {
     id: `client.${client.name}`,
     title: `${client.name} downloads a file`,
-    source: "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
+    source: client.active
+      ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
+      : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
     level: "ADVISORY",
     dialsDataPort: true,
@@ -80,16 +106,26 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_PASSWORD: password,
           FTP_FILE: file.name,
           FTP_TIMEOUT_SECONDS: String(CLIENT_CONNECT_TIMEOUT_SECONDS),
+          ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
         },
         timeoutMs: context.timeouts.transferMs,
       });
       const log = result.log.split(password).join("****");
       for (const line of shownLines(log)) context.transcript.note(`${client.name}| ${line}`);
-      const modes = passiveCommands(log);
+      const modes = client.active ? activeCommands(log) : passiveCommands(log);
       const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}`;
       const ending = describeEnding(result, context.timeouts.transferMs);
-      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; passive commands: ${modes}`;
+      const kind = client.active ? "active" : "passive";
+      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; ${kind} commands: ${modes}`;
       if (result.exitCode === 0 && result.sha256 === file.sha256) return pass(expected, observed);
+      if (client.active) {
+        return fail(
+          expected,
+          `${observed}; ${lastError(log)}`,
+          ACTIVE_HINT,
+          activeAddressRefused(log, context.network),
+        );
+      }
       return fail(
         expected,
         `${observed}; ${lastError(log)}`,
@@ -118,6 +154,56 @@ export function passiveCommands(log: string): string {
     .map((line) => PASSIVE_COMMAND.exec(line.trim())?.[1])
     .filter((verb): verb is string => verb !== undefined);
   return sent.length > 0 ? sent.join(", ") : "none seen";
+}
+
+/** An active-mode command as curl (-v), lftp (-d) and ftplib (debug 1) log it, with its argument. */
+const ACTIVE_COMMAND = /^(?:> |---> |\*cmd\* ')(EPRT|PORT) ([^'\s]+)/;
+
+/** The active-mode commands the client sent, in order, from its log. Pure. */
+export function activeCommands(log: string): string {
+  const sent = log
+    .split("\n")
+    .map((line) => ACTIVE_COMMAND.exec(line.trim())?.[1])
+    .filter((verb): verb is string => verb !== undefined);
+  return sent.length > 0 ? sent.join(", ") : "none seen";
+}
+
+/** A reply line as curl (<), lftp (<---) and ftplib (*resp* ') log it: its code. */
+const REPLY_LINE = /^(?:< |<--- |\*resp\* ')(\d{3})[ -]/;
+
+/** The address a PORT (h1,h2,h3,h4,p1,p2) or EPRT (|1|addr|port|) argument names. Pure. */
+export function addressInActiveArgument(verb: string, argument: string): string | undefined {
+  if (verb === "PORT") {
+    const parts = argument.split(",");
+    return parts.length === 6 ? parts.slice(0, 4).join(".") : undefined;
+  }
+  return argument.split(argument[0] ?? "|")[2] || undefined;
+}
+
+const ACTIVE_HINT =
+  "this client used active mode: the server must reach the address in its PORT/EPRT; behind a NAT without the " +
+  "FTP helper it cannot (use passive mode, or the helper on the client's gateway), and firewalls must admit the " +
+  "server's connection back to the client";
+
+/**
+ * The evidence, from an active-mode client's own log, that the server could not use the address the
+ * client named: the last PORT/EPRT names an address that is not the client's as the server sees it,
+ * and a 4xx/5xx reply follows it (to the command itself: refused; later: the transfer failed). Pure.
+ */
+export function activeAddressRefused(log: string, network: NetworkFacts): FailureCause | undefined {
+  const lines = log.split("\n").map((l) => l.trim());
+  const at = lines.findLastIndex((l) => ACTIVE_COMMAND.test(l));
+  const [, verb = "", argument = ""] = ACTIVE_COMMAND.exec(lines[at] ?? "") ?? [];
+  const named = addressInActiveArgument(verb, argument);
+  if (!named) return undefined;
+  const replies = lines.slice(at + 1).flatMap((l) => {
+    const code = REPLY_LINE.exec(l)?.[1];
+    return code && !code.startsWith("1") ? [l] : [];
+  });
+  const failed = replies.find((l) => /^(?:< |<--- |\*resp\* ')[45]/.test(l));
+  if (!failed) return undefined;
+  const answer = replies.indexOf(failed) === 0 ? "refused" : "failed";
+  return causeOfFailedActive({ named, answer, said: failed.slice(0, 200), arrived: false }, network);
 }
 
 const ERROR_LINE = /error|fail|refused|unreachable|timed? ?out|denied|cannot|can't/i;

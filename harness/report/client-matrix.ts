@@ -4,7 +4,9 @@ import type { RunReport } from "./run-report.js";
 export const CLIENT_MATRIX_INTRO =
   "Each client downloads one file with its own passive-mode defaults. A client that uses EPSV or ignores " +
   "the 227 address survives a server that advertises the wrong address; one that follows the 227 " +
-  '(curl-strict) does not: that is why a server can "work in FileZilla" and still be misconfigured.';
+  '(curl-strict) does not: that is why a server can "work in FileZilla" and still be misconfigured. The ' +
+  "-active clients use PORT/EPRT: the server connects back to the address they name, which a client-side NAT " +
+  "without the FTP helper hides.";
 
 export interface ClientMatrix {
   /** target / scenario pairs with client results, in report order. */
@@ -25,7 +27,7 @@ export function clientMatrix(report: RunReport): ClientMatrix {
     cells: columns.map(({ target, scenario }) => {
       const result = results.find((r) => r.check === check && r.target === target && r.scenario === scenario);
       if (!result) return null;
-      return { result, mode: /passive commands: ([A-Z, ]+|none seen)/.exec(result.observed)?.[1] ?? null };
+      return { result, mode: /(?:passive|active) commands: ([A-Z, ]+|none seen)/.exec(result.observed)?.[1] ?? null };
     }),
   }));
   return { columns, rows };

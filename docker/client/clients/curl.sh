@@ -1,6 +1,8 @@
 #!/bin/sh
 # curl, defaults unless the harness adds flags: EPSV first, then PASV ignoring the 227 address
 # (--ftp-skip-pasv-ip, the default since 7.74.0). The password goes in on stdin, not argv.
+# Active mode is a flag the harness adds: --ftp-port - (EPRT, then PORT, naming the control
+# connection's local address).
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
 printf 'user = "%s:%s"\n' "$FTP_USER" "$FTP_PASSWORD" |

@@ -4,11 +4,15 @@
 # Defaults kept: passive mode, PASV before EPSV, ftp:fix-pasv-address (a private 227 address is
 # replaced by the control connection's). Commands go in on stdin, so the password is not in argv.
 # The exit status is the last command's (cat); cmd:fail-exit is not used: lftp 4.9.2 then hangs
-# after a failed command instead of exiting.
+# after a failed command instead of exiting. FTP_DATA_MODE=active: active mode (ftp:passive-mode
+# off), PORT naming the control connection's local address.
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
+passive=on
+[ "${FTP_DATA_MODE:-passive}" = active ] && passive=off
 printf '%s\n' \
   "set ftp:ssl-allow no" \
+  "set ftp:passive-mode $passive" \
   "set net:timeout $timeout" \
   "set net:max-retries 1" \
   "set net:reconnect-interval-base 1" \

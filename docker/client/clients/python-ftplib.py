@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Python's ftplib, defaults: PASV, and (since 3.9.3) the 227 address ignored for the control host's."""
+"""Python's ftplib, defaults: PASV, and (since 3.9.3) the 227 address ignored for the control host's.
+
+FTP_DATA_MODE=active: active mode (set_pasv(False)): PORT (EPRT for IPv6) naming the control
+connection's local address and a port it listens on.
+"""
 import ftplib
 import os
 import sys
@@ -8,6 +12,7 @@ out = sys.stdout.buffer
 sys.stdout = sys.stderr  # ftplib's debug output goes to the log, the file alone to stdout
 ftp = ftplib.FTP(timeout=float(os.environ.get("FTP_TIMEOUT_SECONDS", "2")))
 ftp.set_debuglevel(1)
+ftp.set_pasv(os.environ.get("FTP_DATA_MODE", "passive") != "active")
 try:
     ftp.connect(os.environ["FTP_HOST"], int(os.environ["FTP_PORT"]))
     ftp.login(os.environ["FTP_USER"], os.environ["FTP_PASSWORD"])
