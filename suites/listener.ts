@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import type { ScenarioSpec } from "../harness/topology/scenarios.js";
+import { ScenarioSpec } from "../harness/topology/scenario.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { enterListener } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";

@@ -10,26 +10,29 @@ import { newRunIdentity, RUN_LABEL } from "../harness/resources/labels.js";
 import { builtinTarget } from "../harness/targets/builtin-targets.js";
 import { ensureTargetImage } from "../harness/images/target-image.js";
 import { buildTopology } from "../harness/topology/build-topology.js";
+import type { Scenario } from "../harness/topology/scenario.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import type { Topology } from "../harness/topology/topology.js";
 
-/** TEST-NET-1 (RFC 5737): outside every topology, and routed nowhere even if a packet escaped. */
-const OUTSIDE = "192.0.2.1";
+/** TEST-NET-1 (RFC 5737) and the IPv6 documentation prefix (RFC 3849): outside every topology, routed nowhere. */
+const OUTSIDE = ["192.0.2.1", "2001:db8::1"];
 
 /**
  * Tries a TCP connection from inside a host's network namespace; reports the shell's verdict and
  * how long it took. bash's /dev/tcp needs no tool the images lack.
  */
-async function dialFrom(container: Dockerode.Container): Promise<{ output: string; ms: number }> {
-  const script = `start=$(date +%s%N); if timeout 5 bash -c 'exec 3<>/dev/tcp/${OUTSIDE}/80' 2>/tmp/err; then r=connected; else r="failed: $(cat /tmp/err)"; fi; echo "$r after $(( ($(date +%s%N) - start) / 1000000 )) ms"`;
+async function dialFrom(container: Dockerode.Container, address: string): Promise<{ output: string; ms: number }> {
+  const script = `start=$(date +%s%N); if timeout 5 bash -c 'exec 3<>/dev/tcp/${address}/80' 2>/tmp/err; then r=connected; else r="failed: $(cat /tmp/err)"; fi; echo "$r after $(( ($(date +%s%N) - start) / 1000000 )) ms"`;
   const output = (await execSetup(container, ["sh", "-c", script], 10000)).trim();
   return { output, ms: Number(/after (\d+) ms/.exec(output)?.[1] ?? "99999") };
 }
 
-describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { timeout: 120000 }, (scenarioName) => {
+/** Every scenario: a new scenario is covered by adding it. */
+describe.each(SCENARIOS.map((s) => s.name))("no egress from the %s topology", { timeout: 120000 }, (scenarioName) => {
   let docker: Dockerode;
   let topology: Topology;
   const identity = newRunIdentity();
+  const scenario = SCENARIOS.find((s) => s.name === scenarioName) as Scenario;
 
   beforeAll(async () => {
     docker = await ensureEngine(silentProgress);
@@ -37,8 +40,6 @@ describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { 
     const images = await ensureRoleImages(docker, ["gateway", "client"], base, silentProgress);
     const vsftpd = builtinTarget("vsftpd");
     const server = await ensureTargetImage(docker, vsftpd, base, silentProgress);
-    const scenario = SCENARIOS.find((s) => s.name === scenarioName);
-    if (!scenario) throw new Error(scenarioName);
     topology = await buildTopology(docker, {
       target: vsftpd,
       scenario,
@@ -52,12 +53,11 @@ describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { 
     await topology?.teardown();
   });
 
-  it("should leave no host with a default route, except the server's via the gateway", async () => {
-    for (const [role, container] of Object.entries(topology.hosts)) {
-      if (role === "server") continue; // shares serverNet's namespace
-      const routes = await execSetup(container, ["ip", "route"]);
+  it("should leave no host with a default route of either family, except the server's via its NAT gateway", async () => {
+    for (const { role, container } of topology.hosts) {
+      const routes = await execSetup(container, ["sh", "-c", "ip -4 route; ip -6 route"]);
       const defaults = routes.split("\n").filter((line) => line.startsWith("default"));
-      if (role === "serverNet" && scenarioName !== "direct") {
+      if (role === "server-namespace" && scenario.natted) {
         expect(defaults, role).toEqual([expect.stringMatching(/^default via 10\.213\.\d+\.2 /)]);
       } else {
         expect(defaults, `${role}: ${routes}`).toEqual([]);
@@ -65,19 +65,35 @@ describe.each(["direct", "nat", "nat-alg"])("no egress from the %s topology", { 
     }
   });
 
-  it("should make a connection from every host to an outside address fail at once (under 2 s, unreachable)", async () => {
-    for (const [role, container] of Object.entries(topology.hosts)) {
-      if (role === "server") continue;
-      const { output, ms } = await dialFrom(container);
-      expect(output, role).toMatch(/^failed: .*(unreachable|No route)/i);
-      expect(ms, `${role}: ${output}`).toBeLessThan(2000);
+  it("should make a connection from every host to an outside address (IPv4 and IPv6) fail at once, unreachable", async () => {
+    for (const { role, container } of topology.hosts) {
+      for (const address of OUTSIDE) {
+        const { output, ms } = await dialFrom(container, address);
+        // A host with no address of that family cannot even pick a source ("Cannot assign").
+        expect(output, `${role} -> ${address}`).toMatch(/^failed: .*(unreachable|No route|Cannot assign)/i);
+        expect(ms, `${role} -> ${address}: ${output}`).toBeLessThan(2000);
+      }
     }
   });
 
+  it.runIf(scenario.clientNat)(
+    "should answer the server's dial to the client's private address inside the topology (unreachable)",
+    async () => {
+      const holder = topology.hosts.find((h) => h.role === "server-namespace");
+      const own = topology.network.clientPrivateAddress;
+      expect(own).toMatch(/^10\.213\./);
+      const { output, ms } = await dialFrom(holder?.container as Dockerode.Container, own as string);
+      expect(output).toMatch(/^failed: .*(unreachable|No route)/i);
+      expect(ms).toBeLessThan(2000);
+    },
+  );
+
   it("should keep the agents from dialling outside the topology at all", async () => {
     for (const agent of [topology.client, topology.intruder]) {
-      const result = await agent.request("tcp.probe", { host: OUTSIDE, port: 80, timeoutMs: 1000 });
-      expect(result.outcome).toBe("outside-topology");
+      for (const host of OUTSIDE) {
+        const result = await agent.request("tcp.probe", { host, port: 80, timeoutMs: 1000 });
+        expect(result.outcome, host).toBe("outside-topology");
+      }
     }
   });
 

@@ -3,7 +3,7 @@ import type { ControlSession } from "../ftp/control-session.js";
 import type { Transcript } from "../ftp/transcript.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import type { ScenarioSpec } from "../topology/scenarios.js";
+import { ScenarioSpec } from "../topology/scenario.js";
 import type { NetworkFacts, ServerHealth } from "../topology/network-facts.js";
 
 /** What a check may use. Sessions it opens are closed by the runner when it ends. */
@@ -22,6 +22,11 @@ export interface CheckContext {
   /** A control connection from the client host, greeted but not logged in. */
   openControl(): Promise<ControlSession>;
   serverHealth(): Promise<ServerHealth>;
+  /**
+   * Less of the target's time budget for this scenario is left than one check may take. A sampling
+   * check may then stop once what it sampled decides its verdict (and says so), never before.
+   */
+  budgetRunsLow(): boolean;
 }
 
 export interface Timeouts {

@@ -2,7 +2,7 @@ import type { CheckContext } from "./check-context.js";
 import type { Level } from "../levels.js";
 import type { CheckOutcome } from "./outcome.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import type { ScenarioSpec } from "../topology/scenarios.js";
+import { ScenarioSpec } from "../topology/scenario.js";
 
 /** A conformance check as data: its stable ID, where the requirement comes from, and how to test it. */
 export interface CheckDefinition {

@@ -21,3 +21,8 @@ export interface CheckResult {
   transcript: TranscriptEntry[];
   durationMs: number;
 }
+
+/** How a result is named in reports and patterns: `check`, or `check[variant]`. */
+export function resultKey(check: string, variant: string | undefined): string {
+  return variant ? `${check}[${variant}]` : check;
+}

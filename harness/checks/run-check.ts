@@ -4,7 +4,8 @@ import { ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript } from "../ftp/transcript.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import type { ExpectedCause } from "../topology/expected-cause.js";
-import { resultKey, type ScenarioSpec } from "../topology/scenarios.js";
+import { type ScenarioSpec } from "../topology/scenario.js";
+import { resultKey } from "./check-result.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
 import type { CheckContext } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
@@ -163,5 +164,6 @@ function createContext(
       return session;
     },
     serverHealth: environment.serverHealth,
+    budgetRunsLow: () => environment.budget?.runsLow(environment.timeouts.checkMs) ?? false,
   };
 }

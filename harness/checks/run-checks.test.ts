@@ -3,7 +3,7 @@ import { ProfileError } from "../errors.js";
 import { runSuiteAgainstFake } from "../testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
-import { resultKey } from "../topology/scenarios.js";
+import { resultKey } from "./check-result.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 

@@ -1,10 +1,11 @@
 import { ProfileError } from "../errors.js";
 import { failureNote } from "../ftp/control-session.js";
-import { resultKey } from "../topology/scenarios.js";
+import { resultKey } from "./check-result.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
+import { budgetHint, budgetUsedUp, PairBudget, type TimedCheck } from "./pair-budget.js";
 import { notApplicable, runCheck } from "./run-check.js";
 import { probeService, type ServiceState } from "./service-probe.js";
 import { sleep } from "../util/deadline.js";
@@ -37,14 +38,18 @@ const PROBED_AFTER: readonly Verdict[] = [...RUN_FAILING_VERDICTS, "non-strict",
  * and variant in order. After a failure it probes the service: when that shows the server broken
  * (range used up, stopped answering, exited), the cause is named once as a root cause and the
  * failures it explains point at it; once the server stopped answering, the later checks are
- * skipped with that reason instead of each waiting out its own timeouts.
+ * skipped with that reason instead of each waiting out its own timeouts. Once the target's time
+ * budget for the scenario is used up, the checks left are skipped too, under one cause saying so.
  */
 export async function runChecks(
-  environment: SuiteEnvironment,
+  suite: SuiteEnvironment,
   checks: readonly CheckDefinition[],
   options: RunOptions,
 ): Promise<SuiteRun> {
-  const { target, scenario } = environment;
+  const { target, scenario } = suite;
+  // Counted from the preflight: everything the pair's checks cost the run.
+  const budget = target.pairBudgetSeconds !== undefined ? new PairBudget(target.pairBudgetSeconds * 1000) : undefined;
+  const environment: SuiteEnvironment = budget ? { ...suite, budget } : suite;
   const rootCauses: RootCause[] = [];
   /** Per stalled cause, the command whose reply never came in its probe. */
   const awaitingOf = new Map<string, string>();
@@ -97,15 +102,44 @@ export async function runChecks(
     results.push(result);
     options.onResult?.(result);
   };
+  /** The checks that ran (not those that do not apply), for a used-up budget's reason. */
+  const ran: TimedCheck[] = [];
+  let budgetCause: RootCause | undefined;
+  const budgetUsedUpCause = (limitMs: number): RootCause => {
+    if (budgetCause) return budgetCause;
+    const cause: RootCause = {
+      id: `${target.name}/${scenario.name}#${rootCauses.length + 1}`,
+      target: target.name,
+      scenario: scenario.name,
+      step: "budget",
+      description: budgetUsedUp(limitMs, budget?.elapsedMs() ?? 0, ran),
+      firstSeen: ran.length > 0 ? `after ${ran[ran.length - 1]?.name}` : "before the first check",
+      stalled: false,
+      transcript: [],
+    };
+    rootCauses.push(cause);
+    budgetCause = cause;
+    return cause;
+  };
   for (const check of checks) {
     for (const variant of check.variants ?? [undefined]) {
       if (options.aborted?.()) return { results, rootCauses };
+      // server.alive asks the engine, not the server: it costs nothing and says whether the server still runs.
+      const skippable = check.id !== "server.alive" && notApplicable(check, scenario, target) === null;
       const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
-      if (skipFor && check.id !== "server.alive" && notApplicable(check, scenario, target) === null) {
-        record(skippedBy(environment, check, variant, skipFor));
+      if (skipFor && skippable) {
+        record(
+          skippedBy(environment, check, variant, skipFor, `${skipFor.description} (first seen ${skipFor.firstSeen})`),
+        );
+        continue;
+      }
+      if (budget?.usedUp() && skippable) {
+        const cause = budgetUsedUpCause(budget.limitMs);
+        record(skippedBy(environment, check, variant, cause, cause.description, budgetHint(target.origin)));
         continue;
       }
       const result = await runCheck(environment, check, variant, options.strict);
+      if (skippable) ran.push({ name: resultKey(check.id, variant), durationMs: result.durationMs });
       // server.alive reports the server's exit itself; after it nothing is left to explain.
       if (PROBED_AFTER.includes(result.verdict) && check.id !== "server.alive") {
         // A check that itself waited in vain for the reply a known stall never gives is evidence
@@ -134,12 +168,14 @@ function metStall(result: CheckResult, awaiting: string | undefined): boolean {
   return result.transcript.some((entry) => entry.dir === "*" && entry.text === note);
 }
 
-/** A check not run because the server had stopped answering: skipped, under its root cause. */
+/** A check not run (the server had stopped answering, the budget was used up): skipped, under its cause. */
 function skippedBy(
   environment: SuiteEnvironment,
   check: CheckDefinition,
   variant: string | undefined,
   cause: RootCause,
+  why: string,
+  hint?: string,
 ): CheckResult {
   return {
     target: environment.target.name,
@@ -151,7 +187,8 @@ function skippedBy(
     requirement: check.requirement,
     verdict: "skipped",
     expected: "-",
-    observed: `not run: ${cause.description} (first seen ${cause.firstSeen})`,
+    observed: `not run: ${why}`,
+    ...(hint ? { hint } : {}),
     consequenceOf: cause.id,
     transcript: [],
     durationMs: 0,

@@ -1,8 +1,9 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import type { ScenarioSpec } from "../topology/scenarios.js";
+import { ScenarioSpec } from "../topology/scenario.js";
 import type { Timeouts } from "./check-context.js";
+import type { PairBudget } from "./pair-budget.js";
 import type { NetworkFacts, ServerHealth } from "../topology/network-facts.js";
 
 /** Everything the checks of one target in one scenario share. */
@@ -15,4 +16,6 @@ export interface SuiteEnvironment {
   fixtures: readonly FixtureFile[];
   timeouts: Timeouts;
   serverHealth(): Promise<ServerHealth>;
+  /** The target's time budget for this scenario, once runChecks started counting it. */
+  budget?: PairBudget;
 }

@@ -4,7 +4,8 @@ import { CATALOGUE } from "../../suites/catalogue.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { FAKE_TARGET } from "../testing/fake-environment.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { SCENARIOS, type ScenarioSpec } from "../topology/scenarios.js";
+import { type ScenarioSpec } from "../topology/scenario.js";
+import { SCENARIOS } from "../topology/scenarios.js";
 import { applicability, checkReference, expectedFailureLines } from "./check-reference.js";
 import { checkReferencePath, formattedCheckReference } from "./formatted-check-reference.js";
 
@@ -18,7 +19,11 @@ const PUBLIC_REFERENCE = /RFC \d+|\(\d\)|ProFTPD|Pure-FTPd|vsftpd|nf_conntrack|m
 const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
   name: "nat",
   description: "a topology",
+  order: 1,
+  family: "ipv4",
   natted: true,
+  clientNat: false,
+  clientFtpHelper: false,
   advertisesPublicAddress: true,
   forwarding: "whole-range",
   ftpHelper: false,

@@ -3,7 +3,7 @@ import { matchesCheckPattern } from "../checks/check-pattern.js";
 import type { Level } from "../levels.js";
 import { notApplicable } from "../checks/run-check.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import type { ScenarioSpec } from "../topology/scenarios.js";
+import { ScenarioSpec } from "../topology/scenario.js";
 
 export const LEVEL_MEANINGS: Record<Level, string> = {
   MUST: "a failure fails the run",

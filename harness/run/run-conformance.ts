@@ -16,12 +16,13 @@ import { startWatchdog } from "../resources/watchdog.js";
 import { resultName, runPassed, summarise, type RunReport } from "../report/run-report.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology } from "../topology/build-topology.js";
-import type { ScenarioSpec } from "../topology/scenarios.js";
+import { Ipv6Unavailable } from "../topology/create-network.js";
+import type { Scenario, ScenarioSpec } from "../topology/scenario.js";
 import { mapLimited } from "../util/map-limited.js";
 
 export interface RunRequest {
   targets: readonly TargetSpec[];
-  scenarios: readonly ScenarioSpec[];
+  scenarios: readonly Scenario[];
   checks: readonly CheckDefinition[];
   strict: boolean;
   /** Target x scenario topologies built and probed at once. */
@@ -36,11 +37,11 @@ export interface Shard {
 }
 
 /** The target x scenario pairs a run covers: each target in the scenarios its profile takes part in, then this shard's share. */
-export function runMatrix(
+export function runMatrix<S extends ScenarioSpec>(
   targets: readonly TargetSpec[],
-  scenarios: readonly ScenarioSpec[],
+  scenarios: readonly S[],
   shard?: Shard,
-): Array<{ target: TargetSpec; scenario: ScenarioSpec }> {
+): Array<{ target: TargetSpec; scenario: S }> {
   const all = targets.flatMap((target) =>
     scenarios
       .filter((s) => target.scenarios === null || target.scenarios.includes(s.name))
@@ -97,10 +98,9 @@ export async function runConformance(
           images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
         });
       } catch (error) {
-        const message = (error as Error).message;
-        progress.warn(`${label}: ${message}`);
+        progress.warn(`${label}: ${(error as Error).message}`);
         return {
-          results: request.checks.flatMap((check) => errorResults(check, target, scenario, message)),
+          results: request.checks.flatMap((check) => unbuiltResults(check, target, scenario, error as Error)),
           rootCauses: [],
         };
       }
@@ -156,13 +156,17 @@ export async function runConformance(
   };
 }
 
-/** A topology that could not be built: each of its checks is an error, never a silent pass. */
-function errorResults(
+/**
+ * A topology that could not be built: each of its checks is an error, never a silent pass; or,
+ * where the engine cannot create what the scenario needs (IPv6 networks), skipped with that reason.
+ */
+function unbuiltResults(
   check: CheckDefinition,
   target: TargetSpec,
   scenario: ScenarioSpec,
-  message: string,
+  error: Error,
 ): CheckResult[] {
+  const unavailable = error.cause instanceof Ipv6Unavailable;
   return (check.variants ?? [undefined]).map((variant) => ({
     target: target.name,
     scenario: scenario.name,
@@ -171,9 +175,11 @@ function errorResults(
     level: check.level,
     source: check.source,
     requirement: check.requirement,
-    verdict: "error",
+    verdict: unavailable ? "skipped" : "error",
     expected: "a working topology",
-    observed: `topology could not be built: ${message}`,
+    observed: unavailable
+      ? `not run: ${(error.cause as Error).message}; this scenario needs an engine that creates IPv6 networks`
+      : `topology could not be built: ${error.message}`,
     transcript: [],
     durationMs: 0,
   }));

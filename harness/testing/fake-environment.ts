@@ -2,10 +2,12 @@ import type { Timeouts } from "../checks/check-context.js";
 import type { NetworkFacts, PortRange, ServerHealth } from "../topology/network-facts.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import type { CheckResult } from "../checks/check-result.js";
+import type { PairBudget } from "../checks/pair-budget.js";
 import { runCheck, runChecks, type SuiteEnvironment, type SuiteRun } from "../checks/run-checks.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { SCENARIOS, type ScenarioName } from "../topology/scenarios.js";
+import { type ScenarioName } from "../topology/scenario.js";
+import { SCENARIOS } from "../topology/scenarios.js";
 import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
 import { INTRUDER_ADDRESS, type LocalAgents } from "./local-agent.js";
 
@@ -62,6 +64,8 @@ export interface FakeRunOptions {
   timeouts?: Timeouts;
   /** Overrides of the fake target's declarations, e.g. a narrow passive range. */
   target?: Partial<TargetSpec>;
+  /** A pair's time budget for a check run alone (runChecks makes its own from the target's). */
+  budget?: PairBudget;
 }
 
 /** The environment of a suite against a fake server listening on `port`. */
@@ -77,6 +81,7 @@ function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOpti
       serverAddress: "127.0.0.1",
       privateSubnets: [],
       clientAddress: "127.0.0.1",
+      clientPrivateAddress: null,
       intruderAddress: INTRUDER_ADDRESS,
       forwardedPorts: options.forwardedPorts ?? null,
       ...options.network,
@@ -86,6 +91,7 @@ function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOpti
     fixtures: fixtureFiles(),
     timeouts: options.timeouts ?? FAST_TIMEOUTS,
     serverHealth: async () => options.healthOf?.() ?? options.health ?? { running: true, exitCode: null, logTail: "" },
+    ...(options.budget ? { budget: options.budget } : {}),
   };
 }
 

@@ -11,8 +11,10 @@ export interface NetworkFacts {
   serverAddress: string;
   /** Subnets of the topology that are not reachable from the client (the private side). */
   privateSubnets: string[];
-  /** The client host's own address, as the server sees it. */
+  /** The client host's address as the server sees it (behind a client-side NAT, its gateway's public address). */
   clientAddress: string;
+  /** Behind a client-side NAT, the client host's own (private) address, which the server cannot reach; else null. */
+  clientPrivateAddress: string | null;
   /** The intruder host: outside, like the client, at another address. */
   intruderAddress: string;
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostAddress, PRIVATE_SLOTS, PUBLIC_SLOTS, slotOrder } from "./subnets.js";
+import { hostAddress, pairedIpv6Subnet, PRIVATE_SLOTS, PUBLIC_SLOTS, slotOrder } from "./subnets.js";
 
 describe("subnets", () => {
   it("should cut the documentation ranges into /29 slots", () => {
@@ -12,6 +12,21 @@ describe("subnets", () => {
   it("should compute host addresses inside a slot", () => {
     expect(hostAddress("203.0.113.16/28", 2)).toBe("203.0.113.18");
     expect(hostAddress("10.213.255.0/24", 3)).toBe("10.213.255.3");
+    expect(hostAddress("10.213.0.250/24", 10)).toBe("10.213.1.4");
+    expect(hostAddress("fd00:db8:0:1f08::/64", 4)).toBe("fd00:db8:0:1f08::4");
+  });
+
+  it.each([
+    ["198.51.100.8/29", "fd00:db8:0:6408::/64"],
+    ["203.0.113.248/29", "fd00:db8:0:71f8::/64"],
+    ["10.213.7.0/24", "fd00:db8:1:7::/64"],
+  ])("should pair %s with the IPv6 subnet %s", (slot, subnet) => {
+    expect(pairedIpv6Subnet(slot)).toBe(subnet);
+  });
+
+  it("should pair every slot with a different IPv6 subnet", () => {
+    const all = [...PUBLIC_SLOTS, ...PRIVATE_SLOTS].map(pairedIpv6Subnet);
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it("should rotate the slot order without losing slots", () => {

@@ -1,12 +1,19 @@
 import type Dockerode from "dockerode";
-import { throwIfInterrupted } from "../resources/interruption.js";
+import { throwIfInterrupted } from "../../resources/interruption.js";
+import type { TopologyNetwork } from "../topology-network.js";
+
+/** One network a host is on, with its fixed offset there (the same for both families). */
+export interface Attachment {
+  network: TopologyNetwork;
+  offset: number;
+}
 
 export interface HostRequest {
   name: string;
   image: string;
   labels: Record<string, string>;
-  /** Networks with this host's fixed address on each; the first is the primary. */
-  networks: ReadonlyArray<{ name: string; address: string }>;
+  /** The first is the primary network. */
+  attachments: readonly Attachment[];
   cmd?: string[];
   capabilities?: string[];
   sysctls?: Record<string, string>;
@@ -14,9 +21,18 @@ export interface HostRequest {
   openStdin?: boolean;
 }
 
+function endpoint({ network, offset }: Attachment) {
+  return {
+    IPAMConfig: {
+      IPv4Address: network.address(offset, "ipv4"),
+      ...(network.hasIpv6 ? { IPv6Address: network.address(offset, "ipv6") } : {}),
+    },
+  };
+}
+
 /** Creates (not starts) a topology host with fixed addresses: the plumbing testcontainers has no knobs for. */
 export async function createHost(docker: Dockerode, request: HostRequest): Promise<Dockerode.Container> {
-  const [primary] = request.networks;
+  const [primary] = request.attachments;
   if (!primary) throw new Error(`host ${request.name} needs a network`);
   throwIfInterrupted();
   const container = await docker.createContainer({
@@ -31,20 +47,18 @@ export async function createHost(docker: Dockerode, request: HostRequest): Promi
     AttachStderr: true,
     Tty: false,
     HostConfig: {
-      NetworkMode: primary.name,
+      NetworkMode: primary.network.name,
       CapAdd: request.capabilities ?? [],
       Sysctls: request.sysctls ?? {},
       // Docker's embedded resolver would forward lookups to the engine's upstream servers, out of
-      // the topology; with loopback as the only upstream, every outside lookup fails at once.
+      // the topology; with loopback as the only upstream, every outside lookup fails.
       Dns: ["127.0.0.1"],
     },
-    NetworkingConfig: { EndpointsConfig: { [primary.name]: { IPAMConfig: { IPv4Address: primary.address } } } },
+    NetworkingConfig: { EndpointsConfig: { [primary.network.name]: endpoint(primary) } },
   });
   // Engines before API 1.44 take one network at create; the others are connected before start.
-  for (const extra of request.networks.slice(1)) {
-    await docker
-      .getNetwork(extra.name)
-      .connect({ Container: container.id, EndpointConfig: { IPAMConfig: { IPv4Address: extra.address } } });
+  for (const extra of request.attachments.slice(1)) {
+    await docker.getNetwork(extra.network.name).connect({ Container: container.id, EndpointConfig: endpoint(extra) });
   }
   return container;
 }

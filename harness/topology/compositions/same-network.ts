@@ -1,0 +1,32 @@
+import { HOST_OFFSETS } from "../host-offsets.js";
+import { AgentHosts } from "../roles/agent-hosts.js";
+import { ServerHost } from "../roles/server-host.js";
+import type { ScenarioHosts } from "../scenario.js";
+import type { AddressFamily } from "../topology-network.js";
+import type { TopologySite } from "../topology-site.js";
+
+/** Client, intruder and server on one internal network, no gateway, no host with a route out. */
+export async function sameNetwork(site: TopologySite, family: AddressFamily): Promise<ScenarioHosts> {
+  const net = await site.network("public", { side: "public", ipv6: family === "ipv6" });
+  const server = await new ServerHost(site)
+    .on(net, HOST_OFFSETS.server)
+    .advertising(net.address(HOST_OFFSETS.server, family))
+    .start();
+  const agents = await new AgentHosts(site).on(net, HOST_OFFSETS).speaking(family).start();
+  const serverAddress = server.address(family);
+  return {
+    network: {
+      control: { host: serverAddress, port: site.target.controlPort },
+      publicAddress: serverAddress,
+      serverAddress,
+      privateSubnets: [],
+      clientAddress: agents.clientAddress,
+      clientPrivateAddress: null,
+      intruderAddress: agents.intruderAddress,
+      forwardedPorts: null,
+    },
+    server,
+    agents,
+    gateways: [],
+  };
+}

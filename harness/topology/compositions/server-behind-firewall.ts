@@ -1,0 +1,70 @@
+import { HOST_OFFSETS } from "../host-offsets.js";
+import { AgentHosts } from "../roles/agent-hosts.js";
+import { GatewayHost } from "../roles/gateway.js";
+import { ServerHost } from "../roles/server-host.js";
+import type { ScenarioHosts, ScenarioSpec } from "../scenario.js";
+import type { TopologySite } from "../topology-site.js";
+import { forwardedWindow } from "./forwarded-window.js";
+
+export interface ServerFirewallOptions {
+  forwarding: ScenarioSpec["forwarding"];
+  /** The firewall attaches the kernel FTP helper to the control port (it opens each data port itself). */
+  ftpHelper: boolean;
+}
+
+/**
+ * The server on its own IPv6 network behind a stateful ip6tables firewall, as IPv6 deployments
+ * firewall rather than NAT: no address is translated, the server's address is the one clients
+ * dial, and the firewall lets in new connections only to the control port and the chosen window
+ * (plus, with the helper, the data ports it learns from EPSV replies). Each side routes to the
+ * other's subnet via the firewall and nowhere else.
+ */
+export async function serverBehindFirewall(site: TopologySite, options: ServerFirewallOptions): Promise<ScenarioHosts> {
+  const { target } = site;
+  const outside = await site.network("public", { side: "public", ipv6: true });
+  const inside = await site.network("private", { side: "private", ipv6: true });
+  const serverAddress = inside.address(HOST_OFFSETS.server, "ipv6");
+  const window = forwardedWindow(options.forwarding, target.passiveRange);
+  const firewallHost = new GatewayHost(site, "firewall")
+    .on(outside, HOST_OFFSETS.gateway)
+    .on(inside, HOST_OFFSETS.gateway)
+    .allowOnly("ipv6", serverAddress, [
+      { min: target.controlPort, max: target.controlPort },
+      ...(window ? [window] : []),
+    ]);
+  if (options.ftpHelper) firewallHost.withFtpHelper("ipv6", target.controlPort);
+  const firewall = await firewallHost.start();
+  const server = await new ServerHost(site)
+    .on(inside, HOST_OFFSETS.server)
+    .routedVia({
+      ipv4Default: null,
+      ipv6Default: null,
+      via: [{ subnet: outside.subnet("ipv6"), gateway: firewall.addressOn(inside, "ipv6") }],
+    })
+    .advertising(serverAddress)
+    .start();
+  const agents = await new AgentHosts(site)
+    .on(outside, HOST_OFFSETS)
+    .speaking("ipv6")
+    .routedVia({
+      ipv4Default: null,
+      ipv6Default: null,
+      via: [{ subnet: inside.subnet("ipv6"), gateway: firewall.addressOn(outside, "ipv6") }],
+    })
+    .start();
+  return {
+    network: {
+      control: { host: serverAddress, port: target.controlPort },
+      publicAddress: serverAddress,
+      serverAddress,
+      privateSubnets: [],
+      clientAddress: agents.clientAddress,
+      clientPrivateAddress: null,
+      intruderAddress: agents.intruderAddress,
+      forwardedPorts: window,
+    },
+    server,
+    agents,
+    gateways: [firewall],
+  };
+}

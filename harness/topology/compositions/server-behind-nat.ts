@@ -1,0 +1,61 @@
+import { HOST_OFFSETS } from "../host-offsets.js";
+import { AgentHosts } from "../roles/agent-hosts.js";
+import { GatewayHost } from "../roles/gateway.js";
+import { ServerHost } from "../roles/server-host.js";
+import type { ScenarioHosts, ScenarioSpec } from "../scenario.js";
+import type { TopologySite } from "../topology-site.js";
+import { forwardedWindow } from "./forwarded-window.js";
+
+export interface ServerNatOptions {
+  forwarding: ScenarioSpec["forwarding"];
+  /** The gateway attaches the kernel FTP helper to the control port. */
+  ftpHelper: boolean;
+  /** The server is told the gateway's public address. */
+  advertisesPublicAddress: boolean;
+}
+
+/**
+ * The server on a private network behind a DNAT gateway (IPv4): the gateway forwards the control
+ * port and the chosen passive window, lets the server's own connections out as its public address
+ * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
+ * server's default route goes via the gateway; the client and intruder sit on the public side.
+ */
+export async function serverBehindNat(site: TopologySite, options: ServerNatOptions): Promise<ScenarioHosts> {
+  const { target } = site;
+  const pub = await site.network("public", { side: "public" });
+  const priv = await site.network("private", { side: "private" });
+  const publicAddress = pub.address(HOST_OFFSETS.gateway);
+  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const window = forwardedWindow(options.forwarding, target.passiveRange);
+  const gatewayHost = new GatewayHost(site)
+    .on(pub, HOST_OFFSETS.gateway)
+    .on(priv, HOST_OFFSETS.gateway)
+    .forwardPorts(publicAddress, serverAddress, [
+      { min: target.controlPort, max: target.controlPort },
+      ...(window ? [window] : []),
+    ])
+    .masquerade(serverAddress, publicAddress);
+  if (options.ftpHelper) gatewayHost.withFtpHelper("ipv4", target.controlPort);
+  const gateway = await gatewayHost.start();
+  const server = await new ServerHost(site)
+    .on(priv, HOST_OFFSETS.server)
+    .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
+    .advertising(options.advertisesPublicAddress ? publicAddress : null)
+    .start();
+  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  return {
+    network: {
+      control: { host: publicAddress, port: target.controlPort },
+      publicAddress,
+      serverAddress,
+      privateSubnets: [priv.subnet()],
+      clientAddress: agents.clientAddress,
+      clientPrivateAddress: null,
+      intruderAddress: agents.intruderAddress,
+      forwardedPorts: window,
+    },
+    server,
+    agents,
+    gateways: [gateway],
+  };
+}

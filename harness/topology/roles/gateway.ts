@@ -1,0 +1,105 @@
+import type Dockerode from "dockerode";
+import { execSetup } from "../../resources/exec-setup.js";
+import type { PortRange } from "../network-facts.js";
+import type { AddressFamily, TopologyNetwork } from "../topology-network.js";
+import type { TopologySite } from "../topology-site.js";
+import { createHost, type Attachment } from "./host-container.js";
+import { asScript, gatewayRuleCommands, routeCommands, type GatewayRule } from "./network-commands.js";
+
+/**
+ * Behind the FTP helper a data port the helper had to move (an earlier expectation held it) still
+ * leads to the same server port. A closed data connection's conntrack entry (TIME_WAIT, 120 s by
+ * default) then clashes with a new one whenever the client happens to reuse its source port: the
+ * kernel drops the SYN, the expectation is used up, and the retransmitted SYN is refused (seen in
+ * about 1 run of 9 with three runs at once: curl "connect to ...:47558 failed: Connection refused"
+ * after 1.2 s). One second is ample for a closing data connection and makes the clash negligible.
+ */
+const HELPER_CONNTRACK_TIMEOUTS = {
+  "net.netfilter.nf_conntrack_tcp_timeout_time_wait": "1",
+  "net.netfilter.nf_conntrack_tcp_timeout_close": "1",
+};
+
+/**
+ * A router between two networks of a topology: what it forwards, translates and filters, set with
+ * typed methods before it starts, as testcontainers' container builders do. It keeps no route out:
+ * its default routes are deleted, so it forwards only between the topology's own subnets.
+ */
+export class GatewayHost {
+  private readonly attachments: Attachment[] = [];
+  private readonly rules: GatewayRule[] = [];
+
+  constructor(
+    private readonly site: TopologySite,
+    private readonly role = "gateway",
+  ) {}
+
+  /** Attaches the gateway to a network at this offset (both families where the network has IPv6). */
+  on(network: TopologyNetwork, offset: number): this {
+    this.attachments.push({ network, offset });
+    return this;
+  }
+
+  /** DNATs these ports of `publicAddress` to the server (IPv4). */
+  forwardPorts(publicAddress: string, serverAddress: string, ports: readonly PortRange[]): this {
+    if (ports.length > 0) this.rules.push({ kind: "dnat", publicAddress, serverAddress, ports });
+    return this;
+  }
+
+  /** Connections from `source` (an address or subnet) leave with `publicAddress` as their source (IPv4). */
+  masquerade(source: string, publicAddress: string): this {
+    this.rules.push({ kind: "snat", source, publicAddress });
+    return this;
+  }
+
+  /** Attaches the kernel FTP helper to control connections to `controlPort`. */
+  withFtpHelper(family: AddressFamily, controlPort: number): this {
+    this.rules.push({ kind: "ftp-helper", family, controlPort });
+    return this;
+  }
+
+  /** Drops forwarded traffic except replies, related connections, and new ones to `server` on these ports. */
+  allowOnly(family: AddressFamily, server: string, ports: readonly PortRange[]): this {
+    this.rules.push({ kind: "firewall", family, server, ports });
+    return this;
+  }
+
+  async start(): Promise<StartedGateway> {
+    const helper = this.rules.some((rule) => rule.kind === "ftp-helper");
+    const families = new Set(this.rules.map((rule) => ("family" in rule ? rule.family : "ipv4")));
+    const container = await createHost(this.site.docker, {
+      name: this.site.name(this.role),
+      image: this.site.images.gateway,
+      labels: this.site.labels,
+      attachments: this.attachments,
+      capabilities: ["NET_ADMIN", "NET_RAW"],
+      sysctls: {
+        // Each family is forwarded only where a rule of that family says what may pass.
+        "net.ipv4.ip_forward": families.has("ipv4") ? "1" : "0",
+        ...(families.has("ipv6") ? { "net.ipv6.conf.all.forwarding": "1" } : {}),
+        ...(helper ? HELPER_CONNTRACK_TIMEOUTS : {}),
+      },
+    });
+    this.site.track(container);
+    await container.start();
+    const commands = [
+      ...routeCommands({ ipv4Default: null, ipv6Default: null }, { refuseLookups: false }),
+      ...this.rules.flatMap(gatewayRuleCommands),
+    ];
+    await execSetup(container, asScript(commands));
+    return new StartedGateway(container, this.attachments);
+  }
+}
+
+export class StartedGateway {
+  constructor(
+    readonly container: Dockerode.Container,
+    private readonly attachments: readonly Attachment[],
+  ) {}
+
+  /** The gateway's address on one of its networks. */
+  addressOn(network: TopologyNetwork, family: AddressFamily = "ipv4"): string {
+    const attachment = this.attachments.find((a) => a.network === network);
+    if (!attachment) throw new Error(`the gateway is not on ${network.name}`);
+    return network.address(attachment.offset, family);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The commands that set up a topology host's routes and a gateway's packet filter, as argument
+ * lists rendered from typed values. Pure: the roles run them, the tests read them.
+ */
+import type { PortRange } from "../network-facts.js";
+import type { AddressFamily } from "../topology-network.js";
+
+/** What a gateway does to packets, for one address family. */
+export type GatewayRule =
+  /** Connections to `publicAddress` on these ports go to `serverAddress` (same ports). IPv4 only. */
+  | { kind: "dnat"; publicAddress: string; serverAddress: string; ports: readonly PortRange[] }
+  /** Connections from `source` (an address or subnet) leave as `publicAddress`: a NAT router's masquerade. IPv4 only. */
+  | { kind: "snat"; source: string; publicAddress: string }
+  /** The kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) reads control connections to this port. */
+  | { kind: "ftp-helper"; family: AddressFamily; controlPort: number }
+  /**
+   * A stateful firewall: forwarded traffic is dropped except replies and related connections (what
+   * the FTP helper expects) and new connections to `server` on these ports.
+   */
+  | { kind: "firewall"; family: AddressFamily; server: string; ports: readonly PortRange[] };
+
+/** How a host routes: its default route per family (null: none at all) and routes to other subnets. */
+export interface HostRoutes {
+  ipv4Default: string | null;
+  ipv6Default: string | null;
+  via?: ReadonlyArray<{ subnet: string; gateway: string }>;
+}
+
+const tables = (family: AddressFamily) => (family === "ipv4" ? "iptables" : "ip6tables");
+const dport = (range: PortRange) => (range.min === range.max ? String(range.min) : `${range.min}:${range.max}`);
+
+export function gatewayRuleCommands(rule: GatewayRule): string[][] {
+  switch (rule.kind) {
+    case "dnat":
+      return rule.ports.map((range) => [
+        ...["iptables", "-t", "nat", "-A", "PREROUTING", "-d", rule.publicAddress, "-p", "tcp"],
+        ...["--dport", dport(range), "-j", "DNAT", "--to-destination", rule.serverAddress],
+      ]);
+    case "snat":
+      return [
+        [
+          ...["iptables", "-t", "nat", "-A", "POSTROUTING", "-s", rule.source, "-p", "tcp"],
+          ...["-j", "SNAT", "--to-source", rule.publicAddress],
+        ],
+      ];
+    case "ftp-helper":
+      return [
+        [
+          ...[tables(rule.family), "-t", "raw", "-A", "PREROUTING", "-p", "tcp", "--dport", String(rule.controlPort)],
+          ...["-j", "CT", "--helper", "ftp"],
+        ],
+      ];
+    case "firewall":
+      return [
+        [tables(rule.family), "-P", "FORWARD", "DROP"],
+        [tables(rule.family), "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"],
+        ...rule.ports.map((range) => [
+          ...[tables(rule.family), "-A", "FORWARD", "-d", rule.server, "-p", "tcp", "--dport", dport(range)],
+          ...["-m", "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"],
+        ]),
+      ];
+  }
+}
+
+/**
+ * A host's routes: defaults deleted or replaced per family, routes to other subnets added, and
+ * name lookups refused at once (Docker's embedded resolver at 127.0.0.11 has no upstream inside a
+ * topology; a reverse lookup through it waited 10 s before failing) where the host has iptables.
+ */
+export function routeCommands(routes: HostRoutes, options: { refuseLookups: boolean }): string[][] {
+  const defaults = (family: "-4" | "-6", via: string | null) =>
+    via === null
+      ? [["ip", family, "route", "flush", "exact", family === "-4" ? "0.0.0.0/0" : "::/0"]]
+      : [["ip", family, "route", "replace", "default", "via", via]];
+  return [
+    ...defaults("-4", routes.ipv4Default),
+    ...defaults("-6", routes.ipv6Default),
+    ...(routes.via ?? []).map(({ subnet, gateway }) => [
+      "ip",
+      subnet.includes(":") ? "-6" : "-4",
+      "route",
+      "replace",
+      subnet,
+      "via",
+      gateway,
+    ]),
+    ...(options.refuseLookups ? [["iptables", "-I", "OUTPUT", "-d", "127.0.0.11", "-j", "REJECT"]] : []),
+  ];
+}
+
+const SAFE_TOKEN = /^[A-Za-z0-9.:/_,+-]+$/;
+
+/** The commands as one `sh -c` script that stops at the first failure; every token is checked to need no quoting. */
+export function asScript(commands: readonly string[][]): string[] {
+  for (const token of commands.flat()) {
+    if (!SAFE_TOKEN.test(token)) throw new Error(`unsafe token in a set-up command: '${token}'`);
+  }
+  return ["sh", "-c", ["set -e", ...commands.map((c) => c.join(" ")), "ip route; ip -6 route"].join("\n")];
+}

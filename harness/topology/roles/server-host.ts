@@ -1,0 +1,109 @@
+import type Dockerode from "dockerode";
+import { Wait } from "testcontainers";
+import { containerLogTail } from "../../resources/container-logs.js";
+import { execSetup } from "../../resources/exec-setup.js";
+import { throwIfInterrupted } from "../../resources/interruption.js";
+import type { ScenarioFacts } from "../../targets/target-spec.js";
+import type { ServerHealth } from "../network-facts.js";
+import { ServerContainer } from "../server-container.js";
+import type { AddressFamily, TopologyNetwork } from "../topology-network.js";
+import type { TopologySite } from "../topology-site.js";
+import { createHost, type Attachment } from "./host-container.js";
+import { asScript, routeCommands, type HostRoutes } from "./network-commands.js";
+
+/**
+ * The server under test on one network of the topology. Its network namespace is held by a small
+ * host of the gateway image, which sets the routes before the server starts: the server's image
+ * needs no tools and no capability.
+ */
+export class ServerHost {
+  private attachment: Attachment | undefined;
+  private routes: HostRoutes = { ipv4Default: null, ipv6Default: null };
+  private publicAddress: string | null = null;
+
+  constructor(private readonly site: TopologySite) {}
+
+  on(network: TopologyNetwork, offset: number): this {
+    this.attachment = { network, offset };
+    return this;
+  }
+
+  /** Where the server's default routes point (null: it has none, as on a network of its own). */
+  routedVia(routes: HostRoutes): this {
+    this.routes = routes;
+    return this;
+  }
+
+  /** The public address the server is told to advertise (the profile's {{publicAddress}}), or none. */
+  advertising(publicAddress: string | null): this {
+    this.publicAddress = publicAddress;
+    return this;
+  }
+
+  async start(): Promise<StartedServerHost> {
+    const { site } = this;
+    const attachment = this.attachment;
+    if (!attachment) throw new Error("the server host needs a network");
+    const holder = await createHost(site.docker, {
+      name: site.name("server-net"),
+      image: site.images.gateway,
+      labels: site.labels,
+      attachments: [attachment],
+      capabilities: ["NET_ADMIN"],
+    });
+    site.track(holder);
+    await holder.start();
+    await execSetup(holder, asScript(routeCommands(this.routes, { refuseLookups: true })));
+
+    throwIfInterrupted();
+    const target = site.target;
+    const facts: ScenarioFacts = { publicAddress: this.publicAddress, passiveRange: target.passiveRange };
+    const served = [...site.request.fixtures, ...target.servedFiles];
+    const container = new ServerContainer(site.images.server, target.init)
+      .withName(site.name("server"))
+      .withNetworkMode(`container:${holder.id}`)
+      .withLabels(site.labels)
+      .withEnvironment(target.environment(facts))
+      .withAddedCapabilities(...(target.capabilities as []))
+      .withCopyContentToContainer([
+        ...served.map((f) => ({ content: f.content, target: `${target.servedDirectory}/${f.name}`, mode: 0o644 })),
+        ...target.configFiles(facts).map((f) => ({ content: f.content, target: f.path, mode: 0o644 })),
+      ])
+      .withStartupTimeout(target.startup.timeoutMs);
+    const command = target.command(facts);
+    if (command) container.withCommand(command);
+    if (target.startup.logLine) container.withWaitStrategy(Wait.forLogMessage(target.startup.logLine));
+    // Tracked before it is known to have started: a failed start leaves a container to remove.
+    const started = await container.start().catch(async (error: unknown) => {
+      const left = site.docker.getContainer(site.name("server"));
+      await left.remove({ force: true, v: true }).catch(() => undefined);
+      throw error;
+    });
+    const server = site.docker.getContainer(started.getId());
+    site.track(server);
+    return new StartedServerHost(server, holder, attachment);
+  }
+}
+
+export class StartedServerHost {
+  constructor(
+    readonly container: Dockerode.Container,
+    /** The host holding the server's network namespace: where its routes can be read. */
+    readonly namespaceHolder: Dockerode.Container,
+    private readonly attachment: Attachment,
+  ) {}
+
+  /** The server's own address on its network. */
+  address(family: AddressFamily = "ipv4"): string {
+    return this.attachment.network.address(this.attachment.offset, family);
+  }
+
+  async health(): Promise<ServerHealth> {
+    const state = (await this.container.inspect()).State;
+    return {
+      running: state.Running,
+      exitCode: state.Running ? null : state.ExitCode,
+      logTail: state.Running ? "" : await containerLogTail(this.container),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import type { ExpectedCause } from "./expected-cause.js";
+import type { NetworkFacts } from "./network-facts.js";
+import type { StartedAgentHosts } from "./roles/agent-hosts.js";
+import type { StartedGateway } from "./roles/gateway.js";
+import type { StartedServerHost } from "./roles/server-host.js";
+import type { AddressFamily } from "./topology-network.js";
+import type { TopologySite } from "./topology-site.js";
+
+/** What a scenario is, as checks and reports read it: where the hosts sit and what is forwarded. */
+export interface ScenarioSpec {
+  name: string;
+  description: string;
+  /** Where it comes in runs and reports (ascending). */
+  order: number;
+  /** The family of the control and data connections. */
+  family: AddressFamily;
+  /** The server sits on a private network behind a DNAT gateway. */
+  natted: boolean;
+  /** The server is configured with the gateway's public address. */
+  advertisesPublicAddress: boolean;
+  /** Which passive ports a gateway in front of the server forwards besides the control port (none without one). */
+  forwarding: "whole-range" | "half-range" | "none";
+  /** The gateway in front of the server runs the kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) on the control port. */
+  ftpHelper: boolean;
+  /** The client and intruder sit on a private network behind a masquerading gateway. */
+  clientNat: boolean;
+  /** The client's gateway runs the kernel FTP helper, which rewrites PORT and EPRT. */
+  clientFtpHelper: boolean;
+  /**
+   * The failures this scenario exists to show, by cause. A result is an expected failure only when
+   * its evidence shows that cause; any other failure of the same check is a real one.
+   */
+  expectedCauses: readonly ExpectedCause[];
+  /**
+   * Why a check that dials one advertised data port cannot be decided here (whether it works
+   * depends on which port the server picks), or null where it can.
+   */
+  dataPortsByChance: string | null;
+}
+
+/** The hosts a scenario started, and what the checks are told about them. */
+export interface ScenarioHosts {
+  network: NetworkFacts;
+  server: StartedServerHost;
+  agents: StartedAgentHosts;
+  gateways: readonly StartedGateway[];
+}
+
+/** A scenario: its facts, and how it composes the roles (gateway, server host, agent hosts) on a site. */
+export interface Scenario extends ScenarioSpec {
+  build(site: TopologySite): Promise<ScenarioHosts>;
+}
+
+/** A scenario's name: any name a file in ./scenarios/ declares. */
+export type ScenarioName = string;

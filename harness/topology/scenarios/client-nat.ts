@@ -1,0 +1,22 @@
+import { clientBehindNat } from "../compositions/client-behind-nat.js";
+import type { Scenario } from "../scenario.js";
+
+export const scenario: Scenario = {
+  name: "client-nat",
+  order: 90,
+  description:
+    "client and intruder behind a masquerading NAT gateway without the FTP helper (a home or office " +
+    "network), the server public: passive mode works, active mode names an address the server cannot reach",
+  family: "ipv4",
+  natted: false,
+  advertisesPublicAddress: true,
+  forwarding: "none",
+  ftpHelper: false,
+  clientNat: true,
+  clientFtpHelper: false,
+  expectedCauses: [],
+  dataPortsByChance: null,
+  build(site) {
+    return clientBehindNat(site, { ftpHelper: this.clientFtpHelper });
+  },
+};

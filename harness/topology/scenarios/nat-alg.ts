@@ -1,0 +1,22 @@
+import { serverBehindNat } from "../compositions/server-behind-nat.js";
+import type { Scenario } from "../scenario.js";
+
+export const scenario: Scenario = {
+  name: "nat-alg",
+  order: 40,
+  description:
+    "the gateway forwards only the control port and runs the kernel FTP helper, which rewrites the 227 " +
+    "address and opens each data port; the server is not told its public address",
+  family: "ipv4",
+  natted: true,
+  advertisesPublicAddress: false,
+  forwarding: "none",
+  ftpHelper: true,
+  clientNat: false,
+  clientFtpHelper: false,
+  expectedCauses: [],
+  dataPortsByChance: null,
+  build(site) {
+    return serverBehindNat(site, this);
+  },
+};

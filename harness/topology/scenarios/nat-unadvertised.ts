@@ -1,0 +1,27 @@
+import { serverBehindNat } from "../compositions/server-behind-nat.js";
+import type { Scenario } from "../scenario.js";
+
+export const scenario: Scenario = {
+  name: "nat-unadvertised",
+  order: 30,
+  description: "as nat, but the server is not told its public address (the classic misconfiguration)",
+  family: "ipv4",
+  natted: true,
+  advertisesPublicAddress: false,
+  forwarding: "whole-range",
+  ftpHelper: false,
+  clientNat: false,
+  clientFtpHelper: false,
+  expectedCauses: [
+    {
+      cause: "advertised-address-unreachable",
+      // Whatever follows the 227: PASV checks, and real clients that do what it says (curl-strict).
+      checks: ["address.public", "address.diagnosis", "pasv.connectable", "transfer.*[pasv]", "client.*"],
+      why: "the server advertises its private address in the 227; the client has no route to it",
+    },
+  ],
+  dataPortsByChance: null,
+  build(site) {
+    return serverBehindNat(site, this);
+  },
+};
