@@ -138,6 +138,15 @@ export const AGENT_OPS = {
     args: z.object({ address: host.optional(), family: z.enum(["4", "6"]).optional() }),
     result: DataListenResultSchema,
   },
+  /**
+   * A port on this host's own address (chosen as data.listen chooses) where connection attempts meet
+   * silence for `holdMs` (bounded): a listener that never accepts, its queue full. `silent` says a
+   * dial of the agent's own went unanswered.
+   */
+  "data.silent-port": {
+    args: z.object({ holdMs: z.number().int().min(1), family: z.enum(["4", "6"]).optional() }),
+    result: z.object({ address: z.string(), port: z.number().int(), silent: z.boolean(), fillers: z.number().int() }),
+  },
   /** Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener. */
   "data.accept": { args: z.object({ listener: handle, timeoutMs }), result: DataAcceptResultSchema },
   /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`). */

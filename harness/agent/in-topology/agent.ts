@@ -7,6 +7,7 @@ import { DataStream } from "./data-stream.js";
 import { dial } from "./dial.js";
 import { chooseListenAddress, type InterfaceAddress } from "./listen-address.js";
 import { Listener } from "./listener.js";
+import { openSilentPort } from "./silent-port.js";
 import { patternBytes } from "./pattern-bytes.js";
 import { ReplyReader } from "./reply-reader.js";
 import { findClient, runClient } from "./run-client.js";
@@ -108,13 +109,28 @@ export class Agent {
         return { peers: listener.peers };
       }
       case "data.listen": {
-        const interfaces = Object.values(networkInterfaces()).flatMap((list) => list ?? []) as InterfaceAddress[];
-        const where = chooseListenAddress(interfaces, this.options.allowed, this.options.bindAddress, request.args);
+        const where = chooseListenAddress(
+          ownInterfaces(),
+          this.options.allowed,
+          this.options.bindAddress,
+          request.args,
+        );
         if (!where) throw new Error("no address of this host inside the topology to listen on");
         const listener = await ActiveListener.open(where.address);
         const handle = this.newHandle("active");
         this.activeListeners.set(handle, listener);
         return { listener: handle, address: where.address, port: listener.port, subnet: where.subnet };
+      }
+      case "data.silent-port": {
+        const where = chooseListenAddress(
+          ownInterfaces(),
+          this.options.allowed,
+          this.options.bindAddress,
+          request.args,
+        );
+        if (!where) throw new Error("no address of this host inside the topology to listen on");
+        const { port, silent, fillers } = await openSilentPort(where.address, request.args.holdMs);
+        return { address: where.address, port, silent, fillers };
       }
       case "data.accept": {
         const listener = this.activeListeners.get(request.args.listener);
@@ -166,4 +182,9 @@ export class Agent {
 /** A request's timeout, kept between 1 ms and two minutes. */
 function clampTimeout(ms: number): number {
   return Math.min(Math.max(ms || DEFAULT_TIMEOUT_MS, 1), MAX_TIMEOUT_MS);
+}
+
+/** This host's interface addresses. */
+function ownInterfaces(): InterfaceAddress[] {
+  return Object.values(networkInterfaces()).flatMap((list) => list ?? []) as InterfaceAddress[];
 }
