@@ -11,12 +11,24 @@ import { portsExhaustion } from "./ports-exhaustion.js";
 const SESSIONS = 5;
 const REPLIES_PER_SESSION = 10;
 
-/** Passive ports from alternating PASV and EPSV (PASV only when EPSV is not offered). */
-async function samplePorts(session: ControlSession, controlHost: string, count: number) {
+/** How a sampling check says it stopped early: what it sampled already decides its verdict. */
+const stoppedEarly = (sampled: number, planned: number, decides: string) =>
+  ` (stopped after ${sampled} of ${planned}: the time budget for this target and scenario ran low, and ${decides})`;
+
+/**
+ * Passive ports from alternating PASV and EPSV (PASV only when EPSV is not offered); fewer once
+ * `decided` says those sampled already decide the verdict.
+ */
+async function samplePorts(
+  session: ControlSession,
+  controlHost: string,
+  count: number,
+  decided: (ports: ReadonlyArray<{ port: number }>) => boolean = () => false,
+) {
   const probe = await session.send("EPSV");
   const modes: PassiveMode[] = isUnsupported(probe) ? ["PASV"] : ["PASV", "EPSV"];
   const ports: Array<{ mode: PassiveMode; port: number }> = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && !decided(ports); i++) {
     const mode = modes[i % modes.length] as PassiveMode;
     ports.push({ mode, port: (await enterPassive(session, mode, controlHost)).port });
   }
@@ -35,34 +47,68 @@ export const portsInRange: CheckDefinition = {
     scenario.ftpHelper ? "the gateway's FTP helper picks the ports clients see, not the server" : null,
   async run(context) {
     const { min, max } = context.target.passiveRange;
+    const planned = SESSIONS * REPLIES_PER_SESSION;
     const sampled: Array<{ mode: PassiveMode; port: number }> = [];
-    for (let i = 0; i < SESSIONS; i++) {
+    const isOutside = ({ port }: { port: number }) => port < min || port > max;
+    // One port outside the range fails the check whatever the others are.
+    const decided = (more: ReadonlyArray<{ port: number }>) =>
+      context.budgetRunsLow() && [...sampled, ...more].some(isOutside);
+    for (let i = 0; i < SESSIONS && !decided([]); i++) {
       const session = await context.openLoggedIn();
-      sampled.push(...(await samplePorts(session, context.network.control.host, REPLIES_PER_SESSION)));
+      sampled.push(...(await samplePorts(session, context.network.control.host, REPLIES_PER_SESSION, decided)));
       await session.close();
     }
-    const outside = sampled.filter(({ port }) => port < min || port > max);
+    const outside = sampled.filter(isOutside);
     const seen = [...new Set(sampled.map((s) => s.port))].sort((a, b) => a - b);
     if (outside.length === 0) return pass(`${min}-${max}`, `${sampled.length} replies, ports ${seen.join(", ")}`);
+    const early =
+      sampled.length < planned ? stoppedEarly(sampled.length, planned, "a port outside the range decides it") : "";
     return fail(
       `every port in ${min}-${max}`,
       `${outside.length} of ${sampled.length} outside: ${outside
         .slice(0, 10)
         .map((o) => `${o.mode} ${o.port}`)
-        .join(", ")}`,
+        .join(", ")}${early}`,
       `a firewall forwarding only the declared range drops these: configure ${context.target.settings.passiveRange(min, max)}, and forward the same range`,
     );
   },
 };
 
+/** The share of equal steps between consecutive ports that makes them a sequence. */
+const SEQUENCE_SHARE = 0.8;
+
+/** How often the commonest step between consecutive ports occurs (0 for fewer than two ports). */
+function commonestStep(ports: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const [i, port] of ports.slice(1).entries()) {
+    const step = port - (ports[i] as number);
+    counts.set(step, (counts.get(step) ?? 0) + 1);
+  }
+  return Math.max(0, ...counts.values());
+}
+
 /** True when most steps between consecutive ports are the same: a sequence an attacker can predict. Pure. */
 export function looksSequential(ports: readonly number[]): boolean {
   if (ports.length < 4) return false;
-  const steps = ports.slice(1).map((port, i) => port - (ports[i] as number));
-  const counts = new Map<number, number>();
-  for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
-  return Math.max(...counts.values()) >= 0.8 * steps.length;
+  return commonestStep(ports) >= SEQUENCE_SHARE * (ports.length - 1);
 }
+
+/**
+ * What looksSequential will say of `total` ports, decided from the first of them: true or false once
+ * no ports still to come could change it (the commonest step already makes the share, or could not
+ * make it even if every step to come were the same), undefined while they could. Pure.
+ */
+export function sequenceDecided(first: readonly number[], total: number): boolean | undefined {
+  if (total < 4) return false;
+  const needed = SEQUENCE_SHARE * (total - 1);
+  const commonest = commonestStep(first);
+  const stepsToCome = total - Math.max(first.length, 1);
+  if (commonest >= needed) return true;
+  if (commonest + stepsToCome < needed) return false;
+  return undefined;
+}
+
+const UNPREDICTABLE_SAMPLES = 20;
 
 export const portsUnpredictable: CheckDefinition = {
   id: "ports.unpredictable",
@@ -72,11 +118,23 @@ export const portsUnpredictable: CheckDefinition = {
   level: "ADVISORY",
   async run(context) {
     const session = await context.openLoggedIn();
-    const ports = (await samplePorts(session, context.network.control.host, 20)).map((s) => s.port);
-    if (!looksSequential(ports)) return pass("no simple sequence", ports.join(", "));
+    const portsOf = (sampled: ReadonlyArray<{ port: number }>) => sampled.map((s) => s.port);
+    const decided = (sampled: ReadonlyArray<{ port: number }>) =>
+      context.budgetRunsLow() && sequenceDecided(portsOf(sampled), UNPREDICTABLE_SAMPLES) !== undefined;
+    const ports = portsOf(await samplePorts(session, context.network.control.host, UNPREDICTABLE_SAMPLES, decided));
+    const sequential = sequenceDecided(ports, UNPREDICTABLE_SAMPLES) ?? looksSequential(ports);
+    const early =
+      ports.length < UNPREDICTABLE_SAMPLES
+        ? stoppedEarly(
+            ports.length,
+            UNPREDICTABLE_SAMPLES,
+            `the ${UNPREDICTABLE_SAMPLES - ports.length} ports left could not change whether ${Math.round(SEQUENCE_SHARE * 100)}% of the steps between them are alike`,
+          )
+        : "";
+    if (!sequential) return pass("no simple sequence", `${ports.join(", ")}${early}`);
     return fail(
       "no simple sequence",
-      `predictable: ${ports.join(", ")}`,
+      `predictable: ${ports.join(", ")}${early}`,
       "choose passive ports at random within the range",
     );
   },
@@ -103,9 +161,14 @@ export const portsFirewallWindow: CheckDefinition = {
     const narrower = window !== null && (min < window.min || max > window.max);
     const session = await context.openLoggedIn();
     const samples: Array<{ endpoint: Endpoint; outcome: DialOutcome }> = [];
+    const unexplainedOf = (list: typeof samples) =>
+      list.filter((s) => s.outcome !== "connected" && !causeOfFailedDial(s.endpoint, s.outcome, network));
+    // A port inside the forwarded window that does not answer fails the check whatever the others do.
+    const decided = () => context.budgetRunsLow() && unexplainedOf(samples).length > 0;
     while (
-      samples.length < WINDOW_SAMPLES ||
-      (narrower && !samples.some((s) => outside(s.endpoint.port)) && samples.length < MAX_WINDOW_SAMPLES)
+      (samples.length < WINDOW_SAMPLES ||
+        (narrower && !samples.some((s) => outside(s.endpoint.port)) && samples.length < MAX_WINDOW_SAMPLES)) &&
+      !decided()
     ) {
       // The port is the question here, not the 227's address: dialled at the control host.
       const { endpoint } = await enterListener(session, network.control.host);
@@ -124,13 +187,17 @@ export const portsFirewallWindow: CheckDefinition = {
     const expected = "every advertised port let through";
     if (blocked.length === 0) return pass(expected, `${observed}: ${unique(through)}`);
     const windowText = window ? `${window.min}-${window.max}` : "none";
-    const unexplained = blocked.filter((s) => !causeOfFailedDial(s.endpoint, s.outcome, network));
+    const unexplained = unexplainedOf(samples);
     if (unexplained.length > 0) {
       const example = unexplained[0] as (typeof samples)[number];
+      const early =
+        samples.length < WINDOW_SAMPLES
+          ? stoppedEarly(samples.length, WINDOW_SAMPLES, "a blocked port inside the forwarded window decides it")
+          : "";
       return fail(
         expected,
         `${observed}; ${unexplained.length} blocked inside the forwarded ${windowText} (${unique(unexplained)}: ` +
-          `${describeDial(example.outcome, context.timeouts.dataConnectMs)}): not the firewall's window; nothing listens there`,
+          `${describeDial(example.outcome, context.timeouts.dataConnectMs)}): not the firewall's window; nothing listens there${early}`,
         "the server advertised ports it does not listen on; see its log",
       );
     }

@@ -5,7 +5,7 @@ import { escapeHtml as escape } from "./html-escape.js";
 import { causeAnchor, resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
-import { causeOf, describeGroup, groupFindings, noTranscript, type FixGroup } from "./what-to-fix.js";
+import { causeOf, causeOrigin, describeGroup, groupFindings, noTranscript, type FixGroup } from "./what-to-fix.js";
 
 /** Styles of the sections below, added to the page's one style element. */
 export const CAUSES_STYLE = `
@@ -68,7 +68,7 @@ function renderCause(cause: RootCause, results: readonly CheckResult[]): string 
   return [
     `<section class="root-cause" id="${causeAnchor(cause)}">`,
     `<h3>${escape(cause.target)} / ${escape(cause.scenario)}: root cause ${escape(cause.id)}</h3>`,
-    `<p><b>What broke:</b> ${escape(cause.description)} (service probe step: ${escape(cause.step)})<br>`,
+    `<p><b>What broke:</b> ${escape(cause.description)} (${escape(causeOrigin(cause))})<br>`,
     `<b>First seen:</b> ${escape(cause.firstSeen)}</p>`,
     ...(cause.stalled ? [`<p>The server stopped answering: the checks after it were not run.</p>`] : []),
     `<p><b>Checks it broke:</b>${broken.length === 0 ? " none" : ""}</p>`,

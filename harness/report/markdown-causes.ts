@@ -4,7 +4,7 @@ import { formatTranscript } from "../ftp/transcript.js";
 import { causeAnchor, resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
-import { describeGroup, groupFindings, noTranscript } from "./what-to-fix.js";
+import { causeOrigin, describeGroup, groupFindings, noTranscript } from "./what-to-fix.js";
 
 /** Text as a Markdown cell or list item shows it: one line, no table breaks. */
 const inline = (text: string) => text.replace(/\n/g, " / ").replace(/\|/g, "\\|");
@@ -56,7 +56,7 @@ function renderCause(cause: RootCause, results: readonly CheckResult[]): string[
     "",
     `### ${cause.target} / ${cause.scenario}: root cause ${cause.id}`,
     "",
-    `- What broke: ${inline(cause.description)} (service probe step: ${cause.step})`,
+    `- What broke: ${inline(cause.description)} (${causeOrigin(cause)})`,
     `- First seen: ${cause.firstSeen}`,
     ...(cause.stalled ? ["- The server stopped answering: the checks after it were not run."] : []),
     `- Checks it broke:${broken.length === 0 ? " none" : ""}`,

@@ -5,6 +5,14 @@ import { causeOf, describeGroup, groupFindings } from "./what-to-fix.js";
 
 const r = (over: Partial<CheckResult>) => sampleResult({ verdict: "fail", ...over });
 const cause = sampleRootCause();
+/** A used-up time budget: not the server's doing, nothing failed under it. */
+const budget = sampleRootCause({
+  id: "vsftpd/nat#2",
+  step: "budget",
+  description: "the time budget of 300 s for this target and scenario (budget.pairSeconds in its profile) was used up",
+  firstSeen: "after transfer.stor[epsv]",
+  transcript: [],
+});
 
 /** What a group says, in a few words a table can hold. */
 const shape = (results: CheckResult[], rootCauses = [cause]) =>
@@ -66,6 +74,19 @@ describe("groupFindings", () => {
       results: [r({ verdict: "skipped", consequenceOf: cause.id })],
       rootCauses: [cause],
       groups: [{ key: cause.id, targets: "vsftpd", scenarios: "nat", results: 0, skipped: 1, worst: "fail" }],
+    },
+    {
+      name: "a used-up budget is something to look at: skipped, after every failure, with its checks' hint",
+      results: [
+        r({ check: "client.curl", verdict: "skipped", hint: "raise it", consequenceOf: budget.id }),
+        r({ check: "server.alive", verdict: "skipped", hint: "raise it", consequenceOf: budget.id }),
+        r({ check: "epsv.all", verdict: "info", hint: "h" }),
+      ],
+      rootCauses: [budget],
+      groups: [
+        { key: "epsv.all h", worst: "info" },
+        { key: budget.id, hints: "raise it", results: 0, skipped: 2, worst: "skipped" },
+      ],
     },
     {
       name: "a consequence of a cause the report does not hold is grouped by its check",

@@ -22,7 +22,10 @@ export interface FixGroup {
   results: CheckResult[];
   /** Results of a root cause that were not run because the server had stopped answering. */
   skipped: number;
-  /** The worst verdict among the results; a root cause with none failing counts as `fail`. */
+  /**
+   * The worst verdict among the results; a root cause with none failing counts as `fail`, a used-up
+   * time budget (which fails nothing) as `skipped`.
+   */
   worst: Verdict;
 }
 
@@ -56,6 +59,7 @@ export function groupFindings(report: Pick<RunReport, "results" | "rootCauses">)
     .map((group, order) => ({ group, order }))
     .sort(
       (a, b) =>
+        Number(a.group.worst === "skipped") - Number(b.group.worst === "skipped") ||
         Number(!a.group.rootCause) - Number(!b.group.rootCause) ||
         rank(a.group.worst) - rank(b.group.worst) ||
         a.order - b.order,
@@ -65,12 +69,14 @@ export function groupFindings(report: Pick<RunReport, "results" | "rootCauses">)
 
 function toGroup(key: string, all: CheckResult[], rootCause: RootCause | undefined): FixGroup {
   const results = all.filter((r) => FIX_VERDICTS.includes(r.verdict));
-  const worst = results.map((r) => r.verdict).sort((a, b) => rank(a) - rank(b))[0] ?? "fail";
+  const budget = rootCause?.step === "budget";
+  const worst = results.map((r) => r.verdict).sort((a, b) => rank(a) - rank(b))[0] ?? (budget ? "skipped" : "fail");
   return {
     key: rootCause ? rootCause.id : key.slice("check ".length),
     ...(rootCause ? { rootCause } : {}),
     check: results[0]?.check ?? all[0]?.check ?? "",
-    hints: unique(results.flatMap((r) => (r.hint ? [r.hint] : []))),
+    // A used-up budget's only hint is on the checks it left unrun.
+    hints: unique((budget ? all : results).flatMap((r) => (r.hint ? [r.hint] : []))),
     targets: unique([...(rootCause ? [rootCause.target] : []), ...results.map((r) => r.target)]),
     scenarios: unique([...(rootCause ? [rootCause.scenario] : []), ...results.map((r) => r.scenario)]),
     results,
@@ -116,6 +122,14 @@ const OBSERVED_CHARS = 200;
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-/** Why a probe has no transcript: it found the server process gone before it dialled. */
+/** Why a probe has no transcript: it found the server process gone before it dialled, or there was no probe. */
 export const noTranscript = (cause: Pick<RootCause, "step">) =>
-  cause.step === "server" ? "(no transcript: the server process was not running)" : "(no transcript)";
+  cause.step === "server"
+    ? "(no transcript: the server process was not running)"
+    : cause.step === "budget"
+      ? "(no transcript: the budget ran out between checks)"
+      : "(no transcript)";
+
+/** Where a root cause was found, as both readable reports say it. */
+export const causeOrigin = (cause: Pick<RootCause, "step">) =>
+  cause.step === "budget" ? "not the server: the harness's time budget" : `service probe step: ${cause.step}`;

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { packageRoot } from "../paths.js";
 import { builtinTargets } from "./builtin-targets.js";
 import { loadProfile } from "./load-profile.js";
+import { DEFAULT_PAIR_BUDGET_SECONDS } from "./profile-schema.js";
 import type { TargetSpec } from "./target-spec.js";
 
 const GOOD = `
@@ -56,7 +57,11 @@ const errorOf = (text: string) => {
 describe("loadProfile", () => {
   it("should load a profile and render its templates per scenario", () => {
     const target = loadOne(profileDir(GOOD));
-    const advertised = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
+    const advertised = {
+      publicAddress: "198.51.100.2",
+      family: "ipv4" as const,
+      passiveRange: { min: 40000, max: 40004 },
+    };
     const unadvertised = { ...advertised, publicAddress: null };
     expect(target).toMatchObject({ name: "myftp", controlPort: 21, servedDirectory: "/srv/ftp", init: false });
     expect(target.environment(advertised)).toEqual({ RANGE: "40000:40004", PUBLIC: "198.51.100.2" });
@@ -73,6 +78,13 @@ describe("loadProfile", () => {
       level: "SHOULD",
       field: "levels[0].check",
     });
+  });
+
+  it("should give every target a time budget per scenario: 300 s unless the profile says", () => {
+    expect(loadOne(profileDir(GOOD)).pairBudgetSeconds).toBe(DEFAULT_PAIR_BUDGET_SECONDS);
+    expect(DEFAULT_PAIR_BUDGET_SECONDS).toBe(300);
+    expect(loadOne(profileDir(`${GOOD}budget: { pairSeconds: 900 }\n`)).pairBudgetSeconds).toBe(900);
+    for (const target of builtinTargets()) expect(target.pairBudgetSeconds).toBe(DEFAULT_PAIR_BUDGET_SECONDS);
   });
 
   it("should load the same profile written as JSON", () => {
@@ -104,7 +116,7 @@ describe("loadProfile", () => {
 `);
     writeFileSync(join(dirname(path), "other.tmpl"), "other {{passiveMax}}\n");
     const targets = loadProfile(path);
-    const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
+    const facts = { publicAddress: "198.51.100.2", family: "ipv4" as const, passiveRange: { min: 40000, max: 40004 } };
     expect(targets.map((t) => t.name)).toEqual(["myftp-plain", "myftp-env", "myftp-conf"]);
     for (const target of targets) expect(target.image).toEqual(targets[0]?.image);
     const [plain, env, conf] = targets as [TargetSpec, TargetSpec, TargetSpec];
@@ -176,13 +188,16 @@ describe("loadProfile", () => {
       GOOD.replace("{ build: ./ctx }", "{ build: ./ctx, buildArgs: { A: [1] } }"),
       "image.buildArgs.A: a string or a number",
     ],
+    [`${GOOD}budget: { pairSeconds: 0 }\n`, "budget.pairSeconds: Too small: expected number to be >0"],
+    [`${GOOD}budget: { pairSeconds: 7200 }\n`, "budget.pairSeconds: Too big: expected number to be <=3600"],
+    [`${GOOD}budget: { pairSecs: 60 }\n`, "budget.pairSecs: unknown field"],
   ])("should refuse a broken profile naming the field (%#)", (text, message) => {
     expect(errorOf(text)).toContain(message);
   });
 
   it("should load the documented example profile", () => {
     const target = loadOne(join(packageRoot(), "examples/custom-vsftpd/profile.yaml"));
-    const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40009 } };
+    const facts = { publicAddress: "198.51.100.2", family: "ipv4" as const, passiveRange: { min: 40000, max: 40009 } };
     expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });
 
@@ -190,9 +205,9 @@ describe("loadProfile", () => {
     const targets = builtinTargets();
     expect(targets.map((t) => t.name)).toEqual(["proftpd", "pure-ftpd", "pyftpdlib", "vsftpd"]);
     const pyftpdlib = targets.find((t) => t.name === "pyftpdlib");
-    expect(pyftpdlib?.command({ publicAddress: null, passiveRange: { min: 30000, max: 30009 } })).not.toContain(
-      "--nat-address=",
-    );
+    expect(
+      pyftpdlib?.command({ publicAddress: null, family: "ipv4", passiveRange: { min: 30000, max: 30009 } }),
+    ).not.toContain("--nat-address=");
     expect(pyftpdlib?.init).toBe(true);
   });
 
@@ -200,8 +215,10 @@ describe("loadProfile", () => {
     const pureFtpd = builtinTargets().find((t) => t.name === "pure-ftpd");
     const range = { min: 30000, max: 30009 };
     expect(pureFtpd?.capabilities).toEqual(["SYS_NICE", "DAC_READ_SEARCH"]);
-    expect(pureFtpd?.command({ publicAddress: null, passiveRange: range })?.join(" ")).not.toContain("forcepassiveip");
-    expect(pureFtpd?.command({ publicAddress: "198.51.100.2", passiveRange: range })).toEqual(
+    expect(pureFtpd?.command({ publicAddress: null, family: "ipv4", passiveRange: range })?.join(" ")).not.toContain(
+      "forcepassiveip",
+    );
+    expect(pureFtpd?.command({ publicAddress: "198.51.100.2", family: "ipv4" as const, passiveRange: range })).toEqual(
       expect.arrayContaining(["--passiveportrange=30000:30009", "--forcepassiveip=198.51.100.2", "--ipv4only"]),
     );
   });

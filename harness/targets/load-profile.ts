@@ -97,6 +97,7 @@ function toTarget(
 ): TargetSpec {
   const values = (facts: ScenarioFacts): TemplateValues => ({
     publicAddress: facts.publicAddress,
+    addressFamily: facts.family,
     passiveMin: String(facts.passiveRange.min),
     passiveMax: String(facts.passiveRange.max),
     controlPort: String(profile.controlPort),
@@ -106,6 +107,7 @@ function toTarget(
   const hint = (template: string | undefined, fallback: string, facts: Partial<TemplateValues> = {}) =>
     renderTemplate(template ?? fallback, {
       publicAddress: null,
+      addressFamily: "ipv4",
       passiveMin: String(profile.passiveRange.min),
       passiveMax: String(profile.passiveRange.max),
       controlPort: String(profile.controlPort),
@@ -168,6 +170,7 @@ function toTarget(
     init: profile.init,
     startup: { ...(logLine ? { logLine } : {}), timeoutMs: profile.startup.timeoutSeconds * 1000 },
     scenarios: profile.applies.scenarios ?? null,
+    ipv6: profile.applies.ipv6,
     skip: profile.applies.skip.map((s, i) => ({
       pattern: s.check,
       reason: s.reason,

@@ -3,6 +3,7 @@ import { z } from "zod";
 /** Placeholders a profile's templates may use; anything else in {{ }} is an error. */
 export const TEMPLATE_VARIABLES = [
   "publicAddress",
+  "addressFamily",
   "passiveMin",
   "passiveMax",
   "controlPort",
@@ -141,9 +142,11 @@ export const profileSchema = z
     applies: z
       .strictObject({
         scenarios: z.array(z.string().min(1)).optional(),
+        /** false: the server has no IPv6; the IPv6 scenarios are reported skipped, saying so. */
+        ipv6: z.boolean().default(true),
         skip: z.array(z.strictObject({ check: checkPattern, reason: z.string().min(1) })).default([]),
       })
-      .default({ skip: [] }),
+      .default({ ipv6: true, skip: [] }),
     levels: z
       .array(
         z.strictObject({

@@ -12,6 +12,8 @@ export type ImageSource =
 /** What a scenario tells the server: the public address where it advertises one, and the passive range. */
 export interface ScenarioFacts {
   publicAddress: string | null;
+  /** The family the client speaks to the server (the profile's {{addressFamily}}: ipv4 or ipv6). */
+  family: "ipv4" | "ipv6";
   passiveRange: { min: number; max: number };
   /**
    * Every address the client dials the server at (the control host of the scenario): the server
@@ -78,6 +80,8 @@ export interface TargetSpec {
   startup: { logLine?: RegExp; timeoutMs: number };
   /** Scenarios the target takes part in, by name (checked against the scenarios when a run starts); null for all. */
   scenarios: readonly string[] | null;
+  /** The server can serve over IPv6 (a profile's applies.ipv6); the IPv6 scenarios are skipped otherwise. */
+  ipv6: boolean;
   skip: readonly CheckRule[];
   levels: ReadonlyArray<CheckRule & { level: Level }>;
   /** The server's own words for a fix: the setting that sets the advertised address, and so on. */
