@@ -30,6 +30,16 @@ describe("describeHandshake", () => {
       { ...secured, trusted: false, trustError: "SELF_SIGNED_CERT_IN_CHAIN", namesHost: false, resumed: true },
       "does not chain to the run's CA (SELF_SIGNED_CERT_IN_CHAIN); does not name the address dialled; session resumed",
     ],
+    [
+      {
+        outcome: "secured" as const,
+        protocol: "TLSv1.3",
+        cipher: "TLS_AES_256_GCM_SHA384",
+        resumed: true,
+        elapsedMs: 2,
+      },
+      "TLSv1.3 TLS_AES_256_GCM_SHA384; no certificate shown; session resumed; 2 ms",
+    ],
     [{ outcome: "failed" as const, error: "ECONNRESET", elapsedMs: 3 }, "the handshake failed: ECONNRESET (3 ms)"],
     [{ outcome: "closed" as const, elapsedMs: 3 }, "the server closed the connection during the handshake (3 ms)"],
     [{ outcome: "timeout" as const, elapsedMs: 2000 }, "the handshake did not finish within 2000 ms"],

@@ -7,19 +7,17 @@ export function describeHandshake(handshake: TlsHandshake): string {
   if (handshake.outcome === "timeout") return `the handshake did not finish within ${took}`;
   if (handshake.outcome === "closed") return `the server closed the connection during the handshake (${took})`;
   if (handshake.outcome === "failed") return `the handshake failed: ${handshake.error ?? "unknown error"} (${took})`;
-  const certificate = handshake.certificate
-    ? `certificate '${handshake.certificate.subject}' issued by '${handshake.certificate.issuer}'` +
-      (handshake.certificate.subjectAltName ? ` for ${handshake.certificate.subjectAltName}` : "")
-    : "no certificate";
-  const trust = handshake.trusted
-    ? "chains to the run's CA"
-    : `does not chain to the run's CA${handshake.trustError ? ` (${handshake.trustError})` : ""}`;
-  return [
-    `${handshake.protocol ?? "TLS"} ${handshake.cipher ?? ""}`.trim(),
-    certificate,
-    trust,
-    handshake.namesHost ? "names the address dialled" : "does not name the address dialled",
-    handshake.resumed ? "session resumed" : "new session",
-    took,
-  ].join("; ");
+  const parts = [`${handshake.protocol ?? "TLS"} ${handshake.cipher ?? ""}`.trim()];
+  const shown = handshake.certificate;
+  if (shown) {
+    parts.push(
+      `certificate '${shown.subject}' issued by '${shown.issuer}'${shown.subjectAltName ? ` for ${shown.subjectAltName}` : ""}`,
+      handshake.trusted
+        ? "chains to the run's CA"
+        : `does not chain to the run's CA${handshake.trustError ? ` (${handshake.trustError})` : ""}`,
+      handshake.namesHost ? "names the address dialled" : "does not name the address dialled",
+    );
+  } else parts.push("no certificate shown");
+  parts.push(handshake.resumed ? "session resumed" : "new session", took);
+  return parts.join("; ");
 }

@@ -82,8 +82,10 @@ export class Agent {
         return { ...result, data };
       }
       case "data.read":
+        this.tls.start(request.args.data);
         return this.stream(request.args.data).untilEnd(timeoutMs);
       case "data.write": {
+        this.tls.start(request.args.data);
         const stream = this.stream(request.args.data);
         const bytes = patternBytes(request.args.size, request.args.seed);
         const sha256 = createHash("sha256").update(bytes).digest("hex");

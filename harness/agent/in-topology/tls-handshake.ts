@@ -36,15 +36,14 @@ export function describeSecured(socket: TLSSocket, host: string): Omit<TlsHandsh
     fingerprint256: x509.fingerprint256,
   };
   // The X509Certificate's own name check: after getPeerX509Certificate(), getPeerCertificate() is empty.
-  const namesHost = x509 ? (isIP(host) ? x509.checkIP(host) : x509.checkHost(host)) !== undefined : false;
+  const namesHost = x509 ? (isIP(host) ? x509.checkIP(host) : x509.checkHost(host)) !== undefined : undefined;
   return {
     outcome: "secured",
     ...(socket.getProtocol() ? { protocol: socket.getProtocol() as string } : {}),
     cipher: socket.getCipher().name,
-    ...(certificate ? { certificate } : {}),
-    trusted: socket.authorized,
-    ...(socket.authorizationError ? { trustError: String(socket.authorizationError) } : {}),
-    namesHost,
+    // A resumed session shows no certificate: there is nothing to trust or match then.
+    ...(certificate ? { certificate, trusted: socket.authorized, namesHost } : {}),
+    ...(certificate && socket.authorizationError ? { trustError: String(socket.authorizationError) } : {}),
     resumed: socket.isSessionReused(),
   };
 }

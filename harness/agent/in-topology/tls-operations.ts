@@ -43,6 +43,8 @@ function logKeys(socket: TLSSocket, path: string): void {
 export class TlsOperations {
   private readonly controls = new Map<string, ControlTls>();
   private readonly handshakes = new Map<string, Promise<TlsHandshake>>();
+  /** Data connections under TLS whose handshake waits for the transfer command (see start()). */
+  private readonly deferred = new Map<string, { raw: Socket; ca: string; session: Buffer | undefined; host: string }>();
 
   constructor(
     private readonly agent: TlsAgentState,
@@ -50,7 +52,15 @@ export class TlsOperations {
   ) {}
 
   private wrap(raw: Socket, ca: string, session?: Buffer): TLSSocket {
-    const socket = connect({ socket: raw, ca, rejectUnauthorized: false, ...(session ? { session } : {}) });
+    // Trust is the chain to `ca` alone (socket.authorized); the name is matched against the address
+    // dialled in describeSecured, since without a servername Node would match "localhost".
+    const socket = connect({
+      socket: raw,
+      ca,
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+      ...(session ? { session } : {}),
+    });
     logKeys(socket, this.keyLogPath);
     return socket;
   }
@@ -99,9 +109,10 @@ export class TlsOperations {
   }
 
   /**
-   * A data connection under TLS (PROT P). The handshake starts at once and is not awaited: a server
-   * answers it only once the transfer command arrives. `resume` names the control session whose
-   * TLS session to offer, or null for a fresh handshake.
+   * A data connection under TLS (PROT P): connected now, its handshake started by start() when the
+   * harness first reads, writes or asks how it went, i.e. once the transfer command is sent, as
+   * clients do (pyftpdlib resets a data connection whose handshake comes before the command).
+   * `resume` names the control session whose TLS session to offer, or null for a fresh handshake.
    */
   async connectData(
     args: AgentOps["data.connect-tls"]["args"],
@@ -115,16 +126,27 @@ export class TlsOperations {
     }
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
-    const socket = this.wrap(raw, args.ca, session);
     const data = this.agent.newHandle("data");
-    // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
-    this.handshakes.set(data, awaitHandshake(socket, args.host, 24 * 60 * 60 * 1000));
-    this.agent.streams.set(data, new DataStream(socket));
+    // Until the handshake starts, the plain connection stands in (data.close ends it).
+    this.agent.streams.set(data, new DataStream(raw));
+    this.deferred.set(data, { raw, ca: args.ca, session, host: args.host });
     return { ...dialled, data, offeredSession: session !== undefined };
+  }
+
+  /** Starts the TLS handshake of a data.connect-tls connection that has not started it yet; else nothing. */
+  start(data: string): void {
+    const pending = this.deferred.get(data);
+    if (!pending) return;
+    this.deferred.delete(data);
+    const socket = this.wrap(pending.raw, pending.ca, pending.session);
+    // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
+    this.handshakes.set(data, awaitHandshake(socket, pending.host, 24 * 60 * 60 * 1000));
+    this.agent.streams.set(data, new DataStream(socket));
   }
 
   /** How a data connection's handshake went, waiting up to `timeoutMs` for it to end. */
   async dataHandshake(args: AgentOps["data.tls"]["args"], timeoutMs: number): Promise<TlsHandshake> {
+    this.start(args.data);
     const handshake = this.handshakes.get(args.data);
     if (!handshake) throw new Error(`no data connection under TLS '${args.data}'`);
     const started = Date.now();
