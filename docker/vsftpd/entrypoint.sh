@@ -1,15 +1,33 @@
 #!/bin/sh
-# Renders /etc/vsftpd.conf from the environment: FTP_PASV_MIN, FTP_PASV_MAX, FTP_PUBLIC_ADDRESS.
+# Renders /etc/vsftpd.conf from the environment: FTP_ADDRESS_FAMILY, FTP_PASV_MIN, FTP_PASV_MAX, FTP_PUBLIC_ADDRESS,
+# FTP_TLS_CERTIFICATE and FTP_TLS_KEY.
 set -eu
 conf=/etc/vsftpd.conf
 cp /etc/vsftpd.conf.base "$conf"
 echo "pasv_min_port=${FTP_PASV_MIN:-30000}" >>"$conf"
 echo "pasv_max_port=${FTP_PASV_MAX:-30009}" >>"$conf"
+if [ "${FTP_ADDRESS_FAMILY:-ipv4}" = ipv6 ]; then
+  sed -i 's/^listen=YES$/listen=NO/; s/^listen_ipv6=NO$/listen_ipv6=YES/' "$conf"
+fi
 if [ -n "${FTP_PUBLIC_ADDRESS:-}" ]; then
   echo "pasv_address=$FTP_PUBLIC_ADDRESS" >>"$conf"
+fi
+# Explicit FTPS when the harness gives a certificate and key: offered, not required (vsftpd's
+# force_local_logins_ssl and force_local_data_ssl default to YES once ssl_enable=YES), and
+# require_ssl_reuse left at its default, YES.
+if [ -n "${FTP_TLS_CERTIFICATE:-}" ] && [ -n "${FTP_TLS_KEY:-}" ]; then
+  chmod 600 "$FTP_TLS_KEY"
+  {
+    echo "ssl_enable=YES"
+    echo "rsa_cert_file=$FTP_TLS_CERTIFICATE"
+    echo "rsa_private_key_file=$FTP_TLS_KEY"
+    echo "allow_anon_ssl=NO"
+    echo "force_local_logins_ssl=NO"
+    echo "force_local_data_ssl=NO"
+  } >>"$conf"
 fi
 if [ -n "${FTP_EXTRA_CONFIG:-}" ]; then
   printf '%s\n' "$FTP_EXTRA_CONFIG" >>"$conf"
 fi
-echo "vsftpd: starting with passive range ${FTP_PASV_MIN:-30000}-${FTP_PASV_MAX:-30009}, public address ${FTP_PUBLIC_ADDRESS:-<not set>}"
+echo "vsftpd: starting with passive range ${FTP_PASV_MIN:-30000}-${FTP_PASV_MAX:-30009}, public address ${FTP_PUBLIC_ADDRESS:-<not set>}, TLS ${FTP_TLS_CERTIFICATE:-<off>}"
 exec /usr/sbin/vsftpd "$conf"
