@@ -15,7 +15,7 @@ import type { RunIdentity } from "../resources/labels.js";
 import { startWatchdog } from "../resources/watchdog.js";
 import { resultName, runPassed, summarise, type RunReport } from "../report/run-report.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import { buildTopology } from "../topology/build-topology.js";
+import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
 import { Ipv6Unavailable } from "../topology/create-network.js";
 import type { Scenario, ScenarioSpec } from "../topology/scenario.js";
 import { mapLimited } from "../util/map-limited.js";
@@ -87,6 +87,15 @@ export async function runConformance(
     async ({ target, scenario }): Promise<SuiteRun> => {
       const label = `${target.name} / ${scenario.name}`;
       if (abandoned) return NOTHING_RUN;
+      const inapplicable = ipv6Inapplicable(target, scenario);
+      if (inapplicable) {
+        progress.step(`${label}: skipped, ${inapplicable}`);
+        const why = { verdict: "skipped", observed: `not run: ${inapplicable}` } as const;
+        return {
+          results: request.checks.flatMap((check) => notRunResults(check, target, scenario, why)),
+          rootCauses: [],
+        };
+      }
       progress.step(`${label}: building topology`);
       let topology;
       try {
@@ -99,8 +108,9 @@ export async function runConformance(
         });
       } catch (error) {
         progress.warn(`${label}: ${(error as Error).message}`);
+        const why = unbuiltReason(error as Error);
         return {
-          results: request.checks.flatMap((check) => unbuiltResults(check, target, scenario, error as Error)),
+          results: request.checks.flatMap((check) => notRunResults(check, target, scenario, why)),
           rootCauses: [],
         };
       }
@@ -156,17 +166,36 @@ export async function runConformance(
   };
 }
 
+/** Why an IPv6 scenario does not apply to a target whose profile says it has no IPv6, or null. */
+function ipv6Inapplicable(target: TargetSpec, scenario: ScenarioSpec): string | null {
+  return scenario.family === "ipv6" && !target.ipv6
+    ? `the profile says ${target.name} has no IPv6 (applies.ipv6: false)`
+    : null;
+}
+
+/** A failed build: skipped where the engine has no IPv6 or the server does not listen on it, else an error. */
+function unbuiltReason(error: Error): { verdict: "error" | "skipped"; observed: string } {
+  if (error instanceof ServerWithoutIpv6) return { verdict: "skipped", observed: `not run: ${error.message}` };
+  if (error.cause instanceof Ipv6Unavailable) {
+    return {
+      verdict: "skipped",
+      observed: `not run: ${error.cause.message}; this scenario needs an engine that creates IPv6 networks`,
+    };
+  }
+  return { verdict: "error", observed: `topology could not be built: ${error.message}` };
+}
+
 /**
- * A topology that could not be built: each of its checks is an error, never a silent pass; or,
- * where the engine cannot create what the scenario needs (IPv6 networks), skipped with that reason.
+ * A pair whose checks did not run: where the topology could not be built each check is an error,
+ * never a silent pass; where the scenario cannot apply to this engine or server (no IPv6), each is
+ * skipped with that reason.
  */
-function unbuiltResults(
+function notRunResults(
   check: CheckDefinition,
   target: TargetSpec,
   scenario: ScenarioSpec,
-  error: Error,
+  why: { verdict: "error" | "skipped"; observed: string },
 ): CheckResult[] {
-  const unavailable = error.cause instanceof Ipv6Unavailable;
   return (check.variants ?? [undefined]).map((variant) => ({
     target: target.name,
     scenario: scenario.name,
@@ -175,11 +204,9 @@ function unbuiltResults(
     level: check.level,
     source: check.source,
     requirement: check.requirement,
-    verdict: unavailable ? "skipped" : "error",
+    verdict: why.verdict,
     expected: "a working topology",
-    observed: unavailable
-      ? `not run: ${(error.cause as Error).message}; this scenario needs an engine that creates IPv6 networks`
-      : `topology could not be built: ${error.message}`,
+    observed: why.observed,
     transcript: [],
     durationMs: 0,
   }));

@@ -42,7 +42,7 @@ const errorOf = (text: string, template?: string) => {
 };
 
 describe("loadProfile with tls", () => {
-  const facts = { publicAddress: "198.51.100.2", passiveRange: { min: 40000, max: 40004 } };
+  const facts = { publicAddress: "198.51.100.2", family: "ipv4" as const, passiveRange: { min: 40000, max: 40004 } };
 
   it("should fill the TLS placeholders with the paths of the files it writes, and write them", () => {
     const [target] = loadProfile(profilePath(`${BASE}${TLS}`)) as [TargetSpec];

@@ -38,6 +38,7 @@ export const FAKE_TARGET: TargetSpec = {
   init: false,
   startup: { timeoutMs: 1000 },
   scenarios: null,
+  ipv6: true,
   skip: [],
   levels: [],
   settings: {

@@ -5,7 +5,10 @@ import type { TargetSpec } from "../targets/target-spec.js";
 import type { Scenario } from "./scenario.js";
 import type { Topology } from "./topology.js";
 import { TopologySite, type TopologyImages } from "./topology-site.js";
-import { waitForGreeting } from "./wait-for-greeting.js";
+import { NoGreeting, waitForGreeting } from "./wait-for-greeting.js";
+
+/** The server does not listen on IPv6: an IPv6 scenario cannot say anything about it. */
+export class ServerWithoutIpv6 extends Error {}
 
 export interface TopologyRequest {
   target: TargetSpec;
@@ -44,6 +47,12 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     };
   } catch (error) {
     await site.teardown();
+    if (scenario.family === "ipv6" && error instanceof NoGreeting && error.refused) {
+      throw new ServerWithoutIpv6(
+        `${target.name} refused every connection to its control port over IPv6 (it does not listen on IPv6): ` +
+          `configure it to, or declare applies.ipv6: false in its profile`,
+      );
+    }
     throw new Error(`building ${scenario.name} for ${target.name}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -10,7 +10,9 @@ export async function sameNetwork(site: TopologySite, family: AddressFamily): Pr
   const net = await site.network("public", { side: "public", ipv6: family === "ipv6" });
   const server = await new ServerHost(site)
     .on(net, HOST_OFFSETS.server)
-    .advertising(net.address(HOST_OFFSETS.server, family))
+    .serving(family)
+    // PASV can name only an IPv4 address, and EPSV names none: over IPv6 there is nothing to advertise.
+    .advertising(family === "ipv4" ? net.address(HOST_OFFSETS.server) : null)
     .start();
   const agents = await new AgentHosts(site).on(net, HOST_OFFSETS).speaking(family).start();
   const serverAddress = server.address(family);

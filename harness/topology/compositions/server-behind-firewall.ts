@@ -41,7 +41,9 @@ export async function serverBehindFirewall(site: TopologySite, options: ServerFi
       ipv6Default: null,
       via: [{ subnet: outside.subnet("ipv6"), gateway: firewall.addressOn(inside, "ipv6") }],
     })
-    .advertising(serverAddress)
+    .serving("ipv6")
+    // PASV can name only an IPv4 address, and EPSV names none: there is nothing to advertise.
+    .advertising(null)
     .start();
   const agents = await new AgentHosts(site)
     .on(outside, HOST_OFFSETS)

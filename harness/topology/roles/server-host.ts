@@ -20,6 +20,7 @@ export class ServerHost {
   private attachment: Attachment | undefined;
   private routes: HostRoutes = { ipv4Default: null, ipv6Default: null };
   private publicAddress: string | null = null;
+  private family: AddressFamily = "ipv4";
 
   constructor(private readonly site: TopologySite) {}
 
@@ -40,6 +41,12 @@ export class ServerHost {
     return this;
   }
 
+  /** The family clients will speak to it (the server is told, as some listen on one family only). */
+  serving(family: AddressFamily): this {
+    this.family = family;
+    return this;
+  }
+
   async start(): Promise<StartedServerHost> {
     const { site } = this;
     const attachment = this.attachment;
@@ -57,7 +64,11 @@ export class ServerHost {
 
     throwIfInterrupted();
     const target = site.target;
-    const facts: ScenarioFacts = { publicAddress: this.publicAddress, passiveRange: target.passiveRange };
+    const facts: ScenarioFacts = {
+      publicAddress: this.publicAddress,
+      family: this.family,
+      passiveRange: target.passiveRange,
+    };
     const served = [...site.request.fixtures, ...target.servedFiles];
     const container = new ServerContainer(site.images.server, target.init)
       .withName(site.name("server"))

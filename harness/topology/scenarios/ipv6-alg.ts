@@ -9,7 +9,7 @@ export const scenario: Scenario = {
     "data port each EPSV reply names",
   family: "ipv6",
   natted: false,
-  advertisesPublicAddress: true,
+  advertisesPublicAddress: false,
   forwarding: "none",
   ftpHelper: true,
   clientNat: false,

@@ -7,7 +7,7 @@ export const scenario: Scenario = {
   description: "client, intruder and server on one IPv6 network (unique local addresses), no firewall",
   family: "ipv6",
   natted: false,
-  advertisesPublicAddress: true,
+  advertisesPublicAddress: false,
   forwarding: "none",
   ftpHelper: false,
   clientNat: false,

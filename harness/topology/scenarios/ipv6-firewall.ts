@@ -9,7 +9,7 @@ export const scenario: Scenario = {
     "port and the declared passive range (IPv6 deployments firewall rather than NAT)",
   family: "ipv6",
   natted: false,
-  advertisesPublicAddress: true,
+  advertisesPublicAddress: false,
   forwarding: "whole-range",
   ftpHelper: false,
   clientNat: false,
