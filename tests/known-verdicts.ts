@@ -57,22 +57,52 @@ const PARTIAL_FIREWALL = {
       .map((name) => [name, "skipped"]),
   ),
 };
+/**
+ * FTPS (suites/tls.ts). vsftpd, ProFTPD and pyftpdlib offer explicit FTPS, not required: tls.required
+ * does not apply. Each passes where it applies (vsftpd's require_ssl_reuse=YES and ProFTPD's mod_tls
+ * refuse a data connection that does not resume the control connection's TLS session with 522 and
+ * 425: a clean refusal, which tls.session-reuse reports; pyftpdlib does not require it). Under TLS
+ * in nat-unadvertised the 227 names the private address as in plaintext; behind the FTP helper the
+ * helper cannot read the 227, so the PASV transfer that works in plaintext fails (tls.alg-blind, the
+ * scenario's expected failure by cause) and the data-connection checks are not decided there.
+ */
+const TLS_NOT_REQUIRED = { "tls.required": "skipped" };
+const TLS_DIRECT = { ...TLS_NOT_REQUIRED, "tls.address-through-nat": "skipped", "tls.alg-blind": "skipped" };
+const TLS_NAT = { ...TLS_NOT_REQUIRED, "tls.alg-blind": "skipped" };
+const TLS_NAT_UNADVERTISED = { ...TLS_DIRECT, "tls.prot-p[pasv]": "xfail" };
+const TLS_NAT_ALG = {
+  ...TLS_NOT_REQUIRED,
+  "tls.address-through-nat": "skipped",
+  "tls.prot-p[pasv]": "skipped",
+  "tls.prot-p[epsv]": "skipped",
+  "tls.session-reuse": "skipped",
+  "tls.foreign-refused": "skipped",
+  "tls.alg-blind": "xfail",
+};
+/** The partial firewall leaves the data-connection checks undecided (PARTIAL_FIREWALL skips them). */
+const TLS_PARTIAL_FIREWALL = TLS_NAT;
+/** A profile without tls (Pure-FTPd's): no tls.* check applies. */
+const NO_TLS = Object.fromEntries(
+  CATALOGUE.filter((check) => check.id.startsWith("tls."))
+    .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
+    .map((name) => [name, "skipped"]),
+);
 /** vsftpd 3.0.3: EPRT still accepted after EPSV ALL; 522 without a protocol list. */
 const VSFTPD = { "epsv.all": "fail", "epsv.net-prt-list": "non-strict" };
 export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
-    direct: { ...DIRECT, ...VSFTPD },
-    nat: { ...NAT, ...VSFTPD },
-    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...VSFTPD },
-    "nat-alg": { ...NAT_ALG, ...VSFTPD },
-    "partial-firewall": { ...PARTIAL_FIREWALL, ...VSFTPD },
+    direct: { ...DIRECT, ...TLS_DIRECT, ...VSFTPD },
+    nat: { ...NAT, ...TLS_NAT, ...VSFTPD },
+    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...VSFTPD },
+    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...VSFTPD },
+    "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL, ...VSFTPD },
   },
   proftpd: {
-    direct: DIRECT,
-    nat: NAT,
-    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED },
-    "nat-alg": NAT_ALG,
-    "partial-firewall": PARTIAL_FIREWALL,
+    direct: { ...DIRECT, ...TLS_DIRECT },
+    nat: { ...NAT, ...TLS_NAT },
+    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED },
+    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG },
+    "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL },
   },
 };
 
@@ -88,10 +118,10 @@ const PYFTPDLIB = {
   "listener.idle-timeout": "skipped",
 };
 export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
-  direct: { ...DIRECT, ...PYFTPDLIB, "listener.idle-timeout": "skipped" },
-  nat: { ...NAT, ...PYFTPDLIB },
-  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...PYFTPDLIB },
-  "nat-alg": { ...NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
+  direct: { ...DIRECT, ...TLS_DIRECT, ...PYFTPDLIB, "listener.idle-timeout": "skipped" },
+  nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB },
+  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...PYFTPDLIB },
+  "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
 };
 
 /**
@@ -125,10 +155,10 @@ const PURE_FTPD = {
   "ports.exhaustion": "pass",
 };
 export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
-  direct: { ...DIRECT, ...PURE_FTPD },
-  nat: { ...NAT, ...PURE_FTPD },
-  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...PURE_FTPD },
+  direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD },
+  nat: { ...NAT, ...NO_TLS, ...PURE_FTPD },
+  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...NO_TLS, ...PURE_FTPD },
   // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
-  "nat-alg": { ...NAT_ALG, ...PURE_FTPD, "ports.exhaustion": "skipped" },
-  "partial-firewall": { ...PARTIAL_FIREWALL, ...PURE_FTPD },
+  "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
+  "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
 };
