@@ -7,6 +7,7 @@ import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/fina
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
+import { intruderIndistinct } from "../harness/topology/scenario.js";
 
 /**
  * The intruder never got a connection: a refusal only if the port served the client (a server
@@ -37,6 +38,7 @@ export const dataForeignRefused: CheckDefinition = {
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
   dialsDataPort: true,
+  notApplicable: intruderIndistinct,
   async run(context) {
     const run = await runIntruderAttempt(context);
     if (!run.intruder) return intruderRefusedAtConnect(context, run);
@@ -64,6 +66,7 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
   dialsDataPort: true,
+  notApplicable: intruderIndistinct,
   async run(context) {
     const run = await runIntruderAttempt(context);
     if (!run.intruder) return intruderRefusedAtConnect(context, run);
@@ -87,6 +90,7 @@ export const dataBounceRefused: CheckDefinition = {
   source: "RFC 2577 section 3 (bounce attack)",
   requirement: "PORT or EPRT naming a third-party host (the intruder) is refused, and no connection reaches it.",
   level: "SHOULD",
+  notApplicable: intruderIndistinct,
   async run(context) {
     const { listener, port } = await context.intruder.request("tcp.listen", {});
     const target = context.network.intruderAddress;

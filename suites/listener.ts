@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { ScenarioSpec } from "../harness/topology/scenario.js";
+import { ftpHelperOnPath, type ScenarioSpec } from "../harness/topology/scenario.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { enterListener } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
@@ -13,8 +13,8 @@ import { acceptWaitMs } from "./passive-steps.js";
  * says nothing about the server's listener there.
  */
 const behindHelper = (scenario: ScenarioSpec) =>
-  scenario.ftpHelper
-    ? "the gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched"
+  ftpHelperOnPath(scenario)
+    ? "a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched"
     : null;
 
 export const listenerReplaced: CheckDefinition = {

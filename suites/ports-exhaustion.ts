@@ -4,6 +4,7 @@ import type { ControlSession } from "../harness/ftp/control-session.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { ftpHelperOnPath } from "../harness/topology/scenario.js";
 
 /** Above this many ports, holding one listener per port costs more sessions than a check should open. */
 export const MAX_EXHAUSTIBLE_RANGE = 64;
@@ -35,7 +36,7 @@ export const portsExhaustion: CheckDefinition = {
     "clean 4xx (425/421) in bounded time, or a port inside the range; never a hang, never a port outside it.",
   level: "SHOULD",
   notApplicable: (scenario, target) => {
-    if (scenario.ftpHelper) return "the gateway's FTP helper picks the ports clients see, not the server";
+    if (ftpHelperOnPath(scenario)) return "a gateway's FTP helper picks the ports clients see, not the server";
     const size = target.passiveRange.max - target.passiveRange.min + 1;
     return size > MAX_EXHAUSTIBLE_RANGE
       ? `the declared range has ${size} ports; exhausting it needs at most ${MAX_EXHAUSTIBLE_RANGE}`

@@ -7,6 +7,7 @@ import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
 import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
+import { ftpHelperOnPath } from "../harness/topology/scenario.js";
 
 const SESSIONS = 5;
 const REPLIES_PER_SESSION = 10;
@@ -44,7 +45,7 @@ export const portsInRange: CheckDefinition = {
   // Measured: the kernel's nf_nat_ftp moves a data port to another gateway port whenever an
   // earlier expectation holds it, so behind the helper clients see the gateway's ports.
   notApplicable: (scenario) =>
-    scenario.ftpHelper ? "the gateway's FTP helper picks the ports clients see, not the server" : null,
+    ftpHelperOnPath(scenario) ? "a gateway's FTP helper picks the ports clients see, not the server" : null,
   async run(context) {
     const { min, max } = context.target.passiveRange;
     const planned = SESSIONS * REPLIES_PER_SESSION;

@@ -13,6 +13,7 @@ import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { describeIntruder, runIntruderAttempt } from "./intruder-steps.js";
 import { acceptWaitMs, listThrough, modeOf } from "./passive-steps.js";
+import { intruderIndistinct } from "../harness/topology/scenario.js";
 import {
   dataUnderTlsNotApplicable,
   protectedBinarySession,
@@ -319,7 +320,7 @@ export const tlsForeignRefused: CheckDefinition = {
     "advertised passive port before the client, the server refuses or closes that connection and sends it no data.",
   level: "MUST",
   dialsDataPort: true,
-  notApplicable: dataUnderTlsNotApplicable,
+  notApplicable: (scenario, target) => dataUnderTlsNotApplicable(scenario, target) ?? intruderIndistinct(scenario),
   async run(context): Promise<CheckOutcome> {
     const expected = "the intruder's TLS data connection refused or closed, with no data";
     const { channel, close } = tlsIntruderChannel(context);

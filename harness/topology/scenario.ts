@@ -53,3 +53,20 @@ export interface Scenario extends ScenarioSpec {
 
 /** A scenario's name: any name a file in ./scenarios/ declares. */
 export type ScenarioName = string;
+
+/**
+ * A kernel FTP helper sits on the path (before the server or the client): it may move the data
+ * port a 227/229 names when an earlier expectation holds it, and each advertised port is then
+ * reachable once, through its expectation. Checks about the server's own port choice or its
+ * listeners cannot be decided there.
+ */
+export function ftpHelperOnPath(scenario: ScenarioSpec): boolean {
+  return scenario.ftpHelper || scenario.clientFtpHelper;
+}
+
+/** Why the intruder cannot stand for another host here (behind the client's NAT it shares the client's public address), or null. */
+export function intruderIndistinct(scenario: ScenarioSpec): string | null {
+  return scenario.clientNat
+    ? "behind the client's NAT the intruder shares the client's public address: the server cannot tell them apart"
+    : null;
+}
