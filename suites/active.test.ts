@@ -228,32 +228,42 @@ describe("active-mode checks", () => {
 
   describe("active.connect-timeout", () => {
     const declared = { target: { connectTimeoutSeconds: 1 } };
-    const acceptsAnyAddress = { portAny: true };
 
     it("should not apply when the target declares no connect timeout", async () => {
       const [result] = await runAgainstFake(agents, activeConnectTimeout, {});
       expect(result?.observed).toBe("not applicable: the target declares no connect timeout");
     });
 
-    it("should pass a server that answers 425 when nothing answers at the address", async () => {
+    it("should pass a server that gives up on a silent port with 425", async () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { ...acceptsAnyAddress, active: { silentHosts: ["127.255.255.254"], connectTimeoutMs: 300 } },
+        { active: { connectTimeoutMs: 300 } },
         declared,
       );
       expect(result?.verdict, result?.observed).toBe("pass");
       expect(result?.observed).toMatch(
-        /^PORT naming 127\.255\.255\.254:\d+; RETR: '425 Can't open data connection: no answer from 127\.255\.255\.254' after 0\.\d s$/,
+        /^PORT naming 127\.0\.0\.1:\d+: '200 PORT command successful' after 0\.\d s; RETR: '425 Can't open data connection: no answer from 127\.0\.0\.1 within 300 ms' after 0\.\d s$/,
       );
       expect(result?.expected).toBe("a 4xx/5xx within 1.5 s (declared connect timeout 1 s)");
+    });
+
+    it("should pass a server that dials at PORT and answers PORT itself with a 4xx", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { command: (verb) => (verb === "PORT" ? { reply: "421 Active data channel timed out." } : undefined) },
+        declared,
+      );
+      expect(result?.verdict, result?.observed).toBe("pass");
+      expect(result?.observed).toMatch(/^PORT naming 127\.0\.0\.1:\d+: '421 Active data channel timed out\.'/);
     });
 
     it("should fail, within the bound, when the server hangs instead of answering", async () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { ...acceptsAnyAddress, active: { silentHosts: ["127.255.255.254"], hangWhenUnreachable: true } },
+        { active: { hangWhenUnreachable: true } },
         declared,
       );
       expect(result?.verdict).toBe("info");
@@ -262,21 +272,26 @@ describe("active-mode checks", () => {
       expect(result?.durationMs).toBeLessThan(4000);
     });
 
-    it("should be inconclusive when the server refuses PORT to an address other than the client's", async () => {
-      const [result] = await runAgainstFake(agents, activeConnectTimeout, {}, declared);
-      expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(
-        /^inconclusive: the server refused PORT naming 127\.255\.255\.254 \('500 Illegal PORT command'\)/,
+    it("should fail when the server ends the session instead of answering", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { command: (verb) => (verb === "RETR" ? { close: true } : undefined) },
+        declared,
       );
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toMatch(/the server ended the session without a reply$/);
     });
 
-    it("should be inconclusive when something answers at the address", async () => {
-      const [result] = await runAgainstFake(agents, activeConnectTimeout, acceptsAnyAddress, {
-        ...declared,
-        network: { clientAddress: "127.0.0.1" },
-      });
-      // On loopback every address answers (refused at once): 425, a clean answer, so it passes.
-      expect(result?.verdict, result?.observed).toBe("pass");
+    it("should be inconclusive when the server refuses PORT naming the client's own address", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { command: (verb) => (verb === "PORT" ? { reply: "500 Illegal PORT command." } : undefined) },
+        declared,
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(/^inconclusive: PORT naming 127\.0\.0\.1:\d+: '500 Illegal PORT command\.'/);
     });
   });
 

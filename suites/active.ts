@@ -1,11 +1,11 @@
+import type { FtpReply } from "../harness/agent/agent-protocol.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { causeOfFailedActive, type ActiveAttempt } from "../harness/checks/failure-cause.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import type { ActiveCommand } from "../harness/ftp/active-arguments.js";
 import { activeCommandLine } from "../harness/ftp/active-arguments.js";
-import { unusedAddress } from "../harness/ftp/active-silent-address.js";
-import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
+import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import { isUnsupported, UnsupportedCommand } from "../harness/ftp/passive-mode.js";
 import { codeClass } from "../harness/ftp/reply-text.js";
 import { formatSeconds } from "../harness/util/deadline.js";
@@ -94,8 +94,8 @@ const CONNECT_TIMEOUT_SETTINGS = "vsftpd: connect_timeout (vsftpd.conf(5)); pyft
 
 /** Servers' own words for connecting from L-1, from their manuals. */
 const SOURCE_PORT_SETTINGS =
-  "vsftpd: connect_from_port_20=YES (vsftpd.conf(5); off by default); ProFTPD connects from L-1 while it " +
-  "may still take root privileges (RootRevoke off); pyftpdlib's ActiveDTP always binds an ephemeral port";
+  "vsftpd: connect_from_port_20=YES (vsftpd.conf(5); off by default); ProFTPD: RootRevoke off (with DefaultRoot " +
+  "1.3.8 gives up root after login and connects from any port); pyftpdlib's ActiveDTP always binds an ephemeral port";
 
 export const activeSourcePort: CheckDefinition = {
   id: "active.source-port",
@@ -179,52 +179,67 @@ export const activeThroughClientNat: CheckDefinition = {
   },
 };
 
+/** Time the agent holds the silent port beyond the check's own bound, so it outlives every wait. */
+const SILENT_PORT_MARGIN_MS = 5000;
+
+/** A 4xx or 5xx reply. */
+const isRefusal = (reply: FtpReply | NoFinalReply): reply is FtpReply =>
+  "code" in reply && (codeClass(reply) === 4 || codeClass(reply) === 5);
+
 export const activeConnectTimeout: CheckDefinition = {
   id: "active.connect-timeout",
-  title: "A PORT to an address where nothing answers gets 425, not a hang",
-  source: "RFC 959 sections 4.2 and 5.4 (425 Can't open data connection); vsftpd.conf(5) connect_timeout",
+  title: "An active-mode connection that meets silence gets 425, not a hang",
+  source:
+    "RFC 959 sections 4.2 and 5.4 (425 Can't open data connection); vsftpd.conf(5) connect_timeout; " +
+    "ProFTPD TimeoutStalled; pyftpdlib ActiveDTP.timeout",
   requirement:
-    "After PORT naming an address of the client's subnet that no host holds, a transfer command gets a 4xx/5xx " +
-    "reply within the connect timeout the target declares; the session does not hang.",
+    "After PORT naming a port on the client's own address where connection attempts go unanswered (dropped, " +
+    "as by a firewall), the server answers PORT or the transfer command with a 4xx/5xx reply within the connect " +
+    "timeout the target declares; the session does not hang.",
   level: "ADVISORY",
   notApplicable: (scenario, target) =>
     target.connectTimeoutSeconds === undefined ? "the target declares no connect timeout" : directOnly(scenario),
   async run(context) {
     const session = await binaryActiveSession(context);
-    const listening = await context.client.request("data.listen", {});
-    await context.client.request("data.accept", { listener: listening.listener, timeoutMs: 1 });
-    const { network } = context;
-    const taken = [listening.address, network.clientAddress, network.intruderAddress, network.publicAddress];
-    const silent = listening.subnet ? unusedAddress(listening.subnet, [...taken, network.serverAddress]) : null;
-    if (!silent) {
-      return skip(`inconclusive: the client's subnet (${listening.subnet ?? "unknown"}) has no address free of hosts`);
-    }
-    context.transcript.note(`${silent}: an address of the client's subnet ${listening.subnet} that no host holds`);
-    const port = await session.send(activeCommandLine("PORT", silent, listening.port));
-    if (codeClass(port) !== 2) {
-      return skip(
-        `inconclusive: the server refused PORT naming ${silent} (${describeFinal(port)}): it refuses addresses ` +
-          "other than the client's (see data.bounce-refused), so no dial was made whose timeout could be seen",
-      );
-    }
     const boundMs = connectWaitMs(context);
-    const started = Date.now();
-    const first = await replyOrNone(session.send(`RETR ${activeFile(context).name}`, boundMs));
-    // Past a 1xx, the rest of the same bound for the final reply.
-    const final =
-      "none" in first
-        ? first
-        : await awaitFinalReply(session, first, "RETR", Math.max(1, boundMs - (Date.now() - started)));
-    const elapsed = Date.now() - started;
+    // The client's own address: a server refuses PORT naming any other (data.bounce-refused).
+    const silent = await context.client.request("data.silent-port", {
+      holdMs: 2 * boundMs + context.timeouts.replyMs + SILENT_PORT_MARGIN_MS,
+    });
+    const where = `${silent.address}:${silent.port}`;
+    if (!silent.silent) {
+      return skip(`inconclusive: the client could not make ${where} silent (a dial there was answered or refused)`);
+    }
+    context.transcript.note(`${where}: a port on the client's own address where dials go unanswered`);
     const declared = `declared connect timeout ${formatSeconds((context.target.connectTimeoutSeconds ?? 0) * 1000)}`;
     const expected = `a 4xx/5xx within ${formatSeconds(boundMs)} (${declared})`;
-    const observed = `PORT naming ${silent}:${listening.port}; RETR: ${describeFinal(final)} after ${formatSeconds(elapsed)}`;
-    if ("code" in final && (codeClass(final) === 4 || codeClass(final) === 5)) return pass(expected, observed);
-    if ("code" in final) return skip(`inconclusive: something answered at ${silent}: ${observed}`);
+    const hint = `bound the active-mode connect and answer 425 (${CONNECT_TIMEOUT_SETTINGS})`;
+    const hangs = "the session hangs while the server waits for a connection that is never answered";
+    // Some servers dial at PORT and answer it only then (pyftpdlib): PORT's own reply is bounded too.
+    let started = Date.now();
+    const port = await replyOrNone(session.send(activeCommandLine("PORT", silent.address, silent.port), boundMs));
+    const afterPort = `PORT naming ${where}: ${describeFinal(port)} after ${formatSeconds(Date.now() - started)}`;
+    // A 4xx to PORT itself: the server dialled at once and gave up (pyftpdlib: 421 after its ActiveDTP.timeout).
+    if ("code" in port && codeClass(port) === 4) return pass(expected, afterPort);
+    if ("none" in port) return fail(expected, `${afterPort}: ${hangs}`, hint);
+    if (codeClass(port) !== 2) {
+      return skip(
+        `inconclusive: ${afterPort}: the server refused PORT naming the client's own address (see active.port)`,
+      );
+    }
+    started = Date.now();
+    const first = await replyOrNone(session.send(`RETR ${activeFile(context).name}`, boundMs));
+    // Past a 1xx, the rest of the same bound for the final reply.
+    const left = Math.max(1, boundMs - (Date.now() - started));
+    const final = "none" in first ? first : await awaitFinalReply(session, first, "RETR", left);
+    const observed = `${afterPort}; RETR: ${describeFinal(final)} after ${formatSeconds(Date.now() - started)}`;
+    if (isRefusal(final)) return pass(expected, observed);
+    if ("code" in final)
+      return skip(`inconclusive: the transfer went through although ${where} was silent: ${observed}`);
     return fail(
       expected,
-      `${observed}: the session hangs while the server waits for an address that never answers`,
-      `bound the active-mode connect and answer 425 (${CONNECT_TIMEOUT_SETTINGS})`,
+      `${observed}: ${final.silent ? hangs : "the server ended the session without a reply"}`,
+      hint,
     );
   },
 };

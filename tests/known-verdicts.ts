@@ -24,17 +24,30 @@ const NAT_UNADVERTISED = {
  * ProFTPD falls back to a kernel port outside PassivePorts. Measured in direct only: the accept timeout.
  */
 const SERVER_ONLY = { "ports.exhaustion": "non-strict", "listener.idle-timeout": "skipped" };
+/**
+ * Active mode (suites/active.ts): every built-in connects back and sends the file intact wherever the
+ * server can reach the client. active.source-port and active.connect-timeout are measured in direct
+ * only; active.through-client-nat applies only behind a client-side NAT without the FTP helper.
+ */
+const ACTIVE_NOT_HERE = {
+  "active.source-port": "skipped",
+  "active.connect-timeout": "skipped",
+  "active.through-client-nat": "skipped",
+};
 /** address.alg-rewrite applies only behind the FTP helper; ports.in-range only without it. */
-const NO_HELPER = { ...SERVER_ONLY, "address.alg-rewrite": "skipped" };
+const NO_HELPER = { ...SERVER_ONLY, "address.alg-rewrite": "skipped", ...ACTIVE_NOT_HERE };
 /** ports.firewall-window applies only where the gateway forwards a passive range. */
 const DIRECT = {
   ...NO_HELPER,
   "address.epsv-through-nat": "skipped",
   "ports.firewall-window": "skipped",
   "listener.idle-timeout": "pass",
+  "active.source-port": "pass",
+  "active.connect-timeout": "pass",
 };
 const NAT = NO_HELPER;
 const NAT_ALG = {
+  ...ACTIVE_NOT_HERE,
   // Behind the helper a port is reachable once, through its expectation: listeners cannot be watched.
   "listener.replaced": "skipped",
   "listener.closed-with-session": "skipped",
@@ -89,16 +102,24 @@ const NO_TLS = Object.fromEntries(
 );
 /** vsftpd 3.0.3: EPRT still accepted after EPSV ALL; 522 without a protocol list. */
 const VSFTPD = { "epsv.all": "fail", "epsv.net-prt-list": "non-strict" };
+/**
+ * Active-mode data connections from an ephemeral port, not L-1 (20): vsftpd's connect_from_port_20 is
+ * off by default (vsftpd.conf(5)); ProFTPD 1.3.8 with DefaultRoot gives up root after login and binds
+ * any port (measured: with RootRevoke off it connects from 20); pyftpdlib's ActiveDTP binds port 0.
+ */
+const FROM_ANY_PORT = { "active.source-port": "info" };
+/** ProFTPD's TimeoutStalled (3 s) fires while it waits for an unanswered active connection: it ends the session without a reply. */
+const PROFTPD_DIRECT = { ...FROM_ANY_PORT, "active.connect-timeout": "info" };
 export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
-    direct: { ...DIRECT, ...TLS_DIRECT, ...VSFTPD },
+    direct: { ...DIRECT, ...TLS_DIRECT, ...VSFTPD, ...FROM_ANY_PORT },
     nat: { ...NAT, ...TLS_NAT, ...VSFTPD },
     "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...VSFTPD },
     "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...VSFTPD },
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL, ...VSFTPD },
   },
   proftpd: {
-    direct: { ...DIRECT, ...TLS_DIRECT },
+    direct: { ...DIRECT, ...TLS_DIRECT, ...PROFTPD_DIRECT },
     nat: { ...NAT, ...TLS_NAT },
     "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED },
     "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG },
@@ -118,7 +139,15 @@ const PYFTPDLIB = {
   "listener.idle-timeout": "skipped",
 };
 export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
-  direct: { ...DIRECT, ...TLS_DIRECT, ...PYFTPDLIB, "listener.idle-timeout": "skipped" },
+  direct: {
+    ...DIRECT,
+    ...TLS_DIRECT,
+    ...PYFTPDLIB,
+    ...FROM_ANY_PORT,
+    "listener.idle-timeout": "skipped",
+    // ActiveDTP.timeout (30 s) is not declared, as listener.idle-timeout's 30 s is not.
+    "active.connect-timeout": "skipped",
+  },
   nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB },
   "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...PYFTPDLIB },
   "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
@@ -155,7 +184,8 @@ const PURE_FTPD = {
   "ports.exhaustion": "pass",
 };
 export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
-  direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD },
+  // No connect timeout: an unanswered active connection was still awaited after 50 s (measured).
+  direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD, "active.connect-timeout": "skipped" },
   nat: { ...NAT, ...NO_TLS, ...PURE_FTPD },
   "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...NO_TLS, ...PURE_FTPD },
   // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
