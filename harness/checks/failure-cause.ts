@@ -1,22 +1,8 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { Endpoint } from "../ftp/control-session.js";
 import { inSubnet } from "../ftp/classify-address.js";
-import type { FailureCauseKind as ScenarioCauseKind } from "../topology/expected-cause.js";
+import type { FailureCauseKind } from "../topology/expected-cause.js";
 import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";
-
-/**
- * The causes scenarios expect (harness/topology/expected-cause.ts), and one that only the client-side
- * NAT scenarios will show: the client named its own private address in PORT/EPRT and the server could
- * not, or would not, connect to it.
- */
-export type FailureCauseKind =
-  | ScenarioCauseKind
-  | "active-address-behind-client-nat"
-  /**
-   * Behind the kernel FTP helper under TLS: the helper cannot read the encrypted 227, so the server's
-   * private address reaches the client unrewritten and no data port is opened.
-   */
-  | "helper-blind-under-tls";
 
 export interface FailureCause {
   kind: FailureCauseKind;

@@ -7,7 +7,14 @@ export type FailureCauseKind =
   /** The server advertised an address on its private side; the client has no route to it. */
   | "advertised-address-unreachable"
   /** The advertised data port lies outside the ports the gateway forwards. */
-  | "port-outside-forwarded-window";
+  | "port-outside-forwarded-window"
+  /** Behind the client's NAT without a helper: PORT/EPRT named the client's private address, which the server cannot reach. */
+  | "active-address-behind-client-nat"
+  /**
+   * Behind the kernel FTP helper under TLS: the helper cannot read the encrypted 227, so the server's
+   * private address reaches the client unrewritten and no data port is opened.
+   */
+  | "helper-blind-under-tls";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {

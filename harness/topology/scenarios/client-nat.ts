@@ -14,7 +14,16 @@ export const scenario: Scenario = {
   ftpHelper: false,
   clientNat: true,
   clientFtpHelper: false,
-  expectedCauses: [],
+  expectedCauses: [
+    {
+      cause: "active-address-behind-client-nat",
+      // The check that exists to show it, and the real clients run in active mode.
+      checks: ["active.through-client-nat", "client.*-active"],
+      why:
+        "in active mode the client names its private address in PORT/EPRT; without a helper on its gateway " +
+        "nothing rewrites it, and the server cannot reach that address",
+    },
+  ],
   dataPortsByChance: null,
   build(site) {
     return clientBehindNat(site, { ftpHelper: this.clientFtpHelper });

@@ -14,7 +14,15 @@ export const scenario: Scenario = {
   ftpHelper: true,
   clientNat: false,
   clientFtpHelper: false,
-  expectedCauses: [],
+  expectedCauses: [
+    {
+      cause: "helper-blind-under-tls",
+      checks: ["tls.alg-blind"],
+      why:
+        "under TLS the helper cannot read the 227: the server's private address reaches the client " +
+        "unrewritten and no data port is opened",
+    },
+  ],
   dataPortsByChance: null,
   build(site) {
     return serverBehindNat(site, this);
