@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import {
@@ -21,6 +22,7 @@ const installed = (program: string) => {
     return false;
   }
 };
+const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
 const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
 
 describe("real-client checks", () => {
@@ -34,8 +36,13 @@ describe("real-client checks", () => {
     const check = CLIENT_CHECKS[index];
     if (!check) throw new Error("a check per client");
     describe.runIf(installed(PROGRAM[client.wrapper] ?? client.wrapper))(check.id, () => {
+      // A TLS client runs against the fake's explicit FTPS (session reuse not required: see below).
+      const run = (behaviour: FakeBehaviour) =>
+        client.tls
+          ? runAgainstFake(agents, check, { ...behaviour, tls: {} }, { target: { tls: EXPLICIT } })
+          : runAgainstFake(agents, check, behaviour);
       it("should pass against a correct server, the password kept out of the transcript", async () => {
-        const [result] = await runAgainstFake(agents, check, {});
+        const [result] = await run({});
         expect(result?.verdict, result?.observed).toBe("pass");
         expect(result?.observed).toMatch(
           client.active
@@ -48,7 +55,7 @@ describe("real-client checks", () => {
       });
 
       it("should fail when the file arrives altered", async () => {
-        const [result] = await runAgainstFake(agents, check, { fileContent: () => Buffer.from("cut short") });
+        const [result] = await run({ fileContent: () => Buffer.from("cut short") });
         expect(result?.verdict).toBe("info");
         expect(result?.observed).toMatch(/, 9 bytes, sha256 /);
       });
@@ -66,7 +73,7 @@ describe("real-client checks", () => {
         "should fail, within the client's connect timeout, when no passive port answers",
         async () => {
           // Both replies name port 1 on this host, where nothing listens: every mode fails.
-          const [result] = await runAgainstFake(agents, check, {
+          const [result] = await run({
             pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
             epsvReply: () => "229 Entering Extended Passive Mode (|||1|)",
           });
@@ -78,6 +85,25 @@ describe("real-client checks", () => {
       );
     });
   }
+
+  it("TLS clients that resume the control connection's TLS session should cope with a server requiring it; ftplib should not", async () => {
+    const outcomes: Record<string, string> = {};
+    for (const [index, client] of REAL_CLIENTS.entries()) {
+      const check = CLIENT_CHECKS[index];
+      if (!client.tls || !check || !installed(PROGRAM[client.wrapper] ?? client.wrapper)) continue;
+      const [result] = await runAgainstFake(
+        agents,
+        check,
+        { tls: { requireReuse: true } },
+        { target: { tls: EXPLICIT } },
+      );
+      outcomes[client.name] = result?.verdict ?? "none";
+      if (client.name === "ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+    }
+    expect(outcomes).toMatchObject({ "ftplib-tls": "info" });
+    for (const [name, verdict] of Object.entries(outcomes))
+      if (name !== "ftplib-tls") expect(verdict, name).toBe("pass");
+  });
 
   it("curl should ignore a wrong 227 address, curl-strict follow it and fail", async () => {
     const wrongAddress = {

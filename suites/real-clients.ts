@@ -4,6 +4,7 @@ import { causeOfFailedActive, isPrivateSide, type FailureCause } from "../harnes
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
+import { runCa, tlsNotApplicable } from "./tls-steps.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
 export interface RealClient {
@@ -14,6 +15,11 @@ export interface RealClient {
   args: readonly string[];
   /** Active mode (PORT/EPRT): the server connects back to the client. Passive when absent. */
   active?: boolean;
+  /**
+   * Explicit FTPS (AUTH TLS, PROT P), trusting the run's CA: the wrapper reads FTP_TLS=explicit and
+   * FTP_TLS_CA. Only for targets whose profile declares tls.
+   */
+  tls?: boolean;
   /** What the client does in passive mode, from its documentation. */
   behaviour: string;
 }
@@ -72,6 +78,36 @@ export const REAL_CLIENTS: readonly RealClient[] = [
     active: true,
     behaviour: "Python ftplib, set_pasv(False): active mode, PORT naming the control connection's local address",
   },
+  // Explicit FTPS: whether each copes with the server's session-reuse policy (vsftpd and ProFTPD refuse a
+  // data connection that does not resume the control connection's TLS session).
+  {
+    name: "basic-ftp-tls",
+    wrapper: "basic-ftp",
+    args: [],
+    tls: true,
+    behaviour: "basic-ftp 6 with secure: true (AUTH TLS, PROT P), data connections resuming the control session",
+  },
+  {
+    name: "curl-tls",
+    wrapper: "curl",
+    args: [],
+    tls: true,
+    behaviour: "curl --ssl-reqd --cacert <run CA> (AUTH TLS, PROT P), its defaults otherwise",
+  },
+  {
+    name: "lftp-tls",
+    wrapper: "lftp",
+    args: [],
+    tls: true,
+    behaviour: "lftp with ftp:ssl-force, ftp:ssl-protect-data and ssl:ca-file <run CA>, its defaults otherwise",
+  },
+  {
+    name: "ftplib-tls",
+    wrapper: "python-ftplib",
+    args: [],
+    tls: true,
+    behaviour: "Python ftplib.FTP_TLS with prot_p() and the run's CA, its defaults otherwise",
+  },
 ];
 
 /** The file each client downloads: the one that crosses 64 KiB boundaries. */
@@ -84,12 +120,25 @@ export function realClientCheck(client: RealClient): CheckDefinition {
   return {
     id: `client.${client.name}`,
     title: `${client.name} downloads a file`,
-    source: client.active
-      ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
-      : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
+    source: client.tls
+      ? "each client's manual: curl(1) --ssl-reqd, lftp(1) ftp:ssl-force, Python ftplib.FTP_TLS, basic-ftp secure; RFC 4217"
+      : client.active
+        ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
+        : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
     level: "ADVISORY",
     dialsDataPort: true,
+    ...(client.tls
+      ? {
+          notApplicable: (scenario, target) =>
+            tlsNotApplicable(scenario, target) ??
+            (target.tls?.mode === "implicit"
+              ? "the client wrappers speak explicit FTPS only"
+              : scenario.ftpHelper
+                ? "behind the FTP helper no data port is opened under TLS; tls.alg-blind shows it"
+                : null),
+        }
+      : {}),
     async run(context) {
       const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
@@ -107,6 +156,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_FILE: file.name,
           FTP_TIMEOUT_SECONDS: String(CLIENT_CONNECT_TIMEOUT_SECONDS),
           ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
+          ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: runCa() } : {}),
         },
         timeoutMs: context.timeouts.transferMs,
       });
@@ -126,10 +176,13 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           activeAddressRefused(log, context.network),
         );
       }
+      const reuse = context.target.tls?.hints.sessionReuse;
       return fail(
         expected,
         `${observed}; ${lastError(log)}`,
-        clientHint(context, modes),
+        client.tls && reuse
+          ? `${clientHint(context, modes)}; under TLS the server's session-reuse policy decides which clients can transfer: ${reuse}`
+          : clientHint(context, modes),
         privateAddressDialled(log, context.network),
       );
     },

@@ -20,7 +20,20 @@ describe("clientRequest", () => {
     expect(clientRequest({ ...ENV, FTP_PASSWORD: "" }).access.password).toBe("");
   });
 
+  it("should ask for explicit FTPS trusting FTP_TLS_CA with FTP_TLS=explicit", () => {
+    expect(clientRequest({ ...ENV, FTP_TLS: "explicit", FTP_TLS_CA: "-----BEGIN CERTIFICATE-----" }).access).toEqual({
+      host: "10.0.0.3",
+      port: 21,
+      user: "u",
+      password: "p",
+      secure: true,
+      secureOptions: { ca: "-----BEGIN CERTIFICATE-----" },
+    });
+  });
+
   it.each([
+    [{ FTP_TLS: "implicit" }, "FTP_TLS 'implicit' is not 'explicit'"],
+    [{ FTP_TLS: "explicit" }, "FTP_TLS_CA is not set"],
     [{ FTP_HOST: undefined }, "FTP_HOST is not set"],
     [{ FTP_FILE: undefined }, "FTP_FILE is not set"],
     [{ FTP_PORT: "x" }, "FTP_PORT 'x' is not a port"],

@@ -2,7 +2,7 @@ import type { AccessOptions } from "basic-ftp";
 
 /** What a client wrapper is asked to do, from the environment the agent's client.run gives it. */
 export interface ClientRequest {
-  /** The control connection and login (where an FTPS mode would go: basic-ftp's `secure`). */
+  /** The control connection and login; with FTP_TLS=explicit, basic-ftp's `secure` trusting FTP_TLS_CA. */
   access: AccessOptions;
   /** The file to download to stdout. */
   file: string;
@@ -14,7 +14,8 @@ export interface ClientRequest {
 const DEFAULT_TIMEOUT_SECONDS = 2;
 
 /**
- * Reads FTP_HOST, FTP_PORT, FTP_USER, FTP_PASSWORD, FTP_FILE and FTP_TIMEOUT_SECONDS (optional);
+ * Reads FTP_HOST, FTP_PORT, FTP_USER, FTP_PASSWORD, FTP_FILE, FTP_TIMEOUT_SECONDS (optional) and
+ * FTP_TLS=explicit with FTP_TLS_CA (optional: explicit FTPS, PROT P, trusting that CA alone);
  * throws naming the variable that is missing or not a number.
  */
 export function clientRequest(env: Readonly<Record<string, string | undefined>>): ClientRequest {
@@ -28,8 +29,17 @@ export function clientRequest(env: Readonly<Record<string, string | undefined>>)
   const timeoutSeconds = Number(env.FTP_TIMEOUT_SECONDS ?? DEFAULT_TIMEOUT_SECONDS);
   if (!(timeoutSeconds > 0))
     throw new Error(`FTP_TIMEOUT_SECONDS '${env.FTP_TIMEOUT_SECONDS}' is not a positive number`);
+  const tls = env.FTP_TLS;
+  if (tls !== undefined && tls !== "explicit") throw new Error(`FTP_TLS '${tls}' is not 'explicit'`);
+  const secure = tls === "explicit" ? { secure: true, secureOptions: { ca: required("FTP_TLS_CA") } } : {};
   return {
-    access: { host: required("FTP_HOST"), port, user: required("FTP_USER"), password: required("FTP_PASSWORD") },
+    access: {
+      host: required("FTP_HOST"),
+      port,
+      user: required("FTP_USER"),
+      password: required("FTP_PASSWORD"),
+      ...secure,
+    },
     file: required("FTP_FILE"),
     timeoutMs: timeoutSeconds * 1000,
   };

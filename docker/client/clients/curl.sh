@@ -3,8 +3,14 @@
 # (--ftp-skip-pasv-ip, the default since 7.74.0). The password goes in on stdin, not argv.
 # Active mode is a flag the harness adds: --ftp-port - (EPRT, then PORT, naming the control
 # connection's local address).
+# FTP_TLS=explicit: AUTH TLS and PROT P required (--ssl-reqd), trusting only FTP_TLS_CA (PEM).
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
+if [ "${FTP_TLS:-}" = explicit ]; then
+  ca="${TMPDIR:-/tmp}/ftp-conformance-ca-$$.pem"
+  printf '%s\n' "$FTP_TLS_CA" >"$ca"
+  set -- --ssl-reqd --cacert "$ca" "$@"
+fi
 printf 'user = "%s:%s"\n' "$FTP_USER" "$FTP_PASSWORD" |
   exec curl --config - --verbose --silent --show-error --connect-timeout "$timeout" --max-time 60 \
     "$@" --output - "ftp://$FTP_HOST:$FTP_PORT/$FTP_FILE"

@@ -6,12 +6,20 @@
 # The exit status is the last command's (cat); cmd:fail-exit is not used: lftp 4.9.2 then hangs
 # after a failed command instead of exiting. FTP_DATA_MODE=active: active mode (ftp:passive-mode
 # off), PORT naming the control connection's local address.
+# FTP_TLS=explicit: AUTH TLS and PROT P forced (ftp:ssl-force, ftp:ssl-protect-data), the
+# certificate checked against FTP_TLS_CA (PEM) alone.
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
 passive=on
 [ "${FTP_DATA_MODE:-passive}" = active ] && passive=off
+tls="set ftp:ssl-allow no"
+if [ "${FTP_TLS:-}" = explicit ]; then
+  ca="${TMPDIR:-/tmp}/ftp-conformance-ca-$$.pem"
+  printf '%s\n' "$FTP_TLS_CA" >"$ca"
+  tls="set ftp:ssl-allow yes; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ssl:ca-file \"$ca\"; set ssl:verify-certificate yes"
+fi
 printf '%s\n' \
-  "set ftp:ssl-allow no" \
+  "$tls" \
   "set ftp:passive-mode $passive" \
   "set net:timeout $timeout" \
   "set net:max-retries 1" \
