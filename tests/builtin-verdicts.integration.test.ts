@@ -24,6 +24,13 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
     expect(exit.code).toBe(1);
   });
 
+  it("should pin every target x scenario pair of the default run (a new scenario needs its verdicts)", () => {
+    const pinned = Object.entries(KNOWN_VERDICTS).flatMap(([target, scenarios]) =>
+      Object.keys(scenarios).map((scenario) => `${target}/${scenario}`),
+    );
+    expect([...report.pairs].sort()).toEqual(pinned.sort());
+  });
+
   for (const [target, scenarios] of Object.entries(KNOWN_VERDICTS)) {
     for (const scenario of Object.keys(scenarios)) {
       it(`should give ${target} in ${scenario} its known verdicts`, () => {
