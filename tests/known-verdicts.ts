@@ -94,9 +94,20 @@ const TLS_NAT_ALG = {
 };
 /** The partial firewall leaves the data-connection checks undecided (PARTIAL_FIREWALL skips them). */
 const TLS_PARTIAL_FIREWALL = TLS_NAT;
+/**
+ * Real clients over FTPS. vsftpd (require_ssl_reuse=YES) and ProFTPD (mod_tls's default) refuse a data
+ * connection that does not resume the control connection's TLS session: Python's ftplib does not
+ * resume, so it fails (522, 425); basic-ftp, curl and lftp resume and pass. Behind the helper they
+ * do not apply. In nat-unadvertised the server certificate names no address the client dialled (the
+ * topology does not tell the harness the control address there yet), so every client refuses it.
+ */
+const TLS_CLIENTS = ["client.basic-ftp-tls", "client.curl-tls", "client.lftp-tls", "client.ftplib-tls"];
+const TLS_CLIENTS_REUSE_REQUIRED = { "client.ftplib-tls": "info" };
+const TLS_CLIENTS_UNADVERTISED = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "info"]));
+const TLS_CLIENTS_HELPER = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "skipped"]));
 /** A profile without tls (Pure-FTPd's): no tls.* check applies. */
 const NO_TLS = Object.fromEntries(
-  CATALOGUE.filter((check) => check.id.startsWith("tls."))
+  CATALOGUE.filter((check) => check.id.startsWith("tls.") || check.id.endsWith("-tls"))
     .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
     .map((name) => [name, "skipped"]),
 );
@@ -151,19 +162,25 @@ const CLIENT_NAT_ALG = {
 };
 export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
-    direct: { ...DIRECT, ...TLS_DIRECT, ...VSFTPD, ...FROM_ANY_PORT },
-    nat: { ...NAT, ...TLS_NAT, ...VSFTPD },
-    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...VSFTPD },
-    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...VSFTPD },
+    direct: { ...DIRECT, ...TLS_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD, ...FROM_ANY_PORT },
+    nat: { ...NAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD },
+    "nat-unadvertised": {
+      ...NAT,
+      ...NAT_UNADVERTISED,
+      ...TLS_NAT_UNADVERTISED,
+      ...TLS_CLIENTS_UNADVERTISED,
+      ...VSFTPD,
+    },
+    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...VSFTPD },
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL, ...VSFTPD },
     "client-nat": { ...CLIENT_NAT, ...VSFTPD },
     "client-nat-alg": { ...CLIENT_NAT_ALG, ...VSFTPD },
   },
   proftpd: {
-    direct: { ...DIRECT, ...TLS_DIRECT, ...PROFTPD_DIRECT },
-    nat: { ...NAT, ...TLS_NAT },
-    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED },
-    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG },
+    direct: { ...DIRECT, ...TLS_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...PROFTPD_DIRECT },
+    nat: { ...NAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED },
+    "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...TLS_CLIENTS_UNADVERTISED },
+    "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER },
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL },
     "client-nat": CLIENT_NAT,
     "client-nat-alg": CLIENT_NAT_ALG,
@@ -181,19 +198,31 @@ const PYFTPDLIB = {
   "ports.exhaustion": "non-strict",
   "listener.idle-timeout": "skipped",
 };
+/**
+ * pyftpdlib does not require session reuse, so ftplib transfers; but it resets a data connection whose
+ * TLS handshake comes before the transfer command, which curl starts as soon as it connects (measured).
+ */
+const PYFTPDLIB_TLS_CLIENTS = { "client.curl-tls": "info" };
 export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
   direct: {
     ...DIRECT,
     ...TLS_DIRECT,
+    ...PYFTPDLIB_TLS_CLIENTS,
     ...PYFTPDLIB,
     ...FROM_ANY_PORT,
     "listener.idle-timeout": "skipped",
     // ActiveDTP.timeout (30 s) is not declared, as listener.idle-timeout's 30 s is not.
     "active.connect-timeout": "skipped",
   },
-  nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB },
-  "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...PYFTPDLIB },
-  "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
+  nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB_TLS_CLIENTS, ...PYFTPDLIB },
+  "nat-unadvertised": {
+    ...NAT,
+    ...NAT_UNADVERTISED,
+    ...TLS_NAT_UNADVERTISED,
+    ...TLS_CLIENTS_UNADVERTISED,
+    ...PYFTPDLIB,
+  },
+  "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
 };
 
 /**
@@ -210,6 +239,13 @@ export function verdictMismatches(
     return allowed.split("|").includes(r.verdict) ? [] : [`${name}: ${r.verdict}, pinned ${allowed}: ${r.observed}`];
   });
 }
+
+/** A pair that did not run (the server has no IPv6): each check skipped with the reason. */
+const EVERY_RESULT_SKIPPED = Object.fromEntries(
+  CATALOGUE.flatMap((check) =>
+    (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })),
+  ).map((name) => [name, "skipped"]),
+);
 
 /**
  * Pure-FTPd 1.0.50 through its shipped profile. Its own deviations (src/ftp_parser.c, src/ftpd.c):
@@ -234,4 +270,10 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
   "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
   "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
+  "client-nat": { ...CLIENT_NAT, ...NO_TLS, ...PURE_FTPD },
+  "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
+  // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so.
+  "ipv6-direct": EVERY_RESULT_SKIPPED,
+  "ipv6-firewall": EVERY_RESULT_SKIPPED,
+  "ipv6-alg": EVERY_RESULT_SKIPPED,
 };
