@@ -135,6 +135,8 @@ describe("real-client checks", () => {
     ],
     ["lftp", "---> PORT 10,213,9,4,156,65\n<--- 500 Illegal PORT command.", true],
     ["ftplib", "*cmd* 'PORT 10,213,9,4,156,65'\n*resp* '200 ok'\n*cmd* 'RETR f'\n*resp* '425 no'", true],
+    // A reply holding a quote is printed in double quotes (Pure-FTPd's refusal, measured).
+    ["ftplib, quoted", `*cmd* 'PORT 10,213,9,4,152,107'\n*resp* "500 I won't open a connection to 10.213.9.4"`, true],
     ["curl, EPRT", "> EPRT |1|10.213.9.4|40001|\n< 425 no", true],
     ["a client named by its public address", "> PORT 203,0,113,10,156,65\n< 200 ok\n> RETR f\n< 425 no", false],
     [

@@ -210,7 +210,8 @@ export function passiveCommands(log: string): string {
 }
 
 /** An active-mode command as curl (-v), lftp (-d) and ftplib (debug 1) log it, with its argument. */
-const ACTIVE_COMMAND = /^(?:> |---> |\*cmd\* ')(EPRT|PORT) ([^'\s]+)/;
+// ftplib prints Python reprs: '...' or, when the text holds a quote, "...".
+const ACTIVE_COMMAND = /^(?:> |---> |\*cmd\* ['"])(EPRT|PORT) ([^'"\s]+)/;
 
 /** The active-mode commands the client sent, in order, from its log. Pure. */
 export function activeCommands(log: string): string {
@@ -222,7 +223,7 @@ export function activeCommands(log: string): string {
 }
 
 /** A reply line as curl (<), lftp (<---) and ftplib (*resp* ') log it: its code. */
-const REPLY_LINE = /^(?:< |<--- |\*resp\* ')(\d{3})[ -]/;
+const REPLY_LINE = /^(?:< |<--- |\*resp\* ['"])(\d{3})[ -]/;
 
 /** The address a PORT (h1,h2,h3,h4,p1,p2) or EPRT (|1|addr|port|) argument names. Pure. */
 export function addressInActiveArgument(verb: string, argument: string): string | undefined {
@@ -253,7 +254,7 @@ export function activeAddressRefused(log: string, network: NetworkFacts): Failur
     const code = REPLY_LINE.exec(l)?.[1];
     return code && !code.startsWith("1") ? [l] : [];
   });
-  const failed = replies.find((l) => /^(?:< |<--- |\*resp\* ')[45]/.test(l));
+  const failed = replies.find((l) => /^(?:< |<--- |\*resp\* ['"])[45]/.test(l));
   if (!failed) return undefined;
   const answer = replies.indexOf(failed) === 0 ? "refused" : "failed";
   return causeOfFailedActive({ named, answer, said: failed.slice(0, 200), arrived: false }, network);
