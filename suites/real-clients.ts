@@ -114,6 +114,12 @@ export const REAL_CLIENTS: readonly RealClient[] = [
 const CLIENT_FILE = "crosses-64k.bin";
 /** How long a client may take to decide that a data port does not answer (seconds). */
 const CLIENT_CONNECT_TIMEOUT_SECONDS = 2;
+/**
+ * Under TLS: curl counts the data connection's TLS handshake against its connect timeout, and the
+ * servers answer that handshake only once the transfer command arrives; with 2 s, curl against
+ * ProFTPD took 0.6 to 1.7 s and once gave up ("SSL connection timeout"), a verdict by chance.
+ */
+const TLS_CLIENT_CONNECT_TIMEOUT_SECONDS = 5;
 const LOG_LINES_SHOWN = 60;
 
 export function realClientCheck(client: RealClient): CheckDefinition {
@@ -154,7 +160,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_USER: user,
           FTP_PASSWORD: password,
           FTP_FILE: file.name,
-          FTP_TIMEOUT_SECONDS: String(CLIENT_CONNECT_TIMEOUT_SECONDS),
+          FTP_TIMEOUT_SECONDS: String(client.tls ? TLS_CLIENT_CONNECT_TIMEOUT_SECONDS : CLIENT_CONNECT_TIMEOUT_SECONDS),
           ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
           ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: runCa() } : {}),
         },
@@ -162,22 +168,25 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       });
       const log = result.log.split(password).join("****");
       for (const line of shownLines(log)) context.transcript.note(`${client.name}| ${line}`);
-      const modes = client.active ? activeCommands(log) : passiveCommands(log);
+      // The client matrix shows these beside each cell (structured, not read back from the text).
+      const dataCommands = commandsSent(log, client.active ? ACTIVE_COMMAND : PASSIVE_COMMAND);
+      const modes = describeCommands(dataCommands);
       const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}`;
       const ending = describeEnding(result, context.timeouts.transferMs);
       const kind = client.active ? "active" : "passive";
       const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; ${kind} commands: ${modes}`;
-      if (result.exitCode === 0 && result.sha256 === file.sha256) return pass(expected, observed);
+      if (result.exitCode === 0 && result.sha256 === file.sha256) return { ...pass(expected, observed), dataCommands };
       if (client.active) {
-        return fail(
+        const failed = fail(
           expected,
           `${observed}; ${lastError(log)}`,
           ACTIVE_HINT,
           activeAddressRefused(log, context.network),
         );
+        return { ...failed, dataCommands };
       }
       const reuse = context.target.tls?.hints.sessionReuse;
-      return fail(
+      const failed = fail(
         expected,
         `${observed}; ${lastError(log)}`,
         client.tls && reuse
@@ -185,6 +194,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           : clientHint(context, modes),
         privateAddressDialled(log, context.network),
       );
+      return { ...failed, dataCommands };
     },
   };
 }
@@ -200,13 +210,19 @@ function describeEnding(result: ClientRunResult, timeoutMs: number): string {
 /** A passive-mode command as curl (-v), basic-ftp, lftp (-d) and ftplib (debug 1) log it. */
 const PASSIVE_COMMAND = /^(?:> |---> |\*cmd\* ')(EPSV|PASV)\b/;
 
+/** The commands matching `pattern` (its first group: the verb) the client sent, in order, from its log. Pure. */
+export function commandsSent(log: string, pattern: RegExp): string[] {
+  return log
+    .split("\n")
+    .map((line) => pattern.exec(line.trim())?.[1])
+    .filter((verb): verb is string => verb !== undefined);
+}
+
+const describeCommands = (sent: readonly string[]) => (sent.length > 0 ? sent.join(", ") : "none seen");
+
 /** The passive-mode commands the client sent, in order, from its log. Pure. */
 export function passiveCommands(log: string): string {
-  const sent = log
-    .split("\n")
-    .map((line) => PASSIVE_COMMAND.exec(line.trim())?.[1])
-    .filter((verb): verb is string => verb !== undefined);
-  return sent.length > 0 ? sent.join(", ") : "none seen";
+  return describeCommands(commandsSent(log, PASSIVE_COMMAND));
 }
 
 /** An active-mode command as curl (-v), lftp (-d) and ftplib (debug 1) log it, with its argument. */
@@ -215,11 +231,7 @@ const ACTIVE_COMMAND = /^(?:> |---> |\*cmd\* ['"])(EPRT|PORT) ([^'"\s]+)/;
 
 /** The active-mode commands the client sent, in order, from its log. Pure. */
 export function activeCommands(log: string): string {
-  const sent = log
-    .split("\n")
-    .map((line) => ACTIVE_COMMAND.exec(line.trim())?.[1])
-    .filter((verb): verb is string => verb !== undefined);
-  return sent.length > 0 ? sent.join(", ") : "none seen";
+  return describeCommands(commandsSent(log, ACTIVE_COMMAND));
 }
 
 /** A reply line as curl (<), lftp (<---) and ftplib (*resp* ') log it: its code. */

@@ -105,6 +105,8 @@ const TLS_CLIENTS = ["client.basic-ftp-tls", "client.curl-tls", "client.lftp-tls
 const TLS_CLIENTS_REUSE_REQUIRED = { "client.ftplib-tls": "info" };
 const TLS_CLIENTS_UNADVERTISED = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "info"]));
 const TLS_CLIENTS_HELPER = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "skipped"]));
+/** Behind the client's NAT the server is reached directly; the intruder shares the client's address. */
+const TLS_CLIENT_NAT = { ...TLS_DIRECT, "tls.foreign-refused": "skipped", ...TLS_CLIENTS_REUSE_REQUIRED };
 /** A profile without tls (Pure-FTPd's): no tls.* check applies. */
 const NO_TLS = Object.fromEntries(
   CATALOGUE.filter((check) => check.id.startsWith("tls.") || check.id.endsWith("-tls"))
@@ -173,8 +175,8 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
     },
     "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...VSFTPD },
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL, ...VSFTPD },
-    "client-nat": { ...CLIENT_NAT, ...VSFTPD },
-    "client-nat-alg": { ...CLIENT_NAT_ALG, ...VSFTPD },
+    "client-nat": { ...CLIENT_NAT, ...TLS_CLIENT_NAT, ...VSFTPD },
+    "client-nat-alg": { ...CLIENT_NAT_ALG, ...TLS_CLIENT_NAT, ...VSFTPD },
   },
   proftpd: {
     direct: { ...DIRECT, ...TLS_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...PROFTPD_DIRECT },
@@ -182,8 +184,8 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
     "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...TLS_NAT_UNADVERTISED, ...TLS_CLIENTS_UNADVERTISED },
     "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER },
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL },
-    "client-nat": CLIENT_NAT,
-    "client-nat-alg": CLIENT_NAT_ALG,
+    "client-nat": { ...CLIENT_NAT, ...TLS_CLIENT_NAT },
+    "client-nat-alg": { ...CLIENT_NAT_ALG, ...TLS_CLIENT_NAT },
   },
 };
 
