@@ -36,7 +36,12 @@ const RESULTS: CheckResult[] = [
       { at: 5, dir: "S", text: "200 EPRT command successful. <script>alert(1)</script>" },
     ],
   }),
-  result({ check: "client.curl-strict", verdict: "xfail", observed: "exit 7, 0 bytes; passive commands: PASV" }),
+  result({
+    check: "client.curl-strict",
+    verdict: "xfail",
+    observed: "exit 7, 0 bytes; passive commands: PASV",
+    dataCommands: ["PASV"],
+  }),
 ];
 
 const REPORT: RunReport = sampleReport(RESULTS, {

@@ -16,6 +16,8 @@ export interface CheckResult {
   hint?: string;
   /** Why the verdict is what it is when that is not obvious (expected failure, unexpected pass). */
   note?: string;
+  /** The data-connection commands a real client sent, in order (client checks only). */
+  dataCommands?: string[];
   /** The root cause (its id in the report's rootCauses) this result is a consequence of. */
   consequenceOf?: string;
   transcript: TranscriptEntry[];

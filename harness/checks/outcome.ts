@@ -9,6 +9,8 @@ export interface CheckOutcome {
   hint?: string;
   /** For a failure whose evidence shows a known mechanism: what an expected failure must match. */
   cause?: FailureCause;
+  /** The data-connection commands a real client sent (EPSV, PASV, PORT, EPRT), in order: the client matrix shows them. */
+  dataCommands?: readonly string[];
 }
 
 export const pass = (expected: string, observed: string): CheckOutcome => ({ status: "pass", expected, observed });

@@ -67,6 +67,7 @@ export async function runCheck(
     expected: outcome.expected,
     observed: outcome.observed,
     ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
+    ...(outcome.dataCommands ? { dataCommands: [...outcome.dataCommands] } : {}),
     ...(note ? { note } : {}),
     transcript: transcript.entries,
     durationMs: Date.now() - started,
@@ -94,7 +95,7 @@ async function decideOutcome(
   variant: string | undefined,
   context: CheckContext,
 ): Promise<CheckOutcome> {
-  const reason = notApplicable(check, environment.scenario, environment.target);
+  const reason = notApplicable(check, environment.scenario, environment.target, variant);
   if (reason) return skip(`not applicable: ${reason}`);
   if (check.id !== "server.alive") {
     const health = await environment.serverHealth();
@@ -122,11 +123,16 @@ async function decideOutcome(
 }
 
 /**
- * Why the check is not decided for this target in this scenario, or null. The check reference
- * (docs/checks.md) calls it too, so the docs say what a run does.
+ * Why the check (its `variant`, if it has variants) is not decided for this target in this scenario,
+ * or null. The check reference (docs/checks.md) calls it too, so the docs say what a run does.
  */
-export function notApplicable(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string | null {
-  const reason = check.notApplicable?.(scenario, target);
+export function notApplicable(
+  check: CheckDefinition,
+  scenario: ScenarioSpec,
+  target: TargetSpec,
+  variant?: string,
+): string | null {
+  const reason = check.notApplicable?.(scenario, target, variant);
   if (reason) return reason;
   if (check.dialsDataPort && scenario.dataPortsByChance) return scenario.dataPortsByChance;
   const skipped = target.skip.find((rule) => matchesCheckPattern(rule.pattern, check.id));

@@ -27,7 +27,8 @@ export function clientMatrix(report: RunReport): ClientMatrix {
     cells: columns.map(({ target, scenario }) => {
       const result = results.find((r) => r.check === check && r.target === target && r.scenario === scenario);
       if (!result) return null;
-      return { result, mode: /(?:passive|active) commands: ([A-Z, ]+|none seen)/.exec(result.observed)?.[1] ?? null };
+      const sent = result.dataCommands;
+      return { result, mode: sent ? (sent.length > 0 ? sent.join(", ") : "none seen") : null };
     }),
   }));
   return { columns, rows };
