@@ -11,6 +11,11 @@ if [ "${FTP_TLS:-}" = explicit ]; then
   printf '%s\n' "$FTP_TLS_CA" >"$ca"
   set -- --ssl-reqd --cacert "$ca" "$@"
 fi
+# An IPv6 address goes in brackets in the URL (RFC 3986); without them curl exits 3 (malformed URL).
+case "$FTP_HOST" in
+  *:*) host="[$FTP_HOST]" ;;
+  *) host="$FTP_HOST" ;;
+esac
 printf 'user = "%s:%s"\n' "$FTP_USER" "$FTP_PASSWORD" |
   exec curl --config - --verbose --silent --show-error --connect-timeout "$timeout" --max-time 60 \
-    "$@" --output - "ftp://$FTP_HOST:$FTP_PORT/$FTP_FILE"
+    "$@" --output - "ftp://$host:$FTP_PORT/$FTP_FILE"
