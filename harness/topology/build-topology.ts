@@ -2,6 +2,8 @@ import type Dockerode from "dockerode";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { RunIdentity } from "../resources/labels.js";
 import type { TargetSpec } from "../targets/target-spec.js";
+import type { CaptureSettings } from "../capture/capture-settings.js";
+import { startCaptures } from "./roles/topology-captures.js";
 import type { Scenario } from "./scenario.js";
 import type { Topology } from "./topology.js";
 import { TopologySite, type TopologyImages } from "./topology-site.js";
@@ -16,6 +18,8 @@ export interface TopologyRequest {
   images: TopologyImages;
   identity: RunIdentity;
   fixtures: readonly FixtureFile[];
+  /** Packet captures of the agents' host and each gateway, or none. */
+  captures?: CaptureSettings;
 }
 
 /**
@@ -29,6 +33,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
   const site = new TopologySite(docker, { ...request, scenarioName: scenario.name });
   try {
     const built = await scenario.build(site);
+    const captures = request.captures ? await startCaptures(site, built, request.captures) : null;
     const serverHealth = () => built.server.health();
     await waitForGreeting(built.agents.client, built.network.control, serverHealth, target.startup.timeoutMs);
     return {
@@ -43,6 +48,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
       server: built.server.container,
       subnets: site.subnets,
       serverHealth,
+      collectCaptures: async () => (captures ? captures.collect() : null),
       teardown: () => site.teardown(),
     };
   } catch (error) {

@@ -38,6 +38,7 @@ export class TopologySite {
   private readonly networks: TopologyNetwork[] = [];
   private readonly containers: Dockerode.Container[] = [];
   private readonly agents: AgentConnection[] = [];
+  private readonly beforeRemoval: Array<() => Promise<unknown>> = [];
 
   constructor(
     readonly docker: Dockerode,
@@ -95,7 +96,13 @@ export class TopologySite {
     return this.networks.flatMap((n) => n.subnets);
   }
 
+  /** A step teardown takes before it removes anything (e.g. copying packet captures out); its failure is ignored. */
+  beforeTeardown(step: () => Promise<unknown>): void {
+    this.beforeRemoval.push(step);
+  }
+
   async teardown(): Promise<void> {
+    for (const step of this.beforeRemoval.splice(0)) await step().catch(() => undefined);
     for (const agent of this.agents) agent.close();
     await Promise.all(this.containers.map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
     for (const network of this.networks) {

@@ -41,6 +41,7 @@ export async function serverBehindNat(site: TopologySite, options: ServerNatOpti
     .on(priv, HOST_OFFSETS.server)
     .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
     .advertising(options.advertisesPublicAddress ? publicAddress : null)
+    .reachedAt(publicAddress)
     .start();
   const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
   return {

@@ -15,7 +15,8 @@ export type GatewayRule =
   | { kind: "ftp-helper"; family: AddressFamily; controlPort: number }
   /**
    * A stateful firewall: forwarded traffic is dropped except replies and related connections (what
-   * the FTP helper expects) and new connections to `server` on these ports.
+   * the FTP helper expects), new connections to `server` on these ports, and the server's own new
+   * connections out (as a firewall lets a server's active-mode data connections out).
    */
   | { kind: "firewall"; family: AddressFamily; server: string; ports: readonly PortRange[] };
 
@@ -54,6 +55,19 @@ export function gatewayRuleCommands(rule: GatewayRule): string[][] {
       return [
         [tables(rule.family), "-P", "FORWARD", "DROP"],
         [tables(rule.family), "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"],
+        [
+          tables(rule.family),
+          "-A",
+          "FORWARD",
+          "-s",
+          rule.server,
+          "-p",
+          "tcp",
+          "-m",
+          "conntrack",
+          "--ctstate",
+          "NEW",
+        ].concat(["-j", "ACCEPT"]),
         ...rule.ports.map((range) => [
           ...[tables(rule.family), "-A", "FORWARD", "-d", rule.server, "-p", "tcp", "--dport", dport(range)],
           ...["-m", "conntrack", "--ctstate", "NEW", "-j", "ACCEPT"],

@@ -21,6 +21,7 @@ export class ServerHost {
   private routes: HostRoutes = { ipv4Default: null, ipv6Default: null };
   private publicAddress: string | null = null;
   private family: AddressFamily = "ipv4";
+  private names: readonly string[] = [];
 
   constructor(private readonly site: TopologySite) {}
 
@@ -47,6 +48,12 @@ export class ServerHost {
     return this;
   }
 
+  /** The addresses clients reach the server by (its certificate names them). */
+  reachedAt(...addresses: string[]): this {
+    this.names = addresses;
+    return this;
+  }
+
   async start(): Promise<StartedServerHost> {
     const { site } = this;
     const attachment = this.attachment;
@@ -68,6 +75,7 @@ export class ServerHost {
       publicAddress: this.publicAddress,
       family: this.family,
       passiveRange: target.passiveRange,
+      serverNames: [...new Set([...this.names, attachment.network.address(attachment.offset, this.family)])],
     };
     const served = [...site.request.fixtures, ...target.servedFiles];
     const container = new ServerContainer(site.images.server, target.init)

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { asScript, gatewayRuleCommands, routeCommands, type GatewayRule } from "./network-commands.js";
+
+const line = (rule: GatewayRule) => gatewayRuleCommands(rule).map((c) => c.join(" "));
+
+describe("gatewayRuleCommands", () => {
+  it.each<[string, GatewayRule, string[]]>([
+    [
+      "DNAT of the control port and a range",
+      {
+        kind: "dnat",
+        publicAddress: "203.0.113.2",
+        serverAddress: "10.213.0.3",
+        ports: [
+          { min: 21, max: 21 },
+          { min: 30000, max: 30009 },
+        ],
+      },
+      [
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 21 -j DNAT --to-destination 10.213.0.3",
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -j DNAT --to-destination 10.213.0.3",
+      ],
+    ],
+    [
+      "a masquerade as the public address",
+      { kind: "snat", source: "10.213.0.0/24", publicAddress: "203.0.113.2" },
+      ["iptables -t nat -A POSTROUTING -s 10.213.0.0/24 -p tcp -j SNAT --to-source 203.0.113.2"],
+    ],
+    [
+      "the FTP helper for IPv6",
+      { kind: "ftp-helper", family: "ipv6", controlPort: 21 },
+      ["ip6tables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp"],
+    ],
+    [
+      "a stateful IPv6 firewall letting in the control port only",
+      { kind: "firewall", family: "ipv6", server: "fd00:db8:1:2::3", ports: [{ min: 21, max: 21 }] },
+      [
+        "ip6tables -P FORWARD DROP",
+        "ip6tables -A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
+        "ip6tables -A FORWARD -s fd00:db8:1:2::3 -p tcp -m conntrack --ctstate NEW -j ACCEPT",
+        "ip6tables -A FORWARD -d fd00:db8:1:2::3 -p tcp --dport 21 -m conntrack --ctstate NEW -j ACCEPT",
+      ],
+    ],
+  ])("should render %s", (_what, rule, commands) => {
+    expect(line(rule)).toEqual(commands);
+  });
+});
+
+describe("routeCommands", () => {
+  it("should delete both default routes, add routes to other subnets, and refuse lookups where asked", () => {
+    const commands = routeCommands(
+      { ipv4Default: null, ipv6Default: null, via: [{ subnet: "fd00:db8:1:2::/64", gateway: "fd00:db8:0:9::2" }] },
+      { refuseLookups: true },
+    ).map((c) => c.join(" "));
+    expect(commands).toEqual([
+      "ip -4 route flush exact 0.0.0.0/0",
+      "ip -6 route flush exact ::/0",
+      "ip -6 route replace fd00:db8:1:2::/64 via fd00:db8:0:9::2",
+      "iptables -I OUTPUT -d 127.0.0.11 -j REJECT",
+    ]);
+  });
+
+  it("should point the default route at a NAT gateway", () => {
+    const [first] = routeCommands({ ipv4Default: "10.213.0.2", ipv6Default: null }, { refuseLookups: false });
+    expect(first?.join(" ")).toBe("ip -4 route replace default via 10.213.0.2");
+  });
+});
+
+describe("asScript", () => {
+  it("should refuse a token that would need quoting", () => {
+    expect(() => asScript([["ip", "route", "add", "x; reboot"]])).toThrow("unsafe token");
+    expect(asScript([["ip", "-6", "route"]])[2]).toContain("ip -6 route");
+  });
+});

@@ -1,0 +1,240 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type Dockerode from "dockerode";
+import { TLS_KEY_LOG_PATH } from "../../agent/tls-key-log.js";
+import type { CaptureSettings } from "../../capture/capture-settings.js";
+import { readContainerFiles } from "../../capture/container-files.js";
+import {
+  CAPTURES_DIRECTORY,
+  captureFileName,
+  keyLogFileName,
+  type CaptureFile,
+  type PairCaptures,
+} from "../../capture/pair-captures.js";
+import { throwIfInterrupted } from "../../resources/interruption.js";
+import { withDeadline } from "../../util/deadline.js";
+import type { TopologySite } from "../topology-site.js";
+
+/** tcpdump's own default: whole packets, also the large segments a sender's offload hands its interface. */
+const SNAP_LENGTH = 262144;
+const READY_TIMEOUT_MS = 10000;
+const STOP_GRACE_SECONDS = 5;
+const COPY_TIMEOUT_MS = 30000;
+const IN_CONTAINER_DIRECTORY = "/captures";
+
+/**
+ * One tcpdump per interface named `name=address` (the interface holding that IPv4 address),
+ * each writing /captures/<name>.pcap until it passes `limit` megabytes (capture-full then stops
+ * it). SIGTERM (the container's stop) ends them all with SIGINT, so each file is complete.
+ * --immediate-mode: without it the kernel hands packets over in blocks at most once a second,
+ * and a capture stopped just after the checks lacked their last second (measured: a capture
+ * ended 0.9 s into a 1.5 s pair).
+ */
+const CAPTURE_SCRIPT = `
+limit=$1; shift
+mkdir -p ${IN_CONTAINER_DIRECTORY}
+pids=""
+for spec in "$@"; do
+  name=\${spec%%=*}
+  address=\${spec#*=}
+  dev=$(ip -o -4 addr show to "$address" | cut -d" " -f2)
+  if [ -z "$dev" ]; then echo "capture: no interface holds $address" >&2; exit 1; fi
+  tcpdump -n -U --immediate-mode -Z root -i "$dev" -s ${SNAP_LENGTH} -C "$limit" -z /usr/local/bin/capture-full \\
+    -w "${IN_CONTAINER_DIRECTORY}/$name.pcap" &
+  pids="$pids $!"
+done
+trap 'kill -INT $pids 2>/dev/null' INT TERM
+wait
+wait
+`;
+
+/** One interface of a captured host: the side of the host it shows. */
+export interface CapturedInterface {
+  /** The host's role, e.g. `agents`, `gateway`. */
+  role: string;
+  /** The capture's name: the role, or `<role>-<network role>` for a host on several networks. */
+  host: string;
+  /** The host's hardware address on that interface: frames it forwards leave from it. */
+  mac: string;
+  /** The capture's bytes (the report's file holds the same). */
+  pcap: Buffer;
+  cut: boolean;
+}
+
+/** What a pair's captures left behind: the files a report links, and the captures themselves for reading. */
+export interface CollectedCaptures {
+  files: PairCaptures;
+  interfaces: CapturedInterface[];
+}
+
+interface HostToCapture {
+  /** Named after its container when absent. */
+  role: string | undefined;
+  container: Dockerode.Container;
+}
+
+interface Side {
+  host: string;
+  address: string;
+  mac: string;
+}
+
+/**
+ * Packet captures of a topology's hosts, as testcontainers builds a container: the hosts are
+ * named before it starts. Each host gets a small container of the gateway image joined to its
+ * network namespace (NET_RAW and NET_ADMIN for tcpdump), so no role's container or image changes;
+ * it records each of the host's interfaces, the topology's own (nothing else is in that
+ * namespace). Started before the first packet of the checks, stopped and copied out before the
+ * topology is removed.
+ */
+export class PacketCapture {
+  private readonly hosts: HostToCapture[] = [];
+  private keyLogHost: Dockerode.Container | undefined;
+
+  constructor(
+    private readonly site: TopologySite,
+    private readonly settings: CaptureSettings,
+  ) {}
+
+  /** Captures every interface of this host; its role names the files (by default its container's name within the topology). */
+  of(container: Dockerode.Container, role?: string): this {
+    this.hosts.push({ role, container });
+    return this;
+  }
+
+  /** Copies the agents' TLS key log out of this host beside the captures. */
+  withKeyLogFrom(container: Dockerode.Container): this {
+    this.keyLogHost = container;
+    return this;
+  }
+
+  async start(): Promise<StartedPacketCapture> {
+    const started = await Promise.all(this.hosts.map((host) => this.startOn(host)));
+    return new StartedPacketCapture(this.site, this.settings, started, this.keyLogHost);
+  }
+
+  private async startOn(host: HostToCapture): Promise<RunningCapture> {
+    const { role, sides } = await this.sidesOf(host);
+    throwIfInterrupted();
+    const container = await this.site.docker.createContainer({
+      name: this.site.name(`capture-${role}`),
+      Image: this.site.images.gateway,
+      Labels: this.site.labels,
+      Cmd: [
+        "sh",
+        "-c",
+        CAPTURE_SCRIPT,
+        "capture",
+        String(this.settings.limitMegabytes),
+        ...sides.map((s) => `${s.host}=${s.address}`),
+      ],
+      AttachStdout: true,
+      AttachStderr: true,
+      HostConfig: { NetworkMode: `container:${host.container.id}`, CapAdd: ["NET_RAW", "NET_ADMIN"] },
+    });
+    this.site.track(container);
+    const output = await container.attach({ stream: true, stdout: true, stderr: true });
+    let said = "";
+    const listening = new Promise<void>((resolve, reject) => {
+      output.on("data", (chunk: Buffer) => {
+        said += chunk.toString("latin1");
+        if ((said.match(/listening on/g) ?? []).length >= sides.length) resolve();
+      });
+      output.on("end", () => reject(new Error(`the capture on ${role} ended at once: ${said.trim()}`)));
+    });
+    await container.start();
+    try {
+      await withDeadline(listening, READY_TIMEOUT_MS, `tcpdump on ${role} to start listening`);
+    } finally {
+      output.removeAllListeners("data");
+      (output as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    }
+    return { role, container, sides };
+  }
+
+  /**
+   * The host's role and its interfaces, named after the networks they are on: the site names
+   * every container and network `<prefix>-<role>`.
+   */
+  private async sidesOf(host: HostToCapture): Promise<{ role: string; sides: Side[] }> {
+    const inspected = await host.container.inspect();
+    const within = (name: string) => withoutPrefix(name.replace(/^\//, ""), `${this.site.prefix}-`);
+    const role = host.role ?? within(inspected.Name);
+    const networks = Object.entries(inspected.NetworkSettings.Networks);
+    const sides = networks.map(([name, endpoint]) => ({
+      host: networks.length === 1 ? role : `${role}-${within(name)}`,
+      address: endpoint.IPAddress,
+      mac: endpoint.MacAddress,
+    }));
+    return { role, sides };
+  }
+}
+
+const withoutPrefix = (name: string, prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
+
+interface RunningCapture {
+  role: string;
+  container: Dockerode.Container;
+  sides: Side[];
+}
+
+export class StartedPacketCapture {
+  private collected: Promise<CollectedCaptures> | undefined;
+
+  constructor(
+    private readonly site: TopologySite,
+    private readonly settings: CaptureSettings,
+    private readonly running: readonly RunningCapture[],
+    private readonly keyLogHost: Dockerode.Container | undefined,
+  ) {}
+
+  /**
+   * Stops every capture (each file complete), copies the files and the TLS key log into the
+   * capture directory, and says what it wrote. Once: later calls get the same answer.
+   */
+  collect(): Promise<CollectedCaptures> {
+    this.collected ??= this.stopAndCopy();
+    return this.collected;
+  }
+
+  private async stopAndCopy(): Promise<CollectedCaptures> {
+    const { target, scenarioName } = this.site.request;
+    const dir = join(this.settings.reportDir, CAPTURES_DIRECTORY);
+    await mkdir(dir, { recursive: true });
+    const perHost = await Promise.all(
+      this.running.map(async ({ role, container, sides }) => {
+        await container.stop({ t: STOP_GRACE_SECONDS }).catch(() => undefined);
+        const files = await readContainerFiles(container, IN_CONTAINER_DIRECTORY, COPY_TIMEOUT_MS);
+        return Promise.all(
+          sides.flatMap((side) => {
+            const pcap = files.get(`${side.host}.pcap`);
+            if (!pcap) return [];
+            const name = captureFileName(target.name, scenarioName, side.host);
+            // tcpdump opened <name>.pcap1 once the first file passed the limit (and was stopped).
+            const cut = files.has(`${side.host}.pcap1`);
+            return [writeFile(join(dir, name), pcap).then(() => ({ role, host: side.host, mac: side.mac, pcap, cut }))];
+          }),
+        );
+      }),
+    );
+    const interfaces = perHost.flat();
+    const files: CaptureFile[] = interfaces.map((c) => ({
+      host: c.host,
+      file: `${CAPTURES_DIRECTORY}/${captureFileName(target.name, scenarioName, c.host)}`,
+      ...(c.cut ? { cut: true } : {}),
+    }));
+    const keyLog = await this.copyKeyLog(dir);
+    return { files: { files, ...(keyLog ? { tlsKeyLog: `${CAPTURES_DIRECTORY}/${keyLog}` } : {}) }, interfaces };
+  }
+
+  /** The agents' TLS key log, when any TLS session wrote one. */
+  private async copyKeyLog(dir: string): Promise<string | undefined> {
+    if (!this.keyLogHost) return undefined;
+    const files = await readContainerFiles(this.keyLogHost, TLS_KEY_LOG_PATH, COPY_TIMEOUT_MS);
+    const keys = [...files.values()][0];
+    if (!keys || keys.length === 0) return undefined;
+    const name = keyLogFileName(this.site.request.target.name, this.site.request.scenarioName);
+    await writeFile(join(dir, name), keys);
+    return name;
+  }
+}
