@@ -1,3 +1,4 @@
+import type { PairCaptures } from "../capture/pair-captures.js";
 import type { TranscriptEntry } from "../ftp/transcript.js";
 import type { Level, Verdict } from "../levels.js";
 
@@ -22,6 +23,8 @@ export interface CheckResult {
   consequenceOf?: string;
   transcript: TranscriptEntry[];
   durationMs: number;
+  /** The packet captures of this target x scenario (findings only; absent with --captures off). */
+  captures?: PairCaptures;
 }
 
 /** How a result is named in reports and patterns: `check`, or `check[variant]`. */

@@ -58,6 +58,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
         value: "I/N",
         help: "run the I-th of N shares of the target x scenario pairs (for CI runners);\nmerge the shards' reports with 'merge'",
       },
+      captures: {
+        type: "string",
+        value: "on|off",
+        help: "packet captures of each pair's client side and gateways, linked from its findings,\nin <report dir>/captures (default: on)",
+      },
+      "capture-limit": {
+        type: "string",
+        value: "MB",
+        help: "where each interface's capture stops, in megabytes (default: 16)",
+      },
       quiet: QUIET,
       help: HELP,
     },

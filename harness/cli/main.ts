@@ -107,6 +107,9 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
         strict: command.strict,
         concurrency: command.concurrency,
         ...(command.shard ? { shard: command.shard } : {}),
+        ...(command.captureLimitMegabytes !== null
+          ? { captures: { reportDir: resolve(command.reportDir), limitMegabytes: command.captureLimitMegabytes } }
+          : {}),
       },
       identity,
       progress,

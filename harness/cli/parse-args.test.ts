@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { COMMAND_NAMES, COMMANDS } from "./command-options.js";
+import { DEFAULT_CAPTURE_LIMIT_MEGABYTES } from "../capture/capture-settings.js";
 import { DEFAULT_CONCURRENCY, parseArgs } from "./parse-args.js";
 import { commandUsage, USAGE } from "./usage.js";
 
@@ -28,6 +29,7 @@ describe("parseArgs", () => {
       quiet: false,
       reportDir: "test-results",
       concurrency: DEFAULT_CONCURRENCY,
+      captureLimitMegabytes: DEFAULT_CAPTURE_LIMIT_MEGABYTES,
     });
   });
 
@@ -36,6 +38,9 @@ describe("parseArgs", () => {
     [["run", "--report-dir", "a", "--report-dir", "b"], { reportDir: "b" }],
     [["run", "--concurrency=4", "--quiet"], { concurrency: 4, quiet: true }],
     [["run", "--target", " vsftpd , ,proftpd "], { targets: ["vsftpd", "proftpd"] }],
+    [["run", "--captures", "off"], { captureLimitMegabytes: null }],
+    [["run", "--captures=on", "--capture-limit", "64"], { captureLimitMegabytes: 64 }],
+    [["run", "--capture-limit=2"], { captureLimitMegabytes: 2 }],
     [["cleanup", "--quiet"], { kind: "cleanup", quiet: true }],
     [["merge", "--", "-odd-name"], { kind: "merge", inputs: ["-odd-name"] }],
   ])("should read %j", (argv, expected) => {
@@ -55,6 +60,10 @@ describe("parseArgs", () => {
     [["run", "--concurrency", "2.5"], "--concurrency must be a whole number"],
     [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
     [["cleanup", "leftovers"], "unexpected argument 'leftovers' for 'cleanup'"],
+    [["run", "--captures", "maybe"], "--captures must be on or off, got 'maybe'"],
+    [["run", "--capture-limit", "0"], "--capture-limit must be a whole number of megabytes from 1 to 1000"],
+    [["run", "--capture-limit", "1.5"], "--capture-limit must be a whole number of megabytes"],
+    [["run", "--captures"], "--captures needs a value"],
     [["run", "--shard", "3/2"], "--shard must be i/n with 1 <= i <= n"],
     [["run", "--shard", "1"], "--shard must be i/n"],
     [["merge"], "merge needs the report directories"],

@@ -6,6 +6,7 @@ import { causeAnchor, resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 import { causeOf, causeOrigin, describeGroup, groupFindings, noTranscript, type FixGroup } from "./what-to-fix.js";
+import { captureLinks } from "./capture-links.js";
 
 /** Styles of the sections below, added to the page's one style element. */
 export const CAUSES_STYLE = `
@@ -47,6 +48,10 @@ function renderGroup(group: FixGroup): string {
     ...(text.detail ? [`<div class="fix-detail">${escape(text.detail)}</div>`] : []),
     ...text.fixes.map((fix) => `<div class="fix-hint"><b>Fix:</b> ${escape(fix)}</div>`),
     ...(evidence.length > 0 ? [`<div class="fix-evidence">Evidence: ${evidence.join(", ")}</div>`] : []),
+    ...text.captures.map(({ pair, captures }) => {
+      const links = captureLinks(captures).map((l) => `<a href="${escape(encodeURI(l.href))}">${escape(l.label)}</a>`);
+      return `<div class="fix-captures">Captures, ${escape(pair)}: ${links.join(", ")}</div>`;
+    }),
     `</li>`,
   ].join("");
 }

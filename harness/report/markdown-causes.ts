@@ -5,6 +5,7 @@ import { causeAnchor, resultAnchor } from "./report-anchors.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 import { causeOrigin, describeGroup, groupFindings, noTranscript } from "./what-to-fix.js";
+import { captureLinks } from "./capture-links.js";
 
 /** Text as a Markdown cell or list item shows it: one line, no table breaks. */
 const inline = (text: string) => text.replace(/\n/g, " / ").replace(/\|/g, "\\|");
@@ -31,6 +32,10 @@ export function renderWhatToFixMarkdown(report: RunReport): string[] {
         : resultLink(r, `${r.target} / ${r.scenario}`),
     );
     if (evidence.length > 0) out.push(`   - Evidence: ${evidence.join(", ")}`);
+    for (const { pair, captures } of text.captures) {
+      const links = captureLinks(captures).map((l) => `[${l.label}](${encodeURI(l.href)})`);
+      out.push(`   - Captures, ${pair}: ${links.join(", ")}`);
+    }
   });
   return [...out, ""];
 }

@@ -2,6 +2,7 @@ import type { CheckResult } from "../checks/check-result.js";
 import type { Verdict } from "../levels.js";
 import type { RootCause } from "../checks/root-cause.js";
 import type { RunReport } from "./run-report.js";
+import type { PairCaptures } from "../capture/pair-captures.js";
 
 /** The verdicts a reader has something to fix for, worst first; expected failures are not among them. */
 export const FIX_VERDICTS: readonly Verdict[] = ["error", "fail", "non-strict", "info"];
@@ -99,6 +100,8 @@ export interface FixGroupText {
   fixes: string[];
   /** For a root cause: when it was first seen and what it broke; for a check: what it observed. */
   detail?: string;
+  /** The packet captures of each target x scenario the group's results come from (`vsftpd / nat`). */
+  captures: Array<{ pair: string; captures: PairCaptures }>;
 }
 
 /** Pure. */
@@ -106,11 +109,28 @@ export function describeGroup(group: FixGroup): FixGroupText {
   const where = `${group.targets.join(", ")} in ${group.scenarios.join(", ")}`;
   const fixes = group.hints.length > 0 ? group.hints : ["no fix hint for this server: see the evidence"];
   const cause = group.rootCause;
-  if (!cause) return { title: group.check, where, fixes, ...observed(group.results[0]) };
+  const captures = pairCaptures(group.results);
+  if (!cause) return { title: group.check, where, fixes, ...observed(group.results[0]), captures };
   const broke = group.results.length > 0 ? ` It broke ${plural(group.results.length, "check")}.` : "";
   const skipped = group.skipped > 0 ? ` ${plural(group.skipped, "check")} after it not run.` : "";
-  return { title: cause.description, where, fixes, detail: `First seen ${cause.firstSeen}.${broke}${skipped}` };
+  return {
+    title: cause.description,
+    where,
+    fixes,
+    detail: `First seen ${cause.firstSeen}.${broke}${skipped}`,
+    captures,
+  };
 }
+
+/** Each pair's captures once, in the results' order. */
+const pairCaptures = (results: readonly CheckResult[]) => {
+  const byPair = new Map<string, PairCaptures>();
+  for (const r of results) {
+    const pair = `${r.target} / ${r.scenario}`;
+    if (r.captures && !byPair.has(pair)) byPair.set(pair, r.captures);
+  }
+  return [...byPair.entries()].map(([pair, captures]) => ({ pair, captures }));
+};
 
 /** What the first result saw, on one line a reader takes in at a glance; its evidence has the rest. */
 const observed = (first: CheckResult | undefined) => {

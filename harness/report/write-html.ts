@@ -4,6 +4,7 @@ import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { CAUSES_STYLE, consequenceHtml, renderRootCausesHtml, renderWhatToFixHtml } from "./html-causes.js";
 import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
+import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 
@@ -51,6 +52,7 @@ export function renderHtml(report: RunReport): string {
     `<h2>Every result</h2>`,
     `<p>Click a matrix cell, or an evidence link under What to fix, to open its evidence.</p>`,
     `<p>${escape(CHECK_REFERENCE_LINE)}</p>`,
+    ...(report.results.some((r) => r.captures) ? [`<p>${escape(CAPTURES_LINE)}</p>`] : []),
   );
   for (const r of report.results) body.push(renderResult(r, consequenceHtml(report, r)));
   return (
@@ -112,6 +114,7 @@ function renderResult(r: CheckResult, consequence: string): string {
     `<p><b>Expected:</b> ${escape(r.expected)}<br><b>Observed:</b> ${escape(r.observed)}</p>`,
     ...(r.hint ? [`<p class="hint"><b>Fix:</b> ${escape(r.hint)}</p>`] : []),
     ...(r.note ? [`<p><b>Note:</b> ${escape(r.note)}</p>`] : []),
+    ...capturesParagraph(r),
     r.transcript.length > 0
       ? `<pre class="transcript">${escape(formatTranscript(r.transcript))}</pre>`
       : "<p>(no transcript)</p>",
@@ -121,4 +124,12 @@ function renderResult(r: CheckResult, consequence: string): string {
     `<span class="v-${r.verdict}">${VERDICT_LABEL[r.verdict]}</span> ${escape(r.target)} / ${escape(r.scenario)} / ` +
     `<code>${escape(resultName(r))}</code></summary>${lines.join("")}</details>`
   );
+}
+
+/** The result's packet captures and key log, linked relative to the report directory. */
+function capturesParagraph(r: CheckResult): string[] {
+  const links = captureLinks(r.captures);
+  if (links.length === 0) return [];
+  const anchors = links.map((l) => `<a class="capture" href="${escape(encodeURI(l.href))}">${escape(l.label)}</a>`);
+  return [`<p class="captures"><b>Captures:</b> ${anchors.join(", ")}</p>`];
 }

@@ -6,6 +6,7 @@ import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { consequenceLine, renderRootCausesMarkdown, renderWhatToFixMarkdown } from "./markdown-causes.js";
 import { resultAnchor } from "./report-anchors.js";
+import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 
 /** The verdict as the matrix shows it: failures in bold. */
 const SYMBOL = Object.fromEntries(
@@ -55,6 +56,7 @@ export function renderMarkdown(report: RunReport): string {
   out.push(...renderRootCausesMarkdown(report));
   const findings = report.results.filter((r) => r.verdict !== "pass" && r.verdict !== "skipped");
   if (findings.length > 0) out.push(`## Findings`, "");
+  if (findings.some((r) => r.captures)) out.push(CAPTURES_LINE, "");
   for (const r of findings) out.push(...renderFinding(r, consequenceLine(report, r)));
   return `${out.join("\n")}\n`;
 }
@@ -93,10 +95,18 @@ function renderFinding(r: CheckResult, consequence: string | undefined): string[
     `- Observed: ${r.observed.replace(/\n/g, " / ")}`,
     ...(r.hint ? [`- Fix: ${r.hint}`] : []),
     ...(r.note ? [`- Note: ${r.note}`] : []),
+    ...capturesLine(r),
     "",
     "```",
     formatTranscript(r.transcript).replace(/```/g, "'''"),
     "```",
     "",
   ];
+}
+
+/** The finding's packet captures and key log, linked relative to the report directory. */
+function capturesLine(r: CheckResult): string[] {
+  const links = captureLinks(r.captures);
+  if (links.length === 0) return [];
+  return [`- Captures: ${links.map((l) => `[${l.label}](${encodeURI(l.href)})`).join(", ")}`];
 }

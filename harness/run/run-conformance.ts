@@ -1,4 +1,6 @@
 import type Dockerode from "dockerode";
+import { withCaptures } from "../capture/attach-captures.js";
+import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
@@ -29,6 +31,8 @@ export interface RunRequest {
   concurrency: number;
   /** Run only every n-th target x scenario pair, from the i-th (1-based): one CI runner's share. */
   shard?: Shard;
+  /** Packet captures of each pair, linked from its findings; none when absent. */
+  captures?: CaptureSettings;
 }
 
 export interface Shard {
@@ -105,6 +109,7 @@ export async function runConformance(
           identity,
           fixtures,
           images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
+          ...(request.captures ? { captures: request.captures } : {}),
         });
       } catch (error) {
         progress.warn(`${label}: ${(error as Error).message}`);
@@ -132,7 +137,11 @@ export async function runConformance(
         );
         const failing = run.results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
         progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
-        return run;
+        const captured = await topology.collectCaptures().catch((error: Error) => {
+          progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
+          return null;
+        });
+        return captured ? { ...run, results: withCaptures(run.results, captured.files) } : run;
       } catch (error) {
         if (!(error instanceof ProfileError)) throw error;
         abandoned ??= error;

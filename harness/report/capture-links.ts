@@ -1,0 +1,24 @@
+import type { PairCaptures } from "../capture/pair-captures.js";
+
+/** One link to a capture file, relative to the report directory. */
+export interface CaptureLink {
+  label: string;
+  href: string;
+}
+
+/**
+ * A pair's captures as the reports link them: each host interface's pcap (saying when it was
+ * cut at its size limit), then the TLS key log Wireshark decrypts FTPS with. Pure.
+ */
+export function captureLinks(captures: PairCaptures | undefined): CaptureLink[] {
+  if (!captures) return [];
+  return [
+    ...captures.files.map((f) => ({ label: f.cut ? `${f.host} (cut at its size limit)` : f.host, href: f.file })),
+    ...(captures.tlsKeyLog ? [{ label: "TLS key log", href: captures.tlsKeyLog }] : []),
+  ];
+}
+
+/** What the capture links are, for a reader who has not opened a pcap with a key log. */
+export const CAPTURES_LINE =
+  "Packet captures (pcap) of this target and scenario; with the TLS key log, Wireshark or " +
+  "`tshark -o tls.keylog_file:<file>` decrypts FTPS.";
