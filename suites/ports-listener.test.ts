@@ -47,7 +47,7 @@ describe("port range and listener checks", () => {
   it("ports.in-range should not apply behind the FTP helper, which picks the ports", async () => {
     const [result] = await runAgainstFake(agents, portsInRange, {}, { scenario: "nat-alg" });
     expect(result?.verdict).toBe("skipped");
-    expect(result?.observed).toContain("the gateway's FTP helper picks the ports clients see");
+    expect(result?.observed).toContain("a gateway's FTP helper picks the ports clients see");
   });
 
   it("ports.firewall-window should pass when every advertised port answers", async () => {
@@ -153,7 +153,7 @@ describe("port range and listener checks", () => {
     for (const check of [listenerReplaced, listenerClosedWithSession]) {
       const [result] = await runAgainstFake(agents, check, {}, { scenario: "nat-alg" });
       expect(result?.observed).toBe(
-        "not applicable: the gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
+        "not applicable: a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
       );
     }
   });
