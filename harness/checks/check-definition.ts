@@ -21,7 +21,10 @@ export interface CheckDefinition {
    * firewall forwarding part of the range), it is not decided there.
    */
   dialsDataPort?: boolean;
-  /** Why the check does not apply in this scenario, or null when it does. */
-  notApplicable?: (scenario: ScenarioSpec, target: TargetSpec) => string | null;
+  /**
+   * Why the check does not apply in this scenario, or null when it does; asked once per variant
+   * (`variant` undefined for a check without variants), so one variant may apply where another does not.
+   */
+  notApplicable?: (scenario: ScenarioSpec, target: TargetSpec, variant?: string) => string | null;
   run(context: CheckContext, variant: string | undefined): Promise<CheckOutcome>;
 }

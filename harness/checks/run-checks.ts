@@ -125,7 +125,7 @@ export async function runChecks(
     for (const variant of check.variants ?? [undefined]) {
       if (options.aborted?.()) return { results, rootCauses };
       // server.alive asks the engine, not the server: it costs nothing and says whether the server still runs.
-      const skippable = check.id !== "server.alive" && notApplicable(check, scenario, target) === null;
+      const skippable = check.id !== "server.alive" && notApplicable(check, scenario, target, variant) === null;
       const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
       if (skipFor && skippable) {
         record(

@@ -116,6 +116,16 @@ describe("applicability", () => {
   ])("should say what happens for %s", (_name, scenario, spec, expected) => {
     expect(applicability(CHECK, scenario, spec)).toBe(expected);
   });
+
+  it("should name each variant when one applies where another does not", () => {
+    const pasvOnlyInDirect: CheckDefinition = {
+      ...CHECK,
+      notApplicable: (scenario, _target, variant) =>
+        variant === "pasv" && scenario.name === "direct" ? "no PASV here" : null,
+    };
+    expect(applicability(pasvOnlyInDirect, SCENARIO_B, target({}))).toBe("`pasv`: skipped: no PASV here; `epsv`: runs");
+    expect(applicability(pasvOnlyInDirect, SCENARIO_A, target({}))).toBe("runs");
+  });
 });
 
 describe("expectedFailureLines", () => {

@@ -35,13 +35,26 @@ function cell(text: string): string {
 
 /**
  * What running `check` against `target` in `scenario` amounts to, in words: the profile's choice of
- * scenarios, then the engine's own rule (notApplicable), then the profile's regrading.
+ * scenarios, then the engine's own rule (notApplicable), then the profile's regrading. Where the
+ * variants differ (`transfer.retr[pasv]` skipped over IPv6, `[epsv]` run), each is named.
  */
 export function applicability(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string {
   if (target.scenarios !== null && !target.scenarios.includes(scenario.name)) {
     return "not run: the target's profile leaves this scenario out";
   }
-  const reason = notApplicable(check, scenario, target);
+  const variants = check.variants ?? [undefined];
+  const texts = variants.map((variant) => variantApplicability(check, scenario, target, variant));
+  if (new Set(texts).size === 1) return texts[0] as string;
+  return variants.map((variant, i) => `\`${variant}\`: ${texts[i]}`).join("; ");
+}
+
+function variantApplicability(
+  check: CheckDefinition,
+  scenario: ScenarioSpec,
+  target: TargetSpec,
+  variant: string | undefined,
+): string {
+  const reason = notApplicable(check, scenario, target, variant);
   if (reason) return `skipped: ${reason}`;
   const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   if (regraded && regraded.level !== check.level) return `runs, graded ${regraded.level}: ${regraded.reason}`;
