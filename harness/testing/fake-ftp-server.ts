@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
+import { parseAddress } from "../util/ip-address.js";
 import { FakeTlsSession, serverTls, type FakeTlsBehaviour } from "./fake-tls.js";
 import {
   activeContent,
@@ -24,7 +25,9 @@ export type CommandAction =
 export interface FakeBehaviour {
   /** The greeting, or a function giving each session's (a server that refuses sessions past a cap). */
   greeting?: string | (() => string);
-  /** Address written into 227 replies. */
+  /** The address the fake listens on, control and data: 127.0.0.1 unless set (::1 for IPv6 self-tests). */
+  listenHost?: string;
+  /** Address written into 227 replies (over IPv6 too: by default an IPv6 control connection's PASV gets 425). */
   pasvAddress?: string;
   /** Replaces the 227 text; gets the listener's port. */
   pasvReply?: (port: number) => string;
@@ -102,7 +105,7 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
       shared,
     );
   });
-  const port = await listenControl(server, "127.0.0.1");
+  const port = await listenControl(server, behaviour.listenHost ?? "127.0.0.1");
   return {
     port,
     received,
@@ -196,6 +199,10 @@ class FakeSession {
       case "PASV": {
         if (!this.loggedIn) return this.send("530 log in first");
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send("500 PASV not allowed after EPSV ALL");
+        // pyftpdlib's answer: a 227 cannot name an IPv6 address.
+        if (this.overIpv6() && !this.behaviour.pasvAddress && !this.behaviour.pasvReply) {
+          return this.send("425 You cannot use PASV on IPv6 connections. Use EPSV instead.");
+        }
         const port = await this.openListener();
         if (port === null) return this.send("425 No passive port free.");
         const address = (this.tls?.pasvAddress() ?? this.behaviour.pasvAddress ?? "127.0.0.1").replace(/\./g, ",");
@@ -208,7 +215,9 @@ class FakeSession {
           this.epsvAll = true;
           return this.send("200 EPSV ALL ok");
         }
-        if (argument !== "" && argument !== "1") return this.send("522 Network protocol not supported, use (1)");
+        // The control connection's protocol only (RFC 2428 section 2: 1 IPv4, 2 IPv6).
+        const own = this.overIpv6() ? "2" : "1";
+        if (argument !== "" && argument !== own) return this.send(`522 Network protocol not supported, use (${own})`);
         const port = await this.openListener();
         if (port === null) return this.send("425 No passive port free.");
         return this.send(this.behaviour.epsvReply?.(port) ?? `229 Entering Extended Passive Mode (|||${port}|)`);
@@ -218,8 +227,8 @@ class FakeSession {
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send(`500 ${verb} not allowed after EPSV ALL`);
         const target = parseActiveArgument(verb, argument);
         if (!target) return this.send(`501 bad ${verb} argument`);
-        const peer = this.socket.remoteAddress?.replace(/^::ffff:/, "");
-        if (!this.behaviour.portAny && (target.host !== peer || target.port < 1024)) {
+        const peer = this.socket.remoteAddress ?? "";
+        if (!this.behaviour.portAny && (!sameHost(target.host, peer) || target.port < 1024)) {
           return this.send(`500 Illegal ${verb} command`);
         }
         this.activeTarget = target;
@@ -259,7 +268,7 @@ class FakeSession {
   private async openListener(): Promise<number | null> {
     if (this.behaviour.advertiseDeadPort) {
       const dead = createServer();
-      await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
+      await new Promise<void>((resolve) => dead.listen(0, this.host(), resolve));
       const port = (dead.address() as AddressInfo).port;
       await new Promise<void>((resolve) => dead.close(() => resolve()));
       this.pendingData = new Promise<Socket>(() => undefined);
@@ -315,11 +324,22 @@ class FakeSession {
   private tryListen(listener: Server, port: number): Promise<NodeJS.ErrnoException | undefined> {
     return new Promise((resolve) => {
       listener.once("error", resolve);
-      listener.listen(port, "127.0.0.1", () => {
+      listener.listen(port, this.host(), () => {
         listener.off("error", resolve);
         resolve(undefined);
       });
     });
+  }
+
+  /** Where the fake listens: data listeners open on the control connection's host. */
+  private host(): string {
+    return this.behaviour.listenHost ?? "127.0.0.1";
+  }
+
+  /** The control connection is IPv6 (not an IPv4-mapped address). */
+  private overIpv6(): boolean {
+    const local = this.socket.localAddress ?? "";
+    return local.includes(":") && !local.startsWith("::ffff:");
   }
 
   private closeListener(): void {
@@ -335,9 +355,11 @@ class FakeSession {
     // Pure-FTPd's order: no 150 until a data connection from the client itself is accepted.
     const waitFirst = this.behaviour.closeForeignAndWait;
     if (!waitFirst) this.send("150 opening data connection");
-    const data = await this.acceptData();
-    if (!data) return;
+    const accepted = await this.acceptData();
+    if (!accepted) return;
     if (waitFirst) this.send("150 Accepted data connection");
+    const data = await this.protect(accepted);
+    if (!data) return;
     data.on("error", () => undefined);
     data.end(content, () => this.send("226 transfer complete"));
   }
@@ -347,7 +369,8 @@ class FakeSession {
     if (!this.pendingData) return this.send("425 use PASV first");
     if (this.rejectedPeer) return this.send("425 Security: Bad IP connecting.");
     this.send("150 ok to send data");
-    const data = await this.acceptData();
+    const accepted = await this.acceptData();
+    const data = accepted && (await this.protect(accepted));
     if (!data) return;
     const chunks: Buffer[] = [];
     data.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -378,7 +401,12 @@ class FakeSession {
       const listener = this.dataListener;
       setTimeout(() => listener?.close(), late);
     }
-    return data && this.tls ? this.tls.protect(data, (text) => this.send(text)) : data;
+    return data;
+  }
+
+  /** The connection a transfer uses: under PROT P the same one under TLS, its handshake after the 150 (as vsftpd and ProFTPD). */
+  private protect(data: Socket): Promise<Socket | undefined> {
+    return this.tls ? this.tls.protect(data, (text) => this.send(text)) : Promise.resolve(data);
   }
 
   /** AUTH TLS: from now on the control connection is `secure(raw)`, read and written under TLS. */
@@ -422,6 +450,12 @@ class FakeSession {
     if (!behaviour.hangWhenUnreachable) this.send(`425 Can't open data connection: ${dialled.failed}`);
     return undefined;
   }
+}
+
+/** The same address in any spelling (an IPv4-mapped IPv6 address is its IPv4 address). */
+function sameHost(a: string, b: string): boolean {
+  const [x, y] = [parseAddress(a), parseAddress(b)];
+  return x !== null && y !== null && x.kind() === y.kind() && x.toNormalizedString() === y.toNormalizedString();
 }
 
 function flipFirstByte(content: Buffer): Buffer {
