@@ -274,8 +274,8 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
   "client-nat": { ...CLIENT_NAT, ...NO_TLS, ...PURE_FTPD },
   "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
-  // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so.
+  // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so
+  // (ipv6-alg runs only by name).
   "ipv6-direct": EVERY_RESULT_SKIPPED,
   "ipv6-firewall": EVERY_RESULT_SKIPPED,
-  "ipv6-alg": EVERY_RESULT_SKIPPED,
 };

@@ -75,7 +75,10 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
     CATALOGUE,
     SCENARIOS.map((s) => s.name),
   );
-  const scenarios = selectByName(SCENARIOS, command.scenarios, "--scenario");
+  const scenarios =
+    command.scenarios.length === 0
+      ? SCENARIOS.filter((s) => s.byNameOnly === null)
+      : selectByName(SCENARIOS, command.scenarios, "--scenario");
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
   const pairs = runMatrix(targets, scenarios, command.shard);
   if (pairs.length === 0) {
@@ -107,9 +110,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
         strict: command.strict,
         concurrency: command.concurrency,
         ...(command.shard ? { shard: command.shard } : {}),
-        ...(command.captureLimitMegabytes !== null
-          ? { captures: { reportDir: resolve(command.reportDir), limitMegabytes: command.captureLimitMegabytes } }
-          : {}),
+        ...(command.captures ? { captures: { reportDir: resolve(command.reportDir), ...command.captures } } : {}),
       },
       identity,
       progress,

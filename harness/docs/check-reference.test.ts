@@ -20,6 +20,7 @@ const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
   name: "nat",
   description: "a topology",
   order: 1,
+  byNameOnly: null,
   family: "ipv4",
   natted: true,
   clientNat: false,

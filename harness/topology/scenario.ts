@@ -12,6 +12,8 @@ export interface ScenarioSpec {
   description: string;
   /** Where it comes in runs and reports (ascending). */
   order: number;
+  /** Why the scenario runs only when named (`--scenario`), or null where it is in the default run. */
+  byNameOnly: string | null;
   /** The family of the control and data connections. */
   family: AddressFamily;
   /** The server sits on a private network behind a DNAT gateway. */

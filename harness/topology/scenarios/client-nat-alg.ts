@@ -7,6 +7,7 @@ export const scenario: Scenario = {
   description:
     "as client-nat, but the client's gateway runs the kernel FTP helper, which rewrites PORT and EPRT to " +
     "its public address and opens the way back for the server's data connection",
+  byNameOnly: null,
   family: "ipv4",
   natted: false,
   advertisesPublicAddress: true,

@@ -7,6 +7,7 @@ export const scenario: Scenario = {
   description:
     "client and intruder behind a masquerading NAT gateway without the FTP helper (a home or office " +
     "network), the server public: passive mode works, active mode names an address the server cannot reach",
+  byNameOnly: null,
   family: "ipv4",
   natted: false,
   advertisesPublicAddress: true,

@@ -5,6 +5,7 @@ export const scenario: Scenario = {
   name: "direct",
   order: 10,
   description: "client, intruder and server on one network, no NAT",
+  byNameOnly: null,
   family: "ipv4",
   natted: false,
   advertisesPublicAddress: true,

@@ -5,6 +5,7 @@ export const scenario: Scenario = {
   name: "ipv6-direct",
   order: 60,
   description: "client, intruder and server on one IPv6 network (unique local addresses), no firewall",
+  byNameOnly: null,
   family: "ipv6",
   natted: false,
   advertisesPublicAddress: false,

@@ -7,6 +7,7 @@ export const scenario: Scenario = {
   description:
     "the server on its own IPv6 network behind a stateful ip6tables firewall that lets in the control " +
     "port and the declared passive range (IPv6 deployments firewall rather than NAT)",
+  byNameOnly: null,
   family: "ipv6",
   natted: false,
   advertisesPublicAddress: false,

@@ -7,6 +7,7 @@ export const scenario: Scenario = {
   description:
     "the gateway forwards only the control port and runs the kernel FTP helper, which rewrites the 227 " +
     "address and opens each data port; the server is not told its public address",
+  byNameOnly: null,
   family: "ipv4",
   natted: true,
   advertisesPublicAddress: false,

@@ -5,6 +5,7 @@ export const scenario: Scenario = {
   name: "nat-unadvertised",
   order: 30,
   description: "as nat, but the server is not told its public address (the classic misconfiguration)",
+  byNameOnly: null,
   family: "ipv4",
   natted: true,
   advertisesPublicAddress: false,

@@ -6,6 +6,7 @@ export const scenario: Scenario = {
   order: 20,
   description:
     "server behind a DNAT gateway forwarding the control port and the passive range; server told its public address",
+  byNameOnly: null,
   family: "ipv4",
   natted: true,
   advertisesPublicAddress: true,

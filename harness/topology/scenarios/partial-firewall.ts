@@ -7,6 +7,7 @@ export const scenario: Scenario = {
   description:
     "as nat, but the gateway forwards only the lower half of the declared passive range (the 'random " +
     "failures' of a firewall narrower than the server's range): a transfer works when the server picks a forwarded port",
+  byNameOnly: null,
   family: "ipv4",
   natted: true,
   advertisesPublicAddress: true,
