@@ -1,13 +1,18 @@
-/** How a run captures packets: where the files go and how large one host interface's capture may grow. */
+import type { CaptureScope } from "./capture-filter.js";
+
+/** How a run captures packets: where the files go, what they keep, and how large one host interface's capture may grow. */
 export interface CaptureSettings {
   /** The report directory: the files go to its `captures/`, and reports link them relative to it. */
   reportDir: string;
   /** Each interface's capture stops once its file passes this many megabytes (10^6 bytes). */
   limitMegabytes: number;
+  /** Every packet, or the control connections whole and the data connections' small packets (the default). */
+  scope: CaptureScope;
 }
 
 /**
- * Enough for every check of one pair on one interface: a vsftpd pair in nat with every check
- * captured 3.2 MB on the gateway's busier side (its transfers are most of it).
+ * Ample for every check of one pair on one interface without the bulk of its transfers (vsftpd in
+ * nat, every check: about 0.6 MB); with every packet kept (--captures all) that pair needs about
+ * 15 MB per interface.
  */
-export const DEFAULT_CAPTURE_LIMIT_MEGABYTES = 16;
+export const DEFAULT_CAPTURE_LIMIT_MEGABYTES = 4;

@@ -60,13 +60,16 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       },
       captures: {
         type: "string",
-        value: "on|off",
-        help: "packet captures of each pair's client side and gateways, linked from its findings,\nin <report dir>/captures (default: on)",
+        value: "on|off|all",
+        help:
+          "packet captures of each pair's client side and gateways, linked from its findings,\n" +
+          "in <report dir>/captures: on keeps control connections whole and the small packets\n" +
+          "of data connections, all keeps every packet too (default: on)",
       },
       "capture-limit": {
         type: "string",
         value: "MB",
-        help: "where each interface's capture stops, in megabytes (default: 16)",
+        help: "where each interface's capture stops, in megabytes (default: 4)",
       },
       quiet: QUIET,
       help: HELP,

@@ -29,7 +29,7 @@ describe("parseArgs", () => {
       quiet: false,
       reportDir: "test-results",
       concurrency: DEFAULT_CONCURRENCY,
-      captureLimitMegabytes: DEFAULT_CAPTURE_LIMIT_MEGABYTES,
+      captures: { scope: "control-and-headers", limitMegabytes: DEFAULT_CAPTURE_LIMIT_MEGABYTES },
     });
   });
 
@@ -38,9 +38,9 @@ describe("parseArgs", () => {
     [["run", "--report-dir", "a", "--report-dir", "b"], { reportDir: "b" }],
     [["run", "--concurrency=4", "--quiet"], { concurrency: 4, quiet: true }],
     [["run", "--target", " vsftpd , ,proftpd "], { targets: ["vsftpd", "proftpd"] }],
-    [["run", "--captures", "off"], { captureLimitMegabytes: null }],
-    [["run", "--captures=on", "--capture-limit", "64"], { captureLimitMegabytes: 64 }],
-    [["run", "--capture-limit=2"], { captureLimitMegabytes: 2 }],
+    [["run", "--captures", "off"], { captures: null }],
+    [["run", "--captures=all", "--capture-limit", "64"], { captures: { scope: "all", limitMegabytes: 64 } }],
+    [["run", "--capture-limit=2"], { captures: { scope: "control-and-headers", limitMegabytes: 2 } }],
     [["cleanup", "--quiet"], { kind: "cleanup", quiet: true }],
     [["merge", "--", "-odd-name"], { kind: "merge", inputs: ["-odd-name"] }],
   ])("should read %j", (argv, expected) => {
@@ -60,7 +60,7 @@ describe("parseArgs", () => {
     [["run", "--concurrency", "2.5"], "--concurrency must be a whole number"],
     [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
     [["cleanup", "leftovers"], "unexpected argument 'leftovers' for 'cleanup'"],
-    [["run", "--captures", "maybe"], "--captures must be on or off, got 'maybe'"],
+    [["run", "--captures", "maybe"], "--captures must be on, off or all, got 'maybe'"],
     [["run", "--capture-limit", "0"], "--capture-limit must be a whole number of megabytes from 1 to 1000"],
     [["run", "--capture-limit", "1.5"], "--capture-limit must be a whole number of megabytes"],
     [["run", "--captures"], "--captures needs a value"],

@@ -1,4 +1,5 @@
 import { parseArgs as tokenize } from "node:util";
+import type { CaptureScope } from "../capture/capture-filter.js";
 import { DEFAULT_CAPTURE_LIMIT_MEGABYTES } from "../capture/capture-settings.js";
 import { UsageError } from "../errors.js";
 import {
@@ -22,8 +23,8 @@ export type Command =
       quiet: boolean;
       concurrency: number;
       shard?: { index: number; count: number };
-      /** Packet captures, each interface's stopping at this many megabytes; null: none. */
-      captureLimitMegabytes: number | null;
+      /** Packet captures (what they keep, where each interface's stops, in megabytes), or null: none. */
+      captures: { scope: CaptureScope; limitMegabytes: number } | null;
     }
   | { kind: "cleanup"; quiet: boolean }
   | { kind: "merge"; inputs: string[]; reportDir: string }
@@ -72,7 +73,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, got '${concurrencyText}'`);
   }
-  const captureLimitMegabytes = parseCaptures(last(values, "captures") ?? "on", last(values, "capture-limit"));
+  const captures = parseCaptures(last(values, "captures") ?? "on", last(values, "capture-limit"));
   return {
     kind: "run",
     targets: list(values, "target"),
@@ -84,18 +85,24 @@ export function parseArgs(argv: readonly string[]): Command {
     reportDir,
     concurrency,
     ...(shard ? { shard } : {}),
-    captureLimitMegabytes,
+    captures,
   };
 }
 
-/** `--captures on|off` and `--capture-limit MB` (a whole number from 1 to 1000): the limit, or null for no captures. */
-function parseCaptures(captures: string, limitText: string | undefined): number | null {
-  if (captures !== "on" && captures !== "off") throw new UsageError(`--captures must be on or off, got '${captures}'`);
-  const limit = Number(limitText ?? DEFAULT_CAPTURE_LIMIT_MEGABYTES);
-  if (limitText !== undefined && (!/^\d+$/.test(limitText) || limit < 1 || limit > 1000)) {
+/** `--captures on|off|all` and `--capture-limit MB` (a whole number from 1 to 1000). */
+function parseCaptures(
+  captures: string,
+  limitText: string | undefined,
+): { scope: CaptureScope; limitMegabytes: number } | null {
+  if (captures !== "on" && captures !== "off" && captures !== "all") {
+    throw new UsageError(`--captures must be on, off or all, got '${captures}'`);
+  }
+  const limitMegabytes = Number(limitText ?? DEFAULT_CAPTURE_LIMIT_MEGABYTES);
+  if (limitText !== undefined && (!/^\d+$/.test(limitText) || limitMegabytes < 1 || limitMegabytes > 1000)) {
     throw new UsageError(`--capture-limit must be a whole number of megabytes from 1 to 1000, got '${limitText}'`);
   }
-  return captures === "on" ? limit : null;
+  if (captures === "off") return null;
+  return { scope: captures === "all" ? "all" : "control-and-headers", limitMegabytes };
 }
 
 /**

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type Dockerode from "dockerode";
 import { TLS_KEY_LOG_PATH } from "../../agent/tls-key-log.js";
+import { captureFilter } from "../../capture/capture-filter.js";
 import type { CaptureSettings } from "../../capture/capture-settings.js";
 import { readContainerFiles } from "../../capture/container-files.js";
 import {
@@ -12,6 +13,7 @@ import {
   type PairCaptures,
 } from "../../capture/pair-captures.js";
 import { throwIfInterrupted } from "../../resources/interruption.js";
+import type { TargetSpec } from "../../targets/target-spec.js";
 import { withDeadline } from "../../util/deadline.js";
 import type { TopologySite } from "../topology-site.js";
 
@@ -31,7 +33,7 @@ const IN_CONTAINER_DIRECTORY = "/captures";
  * ended 0.9 s into a 1.5 s pair).
  */
 const CAPTURE_SCRIPT = `
-limit=$1; shift
+limit=$1; filter=$2; shift 2
 mkdir -p ${IN_CONTAINER_DIRECTORY}
 pids=""
 for spec in "$@"; do
@@ -40,7 +42,7 @@ for spec in "$@"; do
   dev=$(ip -o -4 addr show to "$address" | cut -d" " -f2)
   if [ -z "$dev" ]; then echo "capture: no interface holds $address" >&2; exit 1; fi
   tcpdump -n -U --immediate-mode -Z root -i "$dev" -s ${SNAP_LENGTH} -C "$limit" -z /usr/local/bin/capture-full \\
-    -w "${IN_CONTAINER_DIRECTORY}/$name.pcap" &
+    -w "${IN_CONTAINER_DIRECTORY}/$name.pcap" "$filter" &
   pids="$pids $!"
 done
 trap 'kill -INT $pids 2>/dev/null' INT TERM
@@ -126,6 +128,7 @@ export class PacketCapture {
         CAPTURE_SCRIPT,
         "capture",
         String(this.settings.limitMegabytes),
+        captureFilter(this.settings.scope, controlPorts(this.site.target)),
         ...sides.map((s) => `${s.host}=${s.address}`),
       ],
       AttachStdout: true,
@@ -169,6 +172,9 @@ export class PacketCapture {
     return { role, sides };
   }
 }
+
+/** The ports a control connection to the target may use: its control port, and its implicit FTPS port. */
+const controlPorts = (target: TargetSpec) => [target.controlPort, ...(target.tls?.port ? [target.tls.port] : [])];
 
 const withoutPrefix = (name: string, prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
 
