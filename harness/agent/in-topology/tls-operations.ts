@@ -71,6 +71,7 @@ export class TlsOperations {
       control.session = session;
     });
     this.controls.set(handle, control);
+    socket.once("close", () => this.controls.delete(handle));
   }
 
   /** After the server's 234 to AUTH TLS: the handshake on the control connection, whose replies are read under TLS from now on. */
@@ -130,6 +131,7 @@ export class TlsOperations {
     // Until the handshake starts, the plain connection stands in (data.close ends it).
     this.agent.streams.set(data, new DataStream(raw));
     this.deferred.set(data, { raw, ca: args.ca, session, host: args.host });
+    raw.once("close", () => this.deferred.delete(data));
     return { ...dialled, data, offeredSession: session !== undefined };
   }
 
