@@ -17,7 +17,14 @@ export const scenario: Scenario = {
     {
       cause: "advertised-address-unreachable",
       // Whatever follows the 227: PASV checks, and real clients that do what it says (curl-strict).
-      checks: ["address.public", "address.diagnosis", "pasv.connectable", "transfer.*[pasv]", "client.*"],
+      checks: [
+        "address.public",
+        "address.diagnosis",
+        "pasv.connectable",
+        "transfer.*[pasv]",
+        "tls.prot-p[pasv]",
+        "client.*",
+      ],
       why: "the server advertises its private address in the 227; the client has no route to it",
     },
   ],
