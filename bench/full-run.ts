@@ -2,7 +2,8 @@
  * Benchmark of a full conformance run of the built-in servers, as a user runs it (the CLI in a
  * child process). Prints the cold wall time (role images rebuilt from the base without Docker's
  * layer cache; the base itself is kept: bootstrapping it adds about a minute once), the warm
- * wall time (images cached), and the median per-check time of the warm run.
+ * wall time (images cached), the per-pair cost (warm wall time / target x scenario pairs) and the
+ * median per-check time of the warm run.
  *
  *   npm run bench               cold, then warm
  *   npm run bench -- --warm     warm only (no image is removed)
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   const warm = await timedRun("warm");
   const durations = warm.report.results.filter((r) => r.verdict !== "skipped").map((r) => r.durationMs);
   console.log(`warm full run: ${warm.seconds.toFixed(1)} s`);
+  // The machine's throughput: what one more target x scenario pair adds to a full run.
+  const pairs = warm.report.pairs.length;
+  console.log(`per-pair cost: ${(warm.seconds / pairs).toFixed(2)} s (${pairs} pairs, wall time / pairs)`);
   console.log(
     `warm run: ${warm.report.results.length} results over ${warm.report.targets.length} targets x ${warm.report.scenarios.length} scenarios`,
   );
