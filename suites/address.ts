@@ -7,6 +7,7 @@ import type { CheckContext } from "../harness/checks/check-context.js";
 import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
+import { pasvNotOverIpv6 } from "./ipv6-steps.js";
 import { binarySession } from "./passive-steps.js";
 
 export const addressPublic: CheckDefinition = {
@@ -17,6 +18,7 @@ export const addressPublic: CheckDefinition = {
     "Behind NAT the 227 address equals the public address the deployment declares (the gateway's); " +
     "without NAT, the server's own address.",
   level: "MUST",
+  notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress } = context.network;
     const session = await context.openLoggedIn();
@@ -57,6 +59,7 @@ export const addressDiagnosis: CheckDefinition = {
     "When the 227 names an address other than the one the client reaches the server at, the report says which " +
     "kind it is (private range, the server's own container address, unroutable) and whether the client can reach it.",
   level: "ADVISORY",
+  notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress, serverAddress, privateSubnets } = context.network;
     const session = await context.openLoggedIn();
@@ -104,7 +107,12 @@ export const addressAlgRewrite: CheckDefinition = {
     "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",
   level: "ADVISORY",
   dialsDataPort: true,
-  notApplicable: (scenario) => (scenario.ftpHelper ? null : "no FTP helper in this scenario"),
+  notApplicable: (scenario) =>
+    !scenario.ftpHelper
+      ? "no FTP helper in this scenario"
+      : !scenario.natted
+        ? "no NAT in this scenario: the helper has no 227 address to rewrite"
+        : null,
   async run(context) {
     const { publicAddress } = context.network;
     const session = await context.openLoggedIn();

@@ -4,6 +4,7 @@ import { ADDRESS_CHECKS } from "./address.js";
 import { DATA_SECURITY_CHECKS } from "./data-security.js";
 import { EPSV_CHECKS } from "./epsv.js";
 import { EPSV_PROTOCOL_CHECKS } from "./epsv-protocol.js";
+import { IPV6_CHECKS } from "./ipv6.js";
 import { LISTENER_CHECKS } from "./listener.js";
 import { LOGIN_CHECKS } from "./login.js";
 import { PORT_CHECKS } from "./ports.js";
@@ -19,6 +20,7 @@ export const CATALOGUE: readonly CheckDefinition[] = [
   ...LOGIN_CHECKS,
   ...EPSV_CHECKS,
   ...EPSV_PROTOCOL_CHECKS,
+  ...IPV6_CHECKS,
   ...ADDRESS_CHECKS,
   ...PORT_CHECKS,
   ...DATA_SECURITY_CHECKS,

@@ -1,11 +1,12 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
-import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
+import { activeCommandLine, type ActiveCommand } from "../harness/ftp/active-arguments.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { activeCommandFor, ipv6 } from "./active-steps.js";
 import { describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
 import { intruderIndistinct } from "../harness/topology/scenario.js";
 
@@ -88,7 +89,9 @@ export const dataBounceRefused: CheckDefinition = {
   id: "data.bounce-refused",
   title: "PORT and EPRT naming a third party are refused",
   source: "RFC 2577 section 3 (bounce attack)",
-  requirement: "PORT or EPRT naming a third-party host (the intruder) is refused, and no connection reaches it.",
+  requirement:
+    "PORT or EPRT naming a third-party host (the intruder) is refused, and no connection reaches it (over IPv6 " +
+    "EPRT |2| alone: PORT cannot name an IPv6 address).",
   level: "SHOULD",
   notApplicable: intruderIndistinct,
   async run(context) {
@@ -97,11 +100,10 @@ export const dataBounceRefused: CheckDefinition = {
     const session = await context.openLoggedIn();
     const answers: string[] = [];
     let accepted = false;
-    for (const [verb, argument] of [
-      ["PORT", portArgument(target, port)],
-      ["EPRT", eprtArgument(target, port)],
-    ] as const) {
-      const reply = await session.send(`${verb} ${argument}`);
+    // PORT cannot name an IPv6 address: over IPv6 EPRT |2| alone.
+    const commands: readonly ActiveCommand[] = ipv6(context.scenario) ? ["EPRT"] : ["PORT", "EPRT"];
+    for (const verb of commands) {
+      const reply = await session.send(activeCommandLine(verb, target, port));
       answers.push(`${verb}: '${replyText(reply)}'`);
       if (codeClass(reply) === 2) {
         accepted = true;
@@ -112,9 +114,10 @@ export const dataBounceRefused: CheckDefinition = {
     }
     const { peers } = await context.intruder.request("tcp.accepted", { listener, timeoutMs: 1000 });
     const observed = `${answers.join("; ")}; connections reaching the intruder: ${peers.length === 0 ? "none" : peers.join(", ")}`;
-    if (!accepted && peers.length === 0) return pass("both refused, nothing reaches the intruder", observed);
+    const sent = commands.join(" and ");
+    if (!accepted && peers.length === 0) return pass(`${sent} refused, nothing reaches the intruder`, observed);
     return fail(
-      "PORT and EPRT to the intruder refused; no connection reaches it",
+      `${sent} to the intruder refused; no connection reaches it`,
       observed,
       `refuse PORT/EPRT to other hosts: ${context.target.settings.portRestricted}`,
     );
@@ -125,14 +128,15 @@ export const dataPrivilegedPortRefused: CheckDefinition = {
   id: "data.privileged-port-refused",
   title: "PORT to a privileged port is refused",
   source: "RFC 2577 section 3",
-  requirement: "PORT naming a port below 1024 (even on the client's own address) is refused.",
+  requirement: "PORT (EPRT |2| over IPv6) naming a port below 1024 (even on the client's own address) is refused.",
   level: "ADVISORY",
   async run(context) {
     const session = await context.openLoggedIn();
-    const reply = await session.send(`PORT ${portArgument(context.network.clientAddress, 80)}`);
+    const verb = activeCommandFor(context.scenario);
+    const reply = await session.send(activeCommandLine(verb, context.network.clientAddress, 80));
     if (codeClass(reply) !== 2) return pass("refused", replyText(reply));
     return fail(
-      "PORT to port 80 refused",
+      `${verb} to port 80 refused`,
       `accepted: '${replyText(reply)}'`,
       `refuse PORT to ports below 1024: ${context.target.settings.portRestricted}`,
     );

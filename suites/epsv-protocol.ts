@@ -3,23 +3,28 @@ import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
 import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { ownProtocol } from "./ipv6-steps.js";
 import { epsvNotOffered } from "./passive-steps.js";
 
 export const epsvNetPrt: CheckDefinition = {
   id: "epsv.net-prt",
   title: "EPSV with a network protocol number",
   source: "RFC 2428 section 3",
-  requirement: "`EPSV 1` on an IPv4 control connection gets 229; an unknown protocol number (`EPSV 4`) gets 522.",
+  requirement:
+    "`EPSV 1` on an IPv4 control connection (`EPSV 2` on an IPv6 one) gets 229; an unknown protocol number " +
+    "(`EPSV 4`) gets 522.",
   level: "MUST",
   async run(context) {
     const session = await context.openLoggedIn();
     const plain = await session.send("EPSV");
     if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));
-    const one = await session.send("EPSV 1");
+    const own = ownProtocol(context.scenario);
+    const ownReply = await session.send(`EPSV ${own}`);
     const four = await session.send("EPSV 4");
-    const observed = `EPSV 1: '${replyText(one)}'; EPSV 4: '${replyText(four)}'`;
-    if (one.code === 229 && four.code === 522) return pass("EPSV 1 -> 229, EPSV 4 -> 522", observed);
-    return fail("EPSV 1 -> 229, EPSV 4 -> 522", observed);
+    const observed = `EPSV ${own}: '${replyText(ownReply)}'; EPSV 4: '${replyText(four)}'`;
+    const expected = `EPSV ${own} -> 229, EPSV 4 -> 522`;
+    if (ownReply.code === 229 && four.code === 522) return pass(expected, observed);
+    return fail(expected, observed);
   },
 };
 
@@ -52,7 +57,8 @@ export const epsvAll: CheckDefinition = {
   title: "After EPSV ALL only EPSV sets up data connections",
   source: "RFC 2428 section 3",
   requirement:
-    "Once `EPSV ALL` is accepted (2xx), PASV, PORT and EPRT are each refused (5xx) and EPSV still works: " +
+    "Once `EPSV ALL` is accepted (2xx), PASV, PORT and EPRT are each refused (5xx; over IPv6 PASV and EPRT, as " +
+    "PORT cannot name an IPv6 address) and EPSV still works: " +
     'the server "MUST reject all data connection setup commands other than EPSV".',
   level: "MUST",
   async run(context) {
@@ -62,21 +68,24 @@ export const epsvAll: CheckDefinition = {
     if (codeClass(all) !== 2)
       return skip(`EPSV ALL not accepted ('${replyText(all)}'): the requirement applies only once it is`);
     const client = context.network.clientAddress;
+    // PORT cannot name an IPv6 address: over IPv6 PASV and EPRT stand for the other commands.
     const answers = [
       ["PASV", await session.send("PASV")],
-      ["PORT", await session.send(`PORT ${portArgument(client, 40000)}`)],
+      ...(ownProtocol(context.scenario) === 1
+        ? ([["PORT", await session.send(`PORT ${portArgument(client, 40000)}`)]] as const)
+        : []),
       ["EPRT", await session.send(`EPRT ${eprtArgument(client, 40001)}`)],
     ] as const;
+    const sent = answers.map(([verb]) => verb).join(", ");
     const accepted = answers.filter(([, reply]) => codeClass(reply) !== 5);
     const epsv = await enterPassive(session, "EPSV", context.network.control.host).then(
       (endpoint) => `229 port ${endpoint.port}`,
       (error: Error) => `failed: ${error.message}`,
     );
     const observed = `${answers.map(([verb, reply]) => `${verb}: '${replyText(reply)}'`).join("; ")}; EPSV: ${epsv}`;
-    if (accepted.length === 0 && epsv.startsWith("229"))
-      return pass("PASV, PORT, EPRT refused with 5xx; EPSV 229", observed);
+    if (accepted.length === 0 && epsv.startsWith("229")) return pass(`${sent} refused with 5xx; EPSV 229`, observed);
     return fail(
-      "PASV, PORT and EPRT refused with 5xx after EPSV ALL; EPSV still 229",
+      `${sent} refused with 5xx after EPSV ALL; EPSV still 229`,
       accepted.length > 0
         ? `${accepted.map(([verb]) => verb).join(", ")} not refused after EPSV ALL: ${observed}`
         : observed,

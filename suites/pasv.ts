@@ -2,6 +2,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import { replyText } from "../harness/ftp/reply-text.js";
+import { pasvNotOverIpv6 } from "./ipv6-steps.js";
 import { listThrough } from "./passive-steps.js";
 
 export const pasvReply: CheckDefinition = {
@@ -10,6 +11,7 @@ export const pasvReply: CheckDefinition = {
   source: "RFC 959 section 4.1.2 (PASV); RFC 1123 section 4.1.2.6",
   requirement: "After login, PASV is answered with 227 Entering Passive Mode.",
   level: "MUST",
+  notApplicable: pasvNotOverIpv6,
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("PASV");
@@ -27,6 +29,7 @@ export const pasvFormat: CheckDefinition = {
     "The 227 text holds six comma-separated decimal numbers, each 0..255, with port p1*256+p2 in 1..65535 " +
     "(clients scan for the first digit, so wording and parentheses are free).",
   level: "MUST",
+  notApplicable: pasvNotOverIpv6,
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("PASV");
@@ -46,6 +49,7 @@ export const pasvConnectable: CheckDefinition = {
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",
   dialsDataPort: true,
+  notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { endpoint, bytes } = await listThrough(context, "PASV");
     return pass(

@@ -1,24 +1,29 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
+import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
+import type { PassiveMode } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import { ipv6 } from "./active-steps.js";
 import { ftpHelperOnPath } from "../harness/topology/scenario.js";
 
 /** Above this many ports, holding one listener per port costs more sessions than a check should open. */
 export const MAX_EXHAUSTIBLE_RANGE = 64;
 
-/** What one PASV gave: a port, or how the server declined. */
+/** What one PASV (EPSV over IPv6) gave: a port, or how the server declined. */
 type Answer = { port: number } | { refusal: string; clean: boolean };
 
-async function askPassive(session: ControlSession): Promise<Answer> {
+async function askPassive(session: ControlSession, mode: PassiveMode): Promise<Answer> {
   try {
-    const reply = await session.send("PASV");
-    if (reply.code === 227) {
-      const parsed = parsePasvReply(reply.lines.join("\n"));
+    const reply = await session.send(mode);
+    const expected = mode === "PASV" ? 227 : 229;
+    if (reply.code === expected) {
+      const text = reply.lines.join("\n");
+      const parsed = mode === "PASV" ? parsePasvReply(text) : parseEpsvReply(text);
       if (parsed.ok) return { port: parsed.port };
-      return { refusal: `unreadable 227: ${parsed.problem}`, clean: false };
+      return { refusal: `unreadable ${expected}: ${parsed.problem}`, clean: false };
     }
     return { refusal: `'${replyText(reply)}'`, clean: codeClass(reply) === 4 };
   } catch (error) {
@@ -32,7 +37,8 @@ export const portsExhaustion: CheckDefinition = {
   title: "Running out of passive ports is refused cleanly",
   source: "RFC 959 section 4.2 (425/421 replies); vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts",
   requirement:
-    "With more concurrent sessions holding passive listeners than the range has ports, the extra PASV gets a " +
+    "With more concurrent sessions holding passive listeners than the range has ports, the extra PASV (EPSV over " +
+    "IPv6) gets a " +
     "clean 4xx (425/421) in bounded time, or a port inside the range; never a hang, never a port outside it.",
   level: "SHOULD",
   notApplicable: (scenario, target) => {
@@ -68,13 +74,15 @@ export const portsExhaustion: CheckDefinition = {
     const sessions = opened.map((o) => (o as PromiseFulfilledResult<ControlSession>).value);
     const held: number[] = [];
     let answer: Answer = { refusal: "no PASV sent", clean: false };
+    // PASV cannot name an IPv6 address: over IPv6 the listeners come from EPSV.
+    const mode: PassiveMode = ipv6(context.scenario) ? "EPSV" : "PASV";
     for (const session of sessions) {
-      answer = await askPassive(session);
+      answer = await askPassive(session, mode);
       if (!("port" in answer) || answer.port < min || answer.port > max || held.length === size) break;
       held.push(answer.port);
     }
     const what = "port" in answer ? `port ${answer.port}` : answer.refusal;
-    const observed = `${held.length} listeners held (${held.join(", ")}); PASV ${held.length + 1} got ${what}`;
+    const observed = `${held.length} listeners held (${held.join(", ")}); ${mode} ${held.length + 1} got ${what}`;
     if (held.length < size && "clean" in answer && answer.clean) {
       // A clean refusal before this check held the whole range: something else held part of it, and
       // the stimulus did not happen. An unclean one (vsftpd's 500 OOPS after its ten random bind

@@ -1,7 +1,15 @@
 import { inPortRange } from "../harness/topology/network-facts.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
-import { enterListener, enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import {
+  enterListener,
+  enterPassive,
+  isUnsupported,
+  UnsupportedCommand,
+  type PassiveMode,
+} from "../harness/ftp/passive-mode.js";
+import { replyText } from "../harness/ftp/reply-text.js";
+import { ipv6 } from "./active-steps.js";
 import type { DialOutcome } from "../harness/agent/agent-protocol.js";
 import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
 import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
@@ -17,17 +25,20 @@ const stoppedEarly = (sampled: number, planned: number, decides: string) =>
   ` (stopped after ${sampled} of ${planned}: the time budget for this target and scenario ran low, and ${decides})`;
 
 /**
- * Passive ports from alternating PASV and EPSV (PASV only when EPSV is not offered); fewer once
- * `decided` says those sampled already decide the verdict.
+ * Passive ports from alternating PASV and EPSV (PASV only when EPSV is not offered; EPSV only over
+ * IPv6, where PASV cannot name the server's address); fewer once `decided` says those sampled already
+ * decide the verdict.
  */
 async function samplePorts(
   session: ControlSession,
   controlHost: string,
   count: number,
+  overIpv6: boolean,
   decided: (ports: ReadonlyArray<{ port: number }>) => boolean = () => false,
 ) {
   const probe = await session.send("EPSV");
-  const modes: PassiveMode[] = isUnsupported(probe) ? ["PASV"] : ["PASV", "EPSV"];
+  if (overIpv6 && isUnsupported(probe)) throw new UnsupportedCommand(`EPSV over IPv6: ${replyText(probe)}`);
+  const modes: PassiveMode[] = overIpv6 ? ["EPSV"] : isUnsupported(probe) ? ["PASV"] : ["PASV", "EPSV"];
   const ports: Array<{ mode: PassiveMode; port: number }> = [];
   for (let i = 0; i < count && !decided(ports); i++) {
     const mode = modes[i % modes.length] as PassiveMode;
@@ -40,7 +51,7 @@ export const portsInRange: CheckDefinition = {
   id: "ports.in-range",
   title: "Passive ports stay inside the declared range",
   source: "vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts; Pure-FTPd -p (passive port range)",
-  requirement: `Over ${SESSIONS * REPLIES_PER_SESSION} PASV and EPSV replies in ${SESSIONS} sessions, every port lies inside the declared passive range.`,
+  requirement: `Over ${SESSIONS * REPLIES_PER_SESSION} PASV and EPSV replies (EPSV only over IPv6) in ${SESSIONS} sessions, every port lies inside the declared passive range.`,
   level: "MUST",
   // Measured: the kernel's nf_nat_ftp moves a data port to another gateway port whenever an
   // earlier expectation holds it, so behind the helper clients see the gateway's ports.
@@ -56,7 +67,15 @@ export const portsInRange: CheckDefinition = {
       context.budgetRunsLow() && [...sampled, ...more].some(isOutside);
     for (let i = 0; i < SESSIONS && !decided([]); i++) {
       const session = await context.openLoggedIn();
-      sampled.push(...(await samplePorts(session, context.network.control.host, REPLIES_PER_SESSION, decided)));
+      sampled.push(
+        ...(await samplePorts(
+          session,
+          context.network.control.host,
+          REPLIES_PER_SESSION,
+          ipv6(context.scenario),
+          decided,
+        )),
+      );
       await session.close();
     }
     const outside = sampled.filter(isOutside);
@@ -122,7 +141,9 @@ export const portsUnpredictable: CheckDefinition = {
     const portsOf = (sampled: ReadonlyArray<{ port: number }>) => sampled.map((s) => s.port);
     const decided = (sampled: ReadonlyArray<{ port: number }>) =>
       context.budgetRunsLow() && sequenceDecided(portsOf(sampled), UNPREDICTABLE_SAMPLES) !== undefined;
-    const ports = portsOf(await samplePorts(session, context.network.control.host, UNPREDICTABLE_SAMPLES, decided));
+    const ports = portsOf(
+      await samplePorts(session, context.network.control.host, UNPREDICTABLE_SAMPLES, ipv6(context.scenario), decided),
+    );
     const sequential = sequenceDecided(ports, UNPREDICTABLE_SAMPLES) ?? looksSequential(ports);
     const early =
       ports.length < UNPREDICTABLE_SAMPLES

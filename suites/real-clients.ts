@@ -22,6 +22,8 @@ export interface RealClient {
   tls?: boolean;
   /** What the client does in passive mode, from its documentation. */
   behaviour: string;
+  /** Why the client cannot be what it stands for over IPv6 (from its manual), where it cannot. */
+  notOverIpv6?: string;
 }
 
 export const REAL_CLIENTS: readonly RealClient[] = [
@@ -42,19 +44,23 @@ export const REAL_CLIENTS: readonly RealClient[] = [
     wrapper: "curl",
     args: ["--disable-epsv", "--no-ftp-skip-pasv-ip"],
     behaviour: "curl --disable-epsv --no-ftp-skip-pasv-ip: PASV only, following the 227 address as strict clients do",
+    notOverIpv6:
+      "curl(1) --disable-epsv: 'If the server is an IPv6 host, this option has no effect as EPSV is necessary " +
+      "then': over IPv6 this is plain curl (client.curl)",
   },
   {
     name: "lftp",
     wrapper: "lftp",
     args: [],
-    behaviour: "lftp, defaults: PASV; ftp:fix-pasv-address replaces a private 227 address with the control address",
+    behaviour:
+      "lftp, defaults: PASV (EPSV over IPv6); ftp:fix-pasv-address replaces a private 227 address with the control address",
   },
   {
     name: "ftplib",
     // Not "ftplib.py": the script would shadow the module it imports.
     wrapper: "python-ftplib",
     args: [],
-    behaviour: "Python ftplib, defaults: PASV, the 227 address ignored for the control host's",
+    behaviour: "Python ftplib, defaults: PASV (EPSV over IPv6), the 227 address ignored for the control host's",
   },
   // Active mode (basic-ftp has none): the server connects back to the address the client names.
   {
@@ -144,7 +150,9 @@ export function realClientCheck(client: RealClient): CheckDefinition {
                 ? "behind the FTP helper no data port is opened under TLS; tls.alg-blind shows it"
                 : null),
         }
-      : {}),
+      : client.notOverIpv6
+        ? { notApplicable: (scenario) => (scenario.family === "ipv6" ? (client.notOverIpv6 ?? null) : null) }
+        : {}),
     async run(context) {
       const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);

@@ -12,6 +12,7 @@ import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { describeIntruder, runIntruderAttempt } from "./intruder-steps.js";
+import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { acceptWaitMs, listThrough, modeOf } from "./passive-steps.js";
 import { intruderIndistinct } from "../harness/topology/scenario.js";
 import {
@@ -71,7 +72,8 @@ export const tlsProtP: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
-  notApplicable: dataUnderTlsNotApplicable,
+  notApplicable: (scenario, target, variant) =>
+    dataUnderTlsNotApplicable(scenario, target) ?? pasvVariantNotOverIpv6(scenario, target, variant),
   async run(context, variant) {
     const mode = modeOf(variant);
     return withTlsSessions(context, async (open) => {
@@ -148,7 +150,8 @@ export const tlsAlgBlind: CheckDefinition = {
     "server itself must advertise its public address and the gateway forward its passive range.",
   level: "SHOULD",
   notApplicable: (scenario, target) =>
-    tlsNotApplicable(scenario, target) ?? (scenario.ftpHelper ? null : "only behind the kernel FTP helper (nat-alg)"),
+    tlsNotApplicable(scenario, target) ??
+    (scenario.ftpHelper ? pasvNotOverIpv6(scenario) : "only behind the kernel FTP helper (nat-alg)"),
   async run(context) {
     const expected = "a PASV LIST under TLS completes as it does in plaintext";
     let plaintext: string;

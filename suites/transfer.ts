@@ -2,6 +2,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
 import { upload } from "../harness/ftp/data-connection.js";
+import { pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { binarySession, modeOf } from "./passive-steps.js";
 
 export const transferRetr: CheckDefinition = {
@@ -13,6 +14,7 @@ export const transferRetr: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
+  notApplicable: pasvVariantNotOverIpv6,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { fetch } = await binarySession(context, mode);
@@ -42,6 +44,7 @@ export const transferStor: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
+  notApplicable: pasvVariantNotOverIpv6,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { session, openData, fetch } = await binarySession(context, mode);
@@ -89,6 +92,7 @@ export const transferList: CheckDefinition = {
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
+  notApplicable: pasvVariantNotOverIpv6,
   async run(context, variant) {
     const mode = modeOf(variant);
     const { fetch } = await binarySession(context, mode);

@@ -30,7 +30,7 @@ export type ServiceState =
 
 /**
  * Does the server still do what every check needs: greet, log in, and serve a LIST over PASV (and
- * over EPSV where offered)? Run before the first check (the preflight) and after a failing one, so
+ * over EPSV where offered; over IPv6, EPSV alone)? Run before the first check (the preflight) and after a failing one, so
  * that a failure caused by a broken server is named once, as its root cause. Data connections go
  * to the control host at the advertised port, so a misadvertised 227 (which some scenarios exist
  * to show) is not mistaken for a broken server; behind a partial firewall it asks again for a port
@@ -59,7 +59,9 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
     session = await ControlSession.open(client, network.control, transcript, timeouts.replyMs);
     step = "login";
     await session.login(environment.target.credentials);
-    for (const mode of ["PASV", "EPSV"] as const) {
+    // PASV cannot name an IPv6 address (RFC 2428 section 1): over IPv6 the listing comes over EPSV alone.
+    const modes: readonly PassiveMode[] = environment.scenario.family === "ipv6" ? ["EPSV"] : ["PASV", "EPSV"];
+    for (const mode of modes) {
       step = mode;
       const endpoint = await forwardedEndpoint(environment, session, mode);
       if (!endpoint) continue;

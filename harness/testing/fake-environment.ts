@@ -59,8 +59,13 @@ export interface FakeRunOptions {
   strict?: boolean;
   /** The ports a (pretend) gateway forwards. */
   forwardedPorts?: PortRange;
-  /** Where things are, when a test needs a private side (the fake itself is always on 127.0.0.1). */
+  /** Where things are, when a test needs a private side (the fake itself is on `host`). */
   network?: Partial<NetworkFacts>;
+  /**
+   * The loopback address the fake listens on and every address of the network facts: 127.0.0.1 unless
+   * set; ::1 for IPv6 (the intruder then shares it: loopback has no second IPv6 address).
+   */
+  host?: string;
   /** Limits other than FAST_TIMEOUTS. */
   timeouts?: Timeouts;
   /** Overrides of the fake target's declarations, e.g. a narrow passive range. */
@@ -68,6 +73,12 @@ export interface FakeRunOptions {
   /** A pair's time budget for a check run alone (runChecks makes its own from the target's). */
   budget?: PairBudget;
 }
+
+const host = (options: FakeRunOptions): string => options.host ?? "127.0.0.1";
+
+/** The fake's behaviour, listening where the options say. */
+const listening = (behaviour: FakeBehaviour, options: FakeRunOptions): FakeBehaviour =>
+  options.host ? { ...behaviour, listenHost: options.host } : behaviour;
 
 /** The environment of a suite against a fake server listening on `port`. */
 function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOptions): SuiteEnvironment {
@@ -77,13 +88,13 @@ function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOpti
     target: { ...FAKE_TARGET, ...options.target, controlPort: port },
     scenario,
     network: {
-      control: { host: "127.0.0.1", port },
-      publicAddress: "127.0.0.1",
-      serverAddress: "127.0.0.1",
+      control: { host: host(options), port },
+      publicAddress: host(options),
+      serverAddress: host(options),
       privateSubnets: [],
-      clientAddress: "127.0.0.1",
+      clientAddress: host(options),
       clientPrivateAddress: null,
-      intruderAddress: INTRUDER_ADDRESS,
+      intruderAddress: options.host ? options.host : INTRUDER_ADDRESS,
       forwardedPorts: options.forwardedPorts ?? null,
       ...options.network,
     },
@@ -103,7 +114,7 @@ export async function runAgainstFake(
   behaviour: FakeBehaviour,
   options: FakeRunOptions = {},
 ): Promise<CheckResult[]> {
-  const server = await startFakeFtpServer(behaviour);
+  const server = await startFakeFtpServer(listening(behaviour, options));
   const environment = fakeEnvironment(agents, server.port, options);
   try {
     const results: CheckResult[] = [];
@@ -123,7 +134,7 @@ export async function runSuiteAgainstFake(
   behaviour: FakeBehaviour,
   options: FakeRunOptions = {},
 ): Promise<SuiteRun> {
-  const server = await startFakeFtpServer(behaviour);
+  const server = await startFakeFtpServer(listening(behaviour, options));
   try {
     return await runChecks(fakeEnvironment(agents, server.port, options), checks, { strict: options.strict ?? false });
   } finally {

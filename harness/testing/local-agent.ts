@@ -21,16 +21,29 @@ export function startLocalAgents(): LocalAgents {
 
 export const INTRUDER_ADDRESS = "127.0.0.2";
 
+/** The IPv6 loopback address: loopback has no second one, so the IPv6 intruder shares it with the client. */
+export const IPV6_LOOPBACK = "::1";
+
+/**
+ * The client and the intruder on ::1, for IPv6 self-tests: both at one address, so no server can tell
+ * them apart by address, and the intruder checks say so (inconclusive) rather than pass or fail.
+ */
+export function startLocalIpv6Agents(): LocalAgents {
+  const client = startLocalAgent(IPV6_LOOPBACK);
+  const intruder = startLocalAgent(IPV6_LOOPBACK);
+  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+}
+
 /**
  * The same agent the client container runs, as a child process on this host, allowed to dial
- * loopback only: the self-tests drive checks against fake servers through it. `bind` gives it
+ * loopback only (127.0.0.0/8 and ::1): the self-tests drive checks against fake servers through it. `bind` gives it
  * its own loopback address (127.0.0.2 for the intruder), so a server can tell the two apart.
  */
 export function startLocalAgent(bind?: string): AgentConnection {
   const args = [
     bundledProgram(AGENT_PROGRAM),
     "--allow",
-    "127.0.0.0/8",
+    "127.0.0.0/8,::1/128",
     "--clients",
     localClientsDir(),
     ...(bind ? ["--bind", bind] : []),

@@ -1,0 +1,366 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAgainstFake, runSuiteAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
+import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
+import {
+  IPV6_LOOPBACK,
+  startLocalAgents,
+  startLocalIpv6Agents,
+  type LocalAgents,
+} from "../harness/testing/local-agent.js";
+import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
+import { epsvAll, epsvNetPrt } from "./epsv-protocol.js";
+import {
+  IPV6_CHECKS,
+  ipv6Eprt,
+  ipv6Epsv,
+  ipv6Epsv2,
+  ipv6EpsvOtherProtocol,
+  ipv6ForeignRefused,
+  ipv6Pasv,
+} from "./ipv6.js";
+import { pasvReply } from "./pasv.js";
+import { CLIENT_CHECKS } from "./real-clients.js";
+import { portsExhaustion } from "./ports-exhaustion.js";
+import { portsInRange } from "./ports.js";
+import { transferRetr } from "./transfer.js";
+
+/** Over ::1, the only IPv6 loopback address: the fake, the client and (sharing it) the intruder. */
+const OVER_IPV6: FakeRunOptions = { scenario: "ipv6-direct", host: IPV6_LOOPBACK };
+/**
+ * The intruder checks need an intruder at another address than the client's, which IPv6 loopback does
+ * not have: their logic runs in the IPv6 scenario over IPv4 loopback (client 127.0.0.1, intruder 127.0.0.2).
+ */
+const IPV6_SCENARIO_OVER_IPV4: FakeRunOptions = { scenario: "ipv6-direct" };
+
+/** Correct but unusual (as suites/unusual-server.test.ts has them): slow, multi-line; closing a foreigner and waiting. */
+const UNUSUAL: ReadonlyArray<readonly [string, FakeBehaviour, FakeRunOptions]> = [
+  ["slow, multi-line, in its own words", { replyDelayMs: 50, multiLine: true }, {}],
+  [
+    "closing a foreign connection and waiting for the client",
+    { closeForeignAndWait: true, acceptTimeoutMs: 3000 },
+    { target: { acceptTimeoutSeconds: 3 } },
+  ],
+];
+const PATIENT = { replyMs: 2000, dataConnectMs: 1000, transferMs: 5000, checkMs: 60000 };
+
+const replyTo =
+  (command: string, reply: string): FakeBehaviour["command"] =>
+  (verb, argument) =>
+    [verb, argument].join(" ").trim() === command ? { reply } : undefined;
+
+describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalIpv6Agents();
+  });
+  afterAll(() => agents.close());
+
+  it("should not apply over IPv4", async () => {
+    for (const check of IPV6_CHECKS) {
+      const [result] = await runAgainstFake(agents, check, {}, { scenario: "direct", host: IPV6_LOOPBACK });
+      expect(result?.observed, check.id).toMatch(/^not applicable: only over IPv6/);
+    }
+  });
+
+  it("ipv6.epsv should pass a correct server over ::1, naming what arrived", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Epsv, {}, OVER_IPV6);
+    expect(result).toMatchObject({ verdict: "pass", observed: expect.stringMatching(/^1048576 bytes, sha256 /) });
+    expect(result?.transcript.some((e) => e.text.startsWith("connect control ::1:"))).toBe(true);
+    expect(result?.transcript.some((e) => /^data connection to ::1:\d+: connected/.test(e.text))).toBe(true);
+  });
+
+  it("ipv6.epsv should fail a corrupted download and a dead EPSV port", async () => {
+    const [corrupt] = await runAgainstFake(agents, ipv6Epsv, { corruptDownloads: true }, OVER_IPV6);
+    expect(corrupt).toMatchObject({ verdict: "fail", observed: expect.stringMatching(/^1048576 bytes, sha256 /) });
+    expect(corrupt?.observed).not.toContain(corrupt?.expected.split("sha256 ")[1]?.split(" ")[0] ?? "-");
+    const [dead] = await runAgainstFake(agents, ipv6Epsv, { advertiseDeadPort: true }, OVER_IPV6);
+    expect(dead).toMatchObject({ verdict: "fail", observed: expect.stringMatching(/^data connection to ::1:\d+: /) });
+  });
+
+  it("ipv6.epsv should be skipped, not failed, when the server does not offer EPSV", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Epsv, { command: replyTo("EPSV", "502 no EPSV") }, OVER_IPV6);
+    expect(result).toMatchObject({ verdict: "skipped", observed: "unsupported: EPSV: 502 no EPSV" });
+  });
+
+  it("ipv6.epsv-2 should pass a 229 and fail a 522 or a malformed 229", async () => {
+    const [good] = await runAgainstFake(agents, ipv6Epsv2, {}, OVER_IPV6);
+    expect(good).toMatchObject({ verdict: "pass", observed: expect.stringMatching(/^EPSV 2: '229 .*: port \d+$/) });
+    const [refused] = await runAgainstFake(
+      agents,
+      ipv6Epsv2,
+      { command: replyTo("EPSV 2", "522 Network protocol not supported, use (1)") },
+      OVER_IPV6,
+    );
+    expect(refused?.verdict).toBe("fail");
+    const [malformed] = await runAgainstFake(
+      agents,
+      ipv6Epsv2,
+      { command: replyTo("EPSV 2", "229 Entering Extended Passive Mode (|2|::1|5000|)") },
+      OVER_IPV6,
+    );
+    expect(malformed).toMatchObject({ verdict: "fail", observed: expect.stringContaining("must be empty") });
+  });
+
+  it("ipv6.epsv-other-protocol should pass a 522 naming (2), the fake's answer", async () => {
+    const [result] = await runAgainstFake(agents, ipv6EpsvOtherProtocol, {}, OVER_IPV6);
+    expect(result).toMatchObject({
+      verdict: "pass",
+      observed:
+        "EPSV 1: '522 Network protocol not supported, use (2)': refused with 522, naming the protocols it supports as (2)",
+    });
+  });
+
+  it("ipv6.epsv-other-protocol should pass a 522 naming no protocols, leaving the list to epsv.net-prt-list", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6EpsvOtherProtocol,
+      { command: replyTo("EPSV 1", "522 Bad network protocol.") },
+      OVER_IPV6,
+    );
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toContain("naming no supported protocols");
+  });
+
+  it("ipv6.epsv-other-protocol should pass a 229 (section 3 permits it), sending ABOR and saying where it listens", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6EpsvOtherProtocol,
+      { command: (verb, argument) => (verb === "EPSV" && argument === "1" ? { reply: "229 (|||1|)" } : undefined) },
+      OVER_IPV6,
+    );
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toContain("the server says it supports IPv4");
+    expect(result?.observed).toContain("the port does not accept the client over IPv6");
+    expect(result?.transcript.some((e) => e.dir === "C" && e.text === "ABOR")).toBe(true);
+  });
+
+  it("ipv6.epsv-other-protocol should fail 501, and a 522 whose list leaves out 2", async () => {
+    const [syntax] = await runAgainstFake(
+      agents,
+      ipv6EpsvOtherProtocol,
+      { command: replyTo("EPSV 1", "501 Unknown network protocol") },
+      OVER_IPV6,
+    );
+    expect(syntax).toMatchObject({ verdict: "fail", observed: expect.stringContaining("neither 522") });
+    const [wrongList] = await runAgainstFake(
+      agents,
+      ipv6EpsvOtherProtocol,
+      { command: replyTo("EPSV 1", "522 Network protocol not supported, use (1)") },
+      OVER_IPV6,
+    );
+    expect(wrongList).toMatchObject({ verdict: "fail", observed: expect.stringContaining("leaving out 2") });
+  });
+
+  it("ipv6.pasv should pass a refusal (pyftpdlib's 425, the fake's)", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Pasv, {}, OVER_IPV6);
+    expect(result).toMatchObject({
+      verdict: "pass",
+      observed: expect.stringMatching(/^PASV: '425 You cannot use PASV on IPv6 connections.*': refused/),
+    });
+  });
+
+  it("ipv6.pasv should be non-strict for a 227 naming 0.0.0.0, which it never dials (vsftpd's answer)", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Pasv, { pasvAddress: "0.0.0.0" }, OVER_IPV6);
+    expect(result?.verdict).toBe("non-strict");
+    expect(result?.observed).toMatch(/names 0\.0\.0\.0:\d+, which the client cannot use: .*outside the test topology/);
+    expect(result?.hint).toContain("refuse PASV on an IPv6 control connection");
+  });
+
+  it("ipv6.pasv should fail a garbled 227 (ProFTPD's answer) and a PASV nobody answers", async () => {
+    const [garbled] = await runAgainstFake(
+      agents,
+      ipv6Pasv,
+      { pasvReply: (port) => `227 Entering Passive Mode (3,${port >> 8},${port & 255}).` },
+      OVER_IPV6,
+    );
+    expect(garbled).toMatchObject({
+      verdict: "non-strict",
+      observed: expect.stringContaining("a 227 no client can read"),
+    });
+    const [silent] = await runAgainstFake(
+      agents,
+      ipv6Pasv,
+      { command: (verb) => (verb === "PASV" ? { hang: true } : undefined) },
+      OVER_IPV6,
+    );
+    expect(silent).toMatchObject({ verdict: "non-strict", observed: expect.stringContaining("no reply to PASV") });
+  });
+
+  it("ipv6.eprt should deliver to the client's own ::1 and be inconclusive about a third party sharing that address", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Eprt, {}, OVER_IPV6);
+    expect(result?.verdict).toBe("skipped");
+    expect(result?.observed).toMatch(/^inconclusive: the intruder and the client are both at ::1/);
+    expect(result?.observed).toMatch(/EPRT naming ::1:\d+: '200 EPRT command successful'/);
+    expect(result?.observed).toContain("sha256 matches");
+    expect(result?.transcript.some((e) => /^EPRT \|2\|::1\|\d+\|$/.test(e.text))).toBe(true);
+  });
+
+  it("ipv6.eprt should fail when EPRT to the client is refused or the download arrives corrupted", async () => {
+    const [refused] = await runAgainstFake(
+      agents,
+      ipv6Eprt,
+      { command: (verb) => (verb === "EPRT" ? { reply: "550 Permission denied." } : undefined) },
+      OVER_IPV6,
+    );
+    expect(refused).toMatchObject({
+      verdict: "non-strict",
+      observed: expect.stringContaining("'550 Permission denied.'"),
+    });
+    expect(refused?.hint).toContain("accept EPRT |2|");
+    const [corrupt] = await runAgainstFake(agents, ipv6Eprt, { active: { corrupt: true } }, OVER_IPV6);
+    expect(corrupt).toMatchObject({ verdict: "non-strict", observed: expect.stringContaining("sha256 differs") });
+  });
+
+  it("ipv6.eprt should be skipped when the server does not offer EPRT", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6Eprt,
+      { command: (verb) => (verb === "EPRT" ? { reply: "502 EPRT not implemented" } : undefined) },
+      OVER_IPV6,
+    );
+    expect(result).toMatchObject({ verdict: "skipped", observed: "unsupported: EPRT: '502 EPRT not implemented'" });
+  });
+
+  it("ipv6.foreign-refused should be inconclusive where the intruder shares the client's address", async () => {
+    const [result] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, OVER_IPV6);
+    expect(result).toMatchObject({
+      verdict: "skipped",
+      observed: "inconclusive: the intruder and the client are both at ::1, so no server can tell them apart",
+    });
+  });
+
+  it("the PASV checks should not apply over IPv6, naming RFC 2428 and ipv6.pasv", async () => {
+    const [result] = await runAgainstFake(agents, pasvReply, {}, OVER_IPV6);
+    expect(result?.observed).toMatch(/^not applicable: PASV cannot name an IPv6 address \(RFC 2428 .*see ipv6\.pasv$/);
+  });
+
+  it("client.curl-strict should not apply over IPv6, where curl ignores --disable-epsv (its manual)", async () => {
+    const strict = CLIENT_CHECKS.find((check) => check.id === "client.curl-strict");
+    if (!strict) throw new Error("no client.curl-strict");
+    const [result] = await runAgainstFake(agents, strict, {}, OVER_IPV6);
+    expect(result?.observed).toMatch(/^not applicable: curl\(1\) --disable-epsv: 'If the server is an IPv6 host/);
+    const [overIpv4] = await runAgainstFake(agents, strict, {}, { scenario: "direct" });
+    expect(overIpv4?.observed).not.toMatch(/^not applicable/);
+  });
+
+  it("transfer.retr should skip its pasv variant over IPv6 and run its epsv variant", async () => {
+    const [pasv, epsv] = await runAgainstFake(agents, transferRetr, {}, OVER_IPV6);
+    expect(pasv).toMatchObject({ variant: "pasv", verdict: "skipped" });
+    expect(pasv?.observed).toMatch(/^not applicable: PASV cannot name an IPv6 address/);
+    expect(epsv).toMatchObject({ variant: "epsv", verdict: "pass" });
+  });
+
+  it("epsv.net-prt should ask for the connection's own protocol over IPv6 (EPSV 2)", async () => {
+    const [result] = await runAgainstFake(agents, epsvNetPrt, {}, OVER_IPV6);
+    expect(result).toMatchObject({ verdict: "pass", expected: "EPSV 2 -> 229, EPSV 4 -> 522" });
+  });
+
+  it("epsv.all should send no PORT over IPv6, and still fail a server that keeps accepting EPRT", async () => {
+    const [good] = await runAgainstFake(agents, epsvAll, {}, OVER_IPV6);
+    expect(good).toMatchObject({ verdict: "pass", expected: "PASV, EPRT refused with 5xx; EPSV 229" });
+    expect(good?.transcript.some((e) => e.dir === "C" && e.text.startsWith("PORT"))).toBe(false);
+    const [lax] = await runAgainstFake(agents, epsvAll, { ignoreEpsvAll: true }, OVER_IPV6);
+    expect(lax?.verdict).toBe("fail");
+  });
+
+  it("ports.in-range and ports.exhaustion should take their ports from EPSV over IPv6", async () => {
+    const [inRange] = await runAgainstFake(agents, portsInRange, {}, OVER_IPV6);
+    expect(inRange?.verdict).toBe("pass");
+    expect(inRange?.transcript.some((e) => e.dir === "C" && e.text === "PASV")).toBe(false);
+    const [exhausted] = await runAgainstFake(
+      agents,
+      portsExhaustion,
+      { portRange: { min: 42100, max: 42102 } },
+      { ...OVER_IPV6, target: { passiveRange: { min: 42100, max: 42102 } } },
+    );
+    expect(exhausted).toMatchObject({
+      verdict: "pass",
+      observed: expect.stringMatching(/^3 listeners held \(.*\); EPSV 4 got '425 /),
+    });
+  });
+
+  it("data.privileged-port-refused should send EPRT |2| over IPv6, never PORT", async () => {
+    const [good] = await runAgainstFake(agents, dataPrivilegedPortRefused, {}, OVER_IPV6);
+    expect(good?.verdict).toBe("pass");
+    expect(good?.transcript.some((e) => e.dir === "C" && e.text === "EPRT |2|::1|80|")).toBe(true);
+    const [lax] = await runAgainstFake(agents, dataPrivilegedPortRefused, { portAny: true }, OVER_IPV6);
+    expect(lax).toMatchObject({ verdict: "info", expected: "EPRT to port 80 refused" });
+  });
+
+  it("the service probe should fetch its listing over EPSV alone over IPv6 (a PASV that hangs is no root cause)", async () => {
+    const run = await runSuiteAgainstFake(
+      agents,
+      [ipv6Epsv],
+      { command: (verb) => (verb === "PASV" ? { hang: true } : undefined) },
+      OVER_IPV6,
+    );
+    expect(run.rootCauses).toEqual([]);
+    expect(run.results[0]?.verdict).toBe("pass");
+  });
+
+  for (const [name, behaviour, options] of UNUSUAL) {
+    it(`the IPv6 checks should pass or not apply against a correct server ${name}`, async () => {
+      for (const check of IPV6_CHECKS) {
+        for (const result of await runAgainstFake(agents, check, behaviour, {
+          ...OVER_IPV6,
+          ...options,
+          timeouts: PATIENT,
+        })) {
+          const allowed =
+            result.verdict === "pass" ||
+            result.observed.startsWith("not applicable:") ||
+            result.observed.startsWith("inconclusive: the intruder and the client are both at ::1");
+          expect(allowed, `${check.id}: ${result.verdict}: ${result.observed}`).toBe(true);
+        }
+      }
+    });
+  }
+});
+
+describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { timeout: 30000 }, () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  it("ipv6.foreign-refused should pass a server that refuses the intruder, and fail one that serves it", async () => {
+    const [good] = await runAgainstFake(agents, ipv6ForeignRefused, {}, IPV6_SCENARIO_OVER_IPV4);
+    expect(good?.verdict).toBe("pass");
+    const [lax] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
+    expect(lax?.verdict).toBe("fail");
+    expect(lax?.observed).toContain("the server sent one-mib.bin to a host that is not the client");
+  });
+
+  it("ipv6.foreign-refused should be skipped when the server does not offer EPSV", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6ForeignRefused,
+      { command: replyTo("EPSV", "502 no EPSV") },
+      IPV6_SCENARIO_OVER_IPV4,
+    );
+    expect(result).toMatchObject({
+      verdict: "skipped",
+      observed: "unsupported: the server answered EPSV with '502 no EPSV'",
+    });
+  });
+
+  it("ipv6.foreign-refused should pass a server that closes the intruder and waits for the client", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6ForeignRefused,
+      { closeForeignAndWait: true, acceptTimeoutMs: 3000 },
+      { ...IPV6_SCENARIO_OVER_IPV4, target: { acceptTimeoutSeconds: 3 }, timeouts: PATIENT },
+    );
+    expect(result?.verdict).toBe("pass");
+  });
+
+  it("data.bounce-refused should send EPRT alone in an IPv6 scenario, and fail a server that bounces", async () => {
+    const [good] = await runAgainstFake(agents, dataBounceRefused, {}, IPV6_SCENARIO_OVER_IPV4);
+    expect(good).toMatchObject({ verdict: "pass", expected: "EPRT refused, nothing reaches the intruder" });
+    expect(good?.transcript.some((e) => e.dir === "C" && e.text.startsWith("PORT"))).toBe(false);
+    const [lax] = await runAgainstFake(agents, dataBounceRefused, { portAny: true }, IPV6_SCENARIO_OVER_IPV4);
+    expect(lax?.verdict).toBe("non-strict");
+    expect(lax?.observed).toMatch(/connections reaching the intruder: 127\.0\.0\.1/);
+  });
+});
