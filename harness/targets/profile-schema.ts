@@ -61,10 +61,11 @@ export const buildArgsSchema = z.record(
 
 /**
  * Without `budget.pairSeconds`: how long the checks of one target x scenario may take before the
- * rest are skipped (harness/checks/pair-budget.ts). The built-in servers' slowest pair took 31 s
- * with ten pairs at once on two cores, for about 400 control replies; ten times that leaves a
- * correct server whose replies average 0.7 s its whole run, and bounds one that writes each reply
- * byte by byte (bench:hostile slow-replies: 600 s and more per pair) near it.
+ * rest are skipped (harness/checks/pair-budget.ts). The built-in servers' slowest pair (ProFTPD,
+ * direct) takes 26 s alone and took 31 s with ten pairs at once on two cores, for about 400
+ * control replies; ten times that leaves a correct server whose replies average 0.7 s its whole
+ * run, and bounds one that writes each reply byte by byte (bench:hostile slow-replies: 600 s and
+ * more per pair) near it.
  */
 export const DEFAULT_PAIR_BUDGET_SECONDS = 300;
 
