@@ -244,6 +244,9 @@ export const activeConnectTimeout: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 90;
+
 export const ACTIVE_CHECKS: readonly CheckDefinition[] = [
   activePort,
   activeEprt,

@@ -136,6 +136,9 @@ export const addressAlgRewrite: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 60;
+
 export const ADDRESS_CHECKS: readonly CheckDefinition[] = [
   addressPublic,
   addressDiagnosis,

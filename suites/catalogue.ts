@@ -1,33 +1,48 @@
+/**
+ * Every check, in run order: each file here that exports `SUITE_ORDER` and an array of checks
+ * (`*_CHECKS`) is a suite, so adding a check is adding a file (or a check to one). Suites run in
+ * ascending SUITE_ORDER; server.alive's suite comes last, so it sees what the others did.
+ */
+import { readdirSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { ACTIVE_CHECKS } from "./active.js";
-import { ADDRESS_CHECKS } from "./address.js";
-import { DATA_SECURITY_CHECKS } from "./data-security.js";
-import { EPSV_CHECKS } from "./epsv.js";
-import { EPSV_PROTOCOL_CHECKS } from "./epsv-protocol.js";
-import { IPV6_CHECKS } from "./ipv6.js";
-import { LISTENER_CHECKS } from "./listener.js";
-import { LOGIN_CHECKS } from "./login.js";
-import { PORT_CHECKS } from "./ports.js";
-import { PASV_CHECKS } from "./pasv.js";
-import { CLIENT_CHECKS } from "./real-clients.js";
-import { SERVER_CHECKS } from "./server.js";
-import { TLS_CHECKS } from "./tls.js";
-import { TRANSFER_CHECKS } from "./transfer.js";
 
-/** Every check, in run order; server.alive last, so it sees what the others did to the server. */
-export const CATALOGUE: readonly CheckDefinition[] = [
-  ...PASV_CHECKS,
-  ...LOGIN_CHECKS,
-  ...EPSV_CHECKS,
-  ...EPSV_PROTOCOL_CHECKS,
-  ...IPV6_CHECKS,
-  ...ADDRESS_CHECKS,
-  ...PORT_CHECKS,
-  ...DATA_SECURITY_CHECKS,
-  ...ACTIVE_CHECKS,
-  ...LISTENER_CHECKS,
-  ...TRANSFER_CHECKS,
-  ...TLS_CHECKS,
-  ...CLIENT_CHECKS,
-  ...SERVER_CHECKS,
-];
+const extension = extname(fileURLToPath(import.meta.url));
+const directory = fileURLToPath(new URL(".", import.meta.url));
+
+const isCheck = (value: unknown): value is CheckDefinition =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as CheckDefinition).id === "string" &&
+  typeof (value as CheckDefinition).run === "function";
+
+async function loadSuites(): Promise<readonly CheckDefinition[]> {
+  const files = readdirSync(directory)
+    .filter((f) => f.endsWith(extension) && !f.includes(".test.") && !f.endsWith(`.d${extension}`))
+    .filter((f) => f !== `catalogue${extension}`)
+    .sort();
+  const suites = await Promise.all(
+    files.map(async (file) => {
+      const module = (await import(pathToFileURL(join(directory, file)).href)) as Record<string, unknown>;
+      const checks = Object.entries(module)
+        .filter(([name, value]) => name.endsWith("_CHECKS") && Array.isArray(value))
+        .flatMap(([, value]) => value as unknown[]);
+      if (checks.length === 0) return null;
+      if (!checks.every(isCheck))
+        throw new Error(`suites/${file}: a *_CHECKS export holds something that is not a check`);
+      if (typeof module.SUITE_ORDER !== "number") throw new Error(`suites/${file} exports checks but no SUITE_ORDER`);
+      return { file, order: module.SUITE_ORDER, checks };
+    }),
+  );
+  const ordered = suites.filter((s) => s !== null).sort((a, b) => a.order - b.order);
+  const all = ordered.flatMap((suite) => suite.checks);
+  const seen = new Set<string>();
+  for (const check of all) {
+    if (seen.has(check.id)) throw new Error(`two checks have the ID '${check.id}'`);
+    seen.add(check.id);
+  }
+  return all;
+}
+
+export const CATALOGUE: readonly CheckDefinition[] = await loadSuites();

@@ -143,6 +143,9 @@ export const dataPrivilegedPortRefused: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 80;
+
 export const DATA_SECURITY_CHECKS: readonly CheckDefinition[] = [
   dataForeignRefused,
   dataClientSurvivesIntruder,

@@ -94,4 +94,7 @@ export const epsvAll: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 40;
+
 export const EPSV_PROTOCOL_CHECKS: readonly CheckDefinition[] = [epsvNetPrt, epsvNetPrtList, epsvAll];

@@ -57,4 +57,7 @@ export const epsvConnectable: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 30;
+
 export const EPSV_CHECKS: readonly CheckDefinition[] = [epsvReply, epsvFormat, epsvConnectable];

@@ -261,6 +261,9 @@ export const ipv6ForeignRefused: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 50;
+
 export const IPV6_CHECKS: readonly CheckDefinition[] = [
   ipv6Epsv,
   ipv6Epsv2,

@@ -142,6 +142,9 @@ export const listenerClosedWithSession: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 100;
+
 export const LISTENER_CHECKS: readonly CheckDefinition[] = [
   listenerReplaced,
   listenerIdleTimeout,

@@ -17,4 +17,7 @@ export const pasvLoginRequired: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 20;
+
 export const LOGIN_CHECKS: readonly CheckDefinition[] = [pasvLoginRequired];

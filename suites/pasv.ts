@@ -59,4 +59,7 @@ export const pasvConnectable: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 10;
+
 export const PASV_CHECKS: readonly CheckDefinition[] = [pasvReply, pasvFormat, pasvConnectable];

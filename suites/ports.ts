@@ -240,6 +240,9 @@ export const portsFirewallWindow: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 70;
+
 export const PORT_CHECKS: readonly CheckDefinition[] = [
   portsInRange,
   portsUnpredictable,

@@ -207,6 +207,9 @@ export function realClientCheck(client: RealClient): CheckDefinition {
   };
 }
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 130;
+
 export const CLIENT_CHECKS: readonly CheckDefinition[] = REAL_CLIENTS.map(realClientCheck);
 
 function describeEnding(result: ClientRunResult, timeoutMs: number): string {

@@ -20,4 +20,7 @@ export const serverAlive: CheckDefinition = {
   },
 };
 
+/** Last: server.alive sees what the other checks did to the server. */
+export const SUITE_ORDER = 1000;
+
 export const SERVER_CHECKS: readonly CheckDefinition[] = [serverAlive];

@@ -359,6 +359,9 @@ export const tlsForeignRefused: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 120;
+
 export const TLS_CHECKS: readonly CheckDefinition[] = [
   tlsAuth,
   tlsRequired,

@@ -107,4 +107,7 @@ export const transferList: CheckDefinition = {
   },
 };
 
+/** Where this file's checks come in a run (suites/catalogue.ts). */
+export const SUITE_ORDER = 110;
+
 export const TRANSFER_CHECKS: readonly CheckDefinition[] = [transferRetr, transferStor, transferList];

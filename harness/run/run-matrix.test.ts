@@ -9,7 +9,7 @@ describe("runMatrix", () => {
 
   it("should give each pair to exactly one of n shards", () => {
     const all = key(runMatrix(targets, SCENARIOS));
-    expect(all).toHaveLength(15);
+    expect(all).toHaveLength(targets.length * SCENARIOS.length);
     for (const count of [1, 2, 3, 4, 7, 15, 20]) {
       const shards = Array.from({ length: count }, (_, i) =>
         key(runMatrix(targets, SCENARIOS, { index: i + 1, count })),
