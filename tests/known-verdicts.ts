@@ -160,6 +160,44 @@ const CLIENT_NAT_ALG = {
   "listener.replaced": "skipped",
   "listener.closed-with-session": "skipped",
 };
+/**
+ * Over IPv6 (RFC 2428 section 1: PASV carries a 32-bit address) the checks that need PASV or its 227
+ * do not apply, nor those about NAT, nor client.curl-strict (curl(1): --disable-epsv has no effect on
+ * an IPv6 host); active.port gives way to active.eprt, and the server-only measurements stay in direct.
+ */
+const IPV6 = {
+  "pasv.reply": "skipped",
+  "pasv.format": "skipped",
+  "pasv.connectable": "skipped",
+  "address.public": "skipped",
+  "address.diagnosis": "skipped",
+  "address.epsv-through-nat": "skipped",
+  "address.alg-rewrite": "skipped",
+  "transfer.retr[pasv]": "skipped",
+  "transfer.stor[pasv]": "skipped",
+  "transfer.list[pasv]": "skipped",
+  "active.port": "skipped",
+  ...ACTIVE_NOT_HERE,
+  ...SERVER_ONLY,
+  ...TLS_DIRECT,
+  "tls.prot-p[pasv]": "skipped",
+  "client.curl-strict": "skipped",
+};
+/** ports.firewall-window needs a forwarded range, which ipv6-firewall has. */
+const IPV6_DIRECT = { ...IPV6, "ports.firewall-window": "skipped" };
+const IPV6_FIREWALL = IPV6;
+/**
+ * vsftpd 3.0.3 answers PASV on an IPv6 control connection with a 227 naming 0.0.0.0 (postlogin.c
+ * handle_pasv: "0,0,0,0" when the local address is not IPv4-mapped), which no client can dial; it
+ * answers `EPSV 1` there with 229 (section 3 permits it), listening on the control connection's address.
+ */
+const VSFTPD_IPV6 = { ...VSFTPD, "ipv6.pasv": "non-strict" };
+/**
+ * ProFTPD answers PASV on an IPv6 control connection with a 227 carrying the text after the last ':' of
+ * its IPv6 address, e.g. (3,117,56) (mod_core.c core_pasv, "Fixup the address string"): no client can
+ * read it. It answers `EPSV 1` there with 229, listening on the control connection's address.
+ */
+const PROFTPD_IPV6 = { "ipv6.pasv": "non-strict" };
 export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
     direct: { ...DIRECT, ...TLS_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD, ...FROM_ANY_PORT },
@@ -175,6 +213,8 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL, ...VSFTPD },
     "client-nat": { ...CLIENT_NAT, ...TLS_CLIENT_NAT, ...VSFTPD },
     "client-nat-alg": { ...CLIENT_NAT_ALG, ...TLS_CLIENT_NAT, ...VSFTPD },
+    "ipv6-direct": { ...IPV6_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD_IPV6 },
+    "ipv6-firewall": { ...IPV6_FIREWALL, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD_IPV6 },
   },
   proftpd: {
     direct: { ...DIRECT, ...TLS_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...PROFTPD_DIRECT },
@@ -184,6 +224,8 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
     "partial-firewall": { ...PARTIAL_FIREWALL, ...TLS_PARTIAL_FIREWALL },
     "client-nat": { ...CLIENT_NAT, ...TLS_CLIENT_NAT },
     "client-nat-alg": { ...CLIENT_NAT_ALG, ...TLS_CLIENT_NAT },
+    "ipv6-direct": { ...IPV6_DIRECT, ...TLS_CLIENTS_REUSE_REQUIRED, ...PROFTPD_IPV6 },
+    "ipv6-firewall": { ...IPV6_FIREWALL, ...TLS_CLIENTS_REUSE_REQUIRED, ...PROFTPD_IPV6 },
   },
 };
 
