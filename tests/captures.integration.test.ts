@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { packageRoot } from "../harness/paths.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import type { RunReport } from "../harness/report/run-report.js";
@@ -107,15 +109,92 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     });
 
     it("should decrypt a 227 under TLS with the key log beside the captures", () => {
-      expect(result("nat", "tls.prot-p", "pasv").verdict).toBe("pass");
+      const checked = result("nat", "tls.prot-p", "pasv");
+      expect(checked.verdict).toBe("pass");
+      // The 227 the check read under TLS, as its transcript shows it.
+      const reply = checked.transcript.find((e) => e.dir === "S" && e.text.startsWith("227 "))?.text;
+      expect(reply).toBeDefined();
       const pcap = file("vsftpd--nat--agents.pcap");
       const keyLog = file("vsftpd--nat--tls-keys.log");
       expect(readFileSync(keyLog, "utf8")).toMatch(/^CLIENT_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]{64} /m);
       const underTls = "tls && ftp.response.code == 227";
       expect(tshark(pcap, underTls, ["ftp.response.arg"])).toEqual([]);
       const decrypted = tshark(pcap, underTls, ["ftp.response.arg"], ["-o", `tls.keylog_file:${keyLog}`]);
-      expect(decrypted.length).toBeGreaterThan(0);
-      expect(decrypted[0]).toMatch(/^Entering Passive Mode \(203,0,113,\d+,\d+,\d+\)\.$/);
+      expect(decrypted).toContain(reply?.slice(4));
+    });
+  },
+);
+
+/**
+ * A server that writes each reply one byte per TCP segment (bench/hostile's slow-replies) is
+ * answered directly and through plain NAT, and stalls behind the kernel FTP helper: the captures
+ * show the gateway dropping the reply's first byte again and again, and the finding says so.
+ */
+describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
+  "replies in one-byte segments behind the FTP helper",
+  {
+    timeout: 300000,
+  },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "helper-stall-"));
+    let report: RunReport;
+    const pasvReply = (scenario: string) => {
+      const found = report.results.find((r) => r.scenario === scenario && r.check === "pasv.reply");
+      if (!found) throw new Error(`no pasv.reply in ${scenario}`);
+      return found;
+    };
+
+    beforeAll(async () => {
+      const hostile = join(packageRoot(), "bench", "hostile");
+      const profile = parseYaml(readFileSync(join(hostile, "profile.yaml"), "utf8")) as Record<string, unknown>;
+      const variants = profile.variants as Array<{ name: string }>;
+      const only = {
+        ...profile,
+        image: { build: join(hostile, "server") },
+        variants: variants.filter((v) => v.name === "slow-replies"),
+      };
+      writeFileSync(join(dir, "slow-replies.json"), JSON.stringify(only));
+      const run = runCli([
+        "run",
+        "--target",
+        join(dir, "slow-replies.json"),
+        "--scenario",
+        "direct,nat,nat-alg",
+        "--only",
+        "pasv.reply",
+        "--report-dir",
+        dir,
+        "--quiet",
+      ]);
+      const { code, stderr } = await run.done;
+      if (code !== 0 && code !== 1) throw new Error(`the run exited ${code}: ${stderr}`);
+      report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport;
+    }, 280000);
+
+    it("should be answered directly and through plain NAT", () => {
+      expect(pasvReply("direct").verdict).toBe("pass");
+      expect(pasvReply("nat").verdict).toBe("pass");
+    });
+
+    it("should stall behind the FTP helper, and say from the captures that the helper dropped the reply", () => {
+      const stalled = pasvReply("nat-alg");
+      expect(stalled.verdict).toBe("fail");
+      expect(stalled.observed).toMatch(/^no reply to /);
+      expect(stalled.note).toContain("the kernel FTP helper on the gateway (nf_conntrack_ftp) drops such a segment");
+      expect(stalled.note).toContain("not the harness's");
+      // The frames the note names: the server's one-byte segments on the gateway's private side,
+      // none of which (by IP identification, which NAT keeps) left on its public side.
+      const frames = (/gateway-private frames? ([\d, ]+)/.exec(stalled.note ?? "")?.[1] ?? "").match(/\d+/g) ?? [];
+      expect(frames.length).toBeGreaterThan(1);
+      const capture = (side: string) => join(dir, "captures", `hostile-slow-replies--nat-alg--${side}.pcap`);
+      const inside = tshark(capture("gateway-private"), `frame.number in {${frames.join(", ")}}`, [
+        "tcp.srcport",
+        "tcp.len",
+        "ip.id",
+      ]);
+      expect(inside.map((line) => line.split("\t").slice(0, 2))).toEqual(frames.map(() => ["21", "1"]));
+      const ids = inside.map((line) => line.split("\t")[2]);
+      expect(tshark(capture("gateway-public"), `ip.id in {${ids.join(", ")}}`, ["frame.number"])).toEqual([]);
     });
   },
 );

@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
-import { withCaptures } from "../capture/attach-captures.js";
+import { explainWithCaptures } from "../capture/attach-captures.js";
+import { controlPorts } from "../capture/control-ports.js";
 import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
@@ -141,7 +142,12 @@ export async function runConformance(
           progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
           return null;
         });
-        return captured ? { ...run, results: withCaptures(run.results, captured.files) } : run;
+        if (!captured) return run;
+        const helper = {
+          ftpHelper: scenario.ftpHelper || scenario.clientFtpHelper,
+          controlPorts: controlPorts(target),
+        };
+        return { ...run, results: explainWithCaptures(run.results, captured, helper) };
       } catch (error) {
         if (!(error instanceof ProfileError)) throw error;
         abandoned ??= error;

@@ -4,6 +4,7 @@ import type Dockerode from "dockerode";
 import { TLS_KEY_LOG_PATH } from "../../agent/tls-key-log.js";
 import { captureFilter } from "../../capture/capture-filter.js";
 import type { CaptureSettings } from "../../capture/capture-settings.js";
+import { controlPorts } from "../../capture/control-ports.js";
 import { readContainerFiles } from "../../capture/container-files.js";
 import {
   CAPTURES_DIRECTORY,
@@ -13,7 +14,6 @@ import {
   type PairCaptures,
 } from "../../capture/pair-captures.js";
 import { throwIfInterrupted } from "../../resources/interruption.js";
-import type { TargetSpec } from "../../targets/target-spec.js";
 import { withDeadline } from "../../util/deadline.js";
 import type { TopologySite } from "../topology-site.js";
 
@@ -172,9 +172,6 @@ export class PacketCapture {
     return { role, sides };
   }
 }
-
-/** The ports a control connection to the target may use: its control port, and its implicit FTPS port. */
-const controlPorts = (target: TargetSpec) => [target.controlPort, ...(target.tls?.port ? [target.tls.port] : [])];
 
 const withoutPrefix = (name: string, prefix: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
 
