@@ -2,7 +2,9 @@
 import type Dockerode from "dockerode";
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { rebaseCaptures } from "../capture/rebase-captures.js";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import { EnvironmentError, ProfileError, UsageError } from "../errors.js";
 import { packageVersion } from "../paths.js";
@@ -57,8 +59,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "run":
         return await run(command);
       case "merge": {
-        const merged = mergeReports(await Promise.all(command.inputs.map(readReport)));
-        const files = await writeReports(resolve(command.reportDir), merged);
+        const out = resolve(command.reportDir);
+        // Each shard's capture links, relative to its own directory, are made relative to the merged report's.
+        const shards = await Promise.all(
+          command.inputs.map(async (input) => rebaseCaptures(await readReport(input), await reportDirOf(input), out)),
+        );
+        const merged = mergeReports(shards);
+        const files = await writeReports(out, merged);
         printSummary(merged.summary, merged.passed, files);
         return merged.passed ? 0 : 1;
       }
@@ -121,6 +128,12 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
   } finally {
     stopHandlers();
   }
+}
+
+/** A shard's report directory: the input itself, or the directory of its report.json. */
+async function reportDirOf(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  return resolve(info?.isDirectory() ? input : dirname(input));
 }
 
 function printSummary(summary: Record<string, number>, passed: boolean, files: string[]): void {
