@@ -151,7 +151,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     expect(wrongList).toMatchObject({ verdict: "fail", observed: expect.stringContaining("leaving out 2") });
   });
 
-  it("ipv6.pasv should pass a refusal (pyftpdlib's 425, the fake's)", async () => {
+  it("ipv6.pasv should pass a refusal (the fake's 425, in Pure-FTPd's words)", async () => {
     const [result] = await runAgainstFake(agents, ipv6Pasv, {}, OVER_IPV6);
     expect(result).toMatchObject({
       verdict: "pass",

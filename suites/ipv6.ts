@@ -141,7 +141,7 @@ export const ipv6EpsvOtherProtocol: CheckDefinition = {
 };
 
 const PASV_FIX =
-  "refuse PASV on an IPv6 control connection (425 or 5xx, as pyftpdlib does) instead of sending a 227 no IPv6 " +
+  "refuse PASV on an IPv6 control connection (425 or 5xx, as Pure-FTPd does) instead of sending a 227 no IPv6 " +
   "client can use; IPv6 clients use EPSV";
 
 export const ipv6Pasv: CheckDefinition = {

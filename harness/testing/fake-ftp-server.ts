@@ -199,7 +199,7 @@ class FakeSession {
       case "PASV": {
         if (!this.loggedIn) return this.send("530 log in first");
         if (this.epsvAll && !this.behaviour.ignoreEpsvAll) return this.send("500 PASV not allowed after EPSV ALL");
-        // pyftpdlib's answer: a 227 cannot name an IPv6 address.
+        // A 227 cannot name an IPv6 address: refused, in Pure-FTPd's words (MSG_CANT_PASV).
         if (this.overIpv6() && !this.behaviour.pasvAddress && !this.behaviour.pasvReply) {
           return this.send("425 You cannot use PASV on IPv6 connections. Use EPSV instead.");
         }
