@@ -103,6 +103,12 @@ describe("applicability", () => {
       "not run: the target's profile leaves this scenario out",
     ],
     [
+      "an IPv6 scenario and a profile that declares no IPv6",
+      { ...SCENARIO_A, family: "ipv6" as const },
+      target({ ipv6: false }),
+      "not run: the target's profile says it has no IPv6",
+    ],
+    [
       "a profile's skip rule",
       SCENARIO_A,
       target({ skip: [{ pattern: "x.*", reason: "no such command", field: "applies.skip[0].check" }] }),

@@ -42,6 +42,7 @@ export function applicability(check: CheckDefinition, scenario: ScenarioSpec, ta
   if (target.scenarios !== null && !target.scenarios.includes(scenario.name)) {
     return "not run: the target's profile leaves this scenario out";
   }
+  if (scenario.family === "ipv6" && !target.ipv6) return "not run: the target's profile says it has no IPv6";
   const variants = check.variants ?? [undefined];
   const texts = variants.map((variant) => variantApplicability(check, scenario, target, variant));
   if (new Set(texts).size === 1) return texts[0] as string;
