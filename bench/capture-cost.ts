@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   const extra = median(on) - median(off);
   console.log(`warm default run (${pairs} target x scenario pairs), median of ${rounds}:`);
   console.log(`  captures off: ${median(off).toFixed(1)} s`);
-  console.log(`  captures on:  ${median(on).toFixed(1)} s (${((100 * extra) / median(off)).toFixed(0)}% more)`);
-  console.log(`  per pair:     ${((1000 * extra) / Math.max(pairs, 1)).toFixed(0)} ms more`);
+  const signed = (value: number, unit: string) => `${value >= 0 ? "+" : ""}${value.toFixed(0)}${unit}`;
+  console.log(`  captures on:  ${median(on).toFixed(1)} s (${signed((100 * extra) / median(off), "%")})`);
+  console.log(`  per pair:     ${signed((1000 * extra) / Math.max(pairs, 1), " ms")}`);
   console.log(
     `  written:      ${written.files} files, ${(written.bytes / 1e6).toFixed(1)} MB ` +
       `(${(written.bytes / 1e6 / Math.max(pairs, 1)).toFixed(2)} MB per pair)`,
