@@ -1,4 +1,5 @@
 import { resultName } from "../harness/report/run-report.js";
+import { SCENARIOS } from "../harness/topology/scenarios.js";
 import { CATALOGUE } from "../suites/catalogue.js";
 
 /** One result per check and variant in every target x scenario suite. */
@@ -315,10 +316,23 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
   "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
   "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
-  "client-nat": { ...CLIENT_NAT, ...NO_TLS, ...PURE_FTPD },
-  "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
   // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so
   // (ipv6-alg runs only by name).
   "ipv6-direct": EVERY_RESULT_SKIPPED,
   "ipv6-firewall": EVERY_RESULT_SKIPPED,
+  "client-nat": { ...CLIENT_NAT, ...NO_TLS, ...PURE_FTPD },
+  "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
 };
+
+/** Over IPv4 the ipv6.* checks do not apply: every IPv4 scenario's pins say so. */
+const IPV6_ONLY = Object.fromEntries(
+  CATALOGUE.filter((check) => check.id.startsWith("ipv6."))
+    .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
+    .map((name) => [name, "skipped"]),
+);
+const isIpv4 = (scenario: string) => SCENARIOS.find((s) => s.name === scenario)?.family === "ipv4";
+for (const pins of [...Object.values(KNOWN_VERDICTS), PYFTPDLIB_VERDICTS, PURE_FTPD_VERDICTS]) {
+  for (const [scenario, verdicts] of Object.entries(pins)) {
+    if (isIpv4(scenario)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
+  }
+}
