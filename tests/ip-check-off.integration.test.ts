@@ -80,8 +80,9 @@ describe.each([
   it("should change only the verdicts that depend on that setting", () => {
     const known = KNOWN_VERDICTS[target.name]?.nat ?? {};
     const changed = Object.keys(verdicts).filter((name) => verdicts[name] !== (known[name] ?? "pass"));
-    // The client's own transfer may or may not survive the intruder now; nothing else may move.
-    const mayChange = ["data.foreign-refused", "data.client-survives-intruder", ...alsoChanged];
+    // The client's own transfer may or may not survive the intruder now, and the same setting governs
+    // the intruder attempt under TLS (tls.foreign-refused); nothing else may move.
+    const mayChange = ["data.foreign-refused", "data.client-survives-intruder", "tls.foreign-refused", ...alsoChanged];
     expect(changed.filter((name) => !mayChange.includes(name))).toEqual([]);
     expect(changed).toEqual(expect.arrayContaining(["data.foreign-refused", ...alsoChanged]));
   });
