@@ -1,7 +1,7 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
-import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
+import { describeDial } from "../harness/ftp/data-connection.js";
 import { describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
@@ -12,7 +12,7 @@ import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { activeFile, activeRetrieve, binaryActiveSession, describeActiveRun, isOk } from "./active-steps.js";
 import { dataBounceRefused, dataForeignRefused } from "./data-security.js";
 import { intruderSharesClientAddress, onlyOverIpv6 } from "./ipv6-steps.js";
-import { binarySession, epsvNotOffered } from "./passive-steps.js";
+import { binarySession, epsvNotOffered, listAt } from "./passive-steps.js";
 
 /** The server deviates from RFC 2428 itself: nothing in its configuration changes it. */
 const UPSTREAM = "a server deviation: report it upstream; IPv6 clients depend on EPSV and EPRT";
@@ -171,19 +171,11 @@ export const ipv6Pasv: CheckDefinition = {
     }
     const endpoint = { host: parsed.host, port: parsed.port };
     try {
-      const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-      const listing = await download(
-        session,
-        context.client,
-        data,
-        "LIST",
-        context.transcript,
-        context.timeouts.transferMs,
-      );
+      const listed = await listAt(context, session, endpoint);
       return pass(
         expected,
         `${said}: names ${endpoint.host}:${endpoint.port}, where the client connected and LIST completed ` +
-          `(${listing.bytes} bytes)`,
+          `(${listed} bytes)`,
       );
     } catch (error) {
       if (!(error instanceof ProtocolFailure)) throw error;

@@ -46,6 +46,11 @@ export async function listThrough(
 ): Promise<{ endpoint: Endpoint; bytes: number }> {
   const session = await context.openLoggedIn();
   const endpoint = await enterPassive(session, mode, context.network.control.host);
+  return { endpoint, bytes: await listAt(context, session, endpoint) };
+}
+
+/** A data connection from the client to `endpoint` and a complete LIST over it: the bytes listed. */
+export async function listAt(context: CheckContext, session: ControlSession, endpoint: Endpoint): Promise<number> {
   const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
   const listing = await download(
     session,
@@ -55,5 +60,5 @@ export async function listThrough(
     context.transcript,
     context.timeouts.transferMs,
   );
-  return { endpoint, bytes: listing.bytes };
+  return listing.bytes;
 }

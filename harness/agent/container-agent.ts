@@ -17,14 +17,8 @@ export async function attachAgent(container: Dockerode.Container, name: string):
     stdout: true,
     stderr: true,
     hijack: true,
-  })) as NodeJS.ReadWriteStream & { destroy?: () => void };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stderr.resume();
-  container.modem.demuxStream(stream, stdout, stderr);
-  stream.on("end", () => stdout.end());
-  stream.on("close", () => stdout.end());
-  return new AgentConnection(name, stream, stdout, () => stream.destroy?.());
+  })) as HijackedStream;
+  return overStream(container, stream, name);
 }
 
 /**
@@ -43,9 +37,14 @@ export async function execAgent(
     AttachStderr: true,
     Tty: false,
   });
-  const stream = (await exec.start({ hijack: true, stdin: true })) as NodeJS.ReadWriteStream & {
-    destroy?: () => void;
-  };
+  const stream = (await exec.start({ hijack: true, stdin: true })) as HijackedStream;
+  return overStream(container, stream, name);
+}
+
+type HijackedStream = NodeJS.ReadWriteStream & { destroy?: () => void };
+
+/** An agent connection over a hijacked engine stream: stdin to the agent, its stdout demultiplexed from stderr. */
+function overStream(container: Dockerode.Container, stream: HijackedStream, name: string): AgentConnection {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   stderr.resume();
