@@ -142,4 +142,23 @@ describe("runChecks", { timeout: 30000 }, () => {
       ["server.alive", "fail", false],
     ]);
   });
+  it("should connect again while a server at its session cap answers 421, and pass once it greets", async () => {
+    // A session cap that counts a closed session out late: the next two connects get 421.
+    let greeted = 0;
+    const busy = { greeting: () => (++greeted === 2 || greeted === 3 ? "421 Too many users, try later" : "220 ready") };
+    const run = await runSuiteAgainstFake(agents, pick("pasv.reply", "pasv.connectable"), busy);
+    expect(run.results.map((r) => r.verdict)).toEqual(["pass", "pass"]);
+    expect(greeted).toBeGreaterThan(3);
+  });
+
+  it("should fail a check whose every connect meets 421 for as long as one reply may take", async () => {
+    let greeted = 0;
+    const full = { greeting: () => (++greeted > 1 ? "421 Too many users" : "220 ready") };
+    const run = await runSuiteAgainstFake(agents, pick("pasv.reply"), full);
+    expect(run.results.map((r) => [r.verdict, r.observed])).toEqual([
+      ["fail", "greeting was '421 Too many users', expected 220"],
+    ]);
+    // The preflight's session, then the check's connects again after the first 421.
+    expect(greeted).toBeGreaterThan(3);
+  });
 });

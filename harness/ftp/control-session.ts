@@ -1,7 +1,7 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
 import type { TlsHandshake } from "../agent/tls-protocol.js";
-import { formatSeconds } from "../util/deadline.js";
+import { formatSeconds, sleep } from "../util/deadline.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
@@ -18,6 +18,9 @@ export interface Credentials {
 }
 
 const QUIT_TIMEOUT_MS = 1000;
+/** Between connects while the server greets with 421: doubling from the first to the longest. */
+const BUSY_FIRST_PAUSE_MS = 100;
+const BUSY_MAX_PAUSE_MS = 1000;
 
 const FAILURE_TEXT: Record<ReplyFailure, string> = {
   timeout: "no reply",
@@ -59,17 +62,18 @@ export class ControlSession {
     replyTimeoutMs: number,
     ca: string,
   ): Promise<{ session: ControlSession; tls: TlsHandshake }> {
-    transcript.note(`connect control ${endpoint.host}:${endpoint.port} under TLS (implicit)`);
-    const result = await agent.request("ctl.open-tls", { ...endpoint, ca, timeoutMs: replyTimeoutMs });
-    if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls)}`);
-    if (!result.session || !result.tls) {
-      const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
-      throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);
-    }
-    const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
-    const greeting = session.unwrap(result as ReplyResult, "the greeting");
-    if (greeting.code !== 220) throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
-    return { session, tls: result.tls };
+    return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
+      transcript.note(`connect control ${endpoint.host}:${endpoint.port} under TLS (implicit)`);
+      const result = await agent.request("ctl.open-tls", { ...endpoint, ca, timeoutMs: replyTimeoutMs });
+      if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls)}`);
+      if (!result.session || !result.tls) {
+        const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
+        throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);
+      }
+      const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+      const greeting = session.unwrap(result as ReplyResult, "the greeting");
+      return { session, greeting, opened: { session, tls: result.tls } };
+    });
   }
 
   /** Connects and reads the greeting; a server that does not greet with 220 fails the check. */
@@ -79,16 +83,43 @@ export class ControlSession {
     transcript: Transcript,
     replyTimeoutMs: number,
   ): Promise<ControlSession> {
-    transcript.note(`connect control ${endpoint.host}:${endpoint.port}`);
-    const result = await agent.request("ctl.open", { ...endpoint, timeoutMs: replyTimeoutMs });
-    if (!result.session) {
-      transcript.note(`control connection: ${result.outcome}${result.detail ? ` (${result.detail})` : ""}`);
-      throw new ProtocolFailure(`control connection to ${endpoint.host}:${endpoint.port}: ${result.outcome}`);
+    return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
+      transcript.note(`connect control ${endpoint.host}:${endpoint.port}`);
+      const result = await agent.request("ctl.open", { ...endpoint, timeoutMs: replyTimeoutMs });
+      if (!result.session) {
+        transcript.note(`control connection: ${result.outcome}${result.detail ? ` (${result.detail})` : ""}`);
+        throw new ProtocolFailure(`control connection to ${endpoint.host}:${endpoint.port}: ${result.outcome}`);
+      }
+      const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+      return { session, greeting: session.unwrap(result as ReplyResult, "the greeting"), opened: session };
+    });
+  }
+
+  /**
+   * Connects with `connect` until the greeting is 220. A 421 greeting is a transient refusal (RFC 959
+   * section 4.2: 4yz, try again; a server at its session cap that has not yet counted out a session
+   * that just closed answers so): connects again, backing off, for as long as one reply may take.
+   * Any other greeting, or a 421 still after that, fails the check.
+   */
+  private static async greeted<T>(
+    transcript: Transcript,
+    replyTimeoutMs: number,
+    connect: () => Promise<{ session: ControlSession; greeting: FtpReply; opened: T }>,
+  ): Promise<T> {
+    const deadline = Date.now() + replyTimeoutMs;
+    for (let pause = BUSY_FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, BUSY_MAX_PAUSE_MS)) {
+      const { session, greeting, opened } = await connect();
+      if (greeting.code === 220) return opened;
+      await session.drop();
+      const left = deadline - Date.now();
+      if (greeting.code !== 421 || left <= 0) {
+        throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
+      }
+      transcript.note(
+        `421 at the greeting: the server is busy; connecting again in ${formatSeconds(Math.min(pause, left))}`,
+      );
+      await sleep(Math.min(pause, left));
     }
-    const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
-    const greeting = session.unwrap(result as ReplyResult, "the greeting");
-    if (greeting.code !== 220) throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
-    return session;
   }
 
   async send(line: string, timeoutMs = this.replyTimeoutMs): Promise<FtpReply> {
@@ -123,6 +154,11 @@ export class ControlSession {
         .catch(() => undefined);
       if (result?.reply) this.transcript.server(result.reply.lines);
     }
+    await this.drop();
+  }
+
+  /** Closes the connection without a QUIT. */
+  private async drop(): Promise<void> {
     await this.agent.request("ctl.close", { session: this.session }).catch(() => undefined);
   }
 
