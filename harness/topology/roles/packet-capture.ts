@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import type Dockerode from "dockerode";
 import { TLS_KEY_LOG_PATH } from "../../agent/tls-key-log.js";
 import { captureFilter } from "../../capture/capture-filter.js";
@@ -20,14 +21,17 @@ import type { TopologySite } from "../topology-site.js";
 /** tcpdump's own default: whole packets, also the large segments a sender's offload hands its interface. */
 const SNAP_LENGTH = 262144;
 const READY_TIMEOUT_MS = 10000;
-const STOP_GRACE_SECONDS = 5;
+const STOP_GRACE_MS = 5000;
 const COPY_TIMEOUT_MS = 30000;
 const IN_CONTAINER_DIRECTORY = "/captures";
+/** What tcpdump runs (-z) when a file passes the limit. */
+const FULL_HELPER = "/tmp/capture-full";
 
 /**
  * One tcpdump per interface named `name=address` (the interface holding that IPv4 address),
- * each writing /captures/<name>.pcap until it passes `limit` megabytes (capture-full then stops
- * it). SIGTERM (the container's stop) ends them all with SIGINT, so each file is complete.
+ * each writing /captures/<name>.pcap until it passes `limit` megabytes (the -z helper written
+ * here then stops it: the file that filled is kept, the start of the pair's traffic). The
+ * harness closes the script's stdin to stop them: SIGINT, so each file is complete.
  * --immediate-mode: without it the kernel hands packets over in blocks at most once a second,
  * and a capture stopped just after the checks lacked their last second (measured: a capture
  * ended 0.9 s into a 1.5 s pair).
@@ -35,18 +39,19 @@ const IN_CONTAINER_DIRECTORY = "/captures";
 const CAPTURE_SCRIPT = `
 limit=$1; filter=$2; shift 2
 mkdir -p ${IN_CONTAINER_DIRECTORY}
+printf '#!/bin/sh\\nkill -INT "$PPID"\\n' >${FULL_HELPER} && chmod 755 ${FULL_HELPER}
 pids=""
 for spec in "$@"; do
   name=\${spec%%=*}
   address=\${spec#*=}
   dev=$(ip -o -4 addr show to "$address" | cut -d" " -f2)
   if [ -z "$dev" ]; then echo "capture: no interface holds $address" >&2; exit 1; fi
-  tcpdump -n -U --immediate-mode -Z root -i "$dev" -s ${SNAP_LENGTH} -C "$limit" -z /usr/local/bin/capture-full \\
+  tcpdump -n -U --immediate-mode -Z root -i "$dev" -s ${SNAP_LENGTH} -C "$limit" -z ${FULL_HELPER} \\
     -w "${IN_CONTAINER_DIRECTORY}/$name.pcap" "$filter" &
   pids="$pids $!"
 done
-trap 'kill -INT $pids 2>/dev/null' INT TERM
-wait
+cat >/dev/null
+kill -INT $pids 2>/dev/null
 wait
 `;
 
@@ -83,11 +88,12 @@ interface Side {
 
 /**
  * Packet captures of a topology's hosts, as testcontainers builds a container: the hosts are
- * named before it starts. Each host gets a small container of the gateway image joined to its
- * network namespace (NET_RAW and NET_ADMIN for tcpdump), so no role's container or image changes;
- * it records each of the host's interfaces, the topology's own (nothing else is in that
- * namespace). Started before the first packet of the checks, stopped and copied out before the
- * topology is removed.
+ * named before it starts. Each host runs tcpdump itself (a `docker exec` of the script above,
+ * stdin attached: closing it stops the capture), recording each of the host's interfaces, the
+ * topology's own (nothing else is in that namespace); the gateway and client images carry
+ * tcpdump. Started before the first packet of the checks, stopped and copied out before the
+ * topology is removed. An exec, not a container per host: a container's start and removal cost
+ * the engine several times the CPU of an exec (measured), twice per pair.
  */
 export class PacketCapture {
   private readonly hosts: HostToCapture[] = [];
@@ -118,10 +124,7 @@ export class PacketCapture {
   private async startOn(host: HostToCapture): Promise<RunningCapture> {
     const { role, sides } = await this.sidesOf(host);
     throwIfInterrupted();
-    const container = await this.site.docker.createContainer({
-      name: this.site.name(`capture-${role}`),
-      Image: this.site.images.gateway,
-      Labels: this.site.labels,
+    const exec = await host.container.exec({
       Cmd: [
         "sh",
         "-c",
@@ -131,28 +134,34 @@ export class PacketCapture {
         captureFilter(this.settings.scope, controlPorts(this.site.target)),
         ...sides.map((s) => `${s.host}=${s.address}`),
       ],
+      AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      HostConfig: { NetworkMode: `container:${host.container.id}`, CapAdd: ["NET_RAW", "NET_ADMIN"] },
+      Tty: false,
     });
-    this.site.track(container);
-    const output = await container.attach({ stream: true, stdout: true, stderr: true });
+    const stream = (await exec.start({ hijack: true, stdin: true })) as CaptureStream;
+    const output = new PassThrough();
+    host.container.modem.demuxStream(stream, output, output);
+    const ended = new Promise<void>((resolve) => {
+      stream.on("end", resolve);
+      stream.on("close", resolve);
+    });
     let said = "";
     const listening = new Promise<void>((resolve, reject) => {
       output.on("data", (chunk: Buffer) => {
         said += chunk.toString("latin1");
         if ((said.match(/listening on/g) ?? []).length >= sides.length) resolve();
       });
-      output.on("end", () => reject(new Error(`the capture on ${role} ended at once: ${said.trim()}`)));
+      void ended.then(() => reject(new Error(`the capture on ${role} ended at once: ${said.trim()}`)));
     });
-    await container.start();
     try {
       await withDeadline(listening, READY_TIMEOUT_MS, `tcpdump on ${role} to start listening`);
-    } finally {
-      output.removeAllListeners("data");
-      (output as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    } catch (error) {
+      stream.destroy?.();
+      throw error;
     }
-    return { role, container, sides };
+    output.resume();
+    return { role, container: host.container, sides, stream, ended };
   }
 
   /**
@@ -177,9 +186,16 @@ const withoutPrefix = (name: string, prefix: string) => (name.startsWith(prefix)
 
 interface RunningCapture {
   role: string;
+  /** The captured host: the files stay in it. */
   container: Dockerode.Container;
   sides: Side[];
+  /** The script's stdin (closing it stops the capture) and output. */
+  stream: CaptureStream;
+  /** Settles once the script has exited. */
+  ended: Promise<void>;
 }
+
+type CaptureStream = NodeJS.ReadWriteStream & { destroy?: () => void };
 
 export class StartedPacketCapture {
   private collected: Promise<CollectedCaptures> | undefined;
@@ -205,8 +221,10 @@ export class StartedPacketCapture {
     const dir = join(this.settings.reportDir, CAPTURES_DIRECTORY);
     await mkdir(dir, { recursive: true });
     const perHost = await Promise.all(
-      this.running.map(async ({ role, container, sides }) => {
-        await container.stop({ t: STOP_GRACE_SECONDS }).catch(() => undefined);
+      this.running.map(async ({ role, container, sides, stream, ended }) => {
+        stream.end();
+        await withDeadline(ended, STOP_GRACE_MS, `tcpdump on ${role} to stop`).catch(() => undefined);
+        stream.destroy?.();
         const files = await readContainerFiles(container, IN_CONTAINER_DIRECTORY, COPY_TIMEOUT_MS);
         return Promise.all(
           sides.flatMap((side) => {
