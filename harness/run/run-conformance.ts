@@ -22,6 +22,7 @@ import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js"
 import { Ipv6Unavailable } from "../topology/create-network.js";
 import type { Scenario, ScenarioSpec } from "../topology/scenario.js";
 import { mapLimited } from "../util/map-limited.js";
+import { startOrder } from "./start-order.js";
 
 export interface RunRequest {
   targets: readonly TargetSpec[];
@@ -86,8 +87,9 @@ export async function runConformance(
   const fixtures = fixtureFiles();
   /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
   let abandoned: Error | undefined;
-  const perCombination = await mapLimited(
-    matrix,
+  const order = startOrder(matrix);
+  const started = await mapLimited(
+    order.map((index) => matrix[index] as (typeof matrix)[number]),
     request.concurrency,
     async ({ target, scenario }): Promise<SuiteRun> => {
       const label = `${target.name} / ${scenario.name}`;
@@ -159,6 +161,8 @@ export async function runConformance(
   );
   await watchdog.stop();
   await removeResources(docker, { runId: identity.runId });
+  const perCombination: SuiteRun[] = new Array(matrix.length);
+  order.forEach((index, i) => (perCombination[index] = started[i] as SuiteRun));
 
   if (abandoned) throw abandoned;
   const results = perCombination.flatMap((run) => run.results);
