@@ -111,15 +111,31 @@ async function decideOutcome(
       const cause = error.dial && causeOfFailedDial(error.dial.endpoint, error.dial.outcome, environment.network);
       return { status: "fail", expected: check.requirement, observed: error.message, ...(cause ? { cause } : {}) };
     }
-    if (error instanceof DeadlineError) {
-      return {
-        status: "fail",
-        expected: `the check to finish within ${formatSeconds(error.ms)}`,
-        observed: "the server stopped answering (the check hit its overall time limit)",
-      };
-    }
+    if (error instanceof DeadlineError) return outOfTime(error.ms, context.transcript, environment.timeouts.replyMs);
     throw error;
   }
+}
+
+/**
+ * A check that hit its overall time limit. A server whose last reply came within one reply's
+ * time of the limit was still answering, slowly: the check's stimulus did not finish, so it is
+ * skipped, not failed (RFC 959 sets no reply time). One that had fallen silent stopped answering.
+ */
+export function outOfTime(limitMs: number, transcript: Transcript, replyMs: number): CheckOutcome {
+  const { lines, lastAt } = transcript.heard();
+  const silentFor = transcript.elapsed() - (lastAt ?? 0);
+  if (lastAt !== undefined && silentFor <= replyMs) {
+    return skip(
+      `inconclusive: the check's overall limit of ${formatSeconds(limitMs)} ran out while the server was still ` +
+        `answering (${lines} reply lines, the last ${formatSeconds(silentFor)} before the limit): a slow server, ` +
+        `not a silent one`,
+    );
+  }
+  return {
+    status: "fail",
+    expected: `the check to finish within ${formatSeconds(limitMs)}`,
+    observed: `the server stopped answering (the check hit its overall time limit; nothing heard in its last ${formatSeconds(silentFor)})`,
+  };
 }
 
 /**

@@ -161,4 +161,15 @@ describe("runChecks", { timeout: 30000 }, () => {
     // The preflight's session, then the check's connects again after the first 421.
     expect(greeted).toBeGreaterThan(3);
   });
+
+  it("should skip, not fail, a check that ran out of time while a slow server kept answering", async () => {
+    // Every reply 300 ms late (under FAST_TIMEOUTS' 400 ms per reply): ports.in-range's 20 sessions
+    // take longer than its 4 s limit, though the server never stopped answering.
+    const run = await runSuiteAgainstFake(agents, pick("ports.in-range"), { replyDelayMs: 300, multiLine: true });
+    expect(run.results.map((r) => r.verdict)).toEqual(["skipped"]);
+    expect(run.results[0]?.observed).toMatch(
+      /^inconclusive: the check's overall limit of 4 s ran out while the server was still answering \(\d+ reply lines, the last 0\.[0-4] s before the limit\)/,
+    );
+    expect(run.rootCauses).toEqual([]);
+  });
 });
