@@ -1,11 +1,10 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
 import { KNOWN_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
-import { runCli } from "./run-cli.js";
+import { runToReport } from "./run-cli.js";
 import { chromiumInstalled, launchChromium, openEvidenceFromCell } from "./headless-chromium.js";
 
 describe("built-in servers, full run", { timeout: 600000 }, () => {
@@ -14,9 +13,9 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
   let exit: { code: number | null; stdout: string };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "ftpc-report-"));
-    exit = await runCli(["run", "--quiet", "--report-dir", dir]).done;
-    report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    const run = await runToReport([]);
+    ({ dir, report } = run);
+    exit = run;
   }, 600000);
 
   it("should exit 1 and say FAILED: vsftpd breaks a MUST of RFC 2428 (EPSV ALL)", () => {

@@ -7,7 +7,7 @@ import { packageRoot } from "../harness/paths.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import type { RunReport } from "../harness/report/run-report.js";
-import { runCli } from "./run-cli.js";
+import { runToReport } from "./run-cli.js";
 
 /** Debian's tshark, as CI installs it (apt-get install tshark). */
 const TSHARK = "/usr/bin/tshark";
@@ -42,21 +42,19 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     };
 
     beforeAll(async () => {
-      const run = runCli([
-        "run",
-        "--target",
-        "vsftpd",
-        "--scenario",
-        "nat-unadvertised,partial-firewall,nat",
-        "--only",
-        "pasv.connectable,ports.firewall-window,tls.prot-p",
-        "--report-dir",
+      const run = await runToReport(
+        [
+          "--target",
+          "vsftpd",
+          "--scenario",
+          "nat-unadvertised,partial-firewall,nat",
+          "--only",
+          "pasv.connectable,ports.firewall-window,tls.prot-p",
+        ],
         dir,
-        "--quiet",
-      ]);
-      const { code, stderr } = await run.done;
-      if (code !== 0 && code !== 1) throw new Error(`the run exited ${code}: ${stderr}`);
-      report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport;
+      );
+      if (run.code !== 0 && run.code !== 1) throw new Error(`the run exited ${run.code}: ${run.stderr}`);
+      report = run.report;
     }, 280000);
 
     it("should link the pair's captures from the finding, in report.json, report.md and report.html", () => {
@@ -154,21 +152,12 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
         variants: variants.filter((v) => v.name === "slow-replies"),
       };
       writeFileSync(join(dir, "slow-replies.json"), JSON.stringify(only));
-      const run = runCli([
-        "run",
-        "--target",
-        join(dir, "slow-replies.json"),
-        "--scenario",
-        "direct,nat,nat-alg",
-        "--only",
-        "pasv.reply",
-        "--report-dir",
+      const run = await runToReport(
+        ["--target", join(dir, "slow-replies.json"), "--scenario", "direct,nat,nat-alg", "--only", "pasv.reply"],
         dir,
-        "--quiet",
-      ]);
-      const { code, stderr } = await run.done;
-      if (code !== 0 && code !== 1) throw new Error(`the run exited ${code}: ${stderr}`);
-      report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport;
+      );
+      if (run.code !== 0 && run.code !== 1) throw new Error(`the run exited ${run.code}: ${run.stderr}`);
+      report = run.report;
     }, 280000);
 
     it("should be answered directly and through plain NAT", () => {

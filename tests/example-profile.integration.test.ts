@@ -1,9 +1,6 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
-import { runCli } from "./run-cli.js";
+import { runToReport } from "./run-cli.js";
 
 /** The README's example profile for an image of your own, run with the README's one command. */
 describe("the documented example profile (examples/custom-vsftpd)", { timeout: 300000 }, () => {
@@ -11,19 +8,12 @@ describe("the documented example profile (examples/custom-vsftpd)", { timeout: 3
   let code: number | null;
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-example-"));
-    const run = await runCli([
-      "run",
-      "--quiet",
+    ({ code, report } = await runToReport([
       "--target",
       "examples/custom-vsftpd/profile.yaml",
       "--scenario",
       "direct,nat",
-      "--report-dir",
-      dir,
-    ]).done;
-    code = run.code;
-    report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    ]));
   }, 300000);
 
   it("should pass: the profile grades vsftpd's EPSV ALL deviation SHOULD, with its reason in the report", () => {

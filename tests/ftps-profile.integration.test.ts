@@ -1,9 +1,6 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
-import { runCli } from "./run-cli.js";
+import { runToReport } from "./run-cli.js";
 
 /**
  * The FTPS example profile (its certificate and key named by {{tlsCertificate}} and {{tlsKey}} in a
@@ -16,10 +13,7 @@ describe("an FTPS profile through the CLI (examples/ftps-vsftpd)", { timeout: 30
     report.results.find((r) => r.scenario === scenario && r.check === check && r.variant === variant);
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-ftps-"));
-    const run = await runCli([
-      "run",
-      "--quiet",
+    ({ code, report } = await runToReport([
       "--target",
       "examples/ftps-vsftpd/profile.yaml",
       "--scenario",
@@ -28,11 +22,7 @@ describe("an FTPS profile through the CLI (examples/ftps-vsftpd)", { timeout: 30
       "tls.*",
       "--only",
       "client.*-tls",
-      "--report-dir",
-      dir,
-    ]).done;
-    code = run.code;
-    report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    ]));
   }, 300000);
 
   it("should pass: AUTH TLS with the run's certificate for the address dialled, and PROT P transfers", () => {

@@ -1,10 +1,7 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
 import { PURE_FTPD_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
-import { runCli } from "./run-cli.js";
+import { runToReport } from "./run-cli.js";
 
 const SCENARIOS = Object.keys(PURE_FTPD_VERDICTS);
 
@@ -13,11 +10,10 @@ describe("pure-ftpd as a built-in target", { timeout: 300000 }, () => {
   let report: RunReport;
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-pure-ftpd-"));
-    const run = await runCli(["run", "--quiet", "--target", "pure-ftpd", "--report-dir", dir]).done;
+    const run = await runToReport(["--target", "pure-ftpd"]);
     // EPSV 4 and EPSV ALL are MUSTs Pure-FTPd breaks, so the run fails.
     expect(run.code, run.stderr).toBe(1);
-    report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    report = run.report;
   }, 300000);
 
   it("should run pure-ftpd in every scenario", () => {
