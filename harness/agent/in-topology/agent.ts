@@ -5,7 +5,7 @@ import { ActiveListener } from "./active-listener.js";
 import type { AllowList } from "./allow-list.js";
 import { DataStream } from "./data-stream.js";
 import { dial } from "./dial.js";
-import { chooseListenAddress, type InterfaceAddress } from "./listen-address.js";
+import { chooseListenAddress, type InterfaceAddress, type ListenAddress } from "./listen-address.js";
 import { Listener } from "./listener.js";
 import { openSilentPort } from "./silent-port.js";
 import { patternBytes } from "./pattern-bytes.js";
@@ -111,26 +111,14 @@ export class Agent {
         return { peers: listener.peers };
       }
       case "data.listen": {
-        const where = chooseListenAddress(
-          ownInterfaces(),
-          this.options.allowed,
-          this.options.bindAddress,
-          request.args,
-        );
-        if (!where) throw new Error("no address of this host inside the topology to listen on");
+        const where = this.listenAddress(request.args);
         const listener = await ActiveListener.open(where.address);
         const handle = this.newHandle("active");
         this.activeListeners.set(handle, listener);
         return { listener: handle, address: where.address, port: listener.port, subnet: where.subnet };
       }
       case "data.silent-port": {
-        const where = chooseListenAddress(
-          ownInterfaces(),
-          this.options.allowed,
-          this.options.bindAddress,
-          request.args,
-        );
-        if (!where) throw new Error("no address of this host inside the topology to listen on");
+        const where = this.listenAddress(request.args);
         const { port, silent, fillers } = await openSilentPort(where.address, request.args.holdMs);
         return { address: where.address, port, silent, fillers };
       }
@@ -162,6 +150,13 @@ export class Agent {
 
   private dial(host: string, port: number, timeoutMs: number) {
     return dial(this.options.allowed, this.options.bindAddress, host, port, timeoutMs);
+  }
+
+  /** Where this host listens for a data connection: an address of its own inside the topology. */
+  private listenAddress(wanted: { address?: string; family?: "4" | "6" }): ListenAddress {
+    const where = chooseListenAddress(ownInterfaces(), this.options.allowed, this.options.bindAddress, wanted);
+    if (!where) throw new Error("no address of this host inside the topology to listen on");
+    return where;
   }
 
   private newHandle(kind: string): string {
