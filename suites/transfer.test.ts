@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
-import { transferList, transferRetr, transferStor } from "./transfer.js";
+import { LISTING_CAP_BYTES, transferList, transferRetr, transferStor } from "./transfer.js";
+
+/** A Unix-style listing of `count` other files, then the fixtures: their names come last. */
+function longListing(count: number, nameWidth = 20): string {
+  const line = (size: number, name: string) => `-rw-r--r-- 1 ftp ftp ${size} Jan 1 00:00 ${name}\r\n`;
+  const others = Array.from({ length: count }, (_, i) => line(i, `${"other-".padEnd(nameWidth, "x")}-${i}.dat`));
+  return (
+    others.join("") +
+    fixtureFiles()
+      .map((f) => line(f.size, f.name))
+      .join("")
+  );
+}
 
 describe("transfer.retr", () => {
   let agents: LocalAgents;
@@ -151,5 +163,35 @@ describe("transfer.retr", () => {
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("missing one-byte.bin, crosses-64k.bin, one-mib.bin");
+  });
+
+  it("transfer.list should read a 20 KiB listing whole: 300 entries with the fixtures last pass", async () => {
+    const listing = longListing(300, 22);
+    expect(listing.length).toBeGreaterThan(20 * 1024);
+    const results = await runAgainstFake(agents, transferList, { listing });
+    expect(results.map((r) => [r.variant, r.verdict, r.observed])).toEqual([
+      ["pasv", "pass", `${listing.length} bytes over PASV`],
+      ["epsv", "pass", `${listing.length} bytes over EPSV`],
+    ]);
+  });
+
+  it("transfer.list should be inconclusive when the fixtures come after the listing cap", async () => {
+    const listing = longListing(Math.ceil(LISTING_CAP_BYTES / 60), 20);
+    expect(listing.length).toBeGreaterThan(LISTING_CAP_BYTES);
+    const [result] = await runAgainstFake(agents, transferList, { listing });
+    expect(result?.verdict).toBe("skipped");
+    expect(result?.observed).toMatch(
+      new RegExp(
+        `^inconclusive: the listing is ${listing.length} bytes over PASV, longer than the ${LISTING_CAP_BYTES} bytes`,
+      ),
+    );
+    expect(result?.observed).toContain("do not name empty.bin, one-byte.bin, crosses-64k.bin, one-mib.bin");
+  });
+
+  it("transfer.list should still fail a 20 KiB listing that lacks a fixture", async () => {
+    const listing = longListing(300, 22).replace(/^.* one-byte\.bin\r\n/m, "");
+    const [result] = await runAgainstFake(agents, transferList, { listing });
+    expect(result?.verdict).toBe("fail");
+    expect(result?.observed).toMatch(new RegExp(`^${listing.length} bytes over PASV, missing one-byte\\.bin: `));
   });
 });

@@ -57,11 +57,19 @@ export type ControlOpenResult = z.infer<typeof ControlOpenResultSchema>;
 const DataConnectResultSchema = DialResultSchema.extend({ data: z.string().optional() });
 export type DataConnectResult = z.infer<typeof DataConnectResultSchema>;
 
+/** How many of a data connection's first bytes data.read hands back, unless data.connect asks for more. */
+export const DEFAULT_KEPT_BYTES = 4096;
+/**
+ * The most data.connect may ask the agent to keep (`keepBytes`): 1 MiB, a directory listing of
+ * about ten thousand entries, held in the agent's memory and sent back in one response line.
+ */
+export const MAX_KEPT_BYTES = 1024 * 1024;
+
 const DataReadResultSchema = z.object({
   outcome: z.enum(["eof", "reset", "error", "timeout", "limit"]),
   bytes: z.number(),
   sha256: z.string().nullable(),
-  /** The first bytes, latin1. */
+  /** The first bytes (DEFAULT_KEPT_BYTES, or the `keepBytes` data.connect asked for), latin1. */
   head: z.string(),
 });
 export type DataReadResult = z.infer<typeof DataReadResultSchema>;
@@ -117,7 +125,11 @@ export const AGENT_OPS = {
   "ctl.send": { args: z.object({ session: handle, line: z.string(), timeoutMs }), result: ReplyResultSchema },
   "ctl.read": { args: z.object({ session: handle, timeoutMs }), result: ReplyResultSchema },
   "ctl.close": { args: z.object({ session: handle }), result: nothing },
-  "data.connect": { args: z.object({ host, port, timeoutMs }), result: DataConnectResultSchema },
+  /** `keepBytes`: how many of the connection's first bytes data.read hands back (default DEFAULT_KEPT_BYTES). */
+  "data.connect": {
+    args: z.object({ host, port, timeoutMs, keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional() }),
+    result: DataConnectResultSchema,
+  },
   "data.read": { args: z.object({ data: handle, timeoutMs }), result: DataReadResultSchema },
   /** Sends `size` bytes of patternBytes(size, seed), then closes the connection's sending side. */
   "data.write": {

@@ -22,14 +22,23 @@ export function describeDial(outcome: DialOutcome, timeoutMs: number): string {
   return outcome === "timeout" ? `${DIAL_TEXT.timeout} within ${formatSeconds(timeoutMs)}` : DIAL_TEXT[outcome];
 }
 
-/** Opens a data connection from the client host; a failure says why in the transcript and the error. */
+/**
+ * Opens a data connection from the client host; a failure says why in the transcript and the error.
+ * `keepBytes`: how many of its first bytes a download hands back as `head` (the agent's default
+ * otherwise, DEFAULT_KEPT_BYTES).
+ */
 export async function connectData(
   agent: AgentConnection,
   endpoint: Endpoint,
   transcript: Transcript,
   timeoutMs: number,
+  keepBytes?: number,
 ): Promise<string> {
-  const result = await agent.request("data.connect", { ...endpoint, timeoutMs });
+  const result = await agent.request("data.connect", {
+    ...endpoint,
+    timeoutMs,
+    ...(keepBytes === undefined ? {} : { keepBytes }),
+  });
   const text = describeDial(result.outcome, timeoutMs);
   transcript.note(`data connection to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)`);
   if (!result.data) {
@@ -67,6 +76,7 @@ export async function upload(
 export interface DownloadResult {
   bytes: number;
   sha256: string | null;
+  /** The first bytes (as many as connectData's `keepBytes` asked for), latin1. */
   head: string;
 }
 

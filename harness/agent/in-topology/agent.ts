@@ -78,7 +78,7 @@ export class Agent {
         const { socket, ...result } = await this.dial(request.args.host, request.args.port, timeoutMs);
         if (!socket) return result;
         const data = this.newHandle("data");
-        this.streams.set(data, new DataStream(socket));
+        this.streams.set(data, new DataStream(socket, request.args.keepBytes));
         return { ...result, data };
       }
       case "data.read":

@@ -1,27 +1,35 @@
 import { createHash } from "node:crypto";
 import type { Socket } from "node:net";
-import type { DataReadResult } from "../agent-protocol.js";
+import { DEFAULT_KEPT_BYTES, type DataReadResult } from "../agent-protocol.js";
 import { classifySocketError } from "./socket-error.js";
 
 const MAX_DATA_BYTES = 64 * 1024 * 1024;
-const HEAD_BYTES = 4096;
 
 /**
  * A data connection's bytes, hashed from the moment it opens: a server may send before the
- * harness asks to read.
+ * harness asks to read. The first `keepBytes` are kept and come back as `head` (a listing is read
+ * whole this way, up to the caller's cap).
  */
 export class DataStream {
   private readonly hash = createHash("sha256");
   private bytes = 0;
-  private head = Buffer.alloc(0);
+  private readonly kept: Buffer[] = [];
+  private keptBytes = 0;
   private ended: DataReadResult | null = null;
   private readonly waiters: Array<(result: DataReadResult) => void> = [];
 
-  constructor(readonly socket: Socket) {
+  constructor(
+    readonly socket: Socket,
+    private readonly keepBytes: number = DEFAULT_KEPT_BYTES,
+  ) {
     socket.on("data", (chunk: Buffer) => {
       this.bytes += chunk.length;
       this.hash.update(chunk);
-      if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk]).subarray(0, HEAD_BYTES);
+      if (this.keptBytes < this.keepBytes) {
+        const part = chunk.subarray(0, this.keepBytes - this.keptBytes);
+        this.kept.push(part);
+        this.keptBytes += part.length;
+      }
       if (this.bytes > MAX_DATA_BYTES) {
         this.finish("limit");
         socket.destroy();
@@ -34,8 +42,12 @@ export class DataStream {
 
   private finish(outcome: DataReadResult["outcome"]): void {
     if (this.ended) return;
-    this.ended = { outcome, bytes: this.bytes, sha256: this.hash.digest("hex"), head: this.head.toString("latin1") };
+    this.ended = { outcome, bytes: this.bytes, sha256: this.hash.digest("hex"), head: this.head() };
     for (const waiter of this.waiters.splice(0)) waiter(this.ended);
+  }
+
+  private head(): string {
+    return Buffer.concat(this.kept).toString("latin1");
   }
 
   /** How the stream ended, or a "timeout" result (no digest) when it is still open after `timeoutMs`. */
@@ -49,7 +61,7 @@ export class DataStream {
       const timer = setTimeout(() => {
         const at = this.waiters.indexOf(done);
         if (at >= 0) this.waiters.splice(at, 1);
-        resolve({ outcome: "timeout", bytes: this.bytes, sha256: null, head: this.head.toString("latin1") });
+        resolve({ outcome: "timeout", bytes: this.bytes, sha256: null, head: this.head() });
       }, timeoutMs);
       this.waiters.push(done);
     });
