@@ -11,7 +11,13 @@ import {
   TLS_TEMPLATE_VARIABLES,
   type Profile,
 } from "./profile-schema.js";
-import { needsMissing, renderTemplate, unknownPlaceholders, type TemplateValues } from "./render-template.js";
+import {
+  needsMissing,
+  renderTemplate,
+  unknownPlaceholders,
+  unreadableTemplate,
+  type TemplateValues,
+} from "./render-template.js";
 import { targetConfigurations, type TargetConfiguration } from "./profile-variants.js";
 import type { ScenarioFacts, TargetSpec } from "./target-spec.js";
 
@@ -75,6 +81,8 @@ export function loadProfile(path: string): TargetSpec[] {
   return configurations.map((configuration) => {
     const templates = configuration.files.map((f) => {
       const template = readFileSync(source(f.field, f.template), "utf8");
+      const unreadable = unreadableTemplate(template);
+      if (unreadable) throw fail(f.field, unreadable);
       const unknown = unknownPlaceholders(template);
       if (unknown.length > 0) throw fail(f.field, `unknown placeholder {{${unknown[0]}}}`);
       const tlsOnly = tlsPlaceholderWithoutTls(profile, template);
@@ -222,6 +230,8 @@ function checkTemplates(
     ...Object.entries(profile.hints).map(([k, v]) => [`hints.${k}`, v ?? ""] as [string, string]),
   ];
   for (const [field, template] of fields) {
+    const unreadable = unreadableTemplate(template);
+    if (unreadable) throw fail(field, unreadable);
     const unknown = unknownPlaceholders(template);
     if (unknown.length > 0)
       throw fail(field, `unknown placeholder {{${unknown[0]}}} (known: ${TEMPLATE_VARIABLES.join(", ")})`);

@@ -1,28 +1,51 @@
+import Mustache from "mustache";
 import { TEMPLATE_VARIABLES } from "./profile-schema.js";
 
 export type TemplateValues = Record<(typeof TEMPLATE_VARIABLES)[number], string | null>;
 
-const PLACEHOLDER = /\{\{\s*([#/]?)([A-Za-z]+)\s*\}\}/g;
+/** One parsed Mustache token: its kind ("name", "#", "^", "&", "text", ...), its name, and a section's own tokens. */
+type Token = [kind: string, name: string, start: number, end: number, children?: Token[]];
 
-/** Placeholders in a template that are not known, for the profile's validation. Pure. */
+/** Every {{name}}, {{#name}} and {{^name}} of a template, with its kind, sections included. */
+function variables(template: string): Array<{ kind: string; name: string }> {
+  const walk = (tokens: Token[]): Array<{ kind: string; name: string }> =>
+    tokens.flatMap((token) => {
+      const [kind, name, , , children] = token;
+      const own = kind === "text" || kind === "!" ? [] : [{ kind, name }];
+      return [...own, ...walk(children ?? [])];
+    });
+  return walk(Mustache.parse(template) as Token[]);
+}
+
+/** Why Mustache cannot read a template (an unclosed section, say), or null. For the profile's validation. Pure. */
+export function unreadableTemplate(template: string): string | null {
+  try {
+    Mustache.parse(template);
+    return null;
+  } catch (error) {
+    return `not a readable template: ${(error as Error).message.split("\n")[0]}`;
+  }
+}
+
+/** Placeholders in a template that are not known, for the profile's validation. Pure. Throws on a template Mustache cannot parse. */
 export function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)]
-    .map((m) => m[2] as string)
+  return variables(template)
+    .map((v) => v.name)
     .filter((name) => !(TEMPLATE_VARIABLES as readonly string[]).includes(name));
 }
 
-/** True when the template names a value that is null here (publicAddress where none is advertised). */
+/** True when the template fills in a value that is null here (publicAddress where none is advertised), in a section or not. */
 export function needsMissing(template: string, values: TemplateValues): boolean {
-  return [...template.matchAll(PLACEHOLDER)].some((m) => m[1] === "" && values[m[2] as keyof TemplateValues] === null);
+  return variables(template).some(
+    ({ kind, name }) => (kind === "name" || kind === "&") && values[name as keyof TemplateValues] === null,
+  );
 }
 
 /**
- * Fills {{name}}; keeps a {{#name}}...{{/name}} section only when the value is set (the public
- * address exists only in scenarios that advertise it). Pure.
+ * Fills {{name}} (never HTML-escaped: the output is a server's configuration); keeps a
+ * {{#name}}...{{/name}} section only when the value is set (the public address exists only in
+ * scenarios that advertise it), with the Mustache library's rules, spaces inside the braces included. Pure.
  */
 export function renderTemplate(template: string, values: TemplateValues): string {
-  const sections = template.replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_all, name: string, body: string) =>
-    values[name as keyof TemplateValues] === null ? "" : body,
-  );
-  return sections.replace(/\{\{\s*(\w+)\s*\}\}/g, (_all, name: string) => values[name as keyof TemplateValues] ?? "");
+  return Mustache.render(template, values, {}, { escape: (text: string) => text });
 }
