@@ -32,6 +32,36 @@ async function askPassive(session: ControlSession, mode: PassiveMode): Promise<A
   }
 }
 
+/** Where a login stopped (ControlSession's words) and the reply that stopped it. */
+const LOGIN_STEP = /^(?:login refused: |login failed: )?(greeting was|USER got|PASS got) '(.*)'/s;
+
+/**
+ * Why session `n` of `needed` could not be opened, as the inconclusive verdict says it: a 4xx there
+ * is a session cap (Pure-FTPd's is half its range), not the range; anything else kept the check from
+ * holding the range too.
+ */
+export function sessionRefusal(message: string, n: number, needed: number): string {
+  const step = LOGIN_STEP.exec(message);
+  if (step?.[1] && step[2] !== undefined) {
+    const at = step[1] === "greeting was" ? "the greeting" : step[1].slice(0, 4);
+    const reply = step[2];
+    if (/^4\d\d/.test(reply)) {
+      return (
+        `the server refused session ${n} of ${needed} at ${at} with '${reply}': a session cap, not the passive ` +
+        `range (the check holds one listener per session, so the range was never used up)`
+      );
+    }
+    return (
+      `the server refused session ${n} of ${needed} at ${at} with '${reply}': the check needs ${needed} sessions ` +
+      `at once to use up the range, so the range was never used up`
+    );
+  }
+  return (
+    `session ${n} of ${needed} could not be opened (${message}): the check needs ${needed} sessions at once to ` +
+    `use up the range, so the range was never used up`
+  );
+}
+
 export const portsExhaustion: CheckDefinition = {
   id: "ports.exhaustion",
   title: "Running out of passive ports is refused cleanly",
@@ -61,16 +91,15 @@ export const portsExhaustion: CheckDefinition = {
       opened.push(result as PromiseSettledResult<ControlSession>);
       if (result?.status === "rejected") break;
     }
-    const refused = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
-    if (refused) {
-      // A server that caps sessions below the range size (421 at the greeting) never runs out of ports.
-      const why = (refused.reason as Error).message;
-      if (!(refused.reason instanceof ProtocolFailure)) throw refused.reason;
-      const observed = `session ${opened.indexOf(refused) + 1} of ${size + 1} was refused: ${why}`;
-      return /'4\d\d[ -]/.test(why)
-        ? pass(expected, observed)
-        : fail(expected, observed, context.target.settings.rangeExhausted);
+    const refused = opened.findIndex((o) => o.status === "rejected");
+    if (refused > 0) {
+      // Sessions are all opened before any PASV: a refusal here says nothing about the range.
+      const reason = (opened[refused] as PromiseRejectedResult).reason as unknown;
+      if (!(reason instanceof ProtocolFailure)) throw reason;
+      return skip(`inconclusive: ${sessionRefusal(reason.message, refused + 1, size + 1)}`);
     }
+    // The first session failing is the server failing to serve at all: that fails as any check does.
+    if (refused === 0) throw (opened[0] as PromiseRejectedResult).reason;
     const sessions = opened.map((o) => (o as PromiseFulfilledResult<ControlSession>).value);
     const held: number[] = [];
     let answer: Answer = { refusal: "no PASV sent", clean: false };

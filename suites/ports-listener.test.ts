@@ -244,15 +244,46 @@ describe("port range and listener checks", () => {
       expect(result?.observed).toMatch(/PASV 4 got no reply to PASV within 0\.4 s$/);
     });
 
-    it("should pass when the server caps sessions with a 421 before the range runs out", async () => {
+    it("should be inconclusive, naming the cap, when the greeting refuses sessions before the range runs out", async () => {
       let greeted = 0;
       const capped = {
         ...scripted([port(40000), port(40001), port(40002)]),
         greeting: () => (++greeted > 2 ? "421 Too many users" : "220 ready"),
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
-      expect(result?.verdict).toBe("pass");
-      expect(result?.observed).toMatch(/^session \d of 4 was refused: greeting was '421 Too many users'/);
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toBe(
+        "inconclusive: the server refused session 3 of 4 at the greeting with '421 Too many users': a session " +
+          "cap, not the passive range (the check holds one listener per session, so the range was never used up)",
+      );
+    });
+
+    it("should be inconclusive when USER gets 421 on session 2 of 4 (it passed before)", async () => {
+      let users = 0;
+      const capped = {
+        command: (verb: string) => {
+          if (verb === "USER" && ++users > 1) return { reply: "421 There are too many connections from your IP" };
+          return scripted([port(40000), port(40001), port(40002)]).command(verb);
+        },
+      };
+      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: the server refused session 2 of 4 at USER with '421 There are too many connections from your IP': a session cap, not the passive range/,
+      );
+    });
+
+    it("should be inconclusive, not failed, when a later session meets something other than a 4xx", async () => {
+      let users = 0;
+      const capped = {
+        command: (verb: string) => (verb === "USER" && ++users > 3 ? { reply: "530 Sorry, no more" } : undefined),
+      };
+      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toBe(
+        "inconclusive: the server refused session 4 of 4 at USER with '530 Sorry, no more': the check needs 4 " +
+          "sessions at once to use up the range, so the range was never used up",
+      );
     });
 
     it("should be inconclusive, not passed, when it could not hold the range itself", async () => {
