@@ -1,32 +1,16 @@
-import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
+import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { activeCommandLine, type ActiveCommand } from "../harness/ftp/active-arguments.js";
-import { describeDial } from "../harness/ftp/data-connection.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { activeCommandFor, ipv6 } from "./active-steps.js";
-import { describeIntruder, runIntruderAttempt, type IntruderRun } from "./intruder-steps.js";
-import { intruderIndistinct } from "../harness/topology/scenario.js";
+import { intruderNeverConnected, judgeIntruderRun, notAttempted, runIntruderAttempt } from "./intruder-steps.js";
+import { intruderIndistinct, intruderStoppedBeforeServer, type ScenarioSpec } from "../harness/topology/scenario.js";
 
-/**
- * The intruder never got a connection: a refusal only if the port served the client (a server
- * filtering by address at connect time); otherwise nothing listened and nothing was tested.
- */
-async function intruderRefusedAtConnect(context: CheckContext, run: IntruderRun): Promise<CheckOutcome> {
-  const { endpoint } = run;
-  const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-  const own = describeDial(probe.outcome, context.timeouts.dataConnectMs);
-  context.transcript.note(`client probe of ${endpoint.host}:${endpoint.port}: ${own}`);
-  if (probe.outcome !== "connected") {
-    return skip(
-      `inconclusive: the advertised ${endpoint.host}:${endpoint.port} (${run.mode}) accepted neither the intruder ` +
-        `(${run.intruderDial}) nor the client (${own}): nothing listened, so there was nothing to refuse`,
-    );
-  }
-  return pass(REFUSED, `the intruder's dial: ${run.intruderDial}; the client's own dial: connected`);
-}
+/** Why the intruder checks cannot tell what the server does with another host's connection here, or null. */
+const intruderNotDistinguished = (scenario: ScenarioSpec): string | null =>
+  intruderIndistinct(scenario) ?? intruderStoppedBeforeServer(scenario);
 
 const REFUSED = "the intruder's connection refused or closed, with no data";
 
@@ -39,20 +23,15 @@ export const dataForeignRefused: CheckDefinition = {
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
   dialsDataPort: true,
-  notApplicable: intruderIndistinct,
+  notApplicable: intruderNotDistinguished,
   async run(context) {
     const run = await runIntruderAttempt(context);
-    if (!run.intruder) return intruderRefusedAtConnect(context, run);
-    const afterwards = run.client?.connected
-      ? `; the client then connected and got ${run.client.bytes ?? 0} bytes (sha256 ${run.client.sha256 === run.file.sha256 ? "matches" : "differs"})`
-      : run.client
-        ? `; the client's own dial then: ${run.client.dial}`
-        : "";
-    const observed = `${describeIntruder(run)}; RETR ${run.file.name} ended with ${describeFinal(run.final)}${afterwards}`;
-    if (run.intruder.bytes === 0) return pass(REFUSED, observed);
+    const found = await judgeIntruderRun(context, run);
+    if (found.kind === "undecided") return skip(found.observed);
+    if (found.kind === "shut-out") return pass(REFUSED, found.observed);
     return fail(
       REFUSED,
-      `${observed}: the server sent ${run.file.name} to a host that is not the client`,
+      `${found.observed}: the server sent ${run.file.name} to a host that is not the client`,
       `refuse data connections from other addresses: ${context.target.settings.foreignDataRefused}`,
     );
   },
@@ -67,10 +46,12 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
   dialsDataPort: true,
-  notApplicable: intruderIndistinct,
+  notApplicable: intruderNotDistinguished,
   async run(context) {
     const run = await runIntruderAttempt(context);
-    if (!run.intruder) return intruderRefusedAtConnect(context, run);
+    // No transfer, or an intruder the server never saw: there was nothing to survive.
+    const untested = notAttempted(run) ?? (run.intruder ? null : await intruderNeverConnected(context, run));
+    if (untested) return skip(untested);
     const { client, file, final } = run;
     if (client?.hung)
       throw new ProtocolFailure(`RETR ${file.name}: the client's data connection hung after the intruder's attempt`);

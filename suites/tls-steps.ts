@@ -1,19 +1,23 @@
-import type { AgentConnection } from "../harness/agent/agent-connection.js";
+import { AgentError, type AgentConnection } from "../harness/agent/agent-connection.js";
 import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import { ControlSession, type Endpoint } from "../harness/ftp/control-session.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
+import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { connectProtectedData, protectData, secureControl, type DataResumption } from "../harness/ftp/tls-control.js";
 import type { TargetSpec } from "../harness/targets/target-spec.js";
-import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
+import { trustedCa } from "../harness/tls/trusted-ca.js";
 import { ScenarioSpec } from "../harness/topology/scenario.js";
 import type { IntruderChannel } from "./intruder-steps.js";
 
 /** Steps the tls.* checks share. Not checks themselves. */
 
-/** The CA the agent trusts: the run's, which signed the certificate the harness gave the server. */
-export const runCa = (): string => runCertificateAuthority().certificatePem;
+/**
+ * The CA the agent trusts: the profile's (tls.ca), else the run's, which signed the certificate
+ * the harness gave the server.
+ */
+export const targetCa = (context: CheckContext) => trustedCa(context.target.tls);
 
 /** Why no tls.* check applies: the profile declares no TLS; or an implicit port the gateway does not forward. */
 export function tlsNotApplicable(scenario: ScenarioSpec, target: TargetSpec): string | null {
@@ -65,13 +69,16 @@ export function tlsSessions(context: CheckContext) {
         tlsControlEndpoint(context),
         context.transcript,
         context.timeouts.replyMs,
-        runCa(),
+        targetCa(context),
       );
       implicit.push(session);
       secured = { session, handshake: tls };
     } else {
       const session = await context.openControl();
-      secured = { session, handshake: await secureControl(session, context.client, context.transcript, runCa()) };
+      secured = {
+        session,
+        handshake: await secureControl(session, context.client, context.transcript, targetCa(context)),
+      };
     }
     await secured.session.login(context.target.credentials);
     if (options.protect) await protectData(secured.session);
@@ -110,7 +117,7 @@ export function protectedData(
   resumption: DataResumption,
 ): Promise<string> {
   return connectProtectedData(context.client, endpoint, context.transcript, {
-    ca: runCa(),
+    ca: targetCa(context),
     control: session,
     resumption,
     timeoutMs: context.timeouts.dataConnectMs,
@@ -118,8 +125,9 @@ export function protectedData(
 }
 
 /**
- * The intruder attempt under TLS: a protected session; the intruder completes a TLS handshake of
- * its own (it cannot resume the client's session), the client resumes its control connection's.
+ * The intruder attempt under TLS: a protected session; the intruder attempts a TLS handshake of its
+ * own (it cannot resume the client's session), started once RETR is sent as a client's is, and how
+ * it went is evidence; the client resumes its control connection's.
  */
 export function tlsIntruderChannel(context: CheckContext): { channel: IntruderChannel; close(): Promise<unknown> } {
   const sessions = tlsSessions(context);
@@ -132,12 +140,41 @@ export function tlsIntruderChannel(context: CheckContext): { channel: IntruderCh
   ) =>
     agent.request("data.connect-tls", {
       ...endpoint,
-      ca: runCa(),
+      ca: targetCa(context).pem,
       resume: who === "client" ? session.handle : null,
       timeoutMs,
     });
+  // The intruder's handshake started with its first read (RETR was sent): how it went, in the evidence.
+  const describeIntruder = async (agent: AgentConnection, data: string, context: CheckContext) => {
+    // The agent forgets a connection that closed before its handshake started: none began.
+    const tls = await agent.request("data.tls", { data, timeoutMs: 1 }).catch((error: unknown) => {
+      if (error instanceof AgentError) return null;
+      throw error;
+    });
+    if (!tls) return "closed before its TLS handshake began";
+    context.transcript.note(`intruder's TLS data connection: ${describeHandshake(tls)}`);
+    return intruderHandshake(tls);
+  };
   return {
-    channel: { openSession: async () => (await sessions.open({ protect: true })).session, connectData },
+    channel: {
+      openSession: async () => (await sessions.open({ protect: true })).session,
+      connectData,
+      describeIntruder,
+    },
     close: sessions.close,
   };
+}
+
+/** The intruder's TLS handshake on the data connection, as a short phrase. */
+function intruderHandshake(tls: TlsHandshake): string {
+  switch (tls.outcome) {
+    case "secured":
+      return `its TLS handshake completed, ${tls.protocol ?? "TLS"}`;
+    case "closed":
+      return "the server closed it during its TLS handshake";
+    case "failed":
+      return `its TLS handshake failed: ${tls.error ?? "unknown error"}`;
+    default:
+      return "its TLS handshake did not complete";
+  }
 }

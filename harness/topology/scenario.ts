@@ -72,3 +72,17 @@ export function intruderIndistinct(scenario: ScenarioSpec): string | null {
     ? "behind the client's NAT the intruder shares the client's public address: the server cannot tell them apart"
     : null;
 }
+
+/**
+ * Why the intruder's dial to a passive port cannot reach the server here, or null: the gateway in front
+ * of the server forwards no data port and admits a data connection only through its FTP helper's
+ * expectation, which names the client's address (nf_conntrack_ftp), so the gateway refuses or drops
+ * the intruder before the server can see it. What the server itself does with a foreign connection is
+ * measured where the intruder reaches it.
+ */
+export function intruderStoppedBeforeServer(scenario: ScenarioSpec): string | null {
+  return scenario.ftpHelper && scenario.forwarding === "none"
+    ? "the gateway forwards no data port and admits a data connection only through its FTP helper's expectation, " +
+        "which names the client's address: the intruder is stopped there before it reaches the server"
+    : null;
+}
