@@ -11,10 +11,10 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
-import { describeIntruder, runIntruderAttempt } from "./intruder-steps.js";
+import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { acceptWaitMs, listThrough, modeOf } from "./passive-steps.js";
-import { intruderIndistinct } from "../harness/topology/scenario.js";
+import { intruderIndistinct, intruderStoppedBeforeServer } from "../harness/topology/scenario.js";
 import {
   dataUnderTlsNotApplicable,
   protectedBinarySession,
@@ -323,33 +323,23 @@ export const tlsForeignRefused: CheckDefinition = {
     "advertised passive port before the client, the server refuses or closes that connection and sends it no data.",
   level: "MUST",
   dialsDataPort: true,
-  notApplicable: (scenario, target) => dataUnderTlsNotApplicable(scenario, target) ?? intruderIndistinct(scenario),
+  notApplicable: (scenario, target) =>
+    dataUnderTlsNotApplicable(scenario, target) ??
+    intruderIndistinct(scenario) ??
+    intruderStoppedBeforeServer(scenario),
   async run(context): Promise<CheckOutcome> {
     const expected = "the intruder's TLS data connection refused or closed, with no data";
     const { channel, close } = tlsIntruderChannel(context);
     try {
       const run = await runIntruderAttempt(context, channel);
-      if (!run.intruder) {
-        const { endpoint } = run;
-        const probe = await context.client.request("tcp.probe", {
-          ...endpoint,
-          timeoutMs: context.timeouts.dataConnectMs,
-        });
-        const own = describeDial(probe.outcome, context.timeouts.dataConnectMs);
-        if (probe.outcome !== "connected") {
-          return skip(
-            `inconclusive: the advertised ${endpoint.host}:${endpoint.port} accepted neither the intruder ` +
-              `(${run.intruderDial}) nor the client (${own}): nothing listened, so there was nothing to refuse`,
-          );
-        }
-        return pass(expected, `the intruder's dial: ${run.intruderDial}; the client's own dial: connected`);
-      }
-      const observed = `${describeIntruder(run)}; RETR ${run.file.name} ended with ${describeFinal(run.final)}`;
-      if (run.intruder.bytes === 0) return pass(expected, observed);
+      // A refused TLS data channel may also get 522 (vsftpd's require_ssl_reuse).
+      const found = await judgeIntruderRun(context, run, [...DATA_REFUSALS, 522]);
+      if (found.kind === "undecided") return skip(found.observed);
+      if (found.kind === "shut-out") return pass(expected, found.observed);
       const reuse = context.target.tls?.hints.sessionReuse;
       return fail(
         expected,
-        `${observed}: the server sent ${run.file.name} over TLS to a host that is not the client`,
+        `${found.observed}: the server sent ${run.file.name} over TLS to a host that is not the client`,
         `refuse data connections from other addresses: ${context.target.settings.foreignDataRefused}` +
           (reuse ? `; requiring TLS session reuse also stops it (${reuse})` : ""),
       );
