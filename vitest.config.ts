@@ -1,14 +1,32 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two tiers. `unit`: the checks against the in-process fake server and local agents, the harness's
+ * pure parts and the CLI's usage errors; no engine needed (`npm run test:unit`). `integration`: real
+ * servers in Docker, the engine, base image and role images made ready once before its files run.
+ * `npm test` runs both.
+ */
 export default defineConfig({
   test: {
-    include: ["harness/**/*.test.ts", "suites/**/*.test.ts", "tests/**/*.test.ts"],
-    // Engine, base image and role images are made ready once, before any file runs.
-    globalSetup: ["tests/global-setup.ts"],
     testTimeout: 20000,
     hookTimeout: 120000,
     env: { TESTCONTAINERS_RYUK_DISABLED: "true" },
     reporters: ["default", "junit"],
     outputFile: { junit: "test-results/self-tests.junit.xml" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["harness/**/*.test.ts", "suites/**/*.test.ts", "tests/cli-usage.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/cli-usage.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+        },
+      },
+    ],
   },
 });
