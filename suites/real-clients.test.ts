@@ -1,6 +1,10 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
+import { AGENT_PROGRAM } from "../harness/images/in-image-programs.js";
+import { bundledProgram } from "../harness/testing/bundled-program.js";
 import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
@@ -11,6 +15,8 @@ import {
   lastError,
   passiveCommands,
   REAL_CLIENTS,
+  realClientCheck,
+  transferredBy,
 } from "./real-clients.js";
 
 /** The clients run on this host here, as in the client image there; CI installs lftp. */
@@ -46,12 +52,25 @@ describe("real-client checks", () => {
         expect(result?.verdict, result?.observed).toBe("pass");
         expect(result?.observed).toMatch(
           client.active
-            ? /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; active commands: (EPRT|PORT)/
-            : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; passive commands: (EPSV|PASV)/,
+            ? /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPRT|PORT)(, (EPRT|PORT))*$/
+            : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPSV|PASV)(, (EPSV|PASV))*$/,
         );
         const text = JSON.stringify(result?.transcript);
         expect(text).toContain(`${client.name}| `);
         expect(text).not.toContain("s3cret-pass");
+        expect(result?.dataCommands?.length).toBeGreaterThan(0);
+      });
+
+      it("should pass against a correct but unusual server: every reply late, several in multi-line words", async () => {
+        // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
+        // bound is raised so that a dozen late replies fit.
+        const unusual: FakeBehaviour = { replyDelayMs: 150, multiLine: true };
+        const timeouts = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
+        const [result] = client.tls
+          ? await runAgainstFake(agents, check, { ...unusual, tls: {} }, { target: { tls: EXPLICIT }, timeouts })
+          : await runAgainstFake(agents, check, unusual, { timeouts });
+        expect(result?.verdict, result?.observed).toBe("pass");
+        expect(JSON.stringify(result?.transcript)).toMatch(/hello from a server with its own words/i);
       });
 
       it("should fail when the file arrives altered", async () => {
@@ -116,8 +135,86 @@ describe("real-client checks", () => {
     expect(lenient?.verdict, lenient?.observed).toBe("pass");
     const [followed] = await runAgainstFake(agents, strict, wrongAddress);
     expect(followed?.verdict).toBe("info");
-    expect(followed?.observed).toContain("passive commands: PASV");
+    expect(followed?.observed).toContain("data commands: PASV");
     expect(followed?.hint).toContain("this client used PASV: the 227 must name 127.0.0.1");
+  });
+
+  describe.runIf(installed("lftp"))("lftp falling back to the other mode", () => {
+    // The harness's wrapper gives lftp one try (net:max-retries 1). lftp switches passive mode off
+    // after a refused PASV (on after a refused PORT) and uses the other mode on its next try, which
+    // users get (lftp retries by default): a copy of the wrapper allowing a second try shows it.
+    const RETRYING = "lftp-retrying";
+    const lftpCheck = (active: boolean) => {
+      const client = REAL_CLIENTS.find((c) => c.wrapper === "lftp" && !c.tls && (c.active ?? false) === active);
+      if (!client) throw new Error("the lftp clients");
+      return realClientCheck({ ...client, wrapper: RETRYING });
+    };
+    const refusing = (verbs: readonly string[]): FakeBehaviour => ({
+      command: (verb) => (verbs.includes(verb) ? { reply: `500 ${verb} not understood.` } : undefined),
+    });
+    beforeAll(() => {
+      const dir = join(dirname(bundledProgram(AGENT_PROGRAM)), "clients");
+      const wrapper = readFileSync(join(dir, "lftp.sh"), "utf8");
+      const retrying = wrapper.replace('"set net:max-retries 1"', '"set net:max-retries 2"');
+      if (retrying === wrapper) throw new Error("lftp.sh no longer sets net:max-retries 1: revisit this test");
+      writeFileSync(join(dir, `${RETRYING}.sh`), retrying, { mode: 0o755 });
+    });
+
+    it("client.lftp should fail when lftp got its file over PORT after the server refused PASV", async () => {
+      const [result] = await runAgainstFake(agents, lftpCheck(false), refusing(["EPSV", "PASV"]));
+      expect(result?.dataCommands).toEqual(["PASV", "PORT"]);
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toMatch(/^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: PASV, PORT; /);
+      expect(result?.observed).toContain("the client fell back to active mode (PORT)");
+    });
+
+    it("client.lftp-active should fail when lftp got its file over PASV after the server refused PORT", async () => {
+      const [result] = await runAgainstFake(agents, lftpCheck(true), refusing(["EPRT", "PORT"]));
+      expect(result?.dataCommands).toEqual(["PORT", "PASV"]);
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toContain("the client fell back to passive mode (PASV)");
+    });
+
+    it("client.lftp as the harness runs it (one try) should fail there too, without falling back", async () => {
+      const check = CLIENT_CHECKS.find((c) => c.id === "client.lftp");
+      if (!check) throw new Error("client.lftp");
+      const [result] = await runAgainstFake(agents, check, refusing(["EPSV", "PASV"]));
+      expect(result?.dataCommands).toEqual(["PASV"]);
+      expect(result?.verdict).toBe("info");
+      expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+    });
+  });
+
+  describe("transferredBy", () => {
+    const decide = (kind: "passive" | "active", sent: string[], cut = false) =>
+      transferredBy(kind, sent, cut, "exp", "exit 0");
+    it.each([
+      ["passive", ["EPSV"], "pass"],
+      ["passive", ["EPSV", "PASV"], "pass"],
+      ["active", ["EPRT", "PORT"], "pass"],
+      ["passive", ["PASV", "PORT"], "fail"],
+      ["passive", ["EPRT"], "fail"],
+      ["active", ["PORT", "PASV"], "fail"],
+      ["active", ["EPSV"], "fail"],
+      ["passive", [], "skipped"],
+      ["active", [], "skipped"],
+    ] as const)("an intact %s transfer with %j: %s", (kind, sent, status) => {
+      expect(decide(kind, [...sent]).status).toBe(status);
+    });
+
+    it("should say why it cannot tell when no command of its mode is in the log", () => {
+      expect(decide("passive", []).observed).toMatch(/^inconclusive: exit 0; the client's log shows no PASV or EPSV/);
+    });
+
+    it("should not pass when the log's middle, where a fall-back could be, was left out", () => {
+      const outcome = decide("passive", ["PASV"], true);
+      expect(outcome.status).toBe("skipped");
+      expect(outcome.observed).toMatch(/^inconclusive: .*its middle was left out, where a fall-back to active mode/);
+    });
+
+    it("should fail a fall-back even from a cut log", () => {
+      expect(decide("passive", ["PASV", "PORT"], true).status).toBe("fail");
+    });
   });
 
   it("activeCommands should read each client's log format", () => {

@@ -2,9 +2,9 @@ import type { CheckContext } from "../harness/checks/check-context.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import { causeOfFailedActive, isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass } from "../harness/checks/outcome.js";
+import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
-import { runCa, tlsNotApplicable } from "./tls-steps.js";
+import { targetCa, tlsNotApplicable } from "./tls-steps.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
 export interface RealClient {
@@ -170,20 +170,23 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_FILE: file.name,
           FTP_TIMEOUT_SECONDS: String(client.tls ? TLS_CLIENT_CONNECT_TIMEOUT_SECONDS : CLIENT_CONNECT_TIMEOUT_SECONDS),
           ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
-          ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: runCa() } : {}),
+          ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: targetCa(context).pem } : {}),
         },
         timeoutMs: context.timeouts.transferMs,
       });
       const log = result.log.split(password).join("****");
       for (const line of shownLines(log)) context.transcript.note(`${client.name}| ${line}`);
-      // The client matrix shows these beside each cell (structured, not read back from the text).
-      const dataCommands = commandsSent(log, client.active ? ACTIVE_COMMAND : PASSIVE_COMMAND);
+      // Every data-connection command, either mode: a client that fell back to the other mode shows
+      // it. The client matrix shows them beside each cell (structured, not read back from the text).
+      const dataCommands = commandsSent(log, DATA_COMMAND);
       const modes = describeCommands(dataCommands);
-      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}`;
-      const ending = describeEnding(result, context.timeouts.transferMs);
       const kind = client.active ? "active" : "passive";
-      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; ${kind} commands: ${modes}`;
-      if (result.exitCode === 0 && result.sha256 === file.sha256) return { ...pass(expected, observed), dataCommands };
+      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}, over ${kind} mode only (${MODE_COMMANDS[kind].join("/")})`;
+      const ending = describeEnding(result, context.timeouts.transferMs);
+      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; data commands: ${modes}`;
+      if (result.exitCode === 0 && result.sha256 === file.sha256) {
+        return { ...transferredBy(kind, dataCommands, logCut(log), expected, observed), dataCommands };
+      }
       if (client.active) {
         const failed = fail(
           expected,
@@ -198,8 +201,8 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         expected,
         `${observed}; ${lastError(log)}`,
         client.tls && reuse
-          ? `${clientHint(context, modes)}; under TLS the server's session-reuse policy decides which clients can transfer: ${reuse}`
-          : clientHint(context, modes),
+          ? `${clientHint(context, dataCommands)}; under TLS the server's session-reuse policy decides which clients can transfer: ${reuse}`
+          : clientHint(context, dataCommands),
         privateAddressDialled(log, context.network),
       );
       return { ...failed, dataCommands };
@@ -220,6 +223,64 @@ function describeEnding(result: ClientRunResult, timeoutMs: number): string {
 
 /** A passive-mode command as curl (-v), basic-ftp, lftp (-d) and ftplib (debug 1) log it. */
 const PASSIVE_COMMAND = /^(?:> |---> |\*cmd\* ')(EPSV|PASV)\b/;
+
+/** Any data-connection command, passive or active, in the same log formats (ftplib: '...' or "..."). */
+const DATA_COMMAND = /^(?:> |---> |\*cmd\* ['"])(EPSV|PASV|EPRT|PORT)\b/;
+
+const MODE_COMMANDS = { passive: ["PASV", "EPSV"], active: ["PORT", "EPRT"] } as const;
+
+/**
+ * The agent's mark where it left out the middle of a long client log (clipLog in
+ * harness/agent/in-topology/run-client.ts): a command sent there is not in `dataCommands`.
+ */
+const LOG_CUT = /^\[\.\.\. \d+ bytes of log left out \.\.\.\]$/m;
+
+const logCut = (log: string): boolean => LOG_CUT.test(log);
+
+/**
+ * The verdict on a transfer that completed intact, from the data commands the client's own log
+ * shows: a pass only where it used this check's mode and never the other. A client that fell
+ * back to the other mode transferred, but not as this check asks (lftp switches passive mode off
+ * after a refused PASV and, given a retry, downloads over PORT). The commands are read from the
+ * client's protocol log, which the agent keeps whole up to 32 KiB: with none of this mode's
+ * commands in it, or its middle left out (where a fallback could hide), how the client
+ * transferred is not known, and the check is inconclusive. Pure.
+ */
+export function transferredBy(
+  kind: "passive" | "active",
+  dataCommands: readonly string[],
+  cut: boolean,
+  expected: string,
+  observed: string,
+): CheckOutcome {
+  const other = kind === "passive" ? "active" : "passive";
+  const own = dataCommands.filter((c) => (MODE_COMMANDS[kind] as readonly string[]).includes(c));
+  const fellBack = dataCommands.filter((c) => (MODE_COMMANDS[other] as readonly string[]).includes(c));
+  if (fellBack.length > 0) {
+    return fail(
+      expected,
+      `${observed}; the client fell back to ${other} mode (${fellBack.join(", ")}): the file came over ${other} mode, not ${kind}`,
+      kind === "passive"
+        ? "the server must answer PASV (and EPSV) with a 227 (229) whose port accepts the client: see the pasv.* and " +
+            "epsv.* checks and the client's log for what it refused"
+        : "the server must accept PORT (and EPRT) naming the client and connect back to it: see the active.* checks " +
+            "and the client's log for what it refused",
+    );
+  }
+  if (own.length === 0) {
+    return skip(
+      `inconclusive: ${observed}; the client's log shows no ${MODE_COMMANDS[kind].join(" or ")}, so how it ` +
+        "transferred is not known (the data commands are read from the client's own protocol log)",
+    );
+  }
+  if (cut) {
+    return skip(
+      `inconclusive: ${observed}; the client's log was longer than the agent keeps and its middle was left out, ` +
+        `where a fall-back to ${other} mode would not be seen`,
+    );
+  }
+  return pass(expected, observed);
+}
 
 /** The commands matching `pattern` (its first group: the verb) the client sent, in order, from its log. Pure. */
 export function commandsSent(log: string, pattern: RegExp): string[] {
@@ -325,10 +386,10 @@ function shownLines(log: string): string[] {
   return [...lines.slice(0, half), `(${lines.length - LOG_LINES_SHOWN} log lines left out)`, ...lines.slice(-half)];
 }
 
-function clientHint(context: CheckContext, modes: string): string {
+function clientHint(context: CheckContext, dataCommands: readonly string[]): string {
   const { settings, passiveRange } = context.target;
   const address = context.network.publicAddress;
-  const lastMode = modes.split(", ").at(-1);
+  const lastMode = dataCommands.findLast((c) => c === "PASV" || c === "EPSV");
   return lastMode === "PASV"
     ? `this client used PASV: the 227 must name ${address} (${settings.publicAddress(address)}) and the ` +
         `passive range must be reachable (${settings.passiveRange(passiveRange.min, passiveRange.max)}, all forwarded)`

@@ -193,8 +193,9 @@ class FakeSession {
       case "TYPE":
         return this.send("200 type set");
       case "QUIT":
-        this.send("221 bye");
-        this.socket.end();
+        // Closed once the 221 is written (with replyDelayMs it came after the close); a stalled server writes none.
+        if (this.shared.stalled) this.socket.end();
+        else this.send("221 bye", () => this.socket.end());
         return;
       case "PASV": {
         if (!this.loggedIn) return this.send("530 log in first");
