@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TargetTls } from "../harness/targets/target-spec.js";
+import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
+import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
 import {
   tlsAddressThroughNat,
   tlsAlgBlind,
@@ -19,6 +21,24 @@ const withTls = (tls: TargetTls = EXPLICIT, options: FakeRunOptions = {}): FakeR
 });
 const verdicts = (results: Array<{ variant?: string; verdict: string }>) =>
   results.map((r) => (r.variant ? [r.variant, r.verdict] : r.verdict));
+
+/** Certificates real clients reject: an image's own self-signed one, one naming another address, one expired. */
+const LOOPBACK = ["127.0.0.1", "127.0.0.2"];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const IMAGE_OWN = issueServerCertificate("self-signed", LOOPBACK);
+const WRONG_NAME = issueServerCertificate(runCertificateAuthority(), ["192.0.2.99", "ftp.example.org"]);
+const EXPIRED = issueServerCertificate(runCertificateAuthority(), LOOPBACK, {
+  notBefore: new Date(Date.now() - 3 * DAY_MS),
+  notAfter: new Date(Date.now() - DAY_MS),
+});
+const NOT_YET_VALID = issueServerCertificate(runCertificateAuthority(), LOOPBACK, {
+  notBefore: new Date(Date.now() + DAY_MS),
+  notAfter: new Date(Date.now() + 3 * DAY_MS),
+});
+/** The profile declares the image's own certificate as its CA (tls.ca). */
+const DECLARED: TargetTls = { ...EXPLICIT, ca: { file: "./image-ca.pem", pem: IMAGE_OWN.certificatePem } };
+/** The fix every certificate failure names: the run's certificate through the placeholders. */
+const USE_RUN_CERTIFICATE = "point the server at {{tlsCertificate}} and {{tlsKey}} in the profile";
 
 describe("tls checks", () => {
   let agents: LocalAgents;
@@ -66,6 +86,74 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(agents, tlsAuth, {});
       expect(result?.observed).toBe("not applicable: the target's profile declares no tls");
     });
+
+    it("should fail an image's own self-signed certificate, naming the reason and the fix", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: IMAGE_OWN } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("is one every verifying client rejects: unknown CA (issued by");
+      expect(result?.observed).toContain("which does not chain to the run's CA (DEPTH_ZERO_SELF_SIGNED_CERT)");
+      expect(result?.observed).not.toContain("login under TLS");
+      expect(result?.hint).toContain(USE_RUN_CERTIFICATE);
+      expect(result?.hint).toContain("declare the CA that signed it with tls.ca");
+    });
+
+    it("should fail it over implicit TLS too", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { tls: { implicit: true, certificate: IMAGE_OWN } },
+        withTls({ mode: "implicit", required: true, hints: {} }),
+      );
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("unknown CA");
+    });
+
+    it("should pass the image's own certificate once the profile declares it as its CA", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: IMAGE_OWN } }, withTls(DECLARED));
+      expect(result?.verdict).toBe("pass");
+      expect(result?.observed).toContain("chains to the profile's CA (tls.ca: ./image-ca.pem); names the address");
+    });
+
+    it("should fail a certificate the declared CA did not sign", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: {} }, withTls(DECLARED));
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("does not chain to the profile's CA (tls.ca: ./image-ca.pem)");
+      expect(result?.hint).toContain("declare in tls.ca the CA that signed the server's certificate");
+    });
+
+    it("should fail a certificate from the run's CA that names another address", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: WRONG_NAME } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain(
+        "name mismatch (names IP Address:192.0.2.99, DNS:ftp.example.org, not 127.0.0.1)",
+      );
+      expect(result?.observed).not.toContain("unknown CA");
+      expect(result?.hint).toContain(USE_RUN_CERTIFICATE);
+    });
+
+    it("should fail an expired certificate from the run's CA, as expired and nothing else", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: EXPIRED } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toMatch(/rejects: expired \(expired on [A-Z][a-z]{2} /);
+      expect(result?.observed).not.toMatch(/unknown CA|name mismatch/);
+    });
+
+    it("should fail a certificate not yet valid", async () => {
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: NOT_YET_VALID } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("rejects: not yet valid (not valid before");
+    });
+
+    it("should name both faults of an expired self-signed certificate (OpenSSL reports only the date)", async () => {
+      const expiredOwn = issueServerCertificate("self-signed", LOOPBACK, {
+        notBefore: new Date(Date.now() - 3 * DAY_MS),
+        notAfter: new Date(Date.now() - DAY_MS),
+      });
+      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: expiredOwn } }, withTls());
+      expect(result?.verdict).toBe("fail");
+      expect(result?.observed).toContain("rejects: unknown CA (");
+      expect(result?.observed).toContain("; expired (expired on");
+    });
   });
 
   describe("tls.prot-p", () => {
@@ -101,6 +189,43 @@ describe("tls checks", () => {
     it("should not be decided behind the FTP helper", async () => {
       const [result] = await runAgainstFake(agents, tlsProtP, { tls: {} }, withTls(EXPLICIT, { scenario: "nat-alg" }));
       expect(result?.observed).toMatch(/^not applicable: behind the FTP helper/);
+    });
+
+    it("should fail the data channel under an image's own self-signed certificate, naming the reason and the fix", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { tls: { requireReuse: true, certificate: IMAGE_OWN } },
+        withTls(),
+      );
+      expect(verdicts(results)).toEqual([
+        ["pasv", "fail"],
+        ["epsv", "fail"],
+      ]);
+      expect(results[0]?.observed).toContain(
+        "on the data connection for empty.bin (resuming the control connection's TLS session) is one every " +
+          "verifying client rejects: unknown CA",
+      );
+      expect(results[0]?.hint).toContain(USE_RUN_CERTIFICATE);
+    });
+
+    it("should fail the data channel under a certificate naming another address", async () => {
+      const results = await runAgainstFake(agents, tlsProtP, { tls: { certificate: WRONG_NAME } }, withTls());
+      expect(results[0]?.verdict).toBe("fail");
+      expect(results[0]?.observed).toContain("name mismatch");
+    });
+
+    it("should pass the image's own certificate once the profile declares it as its CA", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { tls: { requireReuse: true, certificate: IMAGE_OWN } },
+        withTls(DECLARED),
+      );
+      expect(verdicts(results)).toEqual([
+        ["pasv", "pass"],
+        ["epsv", "pass"],
+      ]);
     });
   });
 

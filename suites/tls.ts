@@ -11,6 +11,7 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
+import { rejectedCertificate } from "../harness/tls/certificate-verdict.js";
 import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { acceptWaitMs, listThrough, modeOf } from "./passive-steps.js";
@@ -19,7 +20,7 @@ import {
   dataUnderTlsNotApplicable,
   protectedBinarySession,
   protectedData,
-  runCa,
+  targetCa,
   tlsIntruderChannel,
   tlsNotApplicable,
   withTlsSessions,
@@ -32,33 +33,47 @@ const enableTls = (context: CheckContext) =>
 
 export const tlsAuth: CheckDefinition = {
   id: "tls.auth",
-  title: "AUTH TLS is accepted and the TLS handshake completes",
-  source: "RFC 4217 section 4 (AUTH TLS, 234) and section 5 (the server's reply); RFC 2228 section 3 (AUTH)",
+  title: "AUTH TLS is accepted and the TLS handshake completes with a certificate clients accept",
+  source:
+    "RFC 4217 section 4 (AUTH TLS, 234) and section 5 (the server's reply); RFC 2228 section 3 (AUTH); " +
+    "RFC 5280 section 6 (path validation, validity dates); RFC 2818 section 3.1 (the server's identity)",
   requirement:
     "A server that offers FTPS answers AUTH TLS with 234 and completes a TLS handshake on the control connection " +
-    "(implicit mode: from the first byte), after which the login works under TLS.",
+    "(implicit mode: from the first byte) with a certificate a verifying client accepts: it chains to the CA the " +
+    "profile trusts (the run's CA unless tls.ca names another), names the address the client dialled, and is " +
+    "valid now; after that the login works under TLS.",
   level: "MUST",
   notApplicable: tlsNotApplicable,
   async run(context) {
-    const expected = "234 to AUTH TLS, a completed TLS handshake, and a login under TLS";
+    const ca = targetCa(context);
+    const expected =
+      `234 to AUTH TLS, a completed TLS handshake with a certificate that chains to ${ca.name}, names the ` +
+      `address dialled and is valid now, and a login under TLS`;
     if (context.target.tls?.mode === "implicit") {
       return withTlsSessions(context, async (open) => {
         const { handshake } = await open({ protect: false });
-        return pass(expected, `implicit TLS: ${describeHandshake(handshake)}; login under TLS: 230`);
+        const observed = `implicit TLS: ${describeHandshake(handshake, ca.name)}`;
+        const rejected = rejectedCertificate(handshake, ca, "the control connection");
+        if (rejected) return fail(expected, `${observed}; ${rejected.observed}`, rejected.hint, rejected.cause);
+        return pass(expected, `${observed}; login under TLS: 230`);
       });
     }
     const session = await context.openControl();
-    const { reply, tls } = await authTls(session, context.client, context.transcript, runCa());
+    const { reply, tls } = await authTls(session, context.client, context.transcript, ca);
     if (!tls) return fail(expected, `AUTH TLS got '${replyText(reply)}'`, enableTls(context));
     if (tls.outcome !== "secured") {
       return fail(
         expected,
-        `234, then ${describeHandshake(tls)}`,
+        `234, then ${describeHandshake(tls, ca.name)}`,
         "check the server's certificate, key and TLS settings",
       );
     }
+    const observed = `'${replyText(reply)}'; ${describeHandshake(tls, ca.name)}`;
+    // A verifying client stops here, before sending the password.
+    const rejected = rejectedCertificate(tls, ca, "the control connection");
+    if (rejected) return fail(expected, `${observed}; ${rejected.observed}`, rejected.hint, rejected.cause);
     await session.login(context.target.credentials);
-    return pass(expected, `'${replyText(reply)}'; ${describeHandshake(tls)}; login under TLS: 230`);
+    return pass(expected, `${observed}; login under TLS: 230`);
   },
 };
 
@@ -68,7 +83,8 @@ export const tlsProtP: CheckDefinition = {
   source: "RFC 4217 sections 8 and 9 (PBSZ, PROT); RFC 2228 section 3 (PROT P)",
   requirement:
     "After AUTH TLS, PBSZ 0 and PROT P are answered 200, and every fixture downloads over a TLS data connection " +
-    "(resuming the control connection's TLS session, as clients do) with a matching SHA-256.",
+    "(resuming the control connection's TLS session, as clients do) with a matching SHA-256, under a certificate " +
+    "a verifying client accepts (the one the data connection shows, or the resumed session's).",
   level: "MUST",
   variants: ["pasv", "epsv"],
   dialsDataPort: true,
@@ -76,8 +92,9 @@ export const tlsProtP: CheckDefinition = {
     dataUnderTlsNotApplicable(scenario, target) ?? pasvVariantNotOverIpv6(scenario, target, variant),
   async run(context, variant) {
     const mode = modeOf(variant);
+    const ca = targetCa(context);
     return withTlsSessions(context, async (open) => {
-      const { session } = await protectedBinarySession(open);
+      const { session, handshake: control } = await protectedBinarySession(open);
       const lines: string[] = [];
       let first: string | undefined;
       for (const file of context.fixtures) {
@@ -91,9 +108,28 @@ export const tlsProtP: CheckDefinition = {
           context.transcript,
           context.timeouts.transferMs,
         );
-        const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs);
+        const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs, ca);
         if (tls.outcome !== "secured") {
-          return fail(`${file.name} over a TLS data connection`, `${file.name}: ${describeHandshake(tls)}`);
+          return fail(`${file.name} over a TLS data connection`, `${file.name}: ${describeHandshake(tls, ca.name)}`);
+        }
+        // The data channel's certificate: the one it showed, or, resuming, the session's (the control connection's).
+        const rejected = tls.certificate
+          ? rejectedCertificate(tls, ca, `the data connection for ${file.name}`)
+          : tls.resumed
+            ? rejectedCertificate(
+                control,
+                ca,
+                `the data connection for ${file.name} (resuming the control connection's TLS session)`,
+              )
+            : undefined;
+        if (rejected) {
+          return fail(
+            `${file.name} over a TLS data connection under a certificate that chains to ${ca.name}, names the ` +
+              `address dialled and is valid now`,
+            `${file.name}: ${describeHandshake(tls, ca.name)}; ${rejected.observed}`,
+            rejected.hint,
+            rejected.cause,
+          );
         }
         if (got.sha256 !== file.sha256) {
           return fail(
@@ -102,7 +138,7 @@ export const tlsProtP: CheckDefinition = {
             "check binary mode (TYPE I) and anything rewriting the data stream",
           );
         }
-        first ??= describeHandshake(tls);
+        first ??= describeHandshake(tls, ca.name);
         lines.push(`${file.name} ${got.bytes} B ok`);
       }
       return pass(
@@ -216,7 +252,8 @@ async function retrUnderTls(context: CheckContext, session: ControlSession, resu
   const read = started
     ? await context.client.request("data.read", { data, timeoutMs: context.timeouts.transferMs })
     : undefined;
-  const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs);
+  const ca = targetCa(context);
+  const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs, ca);
   const final = await awaitFinalReply(
     session,
     first,
@@ -229,7 +266,7 @@ async function retrUnderTls(context: CheckContext, session: ControlSession, resu
   const words =
     `${describeFinal(final)}` +
     (read ? `, ${read.bytes} bytes${read.outcome === "timeout" ? " (the data connection hung)" : ""}` : "") +
-    `; data TLS: ${describeHandshake(tls)}`;
+    `; data TLS: ${describeHandshake(tls, ca.name)}`;
   return { intact, refused, hung: read?.outcome === "timeout" || "none" in final, resumed: tls.resumed, words };
 }
 

@@ -10,6 +10,8 @@ export const PeerCertificateSchema = z.object({
   issuer: z.string(),
   /** e.g. "IP Address:203.0.113.2, DNS:ftp.example.org"; empty when none. */
   subjectAltName: z.string(),
+  /** OpenSSL's form, e.g. "Jan  1 00:00:00 2030 GMT". */
+  validFrom: z.string().optional(),
   validTo: z.string(),
   fingerprint256: z.string(),
 });
@@ -24,12 +26,18 @@ export const TlsHandshakeSchema = z.object({
   protocol: z.string().optional(),
   cipher: z.string().optional(),
   certificate: PeerCertificateSchema.optional(),
-  /** The certificate chains to the CA the request named. */
+  /** OpenSSL accepted the chain to the CA the request named: the chain, its signatures and every date. */
   trusted: z.boolean().optional(),
-  /** Why it does not, in OpenSSL's words. */
+  /** Why it did not, in OpenSSL's words (only one reason: a date error hides an unknown CA). */
   trustError: z.string().optional(),
+  /** The chain leads to the CA the request named, dates aside (OpenSSL's verdict, else X509Certificate's checkIssued and verify). */
+  chainsToCa: z.boolean().optional(),
+  /** The server certificate's dates against the client's clock. */
+  validity: z.enum(["current", "expired", "not-yet-valid"]).optional(),
   /** The certificate names the address the client dialled. */
   namesHost: z.boolean().optional(),
+  /** The address (or name) the certificate's names were matched against: the one dialled. */
+  host: z.string().optional(),
   /** The handshake resumed the session offered (a data connection resuming the control connection's). */
   resumed: z.boolean().optional(),
   elapsedMs: z.number(),

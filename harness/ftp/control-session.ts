@@ -1,6 +1,7 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
 import type { TlsHandshake } from "../agent/tls-protocol.js";
+import type { TrustedCa } from "../tls/trusted-ca.js";
 import { formatSeconds, sleep } from "../util/deadline.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
@@ -60,12 +61,12 @@ export class ControlSession {
     endpoint: Endpoint,
     transcript: Transcript,
     replyTimeoutMs: number,
-    ca: string,
+    ca: TrustedCa,
   ): Promise<{ session: ControlSession; tls: TlsHandshake }> {
     return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
       transcript.note(`connect control ${endpoint.host}:${endpoint.port} under TLS (implicit)`);
-      const result = await agent.request("ctl.open-tls", { ...endpoint, ca, timeoutMs: replyTimeoutMs });
-      if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls)}`);
+      const result = await agent.request("ctl.open-tls", { ...endpoint, ca: ca.pem, timeoutMs: replyTimeoutMs });
+      if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls, ca.name)}`);
       if (!result.session || !result.tls) {
         const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
         throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);

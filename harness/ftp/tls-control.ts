@@ -1,6 +1,7 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply } from "../agent/agent-protocol.js";
 import type { TlsHandshake } from "../agent/tls-protocol.js";
+import type { TrustedCa } from "../tls/trusted-ca.js";
 import type { ControlSession, Endpoint } from "./control-session.js";
 import { describeDial } from "./data-connection.js";
 import { ProtocolFailure } from "./protocol-failure.js";
@@ -22,12 +23,16 @@ export async function authTls(
   session: ControlSession,
   agent: AgentConnection,
   transcript: Transcript,
-  ca: string,
+  ca: TrustedCa,
 ): Promise<AuthTlsResult> {
   const reply = await session.send("AUTH TLS");
   if (reply.code !== 234) return { reply };
-  const tls = await agent.request("ctl.secure", { session: session.handle, ca, timeoutMs: session.replyTimeoutMs });
-  transcript.note(`TLS on the control connection: ${describeHandshake(tls)}`);
+  const tls = await agent.request("ctl.secure", {
+    session: session.handle,
+    ca: ca.pem,
+    timeoutMs: session.replyTimeoutMs,
+  });
+  transcript.note(`TLS on the control connection: ${describeHandshake(tls, ca.name)}`);
   return { reply, tls };
 }
 
@@ -36,11 +41,11 @@ export async function secureControl(
   session: ControlSession,
   agent: AgentConnection,
   transcript: Transcript,
-  ca: string,
+  ca: TrustedCa,
 ): Promise<TlsHandshake> {
   const { reply, tls } = await authTls(session, agent, transcript, ca);
   if (!tls) throw new ProtocolFailure(`AUTH TLS got '${replyText(reply)}', expected 234`);
-  if (tls.outcome !== "secured") throw new ProtocolFailure(`AUTH TLS: ${describeHandshake(tls)}`);
+  if (tls.outcome !== "secured") throw new ProtocolFailure(`AUTH TLS: ${describeHandshake(tls, ca.name)}`);
   return tls;
 }
 
@@ -64,11 +69,11 @@ export async function connectProtectedData(
   agent: AgentConnection,
   endpoint: Endpoint,
   transcript: Transcript,
-  options: { ca: string; control: ControlSession; resumption: DataResumption; timeoutMs: number },
+  options: { ca: TrustedCa; control: ControlSession; resumption: DataResumption; timeoutMs: number },
 ): Promise<string> {
   const result = await agent.request("data.connect-tls", {
     ...endpoint,
-    ca: options.ca,
+    ca: options.ca.pem,
     resume: options.resumption === "resume" ? options.control.handle : null,
     timeoutMs: options.timeoutMs,
   });
@@ -87,14 +92,18 @@ export async function connectProtectedData(
   return result.data;
 }
 
-/** How a protected data connection's handshake went (waiting up to `timeoutMs`), noted in the transcript. */
+/**
+ * How a protected data connection's handshake went (waiting up to `timeoutMs`), noted in the
+ * transcript; `ca` names the CA it trusted, for the note.
+ */
 export async function dataHandshake(
   agent: AgentConnection,
   data: string,
   transcript: Transcript,
   timeoutMs: number,
+  ca?: TrustedCa,
 ): Promise<TlsHandshake> {
   const tls = await agent.request("data.tls", { data, timeoutMs });
-  transcript.note(`TLS on the data connection: ${describeHandshake(tls)}`);
+  transcript.note(`TLS on the data connection: ${describeHandshake(tls, ca?.name)}`);
   return tls;
 }

@@ -1,7 +1,10 @@
 import type { TlsHandshake } from "../agent/tls-protocol.js";
 
-/** A TLS handshake as one line of evidence: protocol, cipher, certificate, trust, resumption. Pure. */
-export function describeHandshake(handshake: TlsHandshake): string {
+/**
+ * A TLS handshake as one line of evidence: protocol, cipher, certificate, trust (`ca` names the CA
+ * the client trusted), dates, name, resumption. Pure.
+ */
+export function describeHandshake(handshake: TlsHandshake, ca = "the run's CA"): string {
   const took = `${handshake.elapsedMs} ms`;
   if (handshake.outcome === "pending") return `no handshake within ${took}`;
   if (handshake.outcome === "timeout") return `the handshake did not finish within ${took}`;
@@ -12,9 +15,11 @@ export function describeHandshake(handshake: TlsHandshake): string {
   if (shown) {
     parts.push(
       `certificate '${shown.subject}' issued by '${shown.issuer}'${shown.subjectAltName ? ` for ${shown.subjectAltName}` : ""}`,
-      handshake.trusted
-        ? "chains to the run's CA"
-        : `does not chain to the run's CA${handshake.trustError ? ` (${handshake.trustError})` : ""}`,
+      (handshake.chainsToCa ?? handshake.trusted)
+        ? `chains to ${ca}`
+        : `does not chain to ${ca}${handshake.trustError ? ` (${handshake.trustError})` : ""}`,
+      ...(handshake.validity === "expired" ? [`expired on ${shown.validTo}`] : []),
+      ...(handshake.validity === "not-yet-valid" ? [`not valid before ${shown.validFrom ?? "now"}`] : []),
       handshake.namesHost ? "names the address dialled" : "does not name the address dialled",
     );
   } else parts.push("no certificate shown");

@@ -1,9 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
+import { issueServerCertificate } from "../tls/server-certificate.js";
 import { SERVER_CERTIFICATE_PATH, SERVER_KEY_PATH } from "../tls/server-tls-files.js";
 import { loadProfile } from "./load-profile.js";
 import type { TargetSpec } from "./target-spec.js";
@@ -105,6 +106,63 @@ describe("loadProfile with tls", () => {
     const error = errorOf(text);
     expect(error).toContain(message);
     expect(error).not.toContain("\n");
+  });
+
+  describe("tls.ca", () => {
+    const withCa = (name: string, content: string | undefined) => {
+      const path = profilePath(`${BASE}tls: { mode: explicit, ca: ./${name} }\n`);
+      const dir = dirname(path);
+      if (content === undefined) mkdirSync(join(dir, name));
+      else writeFileSync(join(dir, name), content);
+      return path;
+    };
+    const imageCa = issueServerCertificate("self-signed", ["127.0.0.1"]).certificatePem;
+    const errorAt = (path: string) => {
+      try {
+        loadProfile(path);
+      } catch (error) {
+        expect(error).toBeInstanceOf(UsageError);
+        return (error as Error).message.replace(/^profile \S+: /, "");
+      }
+      throw new Error("the profile loaded");
+    };
+
+    it("should read the CA an image's own certificate chains to, with the file as the profile names it", () => {
+      const [target] = loadProfile(withCa("image-ca.pem", `# the image's CA\n${imageCa}`)) as [TargetSpec];
+      expect(target.tls?.ca?.file).toBe("./image-ca.pem");
+      expect(new X509Certificate(target.tls?.ca?.pem ?? "").fingerprint256).toBe(
+        new X509Certificate(imageCa).fingerprint256,
+      );
+    });
+
+    it("should leave it out without tls.ca (the run's CA is trusted)", () => {
+      const [target] = loadProfile(profilePath(`${BASE}${TLS}`)) as [TargetSpec];
+      expect(target.tls?.ca).toBeUndefined();
+    });
+
+    it.each([
+      [
+        "a missing file",
+        () => profilePath(`${BASE}tls: { ca: ./nowhere.pem }\n`),
+        "tls.ca: './nowhere.pem' does not exist",
+      ],
+      ["a directory", () => withCa("ca.d", undefined), "tls.ca: './ca.d' is not a file"],
+      [
+        "a file that is not PEM",
+        () => withCa("ca.der", "\u0030\u0082 binary"),
+        "tls.ca: './ca.der' is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)",
+      ],
+      [
+        "a PEM block that is no certificate",
+        () => withCa("ca.pem", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n"),
+        "tls.ca: './ca.pem': certificate 1 is not a valid PEM certificate",
+      ],
+      ["an empty name", () => profilePath(`${BASE}tls: { ca: "" }\n`), "tls.ca: "],
+    ])("should refuse %s in one line naming the field", (_, path, message) => {
+      const error = errorAt(path());
+      expect(error).toContain(message);
+      expect(error).not.toContain("\n");
+    });
   });
 
   it("should refuse a TLS placeholder in a file template without tls", () => {

@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -70,6 +71,7 @@ export function loadProfile(path: string): TargetSpec[] {
     name: f.name,
     content: readFileSync(source(`servedFiles[${i}].source`, f.source)),
   }));
+  const ca = profile.tls?.ca === undefined ? undefined : readCaFile(profile.tls.ca, source, fail);
   let logLine: RegExp | undefined;
   if (profile.startup.logLine !== undefined) {
     try {
@@ -89,7 +91,7 @@ export function loadProfile(path: string): TargetSpec[] {
       if (tlsOnly) throw fail(f.field, tlsOnly);
       return { path: f.path, template };
     });
-    return toTarget(profile, configuration, dir, path, templates, servedFiles, logLine, buildArgs);
+    return toTarget(profile, configuration, dir, path, templates, servedFiles, logLine, buildArgs, ca);
   });
 }
 
@@ -102,6 +104,7 @@ function toTarget(
   servedFiles: TargetSpec["servedFiles"],
   logLine: RegExp | undefined,
   buildArgs: Record<string, string> | undefined,
+  ca: { file: string; pem: string } | undefined,
 ): TargetSpec {
   const values = (facts: ScenarioFacts): TemplateValues => ({
     publicAddress: facts.publicAddress,
@@ -147,6 +150,7 @@ function toTarget(
             mode: profile.tls.mode,
             required: profile.tls.required,
             ...(profile.tls.port !== undefined ? { port: profile.tls.port } : {}),
+            ...(ca ? { ca } : {}),
             hints: profile.tls.hints,
           },
         }
@@ -258,5 +262,37 @@ function certificateNames(facts: ScenarioFacts): readonly string[] {
 }
 
 function firstLine(error: unknown): string {
+/**
+ * `tls.ca`: a file of one or more PEM certificates (the CA that signed a certificate the image
+ * brings), each one X509Certificate parses; anything else is a ProfileError naming the field.
+ */
+function readCaFile(
+  relative: string,
+  source: (field: string, relative: string) => string,
+  fail: (field: string, message: string) => ProfileError,
+): { file: string; pem: string } {
+  const full = source("tls.ca", relative);
+  let text: string;
+  try {
+    if (!statSync(full).isFile()) throw fail("tls.ca", `'${relative}' is not a file`);
+    text = readFileSync(full, "utf8");
+  } catch (error) {
+    if (error instanceof ProfileError) throw error;
+    throw fail("tls.ca", `'${relative}' cannot be read: ${firstLine(error)}`);
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) {
+    throw fail("tls.ca", `'${relative}' is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)`);
+  }
+  for (const [i, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      throw fail("tls.ca", `'${relative}': certificate ${i + 1} is not a valid PEM certificate: ${firstLine(error)}`);
+    }
+  }
+  return { file: relative, pem: `${blocks.join("\n")}\n` };
+}
+
   return String((error as Error).message ?? error).split("\n")[0] ?? "";
 }

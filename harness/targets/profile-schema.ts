@@ -23,12 +23,15 @@ const checkPattern = z.string().regex(/^[a-z0-9.*[\]-]+$/, "a check ID or glob s
 /**
  * `tls`: the server offers FTPS. Explicit: AUTH TLS on the control port (RFC 4217); implicit: TLS
  * from the first byte on `port` (the control port when left out). `required`: plaintext logins are
- * refused. `hints`: the server's own settings for the TLS fix hints.
+ * refused. `ca`: the CA (a PEM file relative to the profile) that signed a certificate the image
+ * brings itself; without it clients trust the run's CA only. `hints`: the server's own settings
+ * for the TLS fix hints.
  */
 export const tlsSchema = z.strictObject({
   mode: z.enum(["explicit", "implicit"], { error: "explicit or implicit" }).default("explicit"),
   required: z.boolean({ error: "true or false" }).default(false),
   port: port.optional(),
+  ca: relativeFile.optional(),
   /** The server's own words for its TLS settings, for fix hints. */
   hints: z.strictObject({ sessionReuse: z.string(), required: z.string() }).partial().default({}),
 });

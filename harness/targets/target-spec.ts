@@ -30,6 +30,11 @@ export interface TargetTls {
   required: boolean;
   /** Implicit mode: the port that speaks TLS from the first byte (the control port when not given). */
   port?: number;
+  /**
+   * The CA a client trusts for the server's certificate (`tls.ca`), for an image that brings its
+   * own certificate: the file as the profile names it, and its PEM. Without it, the run's CA.
+   */
+  ca?: { file: string; pem: string };
   /** The server's own settings, for fix hints. */
   hints: { sessionReuse?: string; required?: string };
 }

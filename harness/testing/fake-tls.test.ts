@@ -6,7 +6,7 @@ import { enterPassive } from "../ftp/passive-mode.js";
 import { largestFixture } from "../fixtures/fixture-files.js";
 import { authTls, connectProtectedData, dataHandshake, protectData, type DataResumption } from "../ftp/tls-control.js";
 import { Transcript } from "../ftp/transcript.js";
-import { runCertificateAuthority } from "../tls/certificate-authority.js";
+import { trustedCa } from "../tls/trusted-ca.js";
 import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
 import { startLocalAgent } from "./local-agent.js";
 import type { AgentConnection } from "../agent/agent-connection.js";
@@ -18,7 +18,7 @@ describe("FTPS between the agent and the fake server", () => {
     agent = startLocalAgent();
   });
   afterAll(() => agent.close());
-  const ca = () => runCertificateAuthority().certificatePem;
+  const ca = () => trustedCa(undefined);
 
   async function download(behaviour: FakeBehaviour, resumption: DataResumption) {
     const server = await startFakeFtpServer(behaviour);

@@ -1,6 +1,6 @@
 import type { Socket } from "node:net";
 import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
-import { runCertificateAuthority } from "../tls/certificate-authority.js";
+import { runCertificateAuthority, type PemPair } from "../tls/certificate-authority.js";
 import { issueServerCertificate } from "../tls/server-certificate.js";
 
 /**
@@ -21,28 +21,37 @@ export interface FakeTlsBehaviour {
   pasvAddressUnderTls?: string;
   /** Fault: AUTH TLS is answered with this instead of 234. */
   authReply?: string;
+  /**
+   * The certificate (and key) the server shows instead of the run's: an image's own, self-signed
+   * or from another CA, expired, or naming another address.
+   */
+  certificate?: PemPair;
 }
 
 /** How long the fake waits for a data connection's TLS handshake. */
 const DATA_HANDSHAKE_MS = 2000;
 
-let context: SecureContext | undefined;
+const contexts = new Map<string, SecureContext>();
 
 /**
- * One TLS context for every fake session, control and data alike, with a certificate for both
- * loopback agents from the run's CA: sessions resume across connections with the same ticket keys.
+ * One TLS context per certificate for every fake session, control and data alike; by default a
+ * certificate for both loopback agents from the run's CA. Sessions resume across connections with
+ * the same ticket keys.
  */
-function fakeContext(): SecureContext {
+function fakeContext(certificate?: PemPair): SecureContext {
+  const pair =
+    certificate ?? issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
+  let context = contexts.get(pair.certificatePem);
   if (!context) {
-    const pair = issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
     context = createSecureContext({ cert: pair.certificatePem, key: pair.keyPem });
+    contexts.set(pair.certificatePem, context);
   }
   return context;
 }
 
-/** A server-side TLS socket over `raw`, the handshake starting with the client's first bytes. */
-export function serverTls(raw: Socket): TLSSocket {
-  const socket = new TLSSocket(raw, { isServer: true, secureContext: fakeContext() });
+/** A server-side TLS socket over `raw` showing `behaviour`'s certificate, the handshake starting with the client's first bytes. */
+export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}): TLSSocket {
+  const socket = new TLSSocket(raw, { isServer: true, secureContext: fakeContext(behaviour.certificate) });
   socket.on("error", () => undefined);
   return socket;
 }
@@ -72,7 +81,7 @@ export class FakeTlsSession {
         else if (this.behaviour.authReply) hooks.send(this.behaviour.authReply);
         else {
           this.secured = true;
-          hooks.send("234 AUTH TLS successful", () => hooks.upgrade(serverTls));
+          hooks.send("234 AUTH TLS successful", () => hooks.upgrade((raw) => serverTls(raw, this.behaviour)));
         }
         return true;
       case "PBSZ":
@@ -106,7 +115,7 @@ export class FakeTlsSession {
    */
   async protect(data: Socket, send: (text: string) => void): Promise<Socket | undefined> {
     if (!this.protectData) return data;
-    const secured = serverTls(data);
+    const secured = serverTls(data, this.behaviour);
     const handshake = await new Promise<"secure" | "failed">((resolve) => {
       const timer = setTimeout(resolve, DATA_HANDSHAKE_MS, "failed");
       const end = (outcome: "secure" | "failed") => {

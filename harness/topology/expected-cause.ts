@@ -14,7 +14,12 @@ export type FailureCauseKind =
    * Behind the kernel FTP helper under TLS: the helper cannot read the encrypted 227, so the server's
    * private address reaches the client unrewritten and no data port is opened.
    */
-  | "helper-blind-under-tls";
+  | "helper-blind-under-tls"
+  /**
+   * The server's certificate is one a verifying client rejects (unknown CA, name mismatch, expired,
+   * not yet valid): no scenario exists to show it, so a failure by it is always a real one.
+   */
+  | "server-certificate-rejected";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {

@@ -1,12 +1,14 @@
+import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
-import type { TLSSocket } from "node:tls";
+import type { DetailedPeerCertificate, TLSSocket } from "node:tls";
 import type { PeerCertificate, TlsHandshake } from "../tls-protocol.js";
 
 /**
  * How a TLS client handshake ends: secured (with what it showed), failed (the error), closed, or
- * still not done after `timeoutMs`. `host` is the address dialled, for the name check.
+ * still not done after `timeoutMs`. `host` is the address dialled, for the name check; `ca` the
+ * PEM the client trusts, for the chain check.
  */
-export function awaitHandshake(socket: TLSSocket, host: string, timeoutMs: number): Promise<TlsHandshake> {
+export function awaitHandshake(socket: TLSSocket, host: string, ca: string, timeoutMs: number): Promise<TlsHandshake> {
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -17,7 +19,7 @@ export function awaitHandshake(socket: TLSSocket, host: string, timeoutMs: numbe
       resolve({ ...result, elapsedMs: Date.now() - started });
     };
     const timer = setTimeout(() => settle({ outcome: "timeout" }), timeoutMs);
-    socket.once("secureConnect", () => settle(describeSecured(socket, host)));
+    socket.once("secureConnect", () => settle(describeSecured(socket, host, ca)));
     socket.once("error", (error: NodeJS.ErrnoException) =>
       settle({ outcome: "failed", error: error.code ?? error.message }),
     );
@@ -25,27 +27,82 @@ export function awaitHandshake(socket: TLSSocket, host: string, timeoutMs: numbe
   });
 }
 
-/** What a completed handshake showed: protocol, cipher, the certificate, and whether it is trusted for `host`. */
-export function describeSecured(socket: TLSSocket, host: string): Omit<TlsHandshake, "elapsedMs"> {
-  const x509 = socket.getPeerX509Certificate();
+/** OpenSSL's date errors: it reports them last, over an unknown CA, so the chain is checked apart then. */
+const DATE_ERRORS = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
+
+/**
+ * What a completed handshake showed: protocol, cipher, the certificate, and what a verifying
+ * client would say of it: whether OpenSSL accepted its chain to `ca`, whether it chains there
+ * dates aside, whether its dates hold now, and whether it names `host`.
+ */
+export function describeSecured(socket: TLSSocket, host: string, ca: string): Omit<TlsHandshake, "elapsedMs"> {
+  const chain = peerChain(socket);
+  const x509 = chain[0];
   const certificate: PeerCertificate | undefined = x509 && {
     subject: oneLine(x509.subject),
     issuer: oneLine(x509.issuer),
     subjectAltName: x509.subjectAltName ?? "",
+    validFrom: x509.validFrom,
     validTo: x509.validTo,
     fingerprint256: x509.fingerprint256,
   };
-  // The X509Certificate's own name check: after getPeerX509Certificate(), getPeerCertificate() is empty.
-  const namesHost = x509 ? (isIP(host) ? x509.checkIP(host) : x509.checkHost(host)) !== undefined : undefined;
+  const error = socket.authorizationError ? String(socket.authorizationError) : undefined;
   return {
     outcome: "secured",
     ...(socket.getProtocol() ? { protocol: socket.getProtocol() as string } : {}),
     cipher: socket.getCipher().name,
     // A resumed session shows no certificate: there is nothing to trust or match then.
-    ...(certificate ? { certificate, trusted: socket.authorized, namesHost } : {}),
-    ...(certificate && socket.authorizationError ? { trustError: String(socket.authorizationError) } : {}),
+    ...(x509 && certificate
+      ? {
+          certificate,
+          trusted: socket.authorized,
+          ...(error ? { trustError: error } : {}),
+          chainsToCa: socket.authorized || (error !== undefined && DATE_ERRORS.has(error) && issuedUnder(chain, ca)),
+          validity: validityNow(x509),
+          namesHost: (isIP(host) ? x509.checkIP(host) : x509.checkHost(host)) !== undefined,
+          host,
+        }
+      : {}),
     resumed: socket.isSessionReused(),
   };
+}
+
+/** The certificates the server showed, leaf first, with the issuers OpenSSL found; empty on a resumed session. */
+function peerChain(socket: TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  const seen = new Set<string>();
+  let current: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (current?.raw && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    chain.push(new X509Certificate(current.raw));
+    current = current.issuerCertificate;
+  }
+  return chain;
+}
+
+/** Some certificate of `chain` is one of `ca`'s or is signed by one (checkIssued and verify: names and signature). */
+function issuedUnder(chain: readonly X509Certificate[], ca: string): boolean {
+  const anchors = (ca.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).flatMap((pem) => {
+    try {
+      return [new X509Certificate(pem)];
+    } catch {
+      return [];
+    }
+  });
+  return chain.some((shown) =>
+    anchors.some(
+      (anchor) =>
+        anchor.fingerprint256 === shown.fingerprint256 || (shown.checkIssued(anchor) && shown.verify(anchor.publicKey)),
+    ),
+  );
+}
+
+/** The certificate's dates against this host's clock. */
+function validityNow(x509: X509Certificate): "current" | "expired" | "not-yet-valid" {
+  const now = Date.now();
+  if (Date.parse(x509.validTo) < now) return "expired";
+  if (Date.parse(x509.validFrom) > now) return "not-yet-valid";
+  return "current";
 }
 
 /** An X.509 name ("CN=a\nO=b") on one line. */

@@ -38,7 +38,7 @@ function logKeys(socket: TLSSocket, path: string): void {
  * FTPS for the agent (RFC 4217): a control connection upgraded after AUTH TLS, or TLS from the
  * first byte (implicit); data connections under TLS, resuming the control connection's TLS
  * session or not. Every handshake trusts only the CA the request names and reports what it saw
- * rather than refusing: the checks judge. Every session's keys go to the key log.
+ * (chain, dates, name) rather than refusing: the checks judge. Every session's keys go to the key log.
  */
 export class TlsOperations {
   private readonly controls = new Map<string, ControlTls>();
@@ -52,8 +52,9 @@ export class TlsOperations {
   ) {}
 
   private wrap(raw: Socket, ca: string, session?: Buffer): TLSSocket {
-    // Trust is the chain to `ca` alone (socket.authorized); the name is matched against the address
-    // dialled in describeSecured, since without a servername Node would match "localhost".
+    // Permissive, so that the evidence is gathered whatever the certificate: describeSecured then
+    // judges it as a verifying client would (the chain to `ca` alone, its dates, and the name
+    // against the address dialled, since without a servername Node would match "localhost").
     const socket = connect({
       socket: raw,
       ca,
@@ -83,7 +84,7 @@ export class TlsOperations {
     const socket = this.wrap(reader.socket, args.ca);
     this.track(args.session, socket);
     this.agent.sessions.set(args.session, new ReplyReader(socket));
-    const handshake = await awaitHandshake(socket, host, timeoutMs);
+    const handshake = await awaitHandshake(socket, host, args.ca, timeoutMs);
     if (handshake.outcome !== "secured") socket.destroy();
     return handshake;
   }
@@ -97,7 +98,7 @@ export class TlsOperations {
     if (!raw) return dialled;
     const socket = this.wrap(raw, args.ca);
     const reader = new ReplyReader(socket);
-    const tls = await awaitHandshake(socket, args.host, timeoutMs);
+    const tls = await awaitHandshake(socket, args.host, args.ca, timeoutMs);
     if (tls.outcome !== "secured") {
       socket.destroy();
       return { ...dialled, tls };
@@ -142,7 +143,7 @@ export class TlsOperations {
     this.deferred.delete(data);
     const socket = this.wrap(pending.raw, pending.ca, pending.session);
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
-    this.handshakes.set(data, awaitHandshake(socket, pending.host, 24 * 60 * 60 * 1000));
+    this.handshakes.set(data, awaitHandshake(socket, pending.host, pending.ca, 24 * 60 * 60 * 1000));
     this.agent.streams.set(data, new DataStream(socket));
   }
 

@@ -1,0 +1,18 @@
+import type { TargetTls } from "../targets/target-spec.js";
+import { runCertificateAuthority } from "./certificate-authority.js";
+
+/** The CA a client trusts for a target's certificate: its PEM, and how the evidence names it. */
+export interface TrustedCa {
+  pem: string;
+  /** e.g. "the run's CA", or "the profile's CA (tls.ca: ./image-ca.pem)". */
+  name: string;
+}
+
+/**
+ * The profile's CA (`tls.ca`, for an image that brings its own certificate), else the run's: the
+ * one that signed the certificate the harness writes at {{tlsCertificate}}.
+ */
+export function trustedCa(tls: TargetTls | undefined): TrustedCa {
+  if (tls?.ca) return { pem: tls.ca.pem, name: `the profile's CA (tls.ca: ${tls.ca.file})` };
+  return { pem: runCertificateAuthority().certificatePem, name: "the run's CA" };
+}
