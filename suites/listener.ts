@@ -1,9 +1,11 @@
+import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { ftpHelperOnPath, type ScenarioSpec } from "../harness/topology/scenario.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
-import { enterListener } from "../harness/ftp/passive-mode.js";
+import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
-import { formatSeconds } from "../harness/util/deadline.js";
+import { formatSeconds, sleep } from "../harness/util/deadline.js";
 import { advertisedPortsUnusable, pollUntilClosed } from "./listener-probes.js";
 import { acceptWaitMs } from "./passive-steps.js";
 
@@ -102,6 +104,16 @@ export const listenerIdleTimeout: CheckDefinition = {
   },
 };
 
+/** A PASV/EPSV listener of a logged-in session that nobody has dialled, then QUIT: the listener to watch. */
+async function quitWithUndialledListener(
+  context: CheckContext,
+  session: ControlSession,
+): Promise<{ endpoint: Endpoint; mode: PassiveMode }> {
+  const watched = await enterListener(session, context.network.control.host);
+  await session.close();
+  return watched;
+}
+
 export const listenerClosedWithSession: CheckDefinition = {
   id: "listener.closed-with-session",
   title: "A session's passive listener closes when the session ends",
@@ -114,31 +126,56 @@ export const listenerClosedWithSession: CheckDefinition = {
   notApplicable: behindHelper,
   async run(context) {
     const session = await context.openLoggedIn();
-    const { endpoint, mode } = await enterListener(session, context.network.control.host);
-    const before = await pollUntilClosed(context, endpoint, 0);
-    if (before.closed) {
+    // The watched listener is never dialled before QUIT: a listener that closes once it has accepted a
+    // connection (pyftpdlib's) would close on that probe, leak or no leak. That this session's listeners
+    // accept the client comes from a first one (the witness), which the watched one then replaces.
+    const witness = await enterListener(session, context.network.control.host);
+    const first = await pollUntilClosed(context, witness.endpoint, 0);
+    if (first.closed) {
       return skip(
-        `inconclusive: the ${mode} port ${endpoint.port} did not accept the client (${before.last}), so nothing can show it closing`,
+        `inconclusive: the ${witness.mode} port ${witness.endpoint.port} did not accept the client (${first.last}), ` +
+          `so nothing can show a listener of this session closing`,
       );
     }
-    await session.close();
+    // A second probe tells whether a probe uses a listener up: then a probe after QUIT is one look, not a poll.
+    const oneAccept = (await pollUntilClosed(context, witness.endpoint, 0)).closed;
+    context.transcript.note(
+      `witness ${witness.endpoint.host}:${witness.endpoint.port}: connected, then ` +
+        (oneAccept ? "closed (a listener closes after one connection)" : "connected again"),
+    );
+    const opened =
+      `the session's ${witness.mode} port ${witness.endpoint.port} accepted the client` +
+      (oneAccept ? " once, then closed (a listener that closes after one connection)" : "");
     const boundMs = acceptWaitMs(context);
-    const state = await pollUntilClosed(context, endpoint, boundMs);
+    const expected = `the listener closed within ${formatSeconds(boundMs)} of QUIT`;
+    const { endpoint, mode } = await quitWithUndialledListener(context, session);
+    const watched = `its next ${mode} port ${endpoint.port}, never dialled before QUIT,`;
+    const state = await pollUntilClosed(context, endpoint, oneAccept ? 0 : boundMs);
     context.transcript.note(
       `listener ${endpoint.host}:${endpoint.port} after QUIT: ${state.last} after ${state.afterMs} ms`,
     );
-    const expected = `the listener closed within ${formatSeconds(boundMs)} of QUIT`;
-    if (state.closed)
-      return pass(
+    if (state.closed) return pass(expected, `${opened}; ${watched} ${state.last} ${state.afterMs} ms after QUIT`);
+    const leaked = (observed: string) =>
+      fail(
         expected,
-        `${mode} port ${endpoint.port} accepted before QUIT; ${state.last} ${state.afterMs} ms after`,
+        `${observed}: every session that ends without a transfer keeps a port, so the passive range runs out`,
+        "close a session's passive listener when the session ends (a restart releases the ports until then)",
       );
-    return fail(
-      expected,
-      `${mode} port ${endpoint.port} still accepts ${formatSeconds(state.afterMs)} after QUIT: every session that ends ` +
-        `without a transfer keeps a port, so the passive range runs out`,
-      "close a session's passive listener when the session ends (a restart releases the ports until then)",
+    if (!oneAccept) return leaked(`${opened}; ${watched} still accepts ${formatSeconds(state.afterMs)} after QUIT`);
+    // That probe may have come before the server's close and used the listener up: one more session's
+    // listener, looked at once when the whole wait has passed, decides.
+    const again = await quitWithUndialledListener(context, await context.openLoggedIn());
+    await sleep(boundMs);
+    const late = await pollUntilClosed(context, again.endpoint, 0);
+    context.transcript.note(
+      `listener ${again.endpoint.host}:${again.endpoint.port}, ${formatSeconds(boundMs)} after QUIT: ${late.last}`,
     );
+    const secondLook =
+      `${opened}; ${watched} accepted a probe ${state.afterMs} ms after QUIT (which uses such a listener up), so a ` +
+      `new session's ${again.mode} port ${again.endpoint.port}, never dialled, was probed once ` +
+      `${formatSeconds(boundMs)} after QUIT:`;
+    if (late.closed) return pass(expected, `${secondLook} ${late.last}`);
+    return leaked(`${secondLook} it still accepts`);
   },
 };
 

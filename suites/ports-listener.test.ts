@@ -161,13 +161,35 @@ describe("port range and listener checks", () => {
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {});
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(/^EPSV port \d+ accepted before QUIT; connection refused \d+ ms after$/);
+    expect(result?.observed).toMatch(
+      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, connection refused \d+ ms after QUIT$/,
+    );
   });
 
   it("listener.closed-with-session should fail a server that leaks a session's listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, { leakListeners: true });
     expect(result?.verdict).toBe("non-strict");
-    expect(result?.observed).toMatch(/^EPSV port \d+ still accepts 0\.8 s after QUIT: .* the passive range runs out$/);
+    expect(result?.observed).toMatch(
+      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, still accepts 0\.8 s after QUIT: .* the passive range runs out$/,
+    );
+  });
+
+  it("listener.closed-with-session should fail a leak whose listener closes after one connection (it passed before)", async () => {
+    // pyftpdlib's listener closes once it has accepted the client: a probe before QUIT would close it.
+    const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
+      leakListeners: true,
+      listenerClosesAfterAccept: true,
+    });
+    expect(result?.verdict).toBe("non-strict");
+    expect(result?.observed).toMatch(
+      /^the session's EPSV port \d+ accepted the client once, then closed \(a listener that closes after one connection\); its next EPSV port \d+, never dialled before QUIT, accepted a probe \d+ ms after QUIT \(which uses such a listener up\), so a new session's EPSV port \d+, never dialled, was probed once 0\.8 s after QUIT: it still accepts: .* the passive range runs out$/,
+    );
+  });
+
+  it("listener.closed-with-session should pass a correct server whose listener closes after one connection", async () => {
+    const [result] = await runAgainstFake(agents, listenerClosedWithSession, { listenerClosesAfterAccept: true });
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(/never dialled before QUIT, connection refused \d+ ms after QUIT$/);
   });
 
   it("listener.closed-with-session should pass a slow server with multi-line replies", async () => {

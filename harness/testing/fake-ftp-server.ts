@@ -63,6 +63,8 @@ export interface FakeBehaviour {
   advertiseDeadPort?: boolean;
   /** Fault: a session's listener stays open (never accepting) after the session ends. */
   leakListeners?: boolean;
+  /** Correct, like pyftpdlib: a passive listener closes once it has accepted a connection from the client. */
+  listenerClosesAfterAccept?: boolean;
   /** Passive ports only from this range; when none is free, PASV/EPSV get 425. */
   portRange?: { min: number; max: number };
   /** Fault: every download has its first byte flipped (uploads are stored intact). */
@@ -286,7 +288,10 @@ class FakeSession {
     this.pendingData = new Promise((resolve) =>
       listener.on("connection", (data: Socket) => {
         data.on("error", () => undefined);
-        if (this.behaviour.promiscuous || data.remoteAddress === peer) return resolve(data);
+        if (this.behaviour.promiscuous || data.remoteAddress === peer) {
+          if (this.behaviour.listenerClosesAfterAccept) listener.close();
+          return resolve(data);
+        }
         if (!this.behaviour.closeForeignAndWait) this.rejectedPeer = true;
         data.destroy();
       }),
