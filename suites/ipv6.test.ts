@@ -8,6 +8,7 @@ import {
   type LocalAgents,
 } from "../harness/testing/local-agent.js";
 import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
+import { INTRUDER_ADDRESS, startLocalAgent } from "../harness/testing/local-agent.js";
 import { epsvAll, epsvNetPrt } from "./epsv-protocol.js";
 import {
   IPV6_CHECKS,
@@ -362,5 +363,42 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [lax] = await runAgainstFake(agents, dataBounceRefused, { portAny: true }, IPV6_SCENARIO_OVER_IPV4);
     expect(lax?.verdict).toBe("non-strict");
     expect(lax?.observed).toMatch(/connections reaching the intruder: 127\.0\.0\.1/);
+  });
+});
+
+/**
+ * ipv6.eprt's pass needs a third party at another address than the client's ::1, which IPv6 loopback
+ * does not have: the client at ::1 (the fake's control connection and the EPRT |2| delivery over ::1),
+ * the intruder at 127.0.0.2, so the third-party EPRT names it as |1|127.0.0.2|.
+ */
+describe("ipv6.eprt over ::1, the intruder at IPv4 loopback", { timeout: 30000 }, () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    const client = startLocalAgent(IPV6_LOOPBACK);
+    const intruder = startLocalAgent(INTRUDER_ADDRESS);
+    agents = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+  });
+  afterAll(() => agents.close());
+  const APART: FakeRunOptions = { ...OVER_IPV6, network: { intruderAddress: INTRUDER_ADDRESS } };
+  const isEprt = (text: string) => /^EPRT \|2\|::1\|\d+\|$/.test(text);
+
+  it("should pass a server that delivers to the client over ::1 and refuses EPRT to the third party", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Eprt, {}, APART);
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(/connections reaching the intruder: none$/);
+    const sent = result?.transcript.filter((e) => e.dir === "C" && e.text.startsWith("EPRT")).map((e) => e.text);
+    expect(sent?.some(isEprt)).toBe(true);
+    expect(sent).toContainEqual(expect.stringMatching(/^EPRT \|1\|127\.0\.0\.2\|\d+\|$/));
+  });
+
+  it("should pass a slow, multi-line, lower-case server", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Eprt, { replyDelayMs: 50, multiLine: true }, APART);
+    expect(result?.verdict).toBe("pass");
+  });
+
+  it("should fail a server that accepts EPRT to the third party", async () => {
+    const [result] = await runAgainstFake(agents, ipv6Eprt, { portAny: true }, APART);
+    expect(result?.verdict).toBe("non-strict");
+    expect(result?.hint).toContain("refuse PORT/EPRT to other hosts");
   });
 });
