@@ -33,7 +33,7 @@ const enableTls = (context: CheckContext) =>
 
 export const tlsAuth: CheckDefinition = {
   id: "tls.auth",
-  title: "AUTH TLS is accepted and the TLS handshake completes with a certificate clients accept",
+  title: "AUTH TLS is accepted and the handshake shows a certificate clients accept",
   source:
     "RFC 4217 section 4 (AUTH TLS, 234) and section 5 (the server's reply); RFC 2228 section 3 (AUTH); " +
     "RFC 5280 section 6 (path validation, validity dates); RFC 2818 section 3.1 (the server's identity)",

@@ -261,7 +261,6 @@ function certificateNames(facts: ScenarioFacts): readonly string[] {
   return facts.publicAddress ? [facts.publicAddress] : ["server.ftp-conformance.invalid"];
 }
 
-function firstLine(error: unknown): string {
 /**
  * `tls.ca`: a file of one or more PEM certificates (the CA that signed a certificate the image
  * brings), each one X509Certificate parses; anything else is a ProfileError naming the field.
@@ -294,5 +293,6 @@ function readCaFile(
   return { file: relative, pem: `${blocks.join("\n")}\n` };
 }
 
+function firstLine(error: unknown): string {
   return String((error as Error).message ?? error).split("\n")[0] ?? "";
 }
