@@ -237,7 +237,7 @@ describe("active-mode checks", () => {
       expect(result?.observed).toMatch(
         /^PORT naming 127\.0\.0\.1:\d+: '200 PORT command successful' after 0(\.\d)? s; RETR: '425 Can't open data connection: no answer from 127\.0\.0\.1 within 300 ms' after 0\.\d s$/,
       );
-      expect(result?.expected).toBe("a 4xx/5xx within 1.5 s (declared connect timeout 1 s)");
+      expect(result?.expected).toBe("a 425 (the data connection failed) within 1.5 s (declared connect timeout 1 s)");
     });
 
     it("should pass a server that dials at PORT and answers PORT itself with a 4xx", async () => {
@@ -273,6 +273,44 @@ describe("active-mode checks", () => {
       );
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/the server ended the session without a reply$/);
+    });
+
+    it("should be inconclusive, not pass, when RETR gets a 550 unrelated to the connection (it passed before)", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { command: (verb) => (verb === "RETR" ? { reply: "550 No such file or directory." } : undefined) },
+        declared,
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: PORT naming 127\.0\.0\.1:\d+: '200 PORT command successful' after 0(\.\d)? s; RETR: '550 No such file or directory\.' after 0(\.\d)? s: a refusal that does not say the data connection failed \(425\)/,
+      );
+    });
+
+    it("should be inconclusive when PORT gets a 4xx that does not name the data connection", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        {
+          command: (verb) =>
+            verb === "PORT" ? { reply: "421 Too many users, closing control connection." } : undefined,
+        },
+        declared,
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(/^inconclusive: PORT naming 127\.0\.0\.1:\d+: '421 Too many users/);
+    });
+
+    it("should pass a slow server that gives up with a multi-line 425 in its own words", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        activeConnectTimeout,
+        { active: { connectTimeoutMs: 300 }, replyDelayMs: 100, multiLine: true },
+        declared,
+      );
+      expect(result?.verdict, result?.observed).toBe("pass");
+      expect(result?.observed).toMatch(/; RETR: '425-hello .* \| 425 can't open data connection: .*' after 0\.\d s$/);
     });
 
     it("should be inconclusive when the server refuses PORT naming the client's own address", async () => {

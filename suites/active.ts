@@ -186,6 +186,16 @@ const SILENT_PORT_MARGIN_MS = 5000;
 const isRefusal = (reply: FtpReply | NoFinalReply): reply is FtpReply =>
   "code" in reply && (codeClass(reply) === 4 || codeClass(reply) === 5);
 
+/**
+ * A reply that says the data connection could not be made: 425 (RFC 959 section 4.2, "Can't open data
+ * connection"), or a 421 whose text names the data connection (pyftpdlib's "421 Active data channel
+ * timed out.", its session closing). Any other refusal (550 No such file, 451, 421 Too many users) says
+ * nothing about the connect timeout.
+ */
+export const saysDataConnectionFailed = (reply: FtpReply | NoFinalReply): reply is FtpReply =>
+  "code" in reply &&
+  (reply.code === 425 || (reply.code === 421 && /\bdata\s+(connection|channel)\b/i.test(reply.lines.join(" "))));
+
 export const activeConnectTimeout: CheckDefinition = {
   id: "active.connect-timeout",
   title: "An active-mode connection that meets silence gets 425, not a hang",
@@ -194,8 +204,8 @@ export const activeConnectTimeout: CheckDefinition = {
     "ProFTPD TimeoutStalled; pyftpdlib ActiveDTP.timeout",
   requirement:
     "After PORT naming a port on the client's own address where connection attempts go unanswered (dropped, " +
-    "as by a firewall), the server answers PORT or the transfer command with a 4xx/5xx reply within the connect " +
-    "timeout the target declares; the session does not hang.",
+    "as by a firewall), the server answers PORT or the transfer command with a reply that says the data " +
+    "connection failed (425) within the connect timeout the target declares; the session does not hang.",
   level: "ADVISORY",
   notApplicable: (scenario, target) =>
     target.connectTimeoutSeconds === undefined ? "the target declares no connect timeout" : directOnly(scenario),
@@ -212,19 +222,21 @@ export const activeConnectTimeout: CheckDefinition = {
     }
     context.transcript.note(`${where}: a port on the client's own address where dials go unanswered`);
     const declared = `declared connect timeout ${formatSeconds((context.target.connectTimeoutSeconds ?? 0) * 1000)}`;
-    const expected = `a 4xx/5xx within ${formatSeconds(boundMs)} (${declared})`;
+    const expected = `a 425 (the data connection failed) within ${formatSeconds(boundMs)} (${declared})`;
     const hint = `bound the active-mode connect and answer 425 (${CONNECT_TIMEOUT_SETTINGS})`;
     const hangs = "the session hangs while the server waits for a connection that is never answered";
     // Some servers dial at PORT and answer it only then (pyftpdlib): PORT's own reply is bounded too.
     let started = Date.now();
     const port = await replyOrNone(session.send(activeCommandLine("PORT", silent.address, silent.port), boundMs));
     const afterPort = `PORT naming ${where}: ${describeFinal(port)} after ${formatSeconds(Date.now() - started)}`;
-    // A 4xx to PORT itself: the server dialled at once and gave up (pyftpdlib: 421 after its ActiveDTP.timeout).
-    if ("code" in port && codeClass(port) === 4) return pass(expected, afterPort);
+    // A 425 (or a 421 naming the data connection) to PORT itself: the server dialled at once and gave up
+    // (pyftpdlib: 421 after its ActiveDTP.timeout).
+    if (saysDataConnectionFailed(port)) return pass(expected, afterPort);
     if ("none" in port) return fail(expected, `${afterPort}: ${hangs}`, hint);
     if (codeClass(port) !== 2) {
       return skip(
-        `inconclusive: ${afterPort}: the server refused PORT naming the client's own address (see active.port)`,
+        `inconclusive: ${afterPort}: the server refused PORT naming the client's own address without saying a data ` +
+          `connection failed (see active.port)`,
       );
     }
     started = Date.now();
@@ -233,7 +245,13 @@ export const activeConnectTimeout: CheckDefinition = {
     const left = Math.max(1, boundMs - (Date.now() - started));
     const final = "none" in first ? first : await awaitFinalReply(session, first, "RETR", left);
     const observed = `${afterPort}; RETR: ${describeFinal(final)} after ${formatSeconds(Date.now() - started)}`;
-    if (isRefusal(final)) return pass(expected, observed);
+    if (saysDataConnectionFailed(final)) return pass(expected, observed);
+    if (isRefusal(final)) {
+      return skip(
+        `inconclusive: ${observed}: a refusal that does not say the data connection failed (425), so it shows ` +
+          `nothing about the connect timeout`,
+      );
+    }
     if ("code" in final)
       return skip(`inconclusive: the transfer went through although ${where} was silent: ${observed}`);
     return fail(

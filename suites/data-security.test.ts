@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
 import {
   dataBounceRefused,
   dataClientSurvivesIntruder,
@@ -65,6 +65,99 @@ describe("data-connection security checks", () => {
         /^inconclusive: the advertised 127\.0\.0\.1:\d+ \(EPSV\) accepted neither the intruder/,
       );
     }
+  });
+
+  it("data.foreign-refused should pass a server that closes the intruder and answers 425 (vsftpd's way)", async () => {
+    const [result] = await runAgainstFake(agents, dataForeignRefused, {});
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(
+      /^the intruder connected, was (closed|reset) after \d+ ms, and received 0 bytes; RETR one-mib\.bin ended with '425 Security: Bad IP connecting\.': the server closed the intruder's connection and refused it$/,
+    );
+  });
+
+  describe("a server that hands the data channel to any host is never passed", () => {
+    const lax = (command: (verb: string) => { reply: string } | undefined) => ({ promiscuous: true, command });
+
+    it("when the network stopped the intruder and the client's dial connects: inconclusive, not the server's refusal", async () => {
+      for (const outcome of ["refused", "timeout"] as const) {
+        const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder, outcome) };
+        for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
+          const [result] = await runAgainstFake(stopped, check, { promiscuous: true });
+          expect(result?.verdict, `${check.id} (${outcome})`).toBe("skipped");
+          expect(result?.observed).toMatch(
+            /^inconclusive: the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): (connection refused|no answer .*), while the client's plain TCP dial connected: a server cannot refuse a TCP connection by its source before accepting it/,
+          );
+        }
+      }
+    });
+
+    it("behind a gateway that admits data only through the FTP helper's expectation: not applicable", async () => {
+      const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
+      for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
+        const [result] = await runAgainstFake(stopped, check, { promiscuous: true }, { scenario: "nat-alg" });
+        expect(result?.verdict).toBe("skipped");
+        expect(result?.observed).toMatch(
+          /^not applicable: the gateway forwards no data port and admits a data connection only through its FTP helper's expectation, which names the client's address/,
+        );
+      }
+    });
+
+    it("when RETR is refused before any transfer (550): inconclusive", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        dataForeignRefused,
+        lax((verb) => (verb === "RETR" ? { reply: "550 no such file" } : undefined)),
+      );
+      expect(result).toMatchObject({
+        verdict: "skipped",
+        observed:
+          "inconclusive: RETR one-mib.bin got '550 no such file' before any transfer began, a refusal unrelated to " +
+          "the data connection: there was no transfer for the intruder to take",
+      });
+    });
+
+    it("when TYPE I is refused: inconclusive, and the intruder does not dial", async () => {
+      for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
+        const [result] = await runAgainstFake(
+          agents,
+          check,
+          lax((verb) =>
+            verb === "TYPE"
+              ? { reply: "504 binary mode not supported" }
+              : verb === "RETR"
+                ? { reply: "550 no" }
+                : undefined,
+          ),
+        );
+        expect(result?.verdict).toBe("skipped");
+        expect(result?.observed).toMatch(/^inconclusive: TYPE I got '504 binary mode not supported': /);
+        expect(result?.transcript.some((e) => e.text.startsWith("intruder "))).toBe(false);
+      }
+    });
+
+    it("when it answers 425 with the intruder's connection left open and silent: inconclusive", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        dataForeignRefused,
+        lax((verb) => (verb === "RETR" ? { reply: "425 Can't open data connection." } : undefined)),
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: the intruder connected, was held open .* and received 0 bytes; .*'425 Can't open data connection\.': the server refused the transfer but left the intruder's connection open and silent/,
+      );
+    });
+
+    it("when the transfer starts but nobody gets the file: inconclusive", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        dataForeignRefused,
+        lax((verb) => (verb === "RETR" ? { reply: "150 opening" } : undefined)),
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: the intruder connected, .* received 0 bytes; .*: the intruder got nothing, but the client did not get one-mib\.bin intact either/,
+      );
+    });
   });
 
   it("data.client-survives-intruder should fail when the client's transfer hangs", async () => {

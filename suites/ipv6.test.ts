@@ -5,10 +5,11 @@ import {
   IPV6_LOOPBACK,
   startLocalAgents,
   startLocalIpv6Agents,
+  stoppedOnTheWay,
   type LocalAgents,
 } from "../harness/testing/local-agent.js";
-import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
 import { INTRUDER_ADDRESS, startLocalAgent } from "../harness/testing/local-agent.js";
+import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
 import { epsvAll, epsvNetPrt } from "./epsv-protocol.js";
 import {
   IPV6_CHECKS,
@@ -331,6 +332,33 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [lax] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
     expect(lax?.verdict).toBe("fail");
     expect(lax?.observed).toContain("the server sent one-mib.bin to a host that is not the client");
+  });
+
+  it("ipv6.foreign-refused should not pass a server that serves any host when the network stopped the intruder", async () => {
+    const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
+    const [direct] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
+    expect(direct?.verdict).toBe("skipped");
+    expect(direct?.observed).toMatch(
+      /^inconclusive: the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected/,
+    );
+    const [alg] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, { scenario: "ipv6-alg" });
+    expect(alg?.verdict).toBe("skipped");
+    expect(alg?.observed).toMatch(
+      /^not applicable: the gateway forwards no data port and admits a data connection only/,
+    );
+  });
+
+  it("ipv6.foreign-refused should not pass a server that serves any host when RETR is refused (550)", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      ipv6ForeignRefused,
+      { promiscuous: true, command: replyTo(`RETR one-mib.bin`, "550 no such file") },
+      IPV6_SCENARIO_OVER_IPV4,
+    );
+    expect(result?.verdict).toBe("skipped");
+    expect(result?.observed).toMatch(
+      /^inconclusive: RETR one-mib\.bin got '550 no such file' before any transfer began/,
+    );
   });
 
   it("ipv6.foreign-refused should be skipped when the server does not offer EPSV", async () => {

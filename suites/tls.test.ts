@@ -3,7 +3,7 @@ import type { TargetTls } from "../harness/targets/target-spec.js";
 import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
 import {
   tlsAddressThroughNat,
   tlsAlgBlind,
@@ -362,6 +362,41 @@ describe("tls checks", () => {
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("over TLS to a host that is not the client");
       expect(result?.hint).toContain("fake_promiscuous=off");
+    });
+
+    it("should not pass a server that serves any host when the network stopped the intruder (no plain TCP probe pass)", async () => {
+      const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
+      const [result] = await runAgainstFake(stopped, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(
+        /^inconclusive: the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected: a server cannot refuse/,
+      );
+    });
+
+    it("should not pass a server that serves any host when RETR is refused (550)", async () => {
+      const [result] = await runAgainstFake(
+        agents,
+        tlsForeignRefused,
+        {
+          tls: {},
+          promiscuous: true,
+          command: (verb) => (verb === "RETR" ? { reply: "550 no such file" } : undefined),
+        },
+        withTls(),
+      );
+      expect(result?.verdict).toBe("skipped");
+      expect(result?.observed).toMatch(/^inconclusive: RETR one-mib\.bin got '550 no such file' before any transfer/);
+    });
+
+    it("should say how the intruder's own TLS handshake went", async () => {
+      const [lax] = await runAgainstFake(agents, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      expect(lax?.observed).toMatch(
+        /^the intruder connected, was closed after \d+ ms \(its TLS handshake completed, TLSv1\.[23]\), and received 1048576 bytes/,
+      );
+      const [good] = await runAgainstFake(agents, tlsForeignRefused, { tls: {} }, withTls());
+      expect(good?.observed).toMatch(
+        /^the intruder connected, was (closed|reset) after \d+ ms \((closed before its TLS handshake began|the server closed it during its TLS handshake|its TLS handshake failed: .*)\), and received 0 bytes; .*'425 Security: Bad IP connecting\.': the server closed the intruder's connection and refused it$/,
+      );
     });
 
     it("should pass when session reuse keeps a promiscuous server from serving the intruder", async () => {

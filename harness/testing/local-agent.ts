@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { cpSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
+import type { AgentOp, DialOutcome } from "../agent/agent-protocol.js";
 import { AGENT_PROGRAM, CLIENT_WRAPPER_PROGRAMS } from "../images/in-image-programs.js";
 import { dockerContextDir } from "../paths.js";
 import { bundledProgram } from "./bundled-program.js";
@@ -50,6 +51,22 @@ export function startLocalAgent(bind?: string): AgentConnection {
   ];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
   return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
+}
+
+/**
+ * `agent` behind a filter that stops its data connections before they reach any server, as a gateway
+ * whose FTP helper's expectation admits only the client does (or a host firewall): `data.connect` and
+ * `data.connect-tls` meet `outcome` (refused by default) without dialling; every other request goes to
+ * `agent`. For self-tests that a refusal by the network is never taken for the server's.
+ */
+export function stoppedOnTheWay(agent: AgentConnection, outcome: DialOutcome = "refused"): AgentConnection {
+  const filtered = Object.create(agent) as AgentConnection;
+  const stopped: ReadonlySet<AgentOp> = new Set<AgentOp>(["data.connect", "data.connect-tls"]);
+  filtered.request = ((op: AgentOp, args: never) =>
+    stopped.has(op)
+      ? Promise.resolve({ outcome, ...(outcome === "refused" ? { detail: "ECONNREFUSED" } : {}), elapsedMs: 0 })
+      : agent.request(op, args)) as AgentConnection["request"];
+  return filtered;
 }
 
 let clientsCopied = false;
