@@ -56,6 +56,11 @@ const NAT_ALG = {
   "ports.exhaustion": "skipped",
   "ports.firewall-window": "skipped",
   "listener.idle-timeout": "skipped",
+  // The gateway admits a data connection only through the helper's expectation, which names the client:
+  // the intruder is refused there, never reaching the server, so what the server does with it is measured
+  // in direct and nat (intruderStoppedBeforeServer). Before, the refused dial passed both.
+  "data.foreign-refused": "skipped",
+  "data.client-survives-intruder": "skipped",
 };
 /**
  * Behind the partial firewall a check that dials one advertised data port would pass or fail by the
@@ -314,7 +319,7 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD, "active.connect-timeout": "skipped" },
   nat: { ...NAT, ...NO_TLS, ...PURE_FTPD },
   "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...NO_TLS, ...PURE_FTPD },
-  // The helper's expectation admits only the client, so the intruder is refused before Pure-FTPd.
+  // The helper's expectation admits only the client: the intruder checks do not apply (NAT_ALG).
   "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
   "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
   // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so
