@@ -38,6 +38,8 @@ describe("outOfTime", () => {
     const outcome = outOfTime(60000, heardAt(spokeAt, 60000), 5000);
     expect(outcome.status).toBe(status);
     expect(outcome.observed).toMatch(observed);
+    // Only the slow server's skip is undecided (the run incomplete); silence is a verdict.
+    expect(outcome.undecided).toBe(status === "skipped" ? "out-of-time" : undefined);
   });
 
   it("should still see the last reply of a transcript cut at its entry cap", () => {

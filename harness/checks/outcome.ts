@@ -11,7 +11,16 @@ export interface CheckOutcome {
   cause?: FailureCause;
   /** The data-connection commands a real client sent (EPSV, PASV, PORT, EPRT), in order: the client matrix shows them. */
   dataCommands?: readonly string[];
+  /** For a skip: left undecided by time, not by what the server did (CheckResult.undecided). */
+  undecided?: Undecided;
 }
+
+/**
+ * Why a check was left undecided by time: "budget", the pair's time budget was used up before it
+ * ran; "out-of-time", it hit its own limit while the server was still answering. Either makes the
+ * run incomplete (never passed).
+ */
+export type Undecided = "budget" | "out-of-time";
 
 export const pass = (expected: string, observed: string): CheckOutcome => ({ status: "pass", expected, observed });
 

@@ -5,6 +5,9 @@ import type { FakeBehaviour } from "../testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
 import { resultKey } from "./check-result.js";
 import { budgetHint, budgetUsedUp, PairBudget } from "./pair-budget.js";
+import { exitCodeFor } from "../cli/exit-codes.js";
+import { summaryLine } from "../cli/summary-line.js";
+import { runStanding } from "../report/run-report.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 /** Correct but slow: every reply 100 ms late, multi-line in other words. */
@@ -87,6 +90,21 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
       /^not run: the time budget of 0\.2 s for this target and scenario \(budget\.pairSeconds in its profile\) was used up after 0 checks in \d+ s$/,
     );
     expect(run.results[0]?.hint).toContain(`raise budget.pairSeconds in ${FAKE_TARGET.origin}`);
+    // Skipped for the budget, not for anything the server did: the run is incomplete, never passed.
+    expect(run.results.map((r) => r.undecided)).toEqual(["budget", "budget", "budget", undefined]);
+    const standing = runStanding(run.results, false);
+    expect(standing).toMatchObject({ outcome: "incomplete", passed: false, undecided: 3 });
+    expect(exitCodeFor(standing.outcome)).toBe(3);
+    expect(summaryLine({ ...standing, strict: false })).toBe(
+      "ftp-conformance: INCOMPLETE (4 results: 1 pass, 3 skipped; 3 left undecided: a pair's time budget ran out " +
+        "or a check's limit ran out while the server was still answering)",
+    );
+    // --strict: an incomplete run fails, as a SHOULD failure does.
+    const strict = runStanding(run.results, true);
+    expect([strict.outcome, exitCodeFor(strict.outcome)]).toEqual(["failed", 1]);
+    expect(summaryLine({ ...strict, strict: true })).toMatch(
+      /^ftp-conformance: FAILED .*\(a failure under --strict\)\)$/,
+    );
   });
 
   it("should skip, never fail, the checks left once the budget runs out mid-suite, naming how many ran", async () => {
@@ -108,7 +126,10 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
     for (const result of skipped) {
       expect(result.consequenceOf).toBe(cause?.id);
       expect(result.observed).toBe(`not run: ${cause?.description}`);
+      expect(result.undecided).toBe("budget");
     }
+    for (const result of ran) expect(result.undecided).toBeUndefined();
+    expect(runStanding(run.results, false)).toMatchObject({ outcome: "incomplete", undecided: skipped.length });
   });
 
   it("should give the same verdicts with a generous budget as without one, failures too", async () => {
@@ -121,5 +142,7 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
     expect(verdicts(generous)).toEqual(verdicts(without));
     expect(verdicts(generous)).toContainEqual(["listener.replaced", "info"]);
     expect(generous.rootCauses).toEqual([]);
+    // Every check decided: the run passed (an ADVISORY finding fails nothing).
+    expect(runStanding(generous.results, true).outcome).toBe("passed");
   });
 });

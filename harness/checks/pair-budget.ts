@@ -8,8 +8,8 @@ const SLOWEST_NAMED = 3;
 
 /**
  * The time one target x scenario may spend on its checks, counted from its preflight. Once used
- * up, the checks not yet run are skipped (never failed); a check already running is bounded by its
- * own timeouts.
+ * up, the checks not yet run are skipped (never failed) and marked undecided, so the run is
+ * incomplete, not passed; a check already running is bounded by its own timeouts.
  */
 export class PairBudget {
   private readonly started: number;

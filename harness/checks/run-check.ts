@@ -68,6 +68,7 @@ export async function runCheck(
     observed: outcome.observed,
     ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
     ...(outcome.dataCommands ? { dataCommands: [...outcome.dataCommands] } : {}),
+    ...(outcome.undecided && verdict === "skipped" ? { undecided: outcome.undecided } : {}),
     ...(note ? { note } : {}),
     transcript: transcript.entries,
     durationMs: Date.now() - started,
@@ -119,17 +120,19 @@ async function decideOutcome(
 /**
  * A check that hit its overall time limit. A server whose last reply came within one reply's
  * time of the limit was still answering, slowly: the check's stimulus did not finish, so it is
- * skipped, not failed (RFC 959 sets no reply time). One that had fallen silent stopped answering.
+ * skipped, not failed (RFC 959 sets no reply time), and marked undecided: the run is incomplete.
+ * One that had fallen silent stopped answering.
  */
 export function outOfTime(limitMs: number, transcript: Transcript, replyMs: number): CheckOutcome {
   const { lines, lastAt } = transcript.heard();
   const silentFor = transcript.elapsed() - (lastAt ?? 0);
   if (lastAt !== undefined && silentFor <= replyMs) {
-    return skip(
+    const outcome = skip(
       `inconclusive: the check's overall limit of ${formatSeconds(limitMs)} ran out while the server was still ` +
         `answering (${lines} reply lines, the last ${formatSeconds(silentFor)} before the limit): a slow server, ` +
         `not a silent one`,
     );
+    return { ...outcome, undecided: "out-of-time" };
   }
   return {
     status: "fail",

@@ -4,6 +4,7 @@ import { runSuiteAgainstFake } from "../testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { resultKey } from "./check-result.js";
+import { runStanding } from "../report/run-report.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 
@@ -171,5 +172,8 @@ describe("runChecks", { timeout: 30000 }, () => {
       /^inconclusive: the check's overall limit of 4 s ran out while the server was still answering \(\d+ reply lines, the last 0(\.\d)? s before the limit\)/,
     );
     expect(run.rootCauses).toEqual([]);
+    // Left undecided by time, read from the result's field: the run is incomplete, not passed.
+    expect(run.results[0]?.undecided).toBe("out-of-time");
+    expect(runStanding(run.results, false)).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1 });
   });
 });

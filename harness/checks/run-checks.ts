@@ -135,7 +135,8 @@ export async function runChecks(
       }
       if (budget?.usedUp() && skippable) {
         const cause = budgetUsedUpCause(budget.limitMs);
-        record(skippedBy(environment, check, variant, cause, cause.description, budgetHint(target.origin)));
+        const result = skippedBy(environment, check, variant, cause, cause.description, budgetHint(target.origin));
+        record({ ...result, undecided: "budget" });
         continue;
       }
       const result = await runCheck(environment, check, variant, options.strict);

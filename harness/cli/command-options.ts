@@ -50,7 +50,10 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       },
       only: { type: "string", value: "GLOB", help: "run only checks whose ID matches (repeatable, e.g. 'pasv.*')" },
       skip: { type: "string", value: "GLOB", help: "skip checks whose ID matches (repeatable)" },
-      strict: { type: "boolean", help: "SHOULD-level failures fail the run too" },
+      strict: {
+        type: "boolean",
+        help: "SHOULD-level failures fail the run too, and so do checks left undecided\n(an incomplete run)",
+      },
       "report-dir": REPORT_DIR,
       concurrency: { type: "string", value: "N", help: "topologies probed at once, 1 to 16 (default: 10)" },
       shard: {

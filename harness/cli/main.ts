@@ -21,6 +21,9 @@ import { mergeReports, readReport } from "../report/merge-reports.js";
 import { resolveTargets } from "./resolve-targets.js";
 import { selectByName, selectChecks } from "./select.js";
 import { usageFor } from "./usage.js";
+import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
+import { summaryLine } from "./summary-line.js";
+import type { RunReport } from "../report/run-report.js";
 
 // Ryuk (testcontainers' reaper) cannot be pulled where no registry answers; the harness labels
 // everything it creates and removes it itself.
@@ -30,7 +33,7 @@ process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
 // not kill the run before it has cleaned up.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
-/** Runs the CLI and returns its exit code: 0 pass, 1 a required check failed, 2 bad usage or environment. */
+/** Runs the CLI and returns its exit code (EXIT_CODES: passed, failed, bad usage or environment, incomplete). */
 export async function main(argv: readonly string[]): Promise<number> {
   let command: Command;
   try {
@@ -66,8 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         const merged = mergeReports(shards);
         const files = await writeReports(out, merged);
-        printSummary(merged.summary, merged.passed, files);
-        return merged.passed ? 0 : 1;
+        printSummary(merged, files);
+        return exitCodeFor(merged.outcome);
       }
     }
   } catch (error) {
@@ -123,8 +126,8 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
       progress,
     );
     const files = await writeReports(resolve(command.reportDir), report);
-    printSummary(report.summary, report.passed, files);
-    return report.passed ? 0 : 1;
+    printSummary(report, files);
+    return exitCodeFor(report.outcome);
   } finally {
     stopHandlers();
   }
@@ -136,11 +139,8 @@ async function reportDirOf(input: string): Promise<string> {
   return resolve(info?.isDirectory() ? input : dirname(input));
 }
 
-function printSummary(summary: Record<string, number>, passed: boolean, files: string[]): void {
-  const parts = Object.entries(summary)
-    .filter(([key, value]) => key !== "total" && value > 0)
-    .map(([key, value]) => `${value} ${key}`);
-  console.log(`ftp-conformance: ${passed ? "PASSED" : "FAILED"} (${summary.total} results: ${parts.join(", ")})`);
+function printSummary(report: RunReport, files: string[]): void {
+  console.log(summaryLine(report));
   console.log(`reports: ${files.join(", ")}`);
 }
 
@@ -156,16 +156,16 @@ async function sweepUntilEmpty(docker: Dockerode, runId: string): Promise<void> 
   }
 }
 
-/** On Ctrl-C or SIGTERM: clean up (bounded), then exit 130. Returns a function removing the handlers. */
+/** On Ctrl-C or SIGTERM: clean up (bounded), then exit 130 (interrupted). Returns a function removing the handlers. */
 function onInterrupt(cleanup: () => Promise<void>): () => void {
   let cleaning = false;
   const handler = () => {
     if (cleaning) return;
     cleaning = true;
-    const timer = setTimeout(() => process.exit(130), 30000);
+    const timer = setTimeout(() => process.exit(EXIT_CODES.interrupted), 30000);
     void cleanup().finally(() => {
       clearTimeout(timer);
-      process.exit(130);
+      process.exit(EXIT_CODES.interrupted);
     });
   };
   process.on("SIGINT", handler);
@@ -179,18 +179,18 @@ function onInterrupt(cleanup: () => Promise<void>): () => void {
 function reportError(error: unknown): number {
   if (error instanceof ProfileError) {
     console.error(`ftp-conformance: ${error.message}`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   if (error instanceof UsageError) {
     console.error(`ftp-conformance: ${error.message}\nRun 'ftp-conformance --help' for usage.`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   if (error instanceof EnvironmentError) {
     console.error(`ftp-conformance: ${error.message}`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   console.error(`ftp-conformance: internal error: ${(error as Error).stack ?? String(error)}`);
-  return 2;
+  return EXIT_CODES.usage;
 }
 
 /** This file runs as a program (tsx, node, or the package's bin: a link npm makes to dist/), not imported. */

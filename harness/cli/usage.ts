@@ -1,4 +1,5 @@
 import { COMMAND_NAMES, COMMANDS, GLOBAL_OPTIONS, type CommandName, type OptionSpec } from "./command-options.js";
+import { EXIT_CODES_HELP } from "./exit-codes.js";
 
 const COLUMN = 23;
 
@@ -20,7 +21,7 @@ const indent = (text: string, by: number) =>
     .map((line) => `${" ".repeat(by)}${line}`)
     .join("\n");
 
-const FOOTER = `Exit codes: 0 every required check passed; 1 a required check failed; 2 bad usage or environment.
+const FOOTER = `${EXIT_CODES_HELP}
 Environment: DOCKER_HOST (engine to use), FTP_CONFORMANCE_ENGINE_SETUP=off (never install or start
 an engine), FTP_CONFORMANCE_BASE_IMAGE (Debian bookworm base to build on),
 FTP_CONFORMANCE_DEBIAN_MIRROR (mirror for the bootstrapped base).`;

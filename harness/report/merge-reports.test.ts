@@ -40,6 +40,17 @@ describe("mergeReports", () => {
     expect(merged.rootCauses.map((c) => c.id)).toEqual(["t/nat#1", "t/direct#1"]);
   });
 
+  it("should be incomplete when a shard left results undecided, failed under either shard's --strict", () => {
+    const undecided = {
+      ...shard(2, "nat", "skipped"),
+      results: [sampleResult({ target: "t", scenario: "nat", verdict: "skipped", undecided: "budget" })],
+    };
+    const merged = mergeReports([shard(1, "direct", "pass"), undecided]);
+    expect(merged).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1 });
+    const strict = mergeReports([shard(1, "direct", "pass"), { ...undecided, strict: true }]);
+    expect(strict).toMatchObject({ outcome: "failed", strict: true });
+  });
+
   it("should refuse overlapping shards", () => {
     expect(() => mergeReports([shard(1, "nat", "pass"), shard(2, "nat", "pass")])).toThrow(
       "merge: t/nat is in two of the reports (overlapping shards)",

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
-import { runPassed, summarise, type RunReport } from "./run-report.js";
+import { runStanding, type RunReport } from "./run-report.js";
 
 /** Reads a shard's report: its report directory, or its report.json. */
 export async function readReport(input: string): Promise<RunReport> {
@@ -38,19 +38,19 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const starts = reports.map((r) => Date.parse(r.startedAt));
   const ends = reports.map((r) => Date.parse(r.finishedAt));
   const union = (key: "targets" | "scenarios") => [...new Set(reports.flatMap((r) => r[key]))];
+  const strict = reports.some((r) => r.strict);
   return {
     tool: first.tool,
     runId: reports.map((r) => r.runId).join("+"),
     startedAt: new Date(Math.min(...starts)).toISOString(),
     finishedAt: new Date(Math.max(...ends)).toISOString(),
     durationMs: Math.max(...ends) - Math.min(...starts),
-    strict: reports.some((r) => r.strict),
+    strict,
     targets: union("targets"),
     // In the catalogue's order, as an unsharded run lists them.
     scenarios: union("scenarios").sort((a, b) => scenarioOrder(a) - scenarioOrder(b)),
     pairs,
-    summary: summarise(results),
-    passed: runPassed(results),
+    ...runStanding(results, strict),
     results,
     rootCauses: reports.flatMap((r) => r.rootCauses ?? []),
   };

@@ -17,8 +17,12 @@ export interface RunReport {
   /** The target/scenario pairs this report covers, in run order. */
   pairs: string[];
   summary: Record<Verdict, number> & { total: number };
-  /** True when no result is `fail` or `error`. */
+  /** How the run ended (runOutcome): the CLI's exit code follows it. */
+  outcome: RunOutcome;
+  /** True when `outcome` is "passed": every result decided, none `fail` or `error`. */
   passed: boolean;
+  /** Results left undecided by time (CheckResult.undecided): the pair's budget used up, or a check's limit reached while the server answered. */
+  undecided: number;
   results: CheckResult[];
   /** Causes that broke a server for the checks after them; results name theirs in `consequenceOf`. */
   rootCauses: RootCause[];
@@ -32,8 +36,51 @@ export function summarise(results: readonly CheckResult[]): RunReport["summary"]
   return { ...summary, total: results.length };
 }
 
-export function runPassed(results: readonly CheckResult[]): boolean {
-  return !results.some((r) => RUN_FAILING_VERDICTS.includes(r.verdict));
+/**
+ * "failed": a result is `fail` or `error`; "incomplete": none is, but some were left undecided by
+ * time (the pair's budget used up, or a check's limit reached while the server was still
+ * answering), so the server's conformance is not known; "passed": every result decided, none
+ * failing. --strict counts an undecided result as a failure, as it does a SHOULD failure: only a
+ * run shown whole passes. Failures win over incompleteness. Pure.
+ */
+export function runOutcome(results: readonly CheckResult[], strict: boolean): RunOutcome {
+  if (results.some((r) => RUN_FAILING_VERDICTS.includes(r.verdict))) return "failed";
+  if (undecidedCount(results) > 0) return strict ? "failed" : "incomplete";
+  return "passed";
+}
+
+export type RunOutcome = "passed" | "failed" | "incomplete";
+
+/** How the summary line and the reports' headings name each outcome. */
+export const OUTCOME_HEADLINE: Readonly<Record<RunOutcome, string>> = {
+  passed: "PASSED",
+  failed: "FAILED",
+  incomplete: "INCOMPLETE",
+};
+
+/**
+ * What keeps the run from being whole, for its summary: how many results were left undecided and
+ * why, or "" when none was. Pure.
+ */
+export function undecidedNote(report: Pick<RunReport, "undecided" | "outcome" | "strict">): string {
+  if (report.undecided === 0) return "";
+  const strict = report.strict && report.outcome === "failed" ? " (a failure under --strict)" : "";
+  return (
+    `${report.undecided} left undecided: a pair's time budget ran out or a check's limit ran out while the server ` +
+    `was still answering${strict}`
+  );
+}
+
+export const undecidedCount = (results: readonly CheckResult[]): number =>
+  results.filter((r) => r.undecided !== undefined).length;
+
+/** The fields of a report that follow from its results and --strict. Pure. */
+export function runStanding(
+  results: readonly CheckResult[],
+  strict: boolean,
+): Pick<RunReport, "summary" | "outcome" | "passed" | "undecided"> {
+  const outcome = runOutcome(results, strict);
+  return { summary: summarise(results), outcome, passed: outcome === "passed", undecided: undecidedCount(results) };
 }
 
 export function resultName(result: Pick<CheckResult, "check" | "variant">): string {

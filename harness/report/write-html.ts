@@ -5,7 +5,7 @@ import { CAUSES_STYLE, consequenceHtml, renderRootCausesHtml, renderWhatToFixHtm
 import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
-import { resultName, type RunReport } from "./run-report.js";
+import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 
 const STYLE = `
@@ -17,7 +17,7 @@ th{background:#f6f8fa}td a{text-decoration:none;color:inherit;display:block}
 .v-info{background:#ddf4ff}.v-xfail{background:#eaeef2}.v-skipped{color:#6e7781}
 details{border:1px solid #d0d7de;border-radius:6px;margin:.4rem 0;padding:.3rem .6rem}
 details[open]{background:#f6f8fa}summary{cursor:pointer}pre{white-space:pre-wrap;font-size:12px;background:#fff;padding:.5rem;border:1px solid #d0d7de}
-.status-FAILED{color:#cf222e}.status-PASSED{color:#1a7f37}`;
+.status-FAILED{color:#cf222e}.status-PASSED{color:#1a7f37}.status-INCOMPLETE{color:#9a6700}`;
 
 // Opens the finding a matrix cell links to, also when the page is opened with its address.
 const SCRIPT = `function openTarget(){var id=decodeURIComponent(location.hash.slice(1));var d=id&&document.getElementById(id);
@@ -36,13 +36,14 @@ export { resultAnchor };
  */
 export function renderHtml(report: RunReport): string {
   const s = report.summary;
-  const status = report.passed ? "PASSED" : "FAILED";
+  const status = OUTCOME_HEADLINE[report.outcome];
+  const note = undecidedNote(report);
   const body: string[] = [
     `<h1>ftp-conformance report: <span class="status-${status}">${status}</span></h1>`,
     `<p>Run ${escape(report.runId)}, ${escape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s` +
       `${report.strict ? ", strict" : ""}${report.shard ? `, shard ${escape(report.shard)}` : ""}: ${s.total} results: ` +
       `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.xfail} expected fail, ${s["non-strict"]} non-strict, ` +
-      `${s.info} info, ${s.skipped} skipped.</p>`,
+      `${s.info} info, ${s.skipped} skipped${note ? `; ${escape(note)}` : ""}.</p>`,
   ];
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));

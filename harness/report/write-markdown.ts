@@ -3,7 +3,7 @@ import type { Verdict } from "../levels.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
-import { resultName, type RunReport } from "./run-report.js";
+import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import { consequenceLine, renderRootCausesMarkdown, renderWhatToFixMarkdown } from "./markdown-causes.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
@@ -26,8 +26,9 @@ export function renderMarkdown(report: RunReport): string {
   out.push(`# ftp-conformance report`, "");
   out.push(
     `Run ${report.runId}, ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.strict ? ", strict" : ""}: ` +
-      `**${report.passed ? "PASSED" : "FAILED"}** (${s.total} results: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ` +
-      `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${s.skipped} skipped).`,
+      `**${OUTCOME_HEADLINE[report.outcome]}** (${s.total} results: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ` +
+      `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${s.skipped} skipped` +
+      `${undecidedNote(report) ? `; ${undecidedNote(report)}` : ""}).`,
     "",
   );
   out.push(...renderWhatToFixMarkdown(report));

@@ -16,7 +16,7 @@ import type { Progress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
 import type { RunIdentity } from "../resources/labels.js";
 import { startWatchdog } from "../resources/watchdog.js";
-import { resultName, runPassed, summarise, type RunReport } from "../report/run-report.js";
+import { resultName, runStanding, undecidedCount, type RunReport } from "../report/run-report.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
 import { Ipv6Unavailable } from "../topology/create-network.js";
@@ -139,7 +139,11 @@ export async function runConformance(
           { strict: request.strict, aborted: () => abandoned !== undefined },
         );
         const failing = run.results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
-        progress.step(`${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}`);
+        const undecided = undecidedCount(run.results);
+        progress.step(
+          `${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}` +
+            `${undecided > 0 ? `, ${undecided} left undecided (out of time)` : ""}`,
+        );
         const captured = await topology.collectCaptures().catch((error: Error) => {
           progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
           return null;
@@ -178,8 +182,7 @@ export async function runConformance(
     targets: targets.map((t) => t.name),
     scenarios: request.scenarios.map((s) => s.name).filter((s) => matrix.some((pair) => pair.scenario.name === s)),
     pairs: matrix.map((pair) => `${pair.target.name}/${pair.scenario.name}`),
-    summary: summarise(results),
-    passed: runPassed(results),
+    ...runStanding(results, request.strict),
     results,
     rootCauses: perCombination.flatMap((run) => run.rootCauses),
   };

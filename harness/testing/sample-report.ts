@@ -1,6 +1,6 @@
 import type { CheckResult } from "../checks/check-result.js";
 import type { RootCause } from "../checks/root-cause.js";
-import { runPassed, summarise, type RunReport } from "../report/run-report.js";
+import { runStanding, type RunReport } from "../report/run-report.js";
 
 /** A result for the report writers' tests: vsftpd's pasv.reply in nat, passing, with overrides. */
 export const sampleResult = (over: Partial<CheckResult> = {}): CheckResult => ({
@@ -29,8 +29,7 @@ export const sampleReport = (results: CheckResult[], over: Partial<RunReport> = 
   targets: [...new Set(results.map((r) => r.target))],
   scenarios: [...new Set(results.map((r) => r.scenario))],
   pairs: [...new Set(results.map((r) => `${r.target}/${r.scenario}`))],
-  summary: summarise(results),
-  passed: runPassed(results),
+  ...runStanding(results, over.strict ?? false),
   results,
   rootCauses: [],
   ...over,
