@@ -40,11 +40,25 @@ describe("describeHandshake", () => {
       },
       "TLSv1.3 TLS_AES_256_GCM_SHA384; no certificate shown; session resumed; 2 ms",
     ],
+    [
+      { ...secured, trusted: false, trustError: "CERT_HAS_EXPIRED", chainsToCa: true, validity: "expired" as const },
+      "chains to the run's CA; expired on Jan  1 00:00:00 2030 GMT; names the address dialled",
+    ],
+    [
+      { ...secured, trusted: false, trustError: "CERT_HAS_EXPIRED", chainsToCa: false, validity: "expired" as const },
+      "does not chain to the run's CA (CERT_HAS_EXPIRED); expired on Jan  1 00:00:00 2030 GMT",
+    ],
     [{ outcome: "failed" as const, error: "ECONNRESET", elapsedMs: 3 }, "the handshake failed: ECONNRESET (3 ms)"],
     [{ outcome: "closed" as const, elapsedMs: 3 }, "the server closed the connection during the handshake (3 ms)"],
     [{ outcome: "timeout" as const, elapsedMs: 2000 }, "the handshake did not finish within 2000 ms"],
     [{ outcome: "pending" as const, elapsedMs: 500 }, "no handshake within 500 ms"],
   ])("should describe %j", (handshake, text) => {
     expect(describeHandshake(handshake)).toContain(text);
+  });
+
+  it("should name the CA the client trusted", () => {
+    expect(describeHandshake(secured, "the profile's CA (tls.ca: ./ca.pem)")).toContain(
+      "chains to the profile's CA (tls.ca: ./ca.pem)",
+    );
   });
 });
