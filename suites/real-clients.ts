@@ -116,6 +116,12 @@ export const REAL_CLIENTS: readonly RealClient[] = [
   },
 ];
 
+/** How a check's own mode is asked for, in its requirement and expected value. */
+const OVER = {
+  passive: "over passive mode alone (PASV/EPSV, no PORT/EPRT)",
+  active: "over active mode alone (PORT/EPRT, no PASV/EPSV)",
+} as const;
+
 /** The file each client downloads: the one that crosses 64 KiB boundaries. */
 const CLIENT_FILE = "crosses-64k.bin";
 /** How long a client may take to decide that a data port does not answer (seconds). */
@@ -137,7 +143,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       : client.active
         ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
         : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
-    requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256.`,
+    requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
     level: "ADVISORY",
     dialsDataPort: true,
     ...(client.tls
@@ -181,7 +187,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       const dataCommands = commandsSent(log, DATA_COMMAND);
       const modes = describeCommands(dataCommands);
       const kind = client.active ? "active" : "passive";
-      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}, over ${kind} mode only (${MODE_COMMANDS[kind].join("/")})`;
+      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}, ${OVER[kind]}`;
       const ending = describeEnding(result, context.timeouts.transferMs);
       const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; data commands: ${modes}`;
       if (result.exitCode === 0 && result.sha256 === file.sha256) {
