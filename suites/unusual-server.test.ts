@@ -138,6 +138,36 @@ describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 
   }
 });
 
+describe("the slow, wordy fake", { timeout: 30000 }, () => {
+  let agents: LocalAgents;
+  beforeAll(() => {
+    agents = startLocalAgents();
+  });
+  afterAll(() => agents.close());
+
+  // What makes it unusual must stay: each reply a check reads numbers from comes multi-line, its last line in lower case.
+  it.each([
+    ["pasv.reply", "227"],
+    ["epsv.reply", "229"],
+    ["epsv.net-prt-list", "522"],
+    ["tls.auth", "234"],
+  ])("should send the reply %s reads (%s) multi-line and in lower case, and pass it", async (id, code) => {
+    const check = NOT_CLIENT.find((c) => c.id === id);
+    if (!check) throw new Error(`no check ${id}`);
+    const [result] = await runAgainstFake(agents, check, UNUSUAL[0]?.behaviour ?? SLOW_WORDY, {
+      ...UNUSUAL[0]?.options,
+      timeouts: PATIENT,
+    });
+    expect(result?.verdict).toBe("pass");
+    const heard = result?.transcript.filter((e) => e.dir === "S").map((e) => e.text) ?? [];
+    const first = heard.findIndex((line) => line.startsWith(`${code}-`));
+    expect(first).toBeGreaterThanOrEqual(0);
+    const last = heard.slice(first + 1).find((line) => line.startsWith(`${code} `));
+    expect(last).toBeDefined();
+    expect(last).toBe(last?.toLowerCase());
+  });
+});
+
 describe("the unusual servers together", () => {
   it("should have every check pass in at least one of them (not only 'not applicable')", () => {
     const never = NOT_CLIENT.map((c) => c.id).filter((id) => !passedSomewhere.has(id) && !CANNOT_PASS_ON_LOOPBACK[id]);
