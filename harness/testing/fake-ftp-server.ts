@@ -73,7 +73,7 @@ export interface FakeBehaviour {
   corruptUploads?: boolean;
   /** Correct but slow: every reply is sent this many ms late. */
   replyDelayMs?: number;
-  /** Correct but unusual: greeting, login, 150, 226 and 425 replies come as multi-line replies in other words. */
+  /** Correct but unusual: every reply in lower case and other words; greeting, login, 150, 226, 425, 227, 229, 234 and 522 multi-line. */
   multiLine?: boolean;
   /** Correct, like vsftpd: the 425 after the accept timeout goes out this many ms before the listener closes. */
   listenerClosedAfterReplyMs?: number;
