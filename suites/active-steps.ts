@@ -1,5 +1,5 @@
 import type { DataReadResult, FtpReply } from "../harness/agent/agent-protocol.js";
-import type { CheckContext } from "../harness/checks/check-context.js";
+import { serverGiveUpWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import type { FixtureFile } from "../harness/fixtures/fixture-files.js";
 import type { ActiveCommand } from "../harness/ftp/active-arguments.js";
 import {
@@ -13,6 +13,7 @@ import type { ControlSession } from "../harness/ftp/control-session.js";
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
+import type { Wait } from "../harness/ftp/wait.js";
 import { ScenarioSpec } from "../harness/topology/scenario.js";
 
 /** Steps the active-mode checks share. Not checks themselves. */
@@ -30,13 +31,14 @@ export const activeCommandFor = (scenario: ScenarioSpec): ActiveCommand => (ipv6
 
 /**
  * How long to wait for a server to connect to an address or give up: the connect timeout the
- * target's profile declares plus the time to decide an endpoint does not answer, else one reply
- * timeout.
+ * target's profile declares plus one dial wait, else the undeclared fallback (vsftpd's default
+ * connect_timeout, 60 s) plus one dial wait; its label says which, for the verdict it decides.
  */
-export function connectWaitMs(context: CheckContext): number {
-  const declared = context.target.connectTimeoutSeconds;
-  return declared === undefined ? context.timeouts.replyMs : declared * 1000 + context.timeouts.dataConnectMs;
-}
+export const connectWait = (context: CheckContext): Wait =>
+  serverGiveUpWait(context.target, context.timeouts, "connect");
+
+/** connectWait's length alone. */
+export const connectWaitMs = (context: CheckContext): number => connectWait(context).ms;
 
 export const isOk = (reply: FtpReply | NoFinalReply): reply is FtpReply => "code" in reply && codeClass(reply) === 2;
 
@@ -77,8 +79,8 @@ export async function activeRetrieve(
     await withdrawActive(client, offer);
     return { offer };
   }
-  const waitMs = connectWaitMs(context);
-  const start = await replyOrNone(session.send(`RETR ${file.name}`, waitMs));
+  const wait = connectWait(context);
+  const start = await replyOrNone(session.send(`RETR ${file.name}`, wait));
   // A server replies 150 once it has connected (vsftpd), or before (then its connection is due):
   // after a 1xx or silence, wait for it; after a refusal, only look whether anything came.
   const pending = !("code" in start) || codeClass(start) === 1;
@@ -89,7 +91,7 @@ export async function activeRetrieve(
     transcript.note(`data: ${read.bytes} bytes, ${read.outcome}${read.sha256 ? `, sha256 ${read.sha256}` : ""}`);
     if (read.outcome === "timeout") await client.request("data.close", { data: arrival.data });
   }
-  const final = await awaitFinalReply(session, start, "RETR", arrival.connected ? timeouts.transferMs : waitMs);
+  const final = await awaitFinalReply(session, start, "RETR", arrival.connected ? transferWait(timeouts) : wait);
   return { offer, retr: { start, arrival, ...(read ? { read } : {}), final } };
 }
 

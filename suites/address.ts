@@ -43,7 +43,7 @@ export const addressPublic: CheckDefinition = {
  */
 async function dialAdvertised(context: CheckContext, endpoint: Endpoint) {
   const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-  const reach = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+  const reach = describeDial(probe.outcome, context.timeouts);
   context.transcript.note(`probe of the advertised ${endpoint.host}:${endpoint.port} from the client: ${reach}`);
   return { reach, cause: causeOfFailedDial(endpoint, probe.outcome, context.network) };
 }

@@ -90,7 +90,7 @@ export const dataBounceRefused: CheckDefinition = {
         accepted = true;
         // Accepted: make the server actually dial, to see whether it reaches the third party.
         const list = await replyOrNone(session.send("LIST"));
-        await awaitFinalReply(session, list, "LIST", context.timeouts.replyMs);
+        await awaitFinalReply(session, list, "LIST", session.replyWait);
       }
     }
     const { peers } = await context.intruder.request("tcp.accepted", { listener, timeoutMs: 1000 });

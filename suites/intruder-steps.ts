@@ -1,14 +1,14 @@
 import type { AgentConnection } from "../harness/agent/agent-connection.js";
 import type { DataConnectResult, FtpReply } from "../harness/agent/agent-protocol.js";
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
-import type { CheckContext } from "../harness/checks/check-context.js";
+import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
 import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { formatSeconds } from "../harness/util/deadline.js";
-import { acceptWaitMs } from "./passive-steps.js";
+import { acceptWait } from "./passive-steps.js";
 
 /** What the intruder's connection met: data, a close, or nothing while it was watched. */
 export interface IntruderEvidence {
@@ -92,7 +92,7 @@ export async function runIntruderAttempt(
   const none = { file, endpoint, mode, type, intruder: null, client: null, started: NOT_SENT, final: NOT_SENT };
   if (codeClass(type) !== 2) return { ...none, intruderDial: "not dialled (TYPE I refused)" };
   const dial = await channel.connectData(intruder, "intruder", endpoint, session, timeouts.dataConnectMs);
-  const intruderDial = describeDial(dial.outcome, timeouts.dataConnectMs);
+  const intruderDial = describeDial(dial.outcome, timeouts);
   transcript.note(
     `intruder ${context.network.intruderAddress} -> ${endpoint.host}:${endpoint.port} (${mode}): ${intruderDial}`,
   );
@@ -115,7 +115,7 @@ export async function runIntruderAttempt(
   const ended = "code" in started && codeClass(started) !== 1;
   if (!ended) {
     const own = await channel.connectData(client, "client", endpoint, session, timeouts.dataConnectMs);
-    clientEvidence = { dial: describeDial(own.outcome, timeouts.dataConnectMs), connected: own.data !== undefined };
+    clientEvidence = { dial: describeDial(own.outcome, timeouts), connected: own.data !== undefined };
     transcript.note(`client data connection: ${clientEvidence.dial}`);
     if (own.data) {
       const read = await client.request("data.read", { data: own.data, timeoutMs: timeouts.transferMs });
@@ -124,7 +124,7 @@ export async function runIntruderAttempt(
       await client.request("data.close", { data: own.data });
     }
     // Connected: the transfer's end; not connected: the server's own verdict, within its accept wait.
-    const waitMs = own.data ? timeouts.transferMs : acceptWaitMs(context);
+    const waitMs = own.data ? transferWait(timeouts) : acceptWait(context);
     final = await awaitFinalReply(session, started, command, waitMs);
   }
   // Bytes the intruder got at any time, also after the watch.
@@ -198,7 +198,7 @@ export function notAttempted(run: IntruderRun): string | null {
 export async function intruderNeverConnected(context: CheckContext, run: IntruderRun): Promise<string> {
   const { endpoint } = run;
   const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-  const own = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+  const own = describeDial(probe.outcome, context.timeouts);
   context.transcript.note(`client probe (plain TCP) of ${endpoint.host}:${endpoint.port}: ${own}`);
   const where = `${endpoint.host}:${endpoint.port} (${run.mode})`;
   if (probe.outcome !== "connected") {

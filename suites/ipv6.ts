@@ -123,7 +123,7 @@ export const ipv6EpsvOtherProtocol: CheckDefinition = {
     // Evidence only: a dual-stack listener serves both protocols, so a connection here decides nothing.
     const endpoint = { host: context.network.control.host, port: parsed.port };
     const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-    const reached = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+    const reached = describeDial(probe.outcome, context.timeouts);
     context.transcript.note(`probe of ${endpoint.host}:${endpoint.port} over IPv6: ${reached}`);
     // Section 3: a client that cannot use the port MUST send ABOR, so the server closes the listener.
     const abor = await replyOrNone(session.send("ABOR"));

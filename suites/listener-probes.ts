@@ -31,7 +31,8 @@ export async function pollUntilClosed(
   for (;;) {
     const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs });
     const afterMs = Date.now() - started;
-    if (probe.outcome !== "connected") return { closed: true, last: describeDial(probe.outcome, timeoutMs), afterMs };
+    if (probe.outcome !== "connected")
+      return { closed: true, last: describeDial(probe.outcome, context.timeouts), afterMs };
     if (afterMs >= boundMs) return { closed: false, last: "connected", afterMs };
     await sleep(POLL_INTERVAL_MS);
   }
@@ -46,7 +47,7 @@ export async function advertisedPortsUnusable(context: CheckContext): Promise<st
   const session = await context.openLoggedIn();
   const { endpoint, mode } = await enterListener(session, context.network.control.host);
   const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-  const text = describeDial(probe.outcome, context.timeouts.dataConnectMs);
+  const text = describeDial(probe.outcome, context.timeouts);
   context.transcript.note(`control probe of a fresh ${mode} listener ${endpoint.host}:${endpoint.port}: ${text}`);
   await session.close();
   if (probe.outcome === "connected") return null;

@@ -7,7 +7,8 @@ import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js"
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { formatSeconds, sleep } from "../harness/util/deadline.js";
 import { advertisedPortsUnusable, pollUntilClosed } from "./listener-probes.js";
-import { acceptWaitMs } from "./passive-steps.js";
+import { acceptWait, acceptWaitMs } from "./passive-steps.js";
+import { describeWait } from "../harness/ftp/wait.js";
 
 /**
  * Behind the FTP helper a data port is reachable only through the one expectation its PASV/EPSV
@@ -79,7 +80,12 @@ export const listenerIdleTimeout: CheckDefinition = {
     const { endpoint } = await enterListener(session, context.network.control.host);
     const started = Date.now();
     // Bounded by the server's declared accept timeout: the 4xx (or the session's end) it gives then.
-    const reply = await awaitFinalReply(session, await replyOrNone(session.send("LIST", boundMs)), "LIST", boundMs);
+    const reply = await awaitFinalReply(
+      session,
+      await replyOrNone(session.send("LIST", acceptWait(context))),
+      "LIST",
+      acceptWait(context),
+    );
     const ending = describeFinal(reply);
     const elapsed = `after ${formatSeconds(Date.now() - started)}`;
     // After a reply, grace for the close that follows it: polled, never one probe racing it. With no
@@ -147,7 +153,7 @@ export const listenerClosedWithSession: CheckDefinition = {
       `the session's ${witness.mode} port ${witness.endpoint.port} accepted the client` +
       (oneAccept ? " once, then closed (a listener that closes after one connection)" : "");
     const boundMs = acceptWaitMs(context);
-    const expected = `the listener closed within ${formatSeconds(boundMs)} of QUIT`;
+    const expected = `the listener closed within ${describeWait(acceptWait(context))} of QUIT`;
     const { endpoint, mode } = await quitWithUndialledListener(context, session);
     const watched = `its next ${mode} port ${endpoint.port}, never dialled before QUIT,`;
     const state = await pollUntilClosed(context, endpoint, oneAccept ? 0 : boundMs);

@@ -1,10 +1,11 @@
-import type { CheckContext } from "../harness/checks/check-context.js";
+import { dialWait, serverGiveUpWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { skip, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
 import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
 import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
+import type { Wait } from "../harness/ftp/wait.js";
 
 /** Steps several checks share. Not checks themselves. */
 
@@ -14,13 +15,13 @@ export const epsvNotOffered = (replyShown: string): CheckOutcome =>
 
 /**
  * How long to wait for a server that waits for a passive connection to give up: the accept timeout
- * the target's profile declares plus the time to decide a port is dead, else one reply timeout
- * (the report then says the profile declares none).
+ * the target's profile declares plus one dial wait, else the undeclared fallback (vsftpd's default
+ * accept_timeout, 60 s) plus one dial wait; its label says which, for the verdict it decides.
  */
-export function acceptWaitMs(context: CheckContext): number {
-  const declared = context.target.acceptTimeoutSeconds;
-  return declared === undefined ? context.timeouts.replyMs : declared * 1000 + context.timeouts.dataConnectMs;
-}
+export const acceptWait = (context: CheckContext): Wait => serverGiveUpWait(context.target, context.timeouts, "accept");
+
+/** acceptWait's length alone. */
+export const acceptWaitMs = (context: CheckContext): number => acceptWait(context).ms;
 
 /** The passive mode a check variant names: "epsv", else PASV. */
 export const modeOf = (variant: string | undefined): PassiveMode => (variant === "epsv" ? "EPSV" : "PASV");
@@ -32,10 +33,10 @@ export async function binarySession(context: CheckContext, mode: PassiveMode) {
   if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
   const openData = async (): Promise<string> => {
     const endpoint: Endpoint = await enterPassive(session, mode, context.network.control.host);
-    return connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+    return connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
   };
   const fetch = async (command: string): Promise<DownloadResult> =>
-    download(session, context.client, await openData(), command, context.transcript, context.timeouts.transferMs);
+    download(session, context.client, await openData(), command, context.transcript, transferWait(context.timeouts));
   return { session, openData, fetch };
 }
 
@@ -51,14 +52,14 @@ export async function listThrough(
 
 /** A data connection from the client to `endpoint` and a complete LIST over it: the bytes listed. */
 export async function listAt(context: CheckContext, session: ControlSession, endpoint: Endpoint): Promise<number> {
-  const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
+  const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
   const listing = await download(
     session,
     context.client,
     data,
     "LIST",
     context.transcript,
-    context.timeouts.transferMs,
+    transferWait(context.timeouts),
   );
   return listing.bytes;
 }

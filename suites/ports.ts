@@ -219,7 +219,7 @@ export const portsFirewallWindow: CheckDefinition = {
       return fail(
         expected,
         `${observed}; ${unexplained.length} blocked inside the forwarded ${windowText} (${unique(unexplained)}: ` +
-          `${describeDial(example.outcome, context.timeouts.dataConnectMs)}): not the firewall's window; nothing listens there${early}`,
+          `${describeDial(example.outcome, context.timeouts)}): not the firewall's window; nothing listens there${early}`,
         "the server advertised ports it does not listen on; see its log",
       );
     }

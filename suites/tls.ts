@@ -1,4 +1,4 @@
-import type { CheckContext } from "../harness/checks/check-context.js";
+import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { causeOfHelperBlindness } from "../harness/checks/failure-cause.js";
 import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
@@ -14,7 +14,7 @@ import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { rejectedCertificate } from "../harness/tls/certificate-verdict.js";
 import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
-import { acceptWaitMs, listThrough, modeOf } from "./passive-steps.js";
+import { acceptWait, listThrough, modeOf } from "./passive-steps.js";
 import { intruderIndistinct, intruderStoppedBeforeServer } from "../harness/topology/scenario.js";
 import {
   dataUnderTlsNotApplicable,
@@ -218,7 +218,7 @@ export const tlsAlgBlind: CheckDefinition = {
         return fail(
           expected,
           `${plaintext}; under TLS the 227 named ${endpoint.host}:${endpoint.port} and the client's dial met: ` +
-            describeDial(error.dial.outcome, context.timeouts.dataConnectMs),
+            describeDial(error.dial.outcome, context.timeouts),
           `advertise the public address yourself (${context.target.settings.publicAddress(publicAddress)}) and ` +
             `forward the passive range ${range.min}-${range.max} on the gateway: under TLS the FTP helper cannot ` +
             `read the 227, so do not rely on it`,
@@ -258,7 +258,7 @@ async function retrUnderTls(context: CheckContext, session: ControlSession, resu
     session,
     first,
     command,
-    read && read.outcome !== "timeout" ? context.timeouts.transferMs : acceptWaitMs(context),
+    read && read.outcome !== "timeout" ? transferWait(context.timeouts) : acceptWait(context),
   );
   await context.client.request("data.close", { data });
   const intact = "code" in final && codeClass(final) === 2 && read?.sha256 === file.sha256;

@@ -238,7 +238,8 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
 /**
  * pyftpdlib 1.5.7 through its shipped profile (nobody wrote the format for it): it answers an
  * unsupported `EPSV 4` with 501, not RFC 2428's 522 (a MUST, so its run fails), falls back to a
- * random port when the range is used up, and declares no accept timeout (30 s, fixed).
+ * random port when the range is used up; its profile declares its accept timeout (30 s, fixed) and
+ * leaves listener.idle-timeout out rather than wait half a minute per run.
  */
 const PYFTPDLIB = {
   "epsv.net-prt": "fail",
@@ -262,7 +263,7 @@ export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
     ...PYFTPDLIB,
     ...FROM_ANY_PORT,
     "listener.idle-timeout": "skipped",
-    // ActiveDTP.timeout (30 s) is not declared, as listener.idle-timeout's 30 s is not.
+    // ActiveDTP.timeout (30 s): its profile leaves active.connect-timeout out, as listener.idle-timeout.
     "active.connect-timeout": "skipped",
   },
   nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB_TLS_CLIENTS, ...PYFTPDLIB },

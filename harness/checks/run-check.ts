@@ -7,7 +7,7 @@ import type { ExpectedCause } from "../topology/expected-cause.js";
 import { type ScenarioSpec } from "../topology/scenario.js";
 import { resultKey } from "./check-result.js";
 import { DeadlineError, formatSeconds, withDeadline } from "../util/deadline.js";
-import type { CheckContext } from "./check-context.js";
+import { replyWait, type CheckContext } from "./check-context.js";
 import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
 import { matchesCheckPattern } from "./check-pattern.js";
@@ -168,7 +168,7 @@ function createContext(
       environment.client,
       environment.network.control,
       transcript,
-      environment.timeouts.replyMs,
+      replyWait(environment.timeouts),
     );
     sessions.push(session);
     return session;

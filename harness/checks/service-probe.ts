@@ -5,6 +5,7 @@ import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passi
 import { LoginRefused, NoReply, ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript, type TranscriptEntry } from "../ftp/transcript.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
+import { dialWait, replyWait, transferWait } from "./check-context.js";
 
 /** How often a probe asks again for a port inside the forwarded window before it gives up on one. */
 const WINDOW_ATTEMPTS = 8;
@@ -56,7 +57,7 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
   let session: ControlSession | undefined;
   try {
     step = "greeting";
-    session = await ControlSession.open(client, network.control, transcript, timeouts.replyMs);
+    session = await ControlSession.open(client, network.control, transcript, replyWait(timeouts));
     step = "login";
     await session.login(environment.target.credentials);
     // PASV cannot name an IPv6 address (RFC 2428 section 1): over IPv6 the listing comes over EPSV alone.
@@ -65,8 +66,8 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
       step = mode;
       const endpoint = await forwardedEndpoint(environment, session, mode);
       if (!endpoint) continue;
-      const data = await connectData(client, endpoint, transcript, timeouts.dataConnectMs);
-      await download(session, client, data, "LIST", transcript, timeouts.transferMs);
+      const data = await connectData(client, endpoint, transcript, dialWait(timeouts));
+      await download(session, client, data, "LIST", transcript, transferWait(timeouts));
     }
     return { healthy: true, transcript: transcript.entries };
   } catch (error) {

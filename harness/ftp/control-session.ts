@@ -7,6 +7,7 @@ import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
 import type { Transcript } from "./transcript.js";
+import { describeWait, waitMs, type Wait, type WaitLike } from "./wait.js";
 
 export interface Endpoint {
   host: string;
@@ -44,8 +45,13 @@ export class ControlSession {
     private readonly agent: AgentConnection,
     private readonly session: string,
     private readonly transcript: Transcript,
-    readonly replyTimeoutMs: number,
+    /** The reply wait, named in a verdict it decides. */
+    readonly replyWait: Wait,
   ) {}
+
+  get replyTimeoutMs(): number {
+    return this.replyWait.ms;
+  }
 
   /** The agent's handle of this connection: what TLS operations (harness/ftp/tls-control.ts) name. */
   get handle(): string {
@@ -71,7 +77,7 @@ export class ControlSession {
         const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
         throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);
       }
-      const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+      const session = new ControlSession(agent, result.session, transcript, asReplyWait(replyTimeoutMs));
       const greeting = session.unwrap(result as ReplyResult, "the greeting");
       return { session, greeting, opened: { session, tls: result.tls } };
     });
@@ -82,8 +88,10 @@ export class ControlSession {
     agent: AgentConnection,
     endpoint: Endpoint,
     transcript: Transcript,
-    replyTimeoutMs: number,
+    replyTimeout: WaitLike,
   ): Promise<ControlSession> {
+    const replyWait = asReplyWait(replyTimeout);
+    const replyTimeoutMs = replyWait.ms;
     return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
       transcript.note(`connect control ${endpoint.host}:${endpoint.port}`);
       const result = await agent.request("ctl.open", { ...endpoint, timeoutMs: replyTimeoutMs });
@@ -91,7 +99,7 @@ export class ControlSession {
         transcript.note(`control connection: ${result.outcome}${result.detail ? ` (${result.detail})` : ""}`);
         throw new ProtocolFailure(`control connection to ${endpoint.host}:${endpoint.port}: ${result.outcome}`);
       }
-      const session = new ControlSession(agent, result.session, transcript, replyTimeoutMs);
+      const session = new ControlSession(agent, result.session, transcript, replyWait);
       return { session, greeting: session.unwrap(result as ReplyResult, "the greeting"), opened: session };
     });
   }
@@ -123,16 +131,17 @@ export class ControlSession {
     }
   }
 
-  async send(line: string, timeoutMs = this.replyTimeoutMs): Promise<FtpReply> {
+  /** Sends a line and reads its reply within `timeout` (the reply wait unless given). */
+  async send(line: string, timeout: WaitLike = this.replyWait): Promise<FtpReply> {
     this.transcript.client(line);
-    const result = await this.agent.request("ctl.send", { session: this.session, line, timeoutMs });
-    return this.unwrap(result, line.split(" ")[0] ?? line, timeoutMs);
+    const result = await this.agent.request("ctl.send", { session: this.session, line, timeoutMs: waitMs(timeout) });
+    return this.unwrap(result, line.split(" ")[0] ?? line, timeout);
   }
 
   /** The next reply without sending: the 226 after a transfer, say. */
-  async read(after: string, timeoutMs = this.replyTimeoutMs): Promise<FtpReply> {
-    const result = await this.agent.request("ctl.read", { session: this.session, timeoutMs });
-    return this.unwrap(result, after, timeoutMs);
+  async read(after: string, timeout: WaitLike = this.replyWait): Promise<FtpReply> {
+    const result = await this.agent.request("ctl.read", { session: this.session, timeoutMs: waitMs(timeout) });
+    return this.unwrap(result, after, timeout);
   }
 
   /** USER then PASS; anything but 230 at the end fails the check. */
@@ -163,7 +172,7 @@ export class ControlSession {
     await this.agent.request("ctl.close", { session: this.session }).catch(() => undefined);
   }
 
-  private unwrap(result: ReplyResult, what: string, timeoutMs = this.replyTimeoutMs): FtpReply {
+  private unwrap(result: ReplyResult, what: string, timeout: WaitLike = this.replyWait): FtpReply {
     if (result.reply) {
       this.transcript.server(result.reply.lines);
       return result.reply;
@@ -171,7 +180,10 @@ export class ControlSession {
     this.failed = true;
     const why = FAILURE_TEXT[result.failure];
     this.transcript.note(failureNote(result.failure, what));
-    if (result.failure === "timeout") throw new NoReply(`${why} to ${what} within ${formatSeconds(timeoutMs)}`, what);
+    if (result.failure === "timeout") throw new NoReply(`${why} to ${what} within ${describeWait(timeout)}`, what);
     throw new ProtocolFailure(`${why} to ${what}`);
   }
 }
+
+/** A reply wait given as a bare number: its length alone. */
+const asReplyWait = (timeout: WaitLike): Wait => (typeof timeout === "number" ? { ms: timeout, label: "" } : timeout);

@@ -1,10 +1,10 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { DialOutcome } from "../agent/agent-protocol.js";
-import { formatSeconds } from "../util/deadline.js";
 import type { ControlSession, Endpoint } from "./control-session.js";
 import { ProtocolFailure } from "./protocol-failure.js";
 import { codeClass, replyText } from "./reply-text.js";
 import type { Transcript } from "./transcript.js";
+import { describeWait, waitMs, type WaitLike } from "./wait.js";
 
 const DIAL_TEXT: Record<Exclude<DialOutcome, "connected">, string> = {
   refused: "connection refused",
@@ -17,9 +17,23 @@ const DIAL_TEXT: Record<Exclude<DialOutcome, "connected">, string> = {
   "bad-port": "not a valid port",
 };
 
-export function describeDial(outcome: DialOutcome, timeoutMs: number): string {
+/** A check's limits, as far as a dial goes (harness/checks/check-context.ts Timeouts). */
+interface DialLimits {
+  dataConnectMs: number;
+  labels?: { dial: string };
+}
+
+/**
+ * A dial's outcome as a phrase; a timeout names the wait and, given a Wait or the check's limits,
+ * where its length came from.
+ */
+export function describeDial(outcome: DialOutcome, timeout: WaitLike | DialLimits): string {
   if (outcome === "connected") return "connected";
-  return outcome === "timeout" ? `${DIAL_TEXT.timeout} within ${formatSeconds(timeoutMs)}` : DIAL_TEXT[outcome];
+  const wait: WaitLike =
+    typeof timeout === "number" || "ms" in timeout
+      ? timeout
+      : { ms: timeout.dataConnectMs, label: timeout.labels?.dial ?? "" };
+  return outcome === "timeout" ? `${DIAL_TEXT.timeout} within ${describeWait(wait)}` : DIAL_TEXT[outcome];
 }
 
 /**
@@ -31,15 +45,15 @@ export async function connectData(
   agent: AgentConnection,
   endpoint: Endpoint,
   transcript: Transcript,
-  timeoutMs: number,
+  timeout: WaitLike,
   keepBytes?: number,
 ): Promise<string> {
   const result = await agent.request("data.connect", {
     ...endpoint,
-    timeoutMs,
+    timeoutMs: waitMs(timeout),
     ...(keepBytes === undefined ? {} : { keepBytes }),
   });
-  const text = describeDial(result.outcome, timeoutMs);
+  const text = describeDial(result.outcome, timeout);
   transcript.note(`data connection to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)`);
   if (!result.data) {
     throw new ProtocolFailure(`data connection to ${endpoint.host}:${endpoint.port}: ${text}`, {
@@ -60,7 +74,7 @@ export async function upload(
   data: string,
   command: string,
   content: { size: number; seed: number },
-  transferMs: number,
+  transfer: WaitLike,
 ): Promise<string> {
   const start = await session.send(command);
   if (codeClass(start) !== 1) {
@@ -68,7 +82,7 @@ export async function upload(
     throw new ProtocolFailure(`${command} got '${replyText(start)}', expected 125 or 150`);
   }
   const written = await agent.request("data.write", { data, ...content });
-  const done = await session.read(command, transferMs);
+  const done = await session.read(command, transfer);
   if (codeClass(done) !== 2) throw new ProtocolFailure(`${command} ended with '${replyText(done)}', expected 226`);
   return written.sha256;
 }
@@ -90,22 +104,22 @@ export async function download(
   data: string,
   command: string,
   transcript: Transcript,
-  transferMs: number,
+  transfer: WaitLike,
 ): Promise<DownloadResult> {
   const start = await session.send(command);
   if (codeClass(start) !== 1) {
     await agent.request("data.close", { data });
     throw new ProtocolFailure(`${command} got '${replyText(start)}', expected 125 or 150`);
   }
-  const read = await agent.request("data.read", { data, timeoutMs: transferMs });
+  const read = await agent.request("data.read", { data, timeoutMs: waitMs(transfer) });
   transcript.note(
     `data: ${read.bytes} bytes, ${read.outcome}${read.sha256 ? `, sha256 ${read.sha256.slice(0, 16)}...` : ""}`,
   );
   if (read.outcome === "timeout") {
     await agent.request("data.close", { data });
-    throw new ProtocolFailure(`${command}: the data connection did not finish within ${formatSeconds(transferMs)}`);
+    throw new ProtocolFailure(`${command}: the data connection did not finish within ${describeWait(transfer)}`);
   }
-  const done = await session.read(command, transferMs);
+  const done = await session.read(command, transfer);
   if (codeClass(done) !== 2) throw new ProtocolFailure(`${command} ended with '${replyText(done)}', expected 226`);
   return { bytes: read.bytes, sha256: read.sha256, head: read.head };
 }

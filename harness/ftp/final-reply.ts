@@ -2,7 +2,7 @@ import type { FtpReply } from "../agent/agent-protocol.js";
 import type { ControlSession } from "./control-session.js";
 import { NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { codeClass, replyText } from "./reply-text.js";
-import { formatSeconds } from "../util/deadline.js";
+import { describeWait, waitMs, type WaitLike } from "./wait.js";
 
 /** Why no (final) reply came: the server stayed silent (it may still answer), or the connection ended. */
 export interface NoFinalReply {
@@ -20,19 +20,22 @@ export async function replyOrNone(pending: Promise<FtpReply>): Promise<FtpReply 
   }
 }
 
-/** Reads on past 1xx replies (and silence) until a final reply, bounded by `timeoutMs` in all. */
+/**
+ * Reads on past 1xx replies (and silence) until a final reply, bounded by `timeout` in all; when none
+ * comes, says so naming the wait (and where its length came from, when it is a Wait).
+ */
 export async function awaitFinalReply(
   session: ControlSession,
   first: FtpReply | NoFinalReply,
   command: string,
-  timeoutMs: number,
+  timeout: WaitLike,
 ): Promise<FtpReply | NoFinalReply> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + waitMs(timeout);
   let reply = first;
   while (!("code" in reply) || codeClass(reply) === 1) {
     if ("none" in reply && !reply.silent) return reply;
     const left = deadline - Date.now();
-    if (left <= 0) return { none: `no final reply to ${command} within ${formatSeconds(timeoutMs)}`, silent: true };
+    if (left <= 0) return { none: `no final reply to ${command} within ${describeWait(timeout)}`, silent: true };
     reply = await replyOrNone(session.read(command, left));
   }
   return reply;

@@ -3,7 +3,7 @@ import { explainWithCaptures } from "../capture/attach-captures.js";
 import { controlPorts } from "../capture/control-ports.js";
 import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
-import { DEFAULT_TIMEOUTS } from "../checks/check-context.js";
+import { timeoutsFor } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
 import { runChecks, type SuiteRun } from "../checks/run-checks.js";
 import { ProfileError } from "../errors.js";
@@ -132,7 +132,7 @@ export async function runConformance(
             client: topology.client,
             intruder: topology.intruder,
             fixtures,
-            timeouts: DEFAULT_TIMEOUTS,
+            timeouts: timeoutsFor(target),
             serverHealth: topology.serverHealth,
           },
           request.checks,

@@ -87,6 +87,30 @@ describe("loadProfile", () => {
     for (const target of builtinTargets()) expect(target.pairBudgetSeconds).toBe(DEFAULT_PAIR_BUDGET_SECONDS);
   });
 
+  it("should take the harness's waits from the profile, each optional", () => {
+    expect(loadOne(profileDir(GOOD)).waits).toBeUndefined();
+    expect(loadOne(profileDir(`${GOOD}waits: { replySeconds: 0.5 }\n`)).waits).toEqual({ replySeconds: 0.5 });
+    const all = `${GOOD}waits: { replySeconds: 45, dialSeconds: 4, transferSeconds: 120 }\n`;
+    expect(loadOne(profileDir(all)).waits).toEqual({ replySeconds: 45, dialSeconds: 4, transferSeconds: 120 });
+  });
+
+  it("should have the built-in profiles declare their waits and what their images are configured with", () => {
+    const declared = Object.fromEntries(
+      builtinTargets().map((t) => [t.name, [t.waits, t.acceptTimeoutSeconds, t.connectTimeoutSeconds]]),
+    );
+    const fast = { replySeconds: 5, dialSeconds: 2, transferSeconds: 20 };
+    expect(declared).toEqual({
+      // accept_timeout=3, connect_timeout=5 in docker/vsftpd/vsftpd.conf
+      vsftpd: [fast, 3, 5],
+      // TimeoutStalled 3 in docker/proftpd/proftpd.conf
+      proftpd: [fast, 3, 3],
+      // PassiveDTP.timeout and ActiveDTP.timeout, 30 s each
+      pyftpdlib: [fast, 30, 30],
+      // the idle timeout (15 min) bounds both: beyond what a profile may declare
+      "pure-ftpd": [fast, undefined, undefined],
+    });
+  });
+
   it("should load the same profile written as JSON", () => {
     const json = JSON.stringify({
       name: "j",
@@ -191,6 +215,13 @@ describe("loadProfile", () => {
     [`${GOOD}budget: { pairSeconds: 0 }\n`, "budget.pairSeconds: Too small: expected number to be >0"],
     [`${GOOD}budget: { pairSeconds: 7200 }\n`, "budget.pairSeconds: Too big: expected number to be <=3600"],
     [`${GOOD}budget: { pairSecs: 60 }\n`, "budget.pairSecs: unknown field"],
+    [`${GOOD}waits: { replySeconds: 0 }\n`, "waits.replySeconds: Too small: expected number to be >0"],
+    [`${GOOD}waits: { replySeconds: 301 }\n`, "waits.replySeconds: Too big: expected number to be <=300"],
+    [`${GOOD}waits: { dialSeconds: -1 }\n`, "waits.dialSeconds: Too small: expected number to be >0"],
+    [`${GOOD}waits: { dialSeconds: 61 }\n`, "waits.dialSeconds: Too big: expected number to be <=60"],
+    [`${GOOD}waits: { transferSeconds: slow }\n`, "waits.transferSeconds: Invalid input: expected number"],
+    [`${GOOD}waits: { transferSeconds: 601 }\n`, "waits.transferSeconds: Too big: expected number to be <=600"],
+    [`${GOOD}waits: { replySecond: 10 }\n`, "waits.replySecond: unknown field"],
   ])("should refuse a broken profile naming the field (%#)", (text, message) => {
     expect(errorOf(text)).toContain(message);
   });

@@ -157,6 +157,7 @@ function toTarget(
       : {}),
     ...(profile.acceptTimeoutSeconds !== undefined ? { acceptTimeoutSeconds: profile.acceptTimeoutSeconds } : {}),
     ...(profile.connectTimeoutSeconds !== undefined ? { connectTimeoutSeconds: profile.connectTimeoutSeconds } : {}),
+    ...(profile.waits ? { waits: profile.waits } : {}),
     pairBudgetSeconds: profile.budget.pairSeconds,
     servedDirectory: profile.servedDirectory.replace(/\/+$/, ""),
     // An item that names a value this scenario lacks (the public address) is left out whole.

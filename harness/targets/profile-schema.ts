@@ -138,6 +138,15 @@ export const profileSchema = z
       .default({ timeoutSeconds: 30 }),
     acceptTimeoutSeconds: z.number().positive().max(60).optional(),
     connectTimeoutSeconds: z.number().positive().max(60).optional(),
+    // The harness's own waits (one reply, one dial, one transfer); each left out takes its default
+    // (DEFAULT_WAITS in harness/checks/check-context.ts), and every verdict a wait decides names it.
+    waits: z
+      .strictObject({
+        replySeconds: z.number().positive().max(300).optional(),
+        dialSeconds: z.number().positive().max(60).optional(),
+        transferSeconds: z.number().positive().max(600).optional(),
+      })
+      .optional(),
     budget: z
       .strictObject({ pairSeconds: z.number().positive().max(3600).default(DEFAULT_PAIR_BUDGET_SECONDS) })
       .default({ pairSeconds: DEFAULT_PAIR_BUDGET_SECONDS }),

@@ -65,6 +65,11 @@ export interface TargetSpec {
   /** How long the server tries to open an active-mode (PORT/EPRT) data connection before giving up, when it says. */
   connectTimeoutSeconds?: number;
   /**
+   * How long the harness waits for one reply, one dial and one transfer (the profile's `waits`), where
+   * the profile says; the rest are the documented defaults (DEFAULT_WAITS in harness/checks/check-context.ts).
+   */
+  waits?: { replySeconds?: number; dialSeconds?: number; transferSeconds?: number };
+  /**
    * How long the checks of one scenario may take before the rest are skipped (budget.pairSeconds,
    * always set from a profile); without it there is no budget (the self-tests' fake target).
    */
