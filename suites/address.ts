@@ -3,7 +3,7 @@ import { fail, pass } from "../harness/checks/outcome.js";
 import { classifyAddress } from "../harness/ftp/classify-address.js";
 import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
 import type { Endpoint } from "../harness/ftp/control-session.js";
-import type { CheckContext } from "../harness/checks/check-context.js";
+import { dialWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
@@ -125,8 +125,8 @@ export const addressAlgRewrite: CheckDefinition = {
         "attach the helper: iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp",
       );
     }
-    const data = await connectData(context.client, endpoint, context.transcript, context.timeouts.dataConnectMs);
-    await download(session, context.client, data, "LIST", context.transcript, context.timeouts.transferMs);
+    const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
+    await download(session, context.client, data, "LIST", context.transcript, transferWait(context.timeouts));
     return pass(
       expected,
       `the client saw ${publicAddress} and LIST completed, but only because the gateway's FTP helper rewrote the 227 and ` +

@@ -1,4 +1,5 @@
 import { MAX_KEPT_BYTES } from "../harness/agent/agent-protocol.js";
+import { dialWait, transferWait } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
@@ -59,7 +60,7 @@ export const transferStor: CheckDefinition = {
         await openData(),
         `STOR ${name}`,
         { size, seed: 7000 + i },
-        context.timeouts.transferMs,
+        transferWait(context.timeouts),
       );
       const back = await fetch(`RETR ${name}`);
       if (back.sha256 !== sent) {
@@ -110,7 +111,7 @@ export const transferList: CheckDefinition = {
       context.client,
       endpoint,
       context.transcript,
-      context.timeouts.dataConnectMs,
+      dialWait(context.timeouts),
       LISTING_CAP_BYTES,
     );
     const listing = await download(
@@ -119,7 +120,7 @@ export const transferList: CheckDefinition = {
       data,
       "LIST",
       context.transcript,
-      context.timeouts.transferMs,
+      transferWait(context.timeouts),
     );
     const missing = context.fixtures.map((f) => f.name).filter((name) => !listing.head.includes(name));
     const expected = `a listing naming ${context.fixtures.map((f) => f.name).join(", ")}`;
