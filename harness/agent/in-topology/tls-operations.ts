@@ -132,6 +132,10 @@ export class TlsOperations {
     // Until the handshake starts, the plain connection stands in (data.close ends it).
     this.agent.streams.set(data, new DataStream(raw));
     this.deferred.set(data, { raw, ca: args.ca, session, host: args.host });
+    // A connection the server has ended (FIN) is not wrapped any more: a TLS socket over an ended
+    // one never reports its end, and the connection would read as held open (vsftpd closing a
+    // foreign data connection raced the harness's first read, between 'end' and 'close').
+    raw.once("end", () => this.deferred.delete(data));
     raw.once("close", () => this.deferred.delete(data));
     return { ...dialled, data, offeredSession: session !== undefined };
   }
@@ -140,6 +144,10 @@ export class TlsOperations {
   start(data: string): void {
     const pending = this.deferred.get(data);
     if (!pending) return;
+    if (pending.raw.readableEnded || pending.raw.destroyed) {
+      this.deferred.delete(data);
+      return;
+    }
     this.deferred.delete(data);
     const socket = this.wrap(pending.raw, pending.ca, pending.session);
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
