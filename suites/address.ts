@@ -2,7 +2,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { classifyAddress } from "../harness/ftp/classify-address.js";
 import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
-import type { Endpoint } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { dialWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";

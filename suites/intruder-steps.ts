@@ -3,7 +3,8 @@ import type { DataConnectResult, FtpReply } from "../harness/agent/agent-protoco
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
-import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";

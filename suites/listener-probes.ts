@@ -1,5 +1,5 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
-import type { Endpoint } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener } from "../harness/ftp/passive-mode.js";
 import { sleep } from "../harness/util/deadline.js";

@@ -1,6 +1,7 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { ftpHelperOnPath, type ScenarioSpec } from "../harness/topology/scenario.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";

@@ -1,6 +1,7 @@
 import { dialWait, serverGiveUpWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { skip, type CheckOutcome } from "../harness/checks/outcome.js";
-import type { ControlSession, Endpoint } from "../harness/ftp/control-session.js";
+import type { ControlSession } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
 import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";

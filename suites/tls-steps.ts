@@ -1,7 +1,8 @@
 import { AgentError, type AgentConnection } from "../harness/agent/agent-connection.js";
 import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
-import { ControlSession, type Endpoint } from "../harness/ftp/control-session.js";
+import { ControlSession } from "../harness/ftp/control-session.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";

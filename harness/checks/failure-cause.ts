@@ -1,5 +1,5 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
-import type { Endpoint } from "../ftp/control-session.js";
+import type { Endpoint } from "../ftp/endpoint.js";
 import { inSubnet } from "../ftp/classify-address.js";
 import type { FailureCauseKind } from "../topology/expected-cause.js";
 import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";

@@ -1,5 +1,6 @@
 import { inPortRange } from "../topology/network-facts.js";
-import { ControlSession, type Endpoint } from "../ftp/control-session.js";
+import { ControlSession } from "../ftp/control-session.js";
+import type { Endpoint } from "../ftp/endpoint.js";
 import { connectData, download } from "../ftp/data-connection.js";
 import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "../ftp/protocol-failure.js";

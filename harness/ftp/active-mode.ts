@@ -2,7 +2,8 @@ import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply } from "../agent/agent-protocol.js";
 import { formatSeconds } from "../util/deadline.js";
 import { activeCommandLine, type ActiveCommand } from "./active-arguments.js";
-import type { ControlSession, Endpoint } from "./control-session.js";
+import type { ControlSession } from "./control-session.js";
+import type { Endpoint } from "./endpoint.js";
 import { replyOrNone, type NoFinalReply } from "./final-reply.js";
 import type { Transcript } from "./transcript.js";
 

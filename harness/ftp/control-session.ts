@@ -3,16 +3,12 @@ import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protoco
 import type { TlsHandshake } from "../agent/tls-protocol.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
 import { formatSeconds, sleep } from "../util/deadline.js";
+import type { Endpoint } from "./endpoint.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
 import type { Transcript } from "./transcript.js";
 import { describeWait, waitMs, type Wait, type WaitLike } from "./wait.js";
-
-export interface Endpoint {
-  host: string;
-  port: number;
-}
 
 export interface Credentials {
   user: string;

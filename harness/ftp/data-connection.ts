@@ -1,6 +1,7 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { DialOutcome } from "../agent/agent-protocol.js";
-import type { ControlSession, Endpoint } from "./control-session.js";
+import type { ControlSession } from "./control-session.js";
+import type { Endpoint } from "./endpoint.js";
 import { ProtocolFailure } from "./protocol-failure.js";
 import { codeClass, replyText } from "./reply-text.js";
 import type { Transcript } from "./transcript.js";

@@ -1,5 +1,6 @@
 import type { FtpReply } from "../agent/agent-protocol.js";
-import type { ControlSession, Endpoint } from "./control-session.js";
+import type { ControlSession } from "./control-session.js";
+import type { Endpoint } from "./endpoint.js";
 import { parseEpsvReply } from "./parse-epsv.js";
 import { parsePasvReply } from "./parse-pasv.js";
 import { ProtocolFailure } from "./protocol-failure.js";

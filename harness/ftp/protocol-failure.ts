@@ -1,5 +1,5 @@
 import type { DialOutcome } from "../agent/agent-protocol.js";
-import type { Endpoint } from "./control-session.js";
+import type { Endpoint } from "./endpoint.js";
 
 /** A data connection that failed: where the client dialled and what it met. */
 export interface FailedDial {

@@ -1,5 +1,5 @@
 /** What a built topology tells the checks: where things are, and the server's health. Pure types. */
-import type { Endpoint } from "../ftp/control-session.js";
+import type { Endpoint } from "../ftp/endpoint.js";
 
 /** Where things are, as the client host sees them. */
 export interface NetworkFacts {

@@ -1,6 +1,6 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { ServerHealth } from "./network-facts.js";
-import type { Endpoint } from "../ftp/control-session.js";
+import type { Endpoint } from "../ftp/endpoint.js";
 import { sleep } from "../util/deadline.js";
 
 /** The server never greeted; `refused` when its control port refused every attempt. */
