@@ -18,7 +18,7 @@ import type { IntruderChannel } from "./intruder-steps.js";
  * The CA the agent trusts: the profile's (tls.ca), else the run's, which signed the certificate
  * the harness gave the server.
  */
-export const targetCa = (context: CheckContext) => trustedCa(context.target.tls);
+export const targetCa = (context: CheckContext) => trustedCa(context.target.tls?.ca);
 
 /** Why no tls.* check applies: the profile declares no TLS; or an implicit port the gateway does not forward. */
 export function tlsNotApplicable(scenario: ScenarioSpec, target: TargetSpec): string | null {

@@ -11,7 +11,7 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
-import { rejectedCertificate } from "../harness/tls/certificate-verdict.js";
+import { rejectedCertificate } from "../harness/checks/certificate-verdict.js";
 import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { acceptWait, listThrough, modeOf } from "./passive-steps.js";

@@ -1,4 +1,3 @@
-import type { TargetTls } from "../targets/target-spec.js";
 import { runCertificateAuthority } from "./certificate-authority.js";
 
 /** The CA a client trusts for a target's certificate: its PEM, and how the evidence names it. */
@@ -12,7 +11,7 @@ export interface TrustedCa {
  * The profile's CA (`tls.ca`, for an image that brings its own certificate), else the run's: the
  * one that signed the certificate the harness writes at {{tlsCertificate}}.
  */
-export function trustedCa(tls: TargetTls | undefined): TrustedCa {
-  if (tls?.ca) return { pem: tls.ca.pem, name: `the profile's CA (tls.ca: ${tls.ca.file})` };
+export function trustedCa(profileCa: { file: string; pem: string } | undefined): TrustedCa {
+  if (profileCa) return { pem: profileCa.pem, name: `the profile's CA (tls.ca: ${profileCa.file})` };
   return { pem: runCertificateAuthority().certificatePem, name: "the run's CA" };
 }

@@ -1,6 +1,6 @@
 import type { TlsHandshake } from "../agent/tls-protocol.js";
-import type { FailureCause } from "../checks/failure-cause.js";
-import type { TrustedCa } from "./trusted-ca.js";
+import type { TrustedCa } from "../tls/trusted-ca.js";
+import type { FailureCause } from "./failure-cause.js";
 
 /** Why a verifying client (curl, lftp, ftplib, basic-ftp) rejects a server certificate. */
 export type CertificateFault = "unknown CA" | "name mismatch" | "expired" | "not yet valid" | "not trusted";

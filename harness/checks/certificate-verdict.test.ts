@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TlsHandshake } from "../agent/tls-protocol.js";
 import { certificateFaults, rejectedCertificate } from "./certificate-verdict.js";
-import type { TrustedCa } from "./trusted-ca.js";
+import type { TrustedCa } from "../tls/trusted-ca.js";
 
 const RUN_CA: TrustedCa = { pem: "-", name: "the run's CA" };
 const PROFILE_CA: TrustedCa = { pem: "-", name: "the profile's CA (tls.ca: ./ca.pem)" };
