@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withCaptures } from "../capture/attach-captures.js";
+import { withCaptures } from "../run/attach-captures.js";
 import type { PairCaptures } from "../capture/pair-captures.js";
 import { sampleReport, sampleResult } from "../testing/sample-report.js";
 import { captureLinks } from "./capture-links.js";

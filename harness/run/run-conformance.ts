@@ -1,5 +1,4 @@
 import type Dockerode from "dockerode";
-import { explainWithCaptures } from "../capture/attach-captures.js";
 import { controlPorts } from "../capture/control-ports.js";
 import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
@@ -17,11 +16,13 @@ import { removeResources } from "../resources/cleanup.js";
 import type { RunIdentity } from "../resources/labels.js";
 import { startWatchdog } from "../resources/watchdog.js";
 import { resultName, runStanding, undecidedCount, type RunReport } from "../report/run-report.js";
+import { writeCaptures } from "../report/write-captures.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
 import { Ipv6Unavailable } from "../topology/create-network.js";
-import type { Scenario, ScenarioSpec } from "../topology/scenario.js";
+import { ftpHelperOnPath, type Scenario, type ScenarioSpec } from "../topology/scenario.js";
 import { mapLimited } from "../util/map-limited.js";
+import { explainWithCaptures } from "./attach-captures.js";
 import { startOrder } from "./start-order.js";
 
 export interface RunRequest {
@@ -144,15 +145,18 @@ export async function runConformance(
           `${label}: done${failing.length > 0 ? `, failing: ${failing.join(", ")}` : ""}` +
             `${undecided > 0 ? `, ${undecided} left undecided (out of time)` : ""}`,
         );
-        const captured = await topology.collectCaptures().catch((error: Error) => {
-          progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
-          return null;
-        });
+        // The topology hands its captures over; the files go beside the report, named by pair.
+        const pair = { target: target.name, scenario: scenario.name };
+        const reportDir = request.captures?.reportDir;
+        const captured = await topology
+          .collectCaptures()
+          .then((packets) => (packets && reportDir ? writeCaptures(packets, reportDir, pair) : null))
+          .catch((error: Error) => {
+            progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
+            return null;
+          });
         if (!captured) return run;
-        const helper = {
-          ftpHelper: scenario.ftpHelper || scenario.clientFtpHelper,
-          controlPorts: controlPorts(target),
-        };
+        const helper = { ftpHelper: ftpHelperOnPath(scenario), controlPorts: controlPorts(target) };
         return { ...run, results: explainWithCaptures(run.results, captured, helper) };
       } catch (error) {
         if (!(error instanceof ProfileError)) throw error;

@@ -2,7 +2,7 @@ import type Dockerode from "dockerode";
 import type { FixtureFile } from "../fixtures/fixture-files.js";
 import type { RunIdentity } from "../resources/labels.js";
 import type { TargetSpec } from "../targets/target-spec.js";
-import type { CaptureSettings } from "../capture/capture-settings.js";
+import type { PacketCaptureSettings } from "../capture/capture-settings.js";
 import { startCaptures } from "./roles/topology-captures.js";
 import type { Scenario } from "./scenario.js";
 import type { Topology } from "./topology.js";
@@ -19,7 +19,7 @@ export interface TopologyRequest {
   identity: RunIdentity;
   fixtures: readonly FixtureFile[];
   /** Packet captures of the agents' host and each gateway, or none. */
-  captures?: CaptureSettings;
+  captures?: PacketCaptureSettings;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import type { AgentConnection } from "../agent/agent-connection.js";
-import type { CollectedCaptures } from "./roles/packet-capture.js";
+import type { CapturedPackets } from "../capture/captured-packets.js";
 import type { NetworkFacts, ServerHealth } from "./network-facts.js";
 
 /** A host of a topology with a shell and `ip`, by role: gateways, the server's namespace holder, the agents' host. */
@@ -21,7 +21,7 @@ export interface Topology {
   /** Every subnet of the topology: the only places its agents may dial. */
   subnets: string[];
   serverHealth(): Promise<ServerHealth>;
-  /** Stops the packet captures and copies them out (once; teardown does it too); null when captures are off. */
-  collectCaptures(): Promise<CollectedCaptures | null>;
+  /** Stops the packet captures and copies them out of their hosts (once; teardown does it too); null when captures are off. */
+  collectCaptures(): Promise<CapturedPackets | null>;
   teardown(): Promise<void>;
 }

@@ -1,19 +1,11 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type Dockerode from "dockerode";
 import { TLS_KEY_LOG_PATH } from "../../agent/tls-key-log.js";
 import { captureFilter } from "../../capture/capture-filter.js";
-import type { CaptureSettings } from "../../capture/capture-settings.js";
+import type { CapturedInterface, CapturedPackets } from "../../capture/captured-packets.js";
+import type { PacketCaptureSettings } from "../../capture/capture-settings.js";
 import { controlPorts } from "../../capture/control-ports.js";
 import { readContainerFiles } from "../../capture/container-files.js";
-import {
-  CAPTURES_DIRECTORY,
-  captureFileName,
-  keyLogFileName,
-  type CaptureFile,
-  type PairCaptures,
-} from "../../capture/pair-captures.js";
 import { throwIfInterrupted } from "../../resources/interruption.js";
 import { withDeadline } from "../../util/deadline.js";
 import type { TopologySite } from "../topology-site.js";
@@ -55,25 +47,6 @@ kill -INT $pids 2>/dev/null
 wait
 `;
 
-/** One interface of a captured host: the side of the host it shows. */
-export interface CapturedInterface {
-  /** The host's role, e.g. `agents`, `gateway`. */
-  role: string;
-  /** The capture's name: the role, or `<role>-<network role>` for a host on several networks. */
-  host: string;
-  /** The host's hardware address on that interface: frames it forwards leave from it. */
-  mac: string;
-  /** The capture's bytes (the report's file holds the same). */
-  pcap: Buffer;
-  cut: boolean;
-}
-
-/** What a pair's captures left behind: the files a report links, and the captures themselves for reading. */
-export interface CollectedCaptures {
-  files: PairCaptures;
-  interfaces: CapturedInterface[];
-}
-
 interface HostToCapture {
   /** Named after its container when absent. */
   role: string | undefined;
@@ -101,7 +74,7 @@ export class PacketCapture {
 
   constructor(
     private readonly site: TopologySite,
-    private readonly settings: CaptureSettings,
+    private readonly settings: PacketCaptureSettings,
   ) {}
 
   /** Captures every interface of this host; its role names the files (by default its container's name within the topology). */
@@ -118,7 +91,7 @@ export class PacketCapture {
 
   async start(): Promise<StartedPacketCapture> {
     const started = await Promise.all(this.hosts.map((host) => this.startOn(host)));
-    return new StartedPacketCapture(this.site, this.settings, started, this.keyLogHost);
+    return new StartedPacketCapture(started, this.keyLogHost);
   }
 
   private async startOn(host: HostToCapture): Promise<RunningCapture> {
@@ -198,64 +171,47 @@ interface RunningCapture {
 type CaptureStream = NodeJS.ReadWriteStream & { destroy?: () => void };
 
 export class StartedPacketCapture {
-  private collected: Promise<CollectedCaptures> | undefined;
+  private collected: Promise<CapturedPackets> | undefined;
 
   constructor(
-    private readonly site: TopologySite,
-    private readonly settings: CaptureSettings,
     private readonly running: readonly RunningCapture[],
     private readonly keyLogHost: Dockerode.Container | undefined,
   ) {}
 
   /**
-   * Stops every capture (each file complete), copies the files and the TLS key log into the
-   * capture directory, and says what it wrote. Once: later calls get the same answer.
+   * Stops every capture (each file complete) and copies the files and the TLS key log out of
+   * their hosts; writing them beside the report is the caller's. Once: later calls get the same answer.
    */
-  collect(): Promise<CollectedCaptures> {
+  collect(): Promise<CapturedPackets> {
     this.collected ??= this.stopAndCopy();
     return this.collected;
   }
 
-  private async stopAndCopy(): Promise<CollectedCaptures> {
-    const { target, scenarioName } = this.site.request;
-    const dir = join(this.settings.reportDir, CAPTURES_DIRECTORY);
-    await mkdir(dir, { recursive: true });
+  private async stopAndCopy(): Promise<CapturedPackets> {
     const perHost = await Promise.all(
       this.running.map(async ({ role, container, sides, stream, ended }) => {
         stream.end();
         await withDeadline(ended, STOP_GRACE_MS, `tcpdump on ${role} to stop`).catch(() => undefined);
         stream.destroy?.();
         const files = await readContainerFiles(container, IN_CONTAINER_DIRECTORY, COPY_TIMEOUT_MS);
-        return Promise.all(
-          sides.flatMap((side) => {
-            const pcap = files.get(`${side.host}.pcap`);
-            if (!pcap) return [];
-            const name = captureFileName(target.name, scenarioName, side.host);
-            // tcpdump opened <name>.pcap1 once the first file passed the limit (and was stopped).
-            const cut = files.has(`${side.host}.pcap1`);
-            return [writeFile(join(dir, name), pcap).then(() => ({ role, host: side.host, mac: side.mac, pcap, cut }))];
-          }),
-        );
+        return sides.flatMap((side): CapturedInterface[] => {
+          const pcap = files.get(`${side.host}.pcap`);
+          if (!pcap) return [];
+          // tcpdump opened <name>.pcap1 once the first file passed the limit (and was stopped).
+          const cut = files.has(`${side.host}.pcap1`);
+          return [{ role, host: side.host, mac: side.mac, pcap, cut }];
+        });
       }),
     );
-    const interfaces = perHost.flat();
-    const files: CaptureFile[] = interfaces.map((c) => ({
-      host: c.host,
-      file: `${CAPTURES_DIRECTORY}/${captureFileName(target.name, scenarioName, c.host)}`,
-      ...(c.cut ? { cut: true } : {}),
-    }));
-    const keyLog = await this.copyKeyLog(dir);
-    return { files: { files, ...(keyLog ? { tlsKeyLog: `${CAPTURES_DIRECTORY}/${keyLog}` } : {}) }, interfaces };
+    const tlsKeyLog = await this.copyKeyLog();
+    return { interfaces: perHost.flat(), ...(tlsKeyLog ? { tlsKeyLog } : {}) };
   }
 
   /** The agents' TLS key log, when any TLS session wrote one. */
-  private async copyKeyLog(dir: string): Promise<string | undefined> {
+  private async copyKeyLog(): Promise<Buffer | undefined> {
     if (!this.keyLogHost) return undefined;
     const files = await readContainerFiles(this.keyLogHost, TLS_KEY_LOG_PATH, COPY_TIMEOUT_MS);
     const keys = [...files.values()][0];
-    if (!keys || keys.length === 0) return undefined;
-    const name = keyLogFileName(this.site.request.target.name, this.site.request.scenarioName);
-    await writeFile(join(dir, name), keys);
-    return name;
+    return keys && keys.length > 0 ? keys : undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { CaptureSettings } from "../../capture/capture-settings.js";
+import type { PacketCaptureSettings } from "../../capture/capture-settings.js";
 import type { ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { PacketCapture, type StartedPacketCapture } from "./packet-capture.js";
@@ -11,7 +11,7 @@ import { PacketCapture, type StartedPacketCapture } from "./packet-capture.js";
 export async function startCaptures(
   site: TopologySite,
   built: ScenarioHosts,
-  settings: CaptureSettings,
+  settings: PacketCaptureSettings,
 ): Promise<StartedPacketCapture> {
   const capture = new PacketCapture(site, settings)
     .of(built.agents.container, "agents")

@@ -1,9 +1,9 @@
 import type { CheckResult } from "../checks/check-result.js";
 import { failureNote } from "../ftp/control-session.js";
-import type { CollectedCaptures } from "../topology/roles/packet-capture.js";
-import { droppedControlSegments, type GatewaySide } from "./gateway-drops.js";
-import { droppedSegmentsNote } from "./helper-drops-note.js";
-import type { PairCaptures } from "./pair-captures.js";
+import type { CollectedCaptures } from "../capture/captured-packets.js";
+import { droppedControlSegments, type GatewaySide } from "../capture/gateway-drops.js";
+import { droppedSegmentsNote } from "../capture/helper-drops-note.js";
+import type { PairCaptures } from "../capture/pair-captures.js";
 
 /** Every result of one pair but its passes links the pair's captures. Pure. */
 export function withCaptures(results: readonly CheckResult[], captures: PairCaptures): CheckResult[] {

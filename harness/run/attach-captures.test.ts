@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { failureNote } from "../ftp/control-session.js";
 import { pcapFile, tcpFrame } from "../testing/pcap-frames.js";
 import { sampleResult } from "../testing/sample-report.js";
-import type { CollectedCaptures } from "../topology/roles/packet-capture.js";
+import type { CollectedCaptures } from "../capture/captured-packets.js";
 import { explainWithCaptures } from "./attach-captures.js";
 
 const PRIVATE = "02:42:0a:00:00:02";

@@ -1,5 +1,5 @@
 import { join, relative, sep } from "node:path";
-import type { RunReport } from "../report/run-report.js";
+import type { RunReport } from "./run-report.js";
 
 /**
  * A report's capture links made relative to another directory: a shard's report links its
