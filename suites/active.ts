@@ -8,6 +8,7 @@ import { activeCommandLine } from "../harness/ftp/active-arguments.js";
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import { isUnsupported, UnsupportedCommand } from "../harness/ftp/passive-mode.js";
 import { codeClass } from "../harness/ftp/reply-text.js";
+import { measuresServerAlone } from "../harness/topology/scenario.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 import {
   activeFile,
@@ -32,7 +33,7 @@ const reachableClientOnly = (scenario: Parameters<NonNullable<CheckDefinition["n
 
 /** A property of the server alone: measured once, where nothing between client and server rewrites it. */
 const directOnly = (scenario: Parameters<NonNullable<CheckDefinition["notApplicable"]>>[0]) =>
-  scenario.name === "direct" ? null : "a property of the server alone, measured in the direct scenario";
+  measuresServerAlone(scenario) ? null : "a property of the server alone, measured in the direct scenario";
 
 /** EPRT answered 500 or 502: the server does not offer it, which skips the EPRT checks. */
 function throwIfUnsupported(command: ActiveCommand, run: ActiveRun): void {

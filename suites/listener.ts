@@ -2,7 +2,7 @@ import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
-import { ftpHelperOnPath, type ScenarioSpec } from "../harness/topology/scenario.js";
+import { ftpHelperOnPath, measuresServerAlone, type ScenarioSpec } from "../harness/topology/scenario.js";
 import { fail, pass, skip } from "../harness/checks/outcome.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
@@ -71,7 +71,7 @@ export const listenerIdleTimeout: CheckDefinition = {
   notApplicable: (scenario, target) =>
     target.acceptTimeoutSeconds === undefined
       ? "the target declares no accept timeout"
-      : scenario.name === "direct"
+      : measuresServerAlone(scenario)
         ? null
         : "a property of the server alone, measured in the direct scenario",
   async run(context) {

@@ -25,6 +25,7 @@ const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
   natted: true,
   clientNat: false,
   clientFtpHelper: false,
+  gatewayOnPath: true,
   advertisesPublicAddress: true,
   forwarding: "whole-range",
   ftpHelper: false,

@@ -28,6 +28,8 @@ export interface ScenarioSpec {
   clientNat: boolean;
   /** The client's gateway runs the kernel FTP helper, which rewrites PORT and EPRT. */
   clientFtpHelper: boolean;
+  /** A gateway or firewall stands between the client and the server (false: one network). */
+  gatewayOnPath: boolean;
   /**
    * The failures this scenario exists to show, by cause. A result is an expected failure only when
    * its evidence shows that cause; any other failure of the same check is a real one.
@@ -53,6 +55,36 @@ export interface Scenario extends ScenarioSpec {
   build(site: TopologySite): Promise<ScenarioHosts>;
 }
 
+/** The facts of what a composition builds: where the hosts sit, what is forwarded, which helpers run. */
+export type TopologyFacts = Pick<
+  ScenarioSpec,
+  | "family"
+  | "natted"
+  | "advertisesPublicAddress"
+  | "forwarding"
+  | "ftpHelper"
+  | "clientNat"
+  | "clientFtpHelper"
+  | "gatewayOnPath"
+>;
+
+/**
+ * A composition of the roles, as a function in ./compositions/ returns it: the facts it declares
+ * beside the code that builds them, from the same options.
+ */
+export interface Composition {
+  facts: TopologyFacts;
+  build(site: TopologySite): Promise<ScenarioHosts>;
+}
+
+/** A scenario from its own words (name, order, expected causes, ...) and its composition, whose facts it takes. */
+export function defineScenario({
+  composition,
+  ...about
+}: Omit<ScenarioSpec, keyof TopologyFacts> & { composition: Composition }): Scenario {
+  return { ...about, ...composition.facts, build: (site) => composition.build(site) };
+}
+
 /** A scenario's name: any name a file in ./scenarios/ declares. */
 export type ScenarioName = string;
 
@@ -64,6 +96,14 @@ export type ScenarioName = string;
  */
 export function ftpHelperOnPath(scenario: ScenarioSpec): boolean {
   return scenario.ftpHelper || scenario.clientFtpHelper;
+}
+
+/**
+ * Where a property of the server alone is measured, once per target: nothing stands between the
+ * client and the server, over IPv4 (which every target serves).
+ */
+export function measuresServerAlone(scenario: ScenarioSpec): boolean {
+  return !scenario.gatewayOnPath && scenario.family === "ipv4";
 }
 
 /** Why the intruder cannot stand for another host here (behind the client's NAT it shares the client's public address), or null. */

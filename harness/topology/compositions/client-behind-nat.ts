@@ -2,7 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
-import type { ScenarioHosts } from "../scenario.js";
+import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 
 export interface ClientNatOptions {
@@ -16,7 +16,24 @@ export interface ClientNatOptions {
  * connection it opens to a private address the client names meets no route (the server has none
  * beyond its own network), inside the topology.
  */
-export async function clientBehindNat(site: TopologySite, options: ClientNatOptions): Promise<ScenarioHosts> {
+export function clientBehindNat(options: ClientNatOptions): Composition {
+  return {
+    facts: {
+      family: "ipv4",
+      natted: false,
+      // The server is public: the address it advertises is its own, the one clients dial.
+      advertisesPublicAddress: true,
+      forwarding: "none",
+      ftpHelper: false,
+      clientNat: true,
+      clientFtpHelper: options.ftpHelper,
+      gatewayOnPath: true,
+    },
+    build: (site) => build(site, options),
+  };
+}
+
+async function build(site: TopologySite, options: ClientNatOptions): Promise<ScenarioHosts> {
   const { target } = site;
   const pub = await site.network("public", { side: "public" });
   const home = await site.network("client-private", { side: "private" });

@@ -1,12 +1,28 @@
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { ServerHost } from "../roles/server-host.js";
-import type { ScenarioHosts } from "../scenario.js";
+import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { AddressFamily } from "../topology-network.js";
 import type { TopologySite } from "../topology-site.js";
 
 /** Client, intruder and server on one internal network, no gateway, no host with a route out. */
-export async function sameNetwork(site: TopologySite, family: AddressFamily): Promise<ScenarioHosts> {
+export function sameNetwork(family: AddressFamily): Composition {
+  return {
+    facts: {
+      family,
+      natted: false,
+      advertisesPublicAddress: family === "ipv4",
+      forwarding: "none",
+      ftpHelper: false,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: false,
+    },
+    build: (site) => build(site, family),
+  };
+}
+
+async function build(site: TopologySite, family: AddressFamily): Promise<ScenarioHosts> {
   const net = await site.network("public", { side: "public", ipv6: family === "ipv6" });
   const server = await new ServerHost(site)
     .on(net, HOST_OFFSETS.server)

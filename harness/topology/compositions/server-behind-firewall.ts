@@ -2,7 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
-import type { ScenarioHosts, ScenarioSpec } from "../scenario.js";
+import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow } from "./forwarded-window.js";
 
@@ -19,7 +19,23 @@ export interface ServerFirewallOptions {
  * (plus, with the helper, the data ports it learns from EPSV replies). Each side routes to the
  * other's subnet via the firewall and nowhere else.
  */
-export async function serverBehindFirewall(site: TopologySite, options: ServerFirewallOptions): Promise<ScenarioHosts> {
+export function serverBehindFirewall(options: ServerFirewallOptions): Composition {
+  return {
+    facts: {
+      family: "ipv6",
+      natted: false,
+      advertisesPublicAddress: false,
+      forwarding: options.forwarding,
+      ftpHelper: options.ftpHelper,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+    },
+    build: (site) => build(site, options),
+  };
+}
+
+async function build(site: TopologySite, options: ServerFirewallOptions): Promise<ScenarioHosts> {
   const { target } = site;
   const outside = await site.network("public", { side: "public", ipv6: true });
   const inside = await site.network("private", { side: "private", ipv6: true });

@@ -2,7 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
-import type { ScenarioHosts, ScenarioSpec } from "../scenario.js";
+import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow } from "./forwarded-window.js";
 
@@ -20,7 +20,23 @@ export interface ServerNatOptions {
  * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
  * server's default route goes via the gateway; the client and intruder sit on the public side.
  */
-export async function serverBehindNat(site: TopologySite, options: ServerNatOptions): Promise<ScenarioHosts> {
+export function serverBehindNat(options: ServerNatOptions): Composition {
+  return {
+    facts: {
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: options.advertisesPublicAddress,
+      forwarding: options.forwarding,
+      ftpHelper: options.ftpHelper,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+    },
+    build: (site) => build(site, options),
+  };
+}
+
+async function build(site: TopologySite, options: ServerNatOptions): Promise<ScenarioHosts> {
   const { target } = site;
   const pub = await site.network("public", { side: "public" });
   const priv = await site.network("private", { side: "private" });

@@ -1,20 +1,14 @@
 import { clientBehindNat } from "../compositions/client-behind-nat.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "client-nat",
   order: 90,
   description:
     "client and intruder behind a masquerading NAT gateway without the FTP helper (a home or office " +
     "network), the server public: passive mode works, active mode names an address the server cannot reach",
+  composition: clientBehindNat({ ftpHelper: false }),
   byNameOnly: null,
-  family: "ipv4",
-  natted: false,
-  advertisesPublicAddress: true,
-  forwarding: "none",
-  ftpHelper: false,
-  clientNat: true,
-  clientFtpHelper: false,
   expectedCauses: [
     {
       cause: "active-address-behind-client-nat",
@@ -26,7 +20,4 @@ export const scenario: Scenario = {
     },
   ],
   dataPortsByChance: null,
-  build(site) {
-    return clientBehindNat(site, { ftpHelper: this.clientFtpHelper });
-  },
-};
+});

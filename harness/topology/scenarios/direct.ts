@@ -1,19 +1,12 @@
 import { sameNetwork } from "../compositions/same-network.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "direct",
   order: 10,
   description: "client, intruder and server on one network, no NAT",
+  composition: sameNetwork("ipv4"),
   byNameOnly: null,
-  family: "ipv4",
-  natted: false,
-  advertisesPublicAddress: true,
-  forwarding: "none",
-  ftpHelper: false,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [],
   dataPortsByChance: null,
-  build: (site) => sameNetwork(site, "ipv4"),
-};
+});

@@ -1,19 +1,12 @@
 import { sameNetwork } from "../compositions/same-network.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "ipv6-direct",
   order: 60,
   description: "client, intruder and server on one IPv6 network (unique local addresses), no firewall",
+  composition: sameNetwork("ipv6"),
   byNameOnly: null,
-  family: "ipv6",
-  natted: false,
-  advertisesPublicAddress: false,
-  forwarding: "none",
-  ftpHelper: false,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [],
   dataPortsByChance: null,
-  build: (site) => sameNetwork(site, "ipv6"),
-};
+});

@@ -1,20 +1,14 @@
 import { serverBehindNat } from "../compositions/server-behind-nat.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "nat-alg",
   order: 40,
   description:
     "the gateway forwards only the control port and runs the kernel FTP helper, which rewrites the 227 " +
     "address and opens each data port; the server is not told its public address",
+  composition: serverBehindNat({ forwarding: "none", ftpHelper: true, advertisesPublicAddress: false }),
   byNameOnly: null,
-  family: "ipv4",
-  natted: true,
-  advertisesPublicAddress: false,
-  forwarding: "none",
-  ftpHelper: true,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [
     {
       cause: "helper-blind-under-tls",
@@ -25,7 +19,4 @@ export const scenario: Scenario = {
     },
   ],
   dataPortsByChance: null,
-  build(site) {
-    return serverBehindNat(site, this);
-  },
-};
+});

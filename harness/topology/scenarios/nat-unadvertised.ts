@@ -1,18 +1,12 @@
 import { serverBehindNat } from "../compositions/server-behind-nat.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "nat-unadvertised",
   order: 30,
   description: "as nat, but the server is not told its public address (the classic misconfiguration)",
+  composition: serverBehindNat({ forwarding: "whole-range", ftpHelper: false, advertisesPublicAddress: false }),
   byNameOnly: null,
-  family: "ipv4",
-  natted: true,
-  advertisesPublicAddress: false,
-  forwarding: "whole-range",
-  ftpHelper: false,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [
     {
       cause: "advertised-address-unreachable",
@@ -29,7 +23,4 @@ export const scenario: Scenario = {
     },
   ],
   dataPortsByChance: null,
-  build(site) {
-    return serverBehindNat(site, this);
-  },
-};
+});

@@ -1,22 +1,13 @@
 import { serverBehindNat } from "../compositions/server-behind-nat.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "nat",
   order: 20,
   description:
     "server behind a DNAT gateway forwarding the control port and the passive range; server told its public address",
+  composition: serverBehindNat({ forwarding: "whole-range", ftpHelper: false, advertisesPublicAddress: true }),
   byNameOnly: null,
-  family: "ipv4",
-  natted: true,
-  advertisesPublicAddress: true,
-  forwarding: "whole-range",
-  ftpHelper: false,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [],
   dataPortsByChance: null,
-  build(site) {
-    return serverBehindNat(site, this);
-  },
-};
+});

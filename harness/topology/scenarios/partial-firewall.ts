@@ -1,20 +1,14 @@
 import { serverBehindNat } from "../compositions/server-behind-nat.js";
-import type { Scenario } from "../scenario.js";
+import { defineScenario } from "../scenario.js";
 
-export const scenario: Scenario = {
+export const scenario = defineScenario({
   name: "partial-firewall",
   order: 50,
   description:
     "as nat, but the gateway forwards only the lower half of the declared passive range (the 'random " +
     "failures' of a firewall narrower than the server's range): a transfer works when the server picks a forwarded port",
+  composition: serverBehindNat({ forwarding: "half-range", ftpHelper: false, advertisesPublicAddress: true }),
   byNameOnly: null,
-  family: "ipv4",
-  natted: true,
-  advertisesPublicAddress: true,
-  forwarding: "half-range",
-  ftpHelper: false,
-  clientNat: false,
-  clientFtpHelper: false,
   expectedCauses: [
     {
       cause: "port-outside-forwarded-window",
@@ -27,7 +21,4 @@ export const scenario: Scenario = {
   dataPortsByChance:
     "a single data connection here works or not by which port the server picks; ports.firewall-window " +
     "decides this scenario from a sample of advertised ports",
-  build(site) {
-    return serverBehindNat(site, this);
-  },
-};
+});

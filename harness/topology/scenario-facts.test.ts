@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { clientBehindNat } from "./compositions/client-behind-nat.js";
+import { sameNetwork } from "./compositions/same-network.js";
+import { serverBehindFirewall } from "./compositions/server-behind-firewall.js";
+import { serverBehindNat } from "./compositions/server-behind-nat.js";
+import { defineScenario, measuresServerAlone, type TopologyFacts } from "./scenario.js";
+import { SCENARIOS } from "./scenarios.js";
+
+const FACTS: ReadonlyArray<keyof TopologyFacts> = [
+  "family",
+  "natted",
+  "advertisesPublicAddress",
+  "forwarding",
+  "ftpHelper",
+  "clientNat",
+  "clientFtpHelper",
+  "gatewayOnPath",
+];
+const factsOf = (scenario: TopologyFacts) => Object.fromEntries(FACTS.map((fact) => [fact, scenario[fact]]));
+
+describe("scenario facts", () => {
+  it("should take a scenario's facts from its composition, and build with it", async () => {
+    const composition = serverBehindNat({ forwarding: "half-range", ftpHelper: true, advertisesPublicAddress: false });
+    const built = { built: true };
+    const scenario = defineScenario({
+      name: "x",
+      order: 1,
+      description: "a scenario",
+      byNameOnly: null,
+      expectedCauses: [],
+      dataPortsByChance: null,
+      composition: { ...composition, build: async () => built as never },
+    });
+    expect(factsOf(scenario)).toEqual({
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: false,
+      forwarding: "half-range",
+      ftpHelper: true,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+    });
+    expect(await scenario.build({} as never)).toBe(built);
+  });
+
+  it("should declare a helper only where a gateway runs it", () => {
+    expect(clientBehindNat({ ftpHelper: true }).facts).toMatchObject({ clientFtpHelper: true, ftpHelper: false });
+    expect(serverBehindFirewall({ forwarding: "none", ftpHelper: true }).facts).toMatchObject({
+      ftpHelper: true,
+      clientFtpHelper: false,
+    });
+    expect(sameNetwork("ipv4").facts).toMatchObject({ gatewayOnPath: false, ftpHelper: false, clientFtpHelper: false });
+  });
+
+  it.each(SCENARIOS.map((s) => [s.name, s] as const))("should hold together in %s", (_name, scenario) => {
+    // What a gateway does needs a gateway; the client's helper sits on the client's NAT gateway.
+    if (scenario.natted || scenario.clientNat || scenario.ftpHelper || scenario.forwarding !== "none") {
+      expect(scenario.gatewayOnPath).toBe(true);
+    }
+    if (scenario.clientFtpHelper) expect(scenario.clientNat).toBe(true);
+    // PASV names only IPv4 addresses and EPSV none: over IPv6 nothing is advertised.
+    if (scenario.family === "ipv6") expect(scenario.advertisesPublicAddress).toBe(false);
+  });
+
+  it("should measure a property of the server alone in exactly one scenario, the direct one", () => {
+    expect(SCENARIOS.filter(measuresServerAlone).map((s) => s.name)).toEqual(["direct"]);
+  });
+});
