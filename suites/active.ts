@@ -43,10 +43,10 @@ function throwIfUnsupported(command: ActiveCommand, run: ActiveRun): void {
   }
 }
 
-function activeTransferCheck(command: ActiveCommand): CheckDefinition {
+function activeTransferCheck({ id, command }: { id: string; command: ActiveCommand }): CheckDefinition {
   const eprt = command === "EPRT";
   return {
-    id: `active.${command.toLowerCase()}`,
+    id,
     title: `A download in active mode through ${command}`,
     source: eprt
       ? "RFC 2428 section 2 (EPRT); RFC 959 section 3.2 (establishing data connections)"
@@ -87,8 +87,8 @@ function activeHint(context: CheckContext, run: ActiveRun): string {
   return "send the file intact over the data connection in binary mode (TYPE I)";
 }
 
-export const activePort = activeTransferCheck("PORT");
-export const activeEprt = activeTransferCheck("EPRT");
+export const activePort = activeTransferCheck({ id: "active.port", command: "PORT" });
+export const activeEprt = activeTransferCheck({ id: "active.eprt", command: "EPRT" });
 
 /** Servers' own words for bounding an active-mode connect, from their manuals and sources. */
 const CONNECT_TIMEOUT_SETTINGS = "vsftpd: connect_timeout (vsftpd.conf(5)); pyftpdlib: ActiveDTP.timeout";

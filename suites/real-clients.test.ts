@@ -12,6 +12,7 @@ import {
   activeAddressRefused,
   activeCommands,
   CLIENT_CHECKS,
+  clientName,
   lastError,
   passiveCommands,
   REAL_CLIENTS,
@@ -56,7 +57,7 @@ describe("real-client checks", () => {
             : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPSV|PASV)(, (EPSV|PASV))*$/,
         );
         const text = JSON.stringify(result?.transcript);
-        expect(text).toContain(`${client.name}| `);
+        expect(text).toContain(`${clientName(client)}| `);
         expect(text).not.toContain("s3cret-pass");
         expect(result?.dataCommands?.length).toBeGreaterThan(0);
       });
@@ -116,8 +117,8 @@ describe("real-client checks", () => {
         { tls: { requireReuse: true } },
         { target: { tls: EXPLICIT } },
       );
-      outcomes[client.name] = result?.verdict ?? "none";
-      if (client.name === "ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+      outcomes[clientName(client)] = result?.verdict ?? "none";
+      if (client.id === "client.ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
     }
     expect(outcomes).toMatchObject({ "ftplib-tls": "info" });
     for (const [name, verdict] of Object.entries(outcomes))

@@ -8,7 +8,8 @@ import { targetCa, tlsNotApplicable } from "./tls-steps.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
 export interface RealClient {
-  name: string;
+  /** The check's ID: `client.` and the client's name as reports and the client matrix show it. */
+  id: string;
   /** The wrapper's name in docker/client/clients. */
   wrapper: string;
   /** Flags added to the client's own defaults. */
@@ -28,19 +29,19 @@ export interface RealClient {
 
 export const REAL_CLIENTS: readonly RealClient[] = [
   {
-    name: "basic-ftp",
+    id: "client.basic-ftp",
     wrapper: "basic-ftp",
     args: [],
     behaviour: "basic-ftp 6 (Node.js), defaults: EPSV first, then PASV",
   },
   {
-    name: "curl",
+    id: "client.curl",
     wrapper: "curl",
     args: [],
     behaviour: "curl, defaults: EPSV first, then PASV ignoring the 227 address (--ftp-skip-pasv-ip)",
   },
   {
-    name: "curl-strict",
+    id: "client.curl-strict",
     wrapper: "curl",
     args: ["--disable-epsv", "--no-ftp-skip-pasv-ip"],
     behaviour: "curl --disable-epsv --no-ftp-skip-pasv-ip: PASV only, following the 227 address as strict clients do",
@@ -49,14 +50,14 @@ export const REAL_CLIENTS: readonly RealClient[] = [
       "then': over IPv6 this is plain curl (client.curl)",
   },
   {
-    name: "lftp",
+    id: "client.lftp",
     wrapper: "lftp",
     args: [],
     behaviour:
       "lftp, defaults: PASV (EPSV over IPv6); ftp:fix-pasv-address replaces a private 227 address with the control address",
   },
   {
-    name: "ftplib",
+    id: "client.ftplib",
     // Not "ftplib.py": the script would shadow the module it imports.
     wrapper: "python-ftplib",
     args: [],
@@ -64,21 +65,21 @@ export const REAL_CLIENTS: readonly RealClient[] = [
   },
   // Active mode (basic-ftp has none): the server connects back to the address the client names.
   {
-    name: "curl-active",
+    id: "client.curl-active",
     wrapper: "curl",
     args: ["--ftp-port", "-"],
     active: true,
     behaviour: "curl --ftp-port -: active mode, EPRT then PORT naming the control connection's local address",
   },
   {
-    name: "lftp-active",
+    id: "client.lftp-active",
     wrapper: "lftp",
     args: [],
     active: true,
     behaviour: "lftp, set ftp:passive-mode off: active mode, PORT naming the control connection's local address",
   },
   {
-    name: "ftplib-active",
+    id: "client.ftplib-active",
     wrapper: "python-ftplib",
     args: [],
     active: true,
@@ -87,28 +88,28 @@ export const REAL_CLIENTS: readonly RealClient[] = [
   // Explicit FTPS: whether each copes with the server's session-reuse policy (vsftpd and ProFTPD refuse a
   // data connection that does not resume the control connection's TLS session).
   {
-    name: "basic-ftp-tls",
+    id: "client.basic-ftp-tls",
     wrapper: "basic-ftp",
     args: [],
     tls: true,
     behaviour: "basic-ftp 6 with secure: true (AUTH TLS, PROT P), data connections resuming the control session",
   },
   {
-    name: "curl-tls",
+    id: "client.curl-tls",
     wrapper: "curl",
     args: [],
     tls: true,
     behaviour: "curl --ssl-reqd --cacert <run CA> (AUTH TLS, PROT P), its defaults otherwise",
   },
   {
-    name: "lftp-tls",
+    id: "client.lftp-tls",
     wrapper: "lftp",
     args: [],
     tls: true,
     behaviour: "lftp with ftp:ssl-force, ftp:ssl-protect-data and ssl:ca-file <run CA>, its defaults otherwise",
   },
   {
-    name: "ftplib-tls",
+    id: "client.ftplib-tls",
     wrapper: "python-ftplib",
     args: [],
     tls: true,
@@ -134,10 +135,14 @@ const CLIENT_CONNECT_TIMEOUT_SECONDS = 2;
 const TLS_CLIENT_CONNECT_TIMEOUT_SECONDS = 5;
 const LOG_LINES_SHOWN = 60;
 
+/** The client's name: its check's ID without `client.`. */
+export const clientName = (client: RealClient): string => client.id.replace(/^client\./, "");
+
 export function realClientCheck(client: RealClient): CheckDefinition {
+  const name = clientName(client);
   return {
-    id: `client.${client.name}`,
-    title: `${client.name} downloads a file`,
+    id: client.id,
+    title: `${name} downloads a file`,
     source: client.tls
       ? "each client's manual: curl(1) --ssl-reqd, lftp(1) ftp:ssl-force, Python ftplib.FTP_TLS, basic-ftp secure; RFC 4217"
       : client.active
@@ -164,7 +169,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
       const { host, port } = context.network.control;
       const { user, password } = context.target.credentials;
-      context.transcript.note(`run ${client.name}: RETR ${file.name} from ${host}:${port} (${client.behaviour})`);
+      context.transcript.note(`run ${name}: RETR ${file.name} from ${host}:${port} (${client.behaviour})`);
       const result = await context.client.request("client.run", {
         client: client.wrapper,
         args: [...client.args],
@@ -181,7 +186,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         timeoutMs: context.timeouts.transferMs,
       });
       const log = result.log.split(password).join("****");
-      for (const line of shownLines(log)) context.transcript.note(`${client.name}| ${line}`);
+      for (const line of shownLines(log)) context.transcript.note(`${name}| ${line}`);
       // Every data-connection command, either mode: a client that fell back to the other mode shows
       // it. The client matrix shows them beside each cell (structured, not read back from the text).
       const dataCommands = commandsSent(log, DATA_COMMAND);

@@ -159,8 +159,16 @@ describe("expectedFailureLines", () => {
   });
 });
 
+/** Where the test's check is: its file and self-test as locateChecks would find them. */
+const LOCATIONS = new Map([["x.one", { file: "suites/x.ts", selfTests: ["suites/x.test.ts", "suites/y.test.ts"] }]]);
+
 describe("checkReference", () => {
-  const text = checkReference([CHECK], [SCENARIO_A, SCENARIO_B], [target({ name: "t1" }), target({ name: "t2" })]);
+  const text = checkReference(
+    [CHECK],
+    [SCENARIO_A, SCENARIO_B],
+    [target({ name: "t1" }), target({ name: "t2" })],
+    LOCATIONS,
+  );
 
   it("should escape what Markdown would read as tags, emphasis or cell ends", () => {
     expect(text).toContain("Port p1\\*256+p2 as (&lt;d&gt;&lt;d&gt;&lt;d&gt;&lt;port&gt;&lt;d&gt;).");
@@ -174,8 +182,24 @@ describe("checkReference", () => {
   });
 
   it("should say a check runs everywhere in one line rather than a table of 'runs'", () => {
-    const everywhere = checkReference([{ ...CHECK, notApplicable: undefined }], [SCENARIO_A], [target({})]);
+    const everywhere = checkReference([{ ...CHECK, notApplicable: undefined }], [SCENARIO_A], [target({})], LOCATIONS);
     expect(everywhere).toContain("Applicability: runs in every scenario against every built-in target.");
     expect(everywhere).not.toContain("| Scenario | fake |");
+  });
+
+  it("should name the check's file and self-tests, linked from docs/", () => {
+    expect(text).toContain(
+      "- **Defined in:** [suites/x.ts](../suites/x.ts); **self-tests:** [suites/x.test.ts](../suites/x.test.ts), " +
+        "[suites/y.test.ts](../suites/y.test.ts)",
+    );
+  });
+
+  it("should index the check under each RFC section its source cites, with its file and self-tests", () => {
+    const index = text.slice(text.indexOf("## Index by source"), text.indexOf("## Checks"));
+    expect(index).toContain("### RFC 2428");
+    expect(index).toContain(
+      "| [3](https://www.rfc-editor.org/rfc/rfc2428#section-3) | [`x.one`](#x.one) | MUST | [suites/x.ts](../suites/x.ts) | " +
+        "[suites/x.test.ts](../suites/x.test.ts), [suites/y.test.ts](../suites/y.test.ts) |",
+    );
   });
 });

@@ -4,6 +4,9 @@ import type { Level } from "../levels.js";
 import { notApplicable } from "../checks/run-check.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { ScenarioSpec } from "../topology/scenario.js";
+import type { CheckLocation } from "./check-locations.js";
+import { cell, checkAnchor, inline } from "./markdown.js";
+import { locationLine, sourceIndex } from "./source-index.js";
 
 export const LEVEL_MEANINGS: Record<Level, string> = {
   MUST: "a failure fails the run",
@@ -11,26 +14,9 @@ export const LEVEL_MEANINGS: Record<Level, string> = {
   ADVISORY: "a failure is reported, never fails the run",
 };
 
-/** The anchor of a check's section in docs/checks.md: its ID, unchanged. */
-export function checkAnchor(id: string): string {
-  return id;
-}
-
 /** The results a check produces: `id`, or `id[variant]` per variant, as reports name them. */
 function resultNames(check: { id: string; variants?: readonly string[] }): string[] {
   return check.variants ? check.variants.map((v) => `${check.id}[${v}]`) : [check.id];
-}
-
-/** Definitions' words as Markdown text: `<d>` is not a tag, `p1*256` not emphasis. */
-function inline(text: string): string {
-  return text.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\*/g, "\\*");
-}
-
-/** Table cells hold one line: a pipe would end the cell. */
-function cell(text: string): string {
-  return inline(text)
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ");
 }
 
 /**
@@ -104,6 +90,7 @@ function checkSection(
   check: CheckDefinition,
   scenarios: readonly ScenarioSpec[],
   targets: readonly TargetSpec[],
+  locations: ReadonlyMap<string, CheckLocation>,
 ): string[] {
   const variants = check.variants
     ? `${check.variants.map((v) => `\`${v}\``).join(", ")}; results are named ${resultNames(check)
@@ -116,6 +103,7 @@ function checkSection(
     "",
     `- **Level:** ${check.level} (${LEVEL_MEANINGS[check.level]})`,
     `- **Source:** ${inline(check.source)}`,
+    locationLine(check, locations),
     `- **Requirement:** ${inline(check.requirement)}`,
     `- **Variants:** ${variants}`,
     `- **Expected failures:** ${expected.length > 0 ? "" : "none; a failure anywhere is a real one"}`,
@@ -127,7 +115,8 @@ function checkSection(
 }
 
 /**
- * docs/checks.md: every check's ID, title, level, source, requirement, variants, the failures the
+ * docs/checks.md: an index from each source (RFC section, manual) to its checks, then every check's ID,
+ * title, level, source, file and self-tests (`locations`), requirement, variants, the failures the
  * scenarios exist to show, and where it applies for each of `targets`. Pure: the same definitions
  * always give the same text, so a test can tell when the file is out of date.
  */
@@ -135,6 +124,7 @@ export function checkReference(
   checks: readonly CheckDefinition[],
   scenarios: readonly ScenarioSpec[],
   targets: readonly TargetSpec[],
+  locations: ReadonlyMap<string, CheckLocation>,
 ): string {
   const targetNames = targets.map((t) => `\`${t.name}\``).join(", ");
   return [
@@ -144,7 +134,8 @@ export function checkReference(
     "",
     "Every check the suite runs: where its requirement comes from, what stimulus it sends and what a conformant " +
       "server does, and in which scenarios it applies. A check's ID is its anchor here, e.g. " +
-      `\`docs/checks.md#${checkAnchor(checks[0]?.id ?? "pasv.reply")}\`.`,
+      `\`docs/checks.md#${checkAnchor(checks[0]?.id ?? "pasv.reply")}\`. The [index by source](#index-by-source) ` +
+      "leads from an RFC section (or a server's manual) to the checks that test it, their file and their self-tests.",
     "",
     "## Levels",
     "",
@@ -162,12 +153,13 @@ export function checkReference(
       "own conditions (a scenario without NAT, a target without an accept timeout, ...) and the profile's " +
       "`applies.scenarios`, `applies.skip` and `levels` rules. Another profile may differ by its own declarations.",
     "",
+    ...sourceIndex(checks, locations),
     "## Checks",
     "",
     "| ID | Level | Title |",
     "| --- | --- | --- |",
     ...checks.map((c) => `| [\`${c.id}\`](#${checkAnchor(c.id)}) | ${c.level} | ${cell(c.title)} |`),
     "",
-    ...checks.flatMap((check) => checkSection(check, scenarios, targets)),
+    ...checks.flatMap((check) => checkSection(check, scenarios, targets, locations)),
   ].join("\n");
 }
