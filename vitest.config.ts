@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two tiers. `unit`: the checks against the in-process fake server and local agents, the harness's
- * pure parts and the CLI's usage errors; no engine needed (`npm run test:unit`). `integration`: real
+ * pure parts, the CLI's usage errors and the documents held to the registries; no engine needed (`npm run test:unit`). `integration`: real
  * servers in Docker, the engine, base image and role images made ready once before its files run.
  * `npm test` runs both.
  */
@@ -16,14 +16,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["harness/**/*.test.ts", "suites/**/*.test.ts", "tests/cli-usage.test.ts"] },
+        test: {
+          name: "unit",
+          include: [
+            "harness/**/*.test.ts",
+            "suites/**/*.test.ts",
+            "tests/cli-usage.test.ts",
+            "tests/user-docs.test.ts",
+          ],
+        },
       },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/cli-usage.test.ts"],
+          exclude: ["tests/cli-usage.test.ts", "tests/user-docs.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
         },
       },

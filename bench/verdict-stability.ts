@@ -8,11 +8,12 @@
  * Exits 1 when any verdict differs, listing each with the verdicts seen and how often.
  */
 import { resultName } from "../harness/report/run-report.js";
+import { DEFAULT_STABILITY_RUNS } from "./stability-runs.js";
 import { timedRun } from "./timed-run.js";
 
 function parseRuns(argv: readonly string[]): { runs: number; args: string[] } {
   const at = argv.indexOf("--runs");
-  if (at < 0) return { runs: 10, args: [...argv] };
+  if (at < 0) return { runs: DEFAULT_STABILITY_RUNS, args: [...argv] };
   const runs = Number(argv[at + 1]);
   if (!Number.isInteger(runs) || runs < 2) throw new Error("--runs takes a whole number of at least 2");
   return { runs, args: [...argv.slice(0, at), ...argv.slice(at + 2)] };

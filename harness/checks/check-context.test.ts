@@ -16,7 +16,7 @@ import { FAST_TIMEOUTS } from "../testing/fake-environment.js";
 
 describe("timeoutsFor", () => {
   it("should give a profile that declares nothing the documented defaults, which fit real servers", () => {
-    // README "Target profiles": waits.replySeconds 30, waits.dialSeconds 3, waits.transferSeconds 60;
+    // docs/profiles.md: waits.replySeconds 30, waits.dialSeconds 3, waits.transferSeconds 60;
     // a server that declares no accept or connect timeout is given vsftpd's default, 60 s, to give up.
     expect(DEFAULT_WAITS).toEqual({ replySeconds: 30, dialSeconds: 3, transferSeconds: 60 });
     expect(UNDECLARED_SERVER_TIMEOUT_SECONDS).toBe(60);

@@ -54,7 +54,7 @@ export interface Timeouts {
 }
 
 /**
- * The waits a profile that declares none gets (`waits.*` in the profile; README "Target profiles").
+ * The waits a profile that declares none gets (`waits.*` in the profile; docs/profiles.md).
  * reply: a slow real server's reply (basic-ftp's default timeout is 30 s; RFC 959 sets none). dial:
  * the kernel, not the server program, answers a dial, and a lost SYN is sent again after 1 s (Linux's
  * initial retransmission timeout). transfer: the largest fixture, 1 MiB, at 20 KiB/s.

@@ -1,3 +1,6 @@
+import { builtinTargets, DEFAULT_TARGETS } from "../targets/builtin-targets.js";
+import { SCENARIOS } from "../topology/scenarios.js";
+
 /** The commands and their options, declared once: the parser and each command's --help read the same table. */
 export const COMMAND_NAMES = ["run", "merge", "cleanup"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -18,6 +21,46 @@ export interface CommandSpec {
   options: Readonly<Record<string, OptionSpec>>;
 }
 
+/** Help lines are at most this long (the option column comes before them). */
+const HELP_WIDTH = 80;
+
+/** `text` in lines of at most HELP_WIDTH characters, broken between words. Pure. */
+export function wrapHelp(text: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${lines[last]} ${word}`.length <= HELP_WIDTH) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
+/** Names as prose: "a", "a and b", "a, b and c". */
+const listed = (names: readonly string[]) =>
+  names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+/** --target's help, naming every built-in profile (profiles/) and the default ones. */
+function targetHelp(): string {
+  const names = builtinTargets().map((target) => target.name);
+  return wrapHelp(
+    `a built-in server (${names.join(", ")}) or a profile file (.yaml, .yml, .json); ` +
+      `repeatable or comma-separated (default: ${listed(DEFAULT_TARGETS)})`,
+  );
+}
+
+/** --scenario's help, naming every scenario and saying which run by default (those not run only by name). */
+function scenarioHelp(): string {
+  const byName = SCENARIOS.filter((scenario) => scenario.byNameOnly !== null).map((scenario) => scenario.name);
+  const defaults =
+    byName.length === 0
+      ? "every scenario"
+      : `every scenario but ${listed(byName)}, which ${byName.length === 1 ? "runs" : "run"} only when named`;
+  return wrapHelp(
+    `one of ${SCENARIOS.map((scenario) => scenario.name).join(", ")}; repeatable or comma-separated ` +
+      `(default: ${defaults})`,
+  );
+}
+
 const HELP: OptionSpec = { type: "boolean", short: "h", help: "print this command's options" };
 const QUIET: OptionSpec = { type: "boolean", help: "print only warnings and the final summary" };
 const REPORT_DIR: OptionSpec = { type: "string", value: "DIR", help: "where reports go (default: test-results)" };
@@ -36,18 +79,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       "Start the servers, build each scenario's network around them, run the checks,\n" +
       "write test-results/{report.json,junit.xml,report.md,report.html}.",
     options: {
-      target: {
-        type: "string",
-        value: "NAME|FILE",
-        help:
-          "a built-in server (vsftpd, proftpd, pyftpdlib) or a profile file (.yaml, .yml,\n" +
-          ".json); repeatable or comma-separated (default: vsftpd and proftpd)",
-      },
-      scenario: {
-        type: "string",
-        value: "NAME",
-        help: "direct, nat, nat-unadvertised, nat-alg or partial-firewall\n(repeatable; default: all)",
-      },
+      target: { type: "string", value: "NAME|FILE", help: targetHelp() },
+      scenario: { type: "string", value: "NAME", help: scenarioHelp() },
       only: { type: "string", value: "GLOB", help: "run only checks whose ID matches (repeatable, e.g. 'pasv.*')" },
       skip: { type: "string", value: "GLOB", help: "skip checks whose ID matches (repeatable)" },
       strict: {

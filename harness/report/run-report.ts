@@ -2,7 +2,7 @@ import type { CheckResult } from "../checks/check-result.js";
 import type { RootCause } from "../checks/root-cause.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 
-/** The machine-readable report (test-results/report.json). Documented in README.md. */
+/** The machine-readable report (test-results/report.json). Documented in docs/report.md. */
 export interface RunReport {
   tool: { name: "ftp-conformance"; version: string };
   runId: string;
