@@ -14,6 +14,8 @@ export interface ListenerState {
   last: string;
   /** When it was first seen closed (or how long it was polled), from the first probe. */
   afterMs: number;
+  /** Probes that connected (a listener that closes after one connection closes on the first). */
+  accepted: number;
 }
 
 /**
@@ -28,12 +30,12 @@ export async function pollUntilClosed(
 ): Promise<ListenerState> {
   const started = Date.now();
   const timeoutMs = context.timeouts.dataConnectMs;
-  for (;;) {
+  for (let accepted = 0; ; accepted++) {
     const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs });
     const afterMs = Date.now() - started;
     if (probe.outcome !== "connected")
-      return { closed: true, last: describeDial(probe.outcome, context.timeouts), afterMs };
-    if (afterMs >= boundMs) return { closed: false, last: "connected", afterMs };
+      return { closed: true, last: describeDial(probe.outcome, context.timeouts), afterMs, accepted };
+    if (afterMs >= boundMs) return { closed: false, last: "connected", afterMs, accepted: accepted + 1 };
     await sleep(POLL_INTERVAL_MS);
   }
 }

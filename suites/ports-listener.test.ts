@@ -44,6 +44,25 @@ describe("port range and listener checks", () => {
     expect(result?.observed).toContain("the first: connected");
   });
 
+  it("listener.replaced should fail a first listener that still serves once, closing after one connection (it passed before)", async () => {
+    // pyftpdlib's listener closes once it has accepted the client: a probe of the first listener closed it.
+    const [result] = await runAgainstFake(agents, listenerReplaced, {
+      keepOldListeners: true,
+      listenerClosesAfterAccept: true,
+    });
+    expect(result?.verdict).toBe("info");
+    expect(result?.observed).toMatch(
+      /^first port \d+, second \d+ \(accepts\); the first: connection refused \d+ ms after accepting 1 probe\(s\) .*, so a new first port \d+, never dialled, was probed once 0\.5 s after its replacement: connected$/,
+    );
+    expect(result?.hint).toContain("close the previous passive listener");
+  });
+
+  it("listener.replaced should pass a correct server whose listener closes after one connection", async () => {
+    const [result] = await runAgainstFake(agents, listenerReplaced, { listenerClosesAfterAccept: true });
+    expect(result?.verdict).toBe("pass");
+    expect(result?.observed).toMatch(/; the first: connection refused after \d+ ms$/);
+  });
+
   it("ports.in-range should not apply behind the FTP helper, which picks the ports", async () => {
     const [result] = await runAgainstFake(agents, portsInRange, {}, { scenario: "nat-alg" });
     expect(result?.verdict).toBe("skipped");
