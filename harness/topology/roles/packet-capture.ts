@@ -14,6 +14,8 @@ import type { TopologySite } from "../topology-site.js";
 const SNAP_LENGTH = 262144;
 const READY_TIMEOUT_MS = 10000;
 const STOP_GRACE_MS = 5000;
+/** How long the captures go on after the harness asks them to stop (see CAPTURE_SCRIPT). */
+const SETTLE_SECONDS = 0.25;
 const COPY_TIMEOUT_MS = 30000;
 const IN_CONTAINER_DIRECTORY = "/captures";
 /** What tcpdump runs (-z) when a file passes the limit. */
@@ -27,6 +29,9 @@ const FULL_HELPER = "/tmp/capture-full";
  * --immediate-mode: without it the kernel hands packets over in blocks at most once a second,
  * and a capture stopped just after the checks lacked their last second (measured: a capture
  * ended 0.9 s into a 1.5 s pair).
+ * SETTLE_SECONDS before the SIGINT: tcpdump stops reading at the signal and drops what the kernel
+ * had not handed it yet, so under load a gateway's capture lacked the last SYNs of the pair's last
+ * check while the agents' had them (seen once in the integration tests, a loaded machine).
  */
 const CAPTURE_SCRIPT = `
 limit=$1; filter=$2; shift 2
@@ -43,6 +48,7 @@ for spec in "$@"; do
   pids="$pids $!"
 done
 cat >/dev/null
+sleep ${SETTLE_SECONDS}
 kill -INT $pids 2>/dev/null
 wait
 `;
