@@ -2,7 +2,7 @@ import type { FtpReply } from "../harness/agent/agent-protocol.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { causeOfFailedActive, type ActiveAttempt } from "../harness/checks/failure-cause.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import type { ActiveCommand } from "../harness/ftp/active-arguments.js";
 import { activeCommandLine } from "../harness/ftp/active-arguments.js";
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
@@ -115,8 +115,8 @@ export const activeSourcePort: CheckDefinition = {
     const run = await activeRetrieve(context, session, activeCommandFor(context.scenario), file);
     const arrival = run.retr?.arrival;
     if (!arrival?.connected) {
-      return skip(
-        `inconclusive: no data connection came (${describeActiveRun(run, file)}), so its source port cannot be seen; see active.port`,
+      return inconclusive(
+        `no data connection came (${describeActiveRun(run, file)}), so its source port cannot be seen; see active.port`,
       );
     }
     const controlPort = context.target.controlPort;
@@ -219,7 +219,7 @@ export const activeConnectTimeout: CheckDefinition = {
     });
     const where = `${silent.address}:${silent.port}`;
     if (!silent.silent) {
-      return skip(`inconclusive: the client could not make ${where} silent (a dial there was answered or refused)`);
+      return inconclusive(`the client could not make ${where} silent (a dial there was answered or refused)`);
     }
     context.transcript.note(`${where}: a port on the client's own address where dials go unanswered`);
     const declared = `declared connect timeout ${formatSeconds((context.target.connectTimeoutSeconds ?? 0) * 1000)}`;
@@ -235,8 +235,8 @@ export const activeConnectTimeout: CheckDefinition = {
     if (saysDataConnectionFailed(port)) return pass(expected, afterPort);
     if ("none" in port) return fail(expected, `${afterPort}: ${hangs}`, hint);
     if (codeClass(port) !== 2) {
-      return skip(
-        `inconclusive: ${afterPort}: the server refused PORT naming the client's own address without saying a data ` +
+      return inconclusive(
+        `${afterPort}: the server refused PORT naming the client's own address without saying a data ` +
           `connection failed (see active.port)`,
       );
     }
@@ -248,13 +248,12 @@ export const activeConnectTimeout: CheckDefinition = {
     const observed = `${afterPort}; RETR: ${describeFinal(final)} after ${formatSeconds(Date.now() - started)}`;
     if (saysDataConnectionFailed(final)) return pass(expected, observed);
     if (isRefusal(final)) {
-      return skip(
-        `inconclusive: ${observed}: a refusal that does not say the data connection failed (425), so it shows ` +
+      return inconclusive(
+        `${observed}: a refusal that does not say the data connection failed (425), so it shows ` +
           `nothing about the connect timeout`,
       );
     }
-    if ("code" in final)
-      return skip(`inconclusive: the transfer went through although ${where} was silent: ${observed}`);
+    if ("code" in final) return inconclusive(`the transfer went through although ${where} was silent: ${observed}`);
     return fail(
       expected,
       `${observed}: ${final.silent ? hangs : "the server ended the session without a reply"}`,

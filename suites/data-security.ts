@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { activeCommandLine, type ActiveCommand } from "../harness/ftp/active-arguments.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
@@ -27,7 +27,7 @@ export const dataForeignRefused: CheckDefinition = {
   async run(context) {
     const run = await runIntruderAttempt(context);
     const found = await judgeIntruderRun(context, run);
-    if (found.kind === "undecided") return skip(found.observed);
+    if (found.kind === "inconclusive") return inconclusive(found.reason);
     if (found.kind === "shut-out") return pass(REFUSED, found.observed);
     return fail(
       REFUSED,
@@ -51,7 +51,7 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     const run = await runIntruderAttempt(context);
     // No transfer, or an intruder the server never saw: there was nothing to survive.
     const untested = notAttempted(run) ?? (run.intruder ? null : await intruderNeverConnected(context, run));
-    if (untested) return skip(untested);
+    if (untested) return inconclusive(untested);
     const { client, file, final } = run;
     if (client?.hung)
       throw new ProtocolFailure(`RETR ${file.name}: the client's data connection hung after the intruder's attempt`);

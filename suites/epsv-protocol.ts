@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, notApplicable, pass } from "../harness/checks/outcome.js";
 import { eprtArgument, portArgument } from "../harness/ftp/active-arguments.js";
 import { enterPassive, isUnsupported } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
@@ -40,7 +40,7 @@ export const epsvNetPrtList: CheckDefinition = {
     const session = await context.openLoggedIn();
     const reply = await session.send("EPSV 4");
     if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
-    if (reply.code !== 522) return skip(`no 522 to read (EPSV 4 got '${replyText(reply)}'; see epsv.net-prt)`);
+    if (reply.code !== 522) return notApplicable(`no 522 to read (EPSV 4 got '${replyText(reply)}'; see epsv.net-prt)`);
     const text = reply.lines.join(" ");
     const listed = /\((\d+(?:,\d+)*)\)[\s.]*$/.exec(text);
     const parentheses = (text.match(/\(/g) ?? []).length;
@@ -66,7 +66,7 @@ export const epsvAll: CheckDefinition = {
     const all = await session.send("EPSV ALL");
     if (isUnsupported(all)) return epsvNotOffered(replyText(all));
     if (codeClass(all) !== 2)
-      return skip(`EPSV ALL not accepted ('${replyText(all)}'): the requirement applies only once it is`);
+      return notApplicable(`EPSV ALL not accepted ('${replyText(all)}'): the requirement applies only once it is`);
     const client = context.network.clientAddress;
     // PORT cannot name an IPv6 address: over IPv6 PASV and EPRT stand for the other commands.
     const answers = [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectSkip } from "../harness/testing/expect-skip.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { epsvConnectable, epsvFormat, epsvReply } from "./epsv.js";
@@ -23,7 +24,7 @@ describe("EPSV checks", () => {
         command: (verb) => (verb === "EPSV" ? { reply: "502 EPSV not implemented" } : undefined),
       });
       expect(result, check.id).toMatchObject({ verdict: "skipped" });
-      expect(result?.observed).toContain("unsupported");
+      expectSkip(result, "unsupported", /502 EPSV not implemented/);
     }
   });
 

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, notApplicable, pass } from "../harness/checks/outcome.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { isUnsupported } from "../harness/ftp/passive-mode.js";
 import { replyText } from "../harness/ftp/reply-text.js";
@@ -33,7 +33,7 @@ export const epsvFormat: CheckDefinition = {
     const session = await context.openLoggedIn();
     const reply = await session.send("EPSV");
     if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
-    if (reply.code !== 229) return skip(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
+    if (reply.code !== 229) return notApplicable(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
     const parsed = parseEpsvReply(reply.lines.join("\n"));
     return parsed.ok
       ? pass("(<d><d><d><port><d>)", `delimiter '${parsed.delimiter}', port ${parsed.port}`)

@@ -160,12 +160,12 @@ export const DATA_REFUSALS: readonly number[] = [425, 426];
  * - shut-out: the intruder's connection was established (the server's listener, or the kernel on its
  *   behalf, accepted it) and got nothing, while the transfer really ran (the client got the file
  *   intact) or the server closed the intruder's connection and answered that it refused it;
- * - undecided: nothing shows what the server did ("inconclusive: ..." with the reason).
+ * - inconclusive: nothing shows what the server did (the reason why).
  */
 export type IntruderFinding =
   | { kind: "served"; observed: string }
   | { kind: "shut-out"; observed: string }
-  | { kind: "undecided"; observed: string };
+  | { kind: "inconclusive"; reason: string };
 
 /**
  * Judges a run. An intruder whose dial failed while the client's connects was stopped by the network
@@ -178,23 +178,23 @@ export async function judgeIntruderRun(
   refusals: readonly number[] = DATA_REFUSALS,
 ): Promise<IntruderFinding> {
   const untested = notAttempted(run);
-  if (untested) return { kind: "undecided", observed: untested };
-  if (!run.intruder) return { kind: "undecided", observed: await intruderNeverConnected(context, run) };
+  if (untested) return { kind: "inconclusive", reason: untested };
+  if (!run.intruder) return { kind: "inconclusive", reason: await intruderNeverConnected(context, run) };
   return judgeConnectedIntruder(run, run.intruder, refusals);
 }
 
-/** Why the run had no transfer to steal (TYPE I refused), or null. */
+/** Why the run had no transfer to steal (TYPE I refused), or null: an inconclusive reason. */
 export function notAttempted(run: IntruderRun): string | null {
   if (codeClass(run.type) === 2) return null;
   return (
-    `inconclusive: TYPE I got '${replyText(run.type)}': the server would not start a binary transfer, so there was ` +
+    `TYPE I got '${replyText(run.type)}': the server would not start a binary transfer, so there was ` +
     `no transfer for the intruder to take (the intruder did not dial)`
   );
 }
 
 /**
  * The intruder never got a connection: the network's doing or nothing listening, never the server's
- * refusal. A plain TCP dial from the client tells which.
+ * refusal. A plain TCP dial from the client tells which: an inconclusive reason.
  */
 export async function intruderNeverConnected(context: CheckContext, run: IntruderRun): Promise<string> {
   const { endpoint } = run;
@@ -204,12 +204,12 @@ export async function intruderNeverConnected(context: CheckContext, run: Intrude
   const where = `${endpoint.host}:${endpoint.port} (${run.mode})`;
   if (probe.outcome !== "connected") {
     return (
-      `inconclusive: the advertised ${where} accepted neither the intruder (${run.intruderDial}) nor the client ` +
+      `the advertised ${where} accepted neither the intruder (${run.intruderDial}) nor the client ` +
       `(${own}): nothing listened, so there was nothing to refuse`
     );
   }
   return (
-    `inconclusive: the intruder's dial to the advertised ${where}: ${run.intruderDial}, while the client's plain ` +
+    `the intruder's dial to the advertised ${where}: ${run.intruderDial}, while the client's plain ` +
     `TCP dial connected: a server cannot refuse a TCP connection by its source before accepting it, so something ` +
     `on the way (a gateway or a host firewall) stopped the intruder, not the server; RETR was not sent`
   );
@@ -234,9 +234,9 @@ export function judgeConnectedIntruder(
       return { kind: "shut-out", observed: `${observed}: the server closed the intruder's connection and refused it` };
     }
     return {
-      kind: "undecided",
-      observed:
-        `inconclusive: ${observed}: the server refused the transfer but left the intruder's connection open and ` +
+      kind: "inconclusive",
+      reason:
+        `${observed}: the server refused the transfer but left the intruder's connection open and ` +
         `silent, so nothing shows that it looked at the intruder (or accepted its connection at all)`,
     };
   }
@@ -245,16 +245,16 @@ export function judgeConnectedIntruder(
   }
   if ("code" in started && codeClass(started) !== 1) {
     return {
-      kind: "undecided",
-      observed:
-        `inconclusive: RETR ${file.name} got ${describeFinal(started)} before any transfer began, a refusal ` +
+      kind: "inconclusive",
+      reason:
+        `RETR ${file.name} got ${describeFinal(started)} before any transfer began, a refusal ` +
         `unrelated to the data connection: there was no transfer for the intruder to take`,
     };
   }
   return {
-    kind: "undecided",
-    observed:
-      `inconclusive: ${observed}: the intruder got nothing, but the client did not get ${file.name} intact either ` +
+    kind: "inconclusive",
+    reason:
+      `${observed}: the intruder got nothing, but the client did not get ${file.name} intact either ` +
       `and the server did not answer that it refused a data connection: nothing shows that the server kept the ` +
       `transfer from the intruder rather than sent nothing at all`,
   };

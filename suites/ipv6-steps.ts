@@ -26,10 +26,11 @@ export const ownProtocol = (scenario: ScenarioSpec): 1 | 2 => (ipv6(scenario) ? 
 
 /**
  * Why an intruder cannot be told from the client here, or null: both at one address (the self-tests'
- * only IPv6 loopback address, ::1), no server can refuse one and serve the other by address.
+ * only IPv6 loopback address, ::1), no server can refuse one and serve the other by address (an
+ * inconclusive reason).
  */
 export function intruderSharesClientAddress(network: { clientAddress: string; intruderAddress: string }) {
   return network.intruderAddress === network.clientAddress
-    ? `inconclusive: the intruder and the client are both at ${network.clientAddress}, so no server can tell them apart`
+    ? `the intruder and the client are both at ${network.clientAddress}, so no server can tell them apart`
     : null;
 }

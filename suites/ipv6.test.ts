@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake, runSuiteAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
+import { expectSkip } from "../harness/testing/expect-skip.js";
 import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import {
   IPV6_LOOPBACK,
@@ -60,7 +61,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
   it("should not apply over IPv4", async () => {
     for (const check of IPV6_CHECKS) {
       const [result] = await runAgainstFake(agents, check, {}, { scenario: "direct", host: IPV6_LOOPBACK });
-      expect(result?.observed, check.id).toMatch(/^not applicable: only over IPv6/);
+      expectSkip(result, "not-applicable", /only over IPv6/);
     }
   });
 
@@ -81,7 +82,8 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
 
   it("ipv6.epsv should be skipped, not failed, when the server does not offer EPSV", async () => {
     const [result] = await runAgainstFake(agents, ipv6Epsv, { command: replyTo("EPSV", "502 no EPSV") }, OVER_IPV6);
-    expect(result).toMatchObject({ verdict: "skipped", observed: "unsupported: EPSV: 502 no EPSV" });
+    expect(result?.verdict).toBe("skipped");
+    expectSkip(result, "unsupported", "EPSV: 502 no EPSV");
   });
 
   it("ipv6.epsv-2 should pass a 229 and fail a 522 or a malformed 229", async () => {
@@ -191,7 +193,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
   it("ipv6.eprt should deliver to the client's own ::1 and be inconclusive about a third party sharing that address", async () => {
     const [result] = await runAgainstFake(agents, ipv6Eprt, {}, OVER_IPV6);
     expect(result?.verdict).toBe("skipped");
-    expect(result?.observed).toMatch(/^inconclusive: the intruder and the client are both at ::1/);
+    expectSkip(result, "inconclusive", /the intruder and the client are both at ::1/);
     expect(result?.observed).toMatch(/EPRT naming ::1:\d+: '200 EPRT command successful'/);
     expect(result?.observed).toContain("sha256 matches");
     expect(result?.transcript.some((e) => /^EPRT \|2\|::1\|\d+\|$/.test(e.text))).toBe(true);
@@ -220,35 +222,34 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
       { command: (verb) => (verb === "EPRT" ? { reply: "502 EPRT not implemented" } : undefined) },
       OVER_IPV6,
     );
-    expect(result).toMatchObject({ verdict: "skipped", observed: "unsupported: EPRT: '502 EPRT not implemented'" });
+    expect(result?.verdict).toBe("skipped");
+    expectSkip(result, "unsupported", "EPRT: '502 EPRT not implemented'");
   });
 
   it("ipv6.foreign-refused should be inconclusive where the intruder shares the client's address", async () => {
     const [result] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, OVER_IPV6);
-    expect(result).toMatchObject({
-      verdict: "skipped",
-      observed: "inconclusive: the intruder and the client are both at ::1, so no server can tell them apart",
-    });
+    expect(result?.verdict).toBe("skipped");
+    expectSkip(result, "inconclusive", "the intruder and the client are both at ::1, so no server can tell them apart");
   });
 
   it("the PASV checks should not apply over IPv6, naming RFC 2428 and ipv6.pasv", async () => {
     const [result] = await runAgainstFake(agents, pasvReply, {}, OVER_IPV6);
-    expect(result?.observed).toMatch(/^not applicable: PASV cannot name an IPv6 address \(RFC 2428 .*see ipv6\.pasv$/);
+    expectSkip(result, "not-applicable", /PASV cannot name an IPv6 address \(RFC 2428 .*see ipv6\.pasv$/);
   });
 
   it("client.curl-strict should not apply over IPv6, where curl ignores --disable-epsv (its manual)", async () => {
     const strict = CLIENT_CHECKS.find((check) => check.id === "client.curl-strict");
     if (!strict) throw new Error("no client.curl-strict");
     const [result] = await runAgainstFake(agents, strict, {}, OVER_IPV6);
-    expect(result?.observed).toMatch(/^not applicable: curl\(1\) --disable-epsv: 'If the server is an IPv6 host/);
+    expectSkip(result, "not-applicable", /curl\(1\) --disable-epsv: 'If the server is an IPv6 host/);
     const [overIpv4] = await runAgainstFake(agents, strict, {}, { scenario: "direct" });
-    expect(overIpv4?.observed).not.toMatch(/^not applicable/);
+    expect(overIpv4?.skipKind).not.toBe("not-applicable");
   });
 
   it("transfer.retr should skip its pasv variant over IPv6 and run its epsv variant", async () => {
     const [pasv, epsv] = await runAgainstFake(agents, transferRetr, {}, OVER_IPV6);
     expect(pasv).toMatchObject({ variant: "pasv", verdict: "skipped" });
-    expect(pasv?.observed).toMatch(/^not applicable: PASV cannot name an IPv6 address/);
+    expectSkip(pasv, "not-applicable", /PASV cannot name an IPv6 address/);
     expect(epsv).toMatchObject({ variant: "epsv", verdict: "pass" });
   });
 
@@ -310,8 +311,9 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
         })) {
           const allowed =
             result.verdict === "pass" ||
-            result.observed.startsWith("not applicable:") ||
-            result.observed.startsWith("inconclusive: the intruder and the client are both at ::1");
+            result.skipKind === "not-applicable" ||
+            (result.skipKind === "inconclusive" &&
+              result.observed.includes("the intruder and the client are both at ::1"));
           expect(allowed, `${check.id}: ${result.verdict}: ${result.observed}`).toBe(true);
         }
       }
@@ -338,14 +340,14 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
     const [direct] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
     expect(direct?.verdict).toBe("skipped");
-    expect(direct?.observed).toMatch(
-      /^inconclusive: the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected/,
+    expectSkip(
+      direct,
+      "inconclusive",
+      /the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected/,
     );
     const [alg] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, { scenario: "ipv6-alg" });
     expect(alg?.verdict).toBe("skipped");
-    expect(alg?.observed).toMatch(
-      /^not applicable: the gateway forwards no data port and admits a data connection only/,
-    );
+    expectSkip(alg, "not-applicable", /the gateway forwards no data port and admits a data connection only/);
   });
 
   it("ipv6.foreign-refused should not pass a server that serves any host when RETR is refused (550)", async () => {
@@ -356,9 +358,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
       IPV6_SCENARIO_OVER_IPV4,
     );
     expect(result?.verdict).toBe("skipped");
-    expect(result?.observed).toMatch(
-      /^inconclusive: RETR one-mib\.bin got '550 no such file' before any transfer began/,
-    );
+    expectSkip(result, "inconclusive", /RETR one-mib\.bin got '550 no such file' before any transfer began/);
   });
 
   it("ipv6.foreign-refused should be skipped when the server does not offer EPSV", async () => {
@@ -368,10 +368,8 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
       { command: replyTo("EPSV", "502 no EPSV") },
       IPV6_SCENARIO_OVER_IPV4,
     );
-    expect(result).toMatchObject({
-      verdict: "skipped",
-      observed: "unsupported: the server answered EPSV with '502 no EPSV'",
-    });
+    expect(result?.verdict).toBe("skipped");
+    expectSkip(result, "unsupported", "the server answered EPSV with '502 no EPSV'");
   });
 
   it("ipv6.foreign-refused should pass a server that closes the intruder and waits for the client", async () => {

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
@@ -220,11 +220,11 @@ export const ipv6Eprt: CheckDefinition = {
       return fail(expected, own, hint);
     }
     const shared = intruderSharesClientAddress(context.network);
-    if (shared) return skip(`${shared}: the refusal of a third party's address cannot be tested (${own})`);
+    if (shared) return inconclusive(`${shared}: the refusal of a third party's address cannot be tested (${own})`);
     const bounce = await dataBounceRefused.run(context, variant);
     const observed = `${own}; to the intruder: ${bounce.observed}`;
     if (bounce.status === "pass") return pass(expected, observed);
-    if (bounce.status === "skipped") return skip(`${bounce.observed} (${own})`);
+    if (bounce.status === "skipped") return { ...bounce, observed: `${bounce.observed} (${own})` };
     return fail(expected, observed, bounce.hint);
   },
 };
@@ -244,7 +244,7 @@ export const ipv6ForeignRefused: CheckDefinition = {
     onlyOverIpv6(scenario) ?? dataForeignRefused.notApplicable?.(scenario, target) ?? null,
   async run(context, variant) {
     const shared = intruderSharesClientAddress(context.network);
-    if (shared) return skip(shared);
+    if (shared) return inconclusive(shared);
     const session = await context.openLoggedIn();
     const plain = await session.send("EPSV");
     if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));

@@ -43,7 +43,7 @@ export async function pollUntilClosed(
 /**
  * The precondition of a "this listener closed" verdict: an advertised port of a fresh session
  * accepts the client, so a closed port means a closed listener, not a port that never listened.
- * Returns null when it does, else why the stimulus could not have happened.
+ * Returns null when it does, else why the stimulus could not have happened (an inconclusive reason).
  */
 export async function advertisedPortsUnusable(context: CheckContext): Promise<string | null> {
   const session = await context.openLoggedIn();
@@ -53,5 +53,5 @@ export async function advertisedPortsUnusable(context: CheckContext): Promise<st
   context.transcript.note(`control probe of a fresh ${mode} listener ${endpoint.host}:${endpoint.port}: ${text}`);
   await session.close();
   if (probe.outcome === "connected") return null;
-  return `inconclusive: a fresh ${mode} port (${endpoint.host}:${endpoint.port}) does not accept the client either (${text}), so a closed listener proves nothing`;
+  return `a fresh ${mode} port (${endpoint.host}:${endpoint.port}) does not accept the client either (${text}), so a closed listener proves nothing`;
 }

@@ -3,7 +3,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { ftpHelperOnPath, measuresServerAlone, type ScenarioSpec } from "../harness/topology/scenario.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { formatSeconds, sleep } from "../harness/util/deadline.js";
@@ -44,8 +44,8 @@ export const listenerReplaced: CheckDefinition = {
     const current = await pollUntilClosed(context, second.endpoint, 0);
     context.transcript.note(`second listener ${second.endpoint.host}:${second.endpoint.port}: ${current.last}`);
     if (current.closed) {
-      return skip(
-        `inconclusive: the second listener (port ${second.endpoint.port}) does not accept the client either ` +
+      return inconclusive(
+        `the second listener (port ${second.endpoint.port}) does not accept the client either ` +
           `(${current.last}), so nothing shows that a listener was replaced`,
       );
     }
@@ -118,7 +118,7 @@ export const listenerIdleTimeout: CheckDefinition = {
       `unused listener ${endpoint.host}:${endpoint.port}: ${state.last} after ${state.afterMs} ms`,
     );
     const unusable = await advertisedPortsUnusable(context);
-    if (unusable) return skip(unusable);
+    if (unusable) return inconclusive(unusable);
     const expected = `the listener closed within ${formatSeconds(boundMs)} (accept timeout ${formatSeconds(timeoutMs)})`;
     const observed = `LIST without a data connection: ${ending} ${elapsed}; the listener then: ${state.last}${
       gaveUp ? ` (probed ${formatSeconds(context.timeouts.dataConnectMs)} after the reply)` : ""
@@ -160,8 +160,8 @@ export const listenerClosedWithSession: CheckDefinition = {
     const witness = await enterListener(session, context.network.control.host);
     const first = await pollUntilClosed(context, witness.endpoint, 0);
     if (first.closed) {
-      return skip(
-        `inconclusive: the ${witness.mode} port ${witness.endpoint.port} did not accept the client (${first.last}), ` +
+      return inconclusive(
+        `the ${witness.mode} port ${witness.endpoint.port} did not accept the client (${first.last}), ` +
           `so nothing can show a listener of this session closing`,
       );
     }

@@ -1,5 +1,5 @@
 import { dialWait, serverGiveUpWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
-import { skip, type CheckOutcome } from "../harness/checks/outcome.js";
+import { unsupported, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
@@ -12,7 +12,7 @@ import type { Wait } from "../harness/ftp/wait.js";
 
 /** The skip every EPSV check gives when the server answers EPSV with 500 or 502. */
 export const epsvNotOffered = (replyShown: string): CheckOutcome =>
-  skip(`unsupported: the server answered EPSV with '${replyShown}'`);
+  unsupported(`the server answered EPSV with '${replyShown}'`);
 
 /**
  * How long to wait for a server that waits for a passive connection to give up: the accept timeout

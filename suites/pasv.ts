@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, notApplicable, pass } from "../harness/checks/outcome.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import { pasvNotOverIpv6 } from "./ipv6-steps.js";
@@ -33,7 +33,7 @@ export const pasvFormat: CheckDefinition = {
   async run(context) {
     const session = await context.openLoggedIn();
     const reply = await session.send("PASV");
-    if (reply.code !== 227) return skip(`no 227 to read (PASV got '${replyText(reply)}'; see pasv.reply)`);
+    if (reply.code !== 227) return notApplicable(`no 227 to read (PASV got '${replyText(reply)}'; see pasv.reply)`);
     const parsed = parsePasvReply(reply.lines.join("\n"));
     return parsed.ok
       ? pass("h1,h2,h3,h4,p1,p2 with numbers 0..255", `${parsed.host} port ${parsed.port}`)

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
@@ -96,7 +96,7 @@ export const portsExhaustion: CheckDefinition = {
       // Sessions are all opened before any PASV: a refusal here says nothing about the range.
       const reason = (opened[refused] as PromiseRejectedResult).reason as unknown;
       if (!(reason instanceof ProtocolFailure)) throw reason;
-      return skip(`inconclusive: ${sessionRefusal(reason.message, refused + 1, size + 1)}`);
+      return inconclusive(`${sessionRefusal(reason.message, refused + 1, size + 1)}`);
     }
     // The first session failing is the server failing to serve at all: that fails as any check does.
     if (refused === 0) throw (opened[0] as PromiseRejectedResult).reason;
@@ -116,8 +116,8 @@ export const portsExhaustion: CheckDefinition = {
       // A clean refusal before this check held the whole range: something else held part of it, and
       // the stimulus did not happen. An unclean one (vsftpd's 500 OOPS after its ten random bind
       // attempts missed the free ports) fails whatever the count.
-      return skip(
-        `inconclusive: ${observed}, before this check held all ${size} ports of ${min}-${max}: the range was ` +
+      return inconclusive(
+        `${observed}, before this check held all ${size} ports of ${min}-${max}: the range was ` +
           `already in use (listeners left by earlier sessions? see listener.closed-with-session)`,
       );
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
+import { expectSkip } from "../harness/testing/expect-skip.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { listenerClosedWithSession, listenerIdleTimeout, listenerReplaced } from "./listener.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
@@ -178,15 +179,17 @@ describe("port range and listener checks", () => {
     for (const check of [listenerIdleTimeout, listenerReplaced, listenerClosedWithSession]) {
       const [result] = await runAgainstFake(agents, check, { advertiseDeadPort: true });
       expect(result?.verdict, `${check.id}: ${result?.observed}`).toBe("skipped");
-      expect(result?.observed).toMatch(/^inconclusive: /);
+      expectSkip(result, "inconclusive");
     }
   });
 
   it("the listener checks should not be decided behind the FTP helper, where a port is reachable once", async () => {
     for (const check of [listenerReplaced, listenerClosedWithSession]) {
       const [result] = await runAgainstFake(agents, check, {}, { scenario: "nat-alg" });
-      expect(result?.observed).toBe(
-        "not applicable: a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
+      expectSkip(
+        result,
+        "not-applicable",
+        "a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
       );
     }
   });
@@ -248,7 +251,7 @@ describe("port range and listener checks", () => {
       {},
       { target: { acceptTimeoutSeconds: undefined } },
     );
-    expect(none?.observed).toBe("not applicable: the target declares no accept timeout");
+    expectSkip(none, "not-applicable", "the target declares no accept timeout");
   });
 
   describe("ports.exhaustion", () => {
@@ -307,8 +310,10 @@ describe("port range and listener checks", () => {
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toBe(
-        "inconclusive: the server refused session 3 of 4 at the greeting with '421 Too many users': a session " +
+      expectSkip(
+        result,
+        "inconclusive",
+        "the server refused session 3 of 4 at the greeting with '421 Too many users': a session " +
           "cap, not the passive range (the check holds one listener per session, so the range was never used up)",
       );
     });
@@ -323,8 +328,10 @@ describe("port range and listener checks", () => {
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(
-        /^inconclusive: the server refused session 2 of 4 at USER with '421 There are too many connections from your IP': a session cap, not the passive range/,
+      expectSkip(
+        result,
+        "inconclusive",
+        /the server refused session 2 of 4 at USER with '421 There are too many connections from your IP': a session cap, not the passive range/,
       );
     });
 
@@ -335,8 +342,10 @@ describe("port range and listener checks", () => {
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toBe(
-        "inconclusive: the server refused session 4 of 4 at USER with '530 Sorry, no more': the check needs 4 " +
+      expectSkip(
+        result,
+        "inconclusive",
+        "the server refused session 4 of 4 at USER with '530 Sorry, no more': the check needs 4 " +
           "sessions at once to use up the range, so the range was never used up",
       );
     });
@@ -346,8 +355,10 @@ describe("port range and listener checks", () => {
       const fake = scripted([port(40000), "425 No free passive port"]);
       const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(
-        /^inconclusive: 1 listeners held \(40000\); PASV 2 got '425 No free passive port', before this check held all 3 ports/,
+      expectSkip(
+        result,
+        "inconclusive",
+        /1 listeners held \(40000\); PASV 2 got '425 No free passive port', before this check held all 3 ports/,
       );
     });
 

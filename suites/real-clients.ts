@@ -2,7 +2,7 @@ import type { CheckContext } from "../harness/checks/check-context.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import { causeOfFailedActive, isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
 import { targetCa, tlsNotApplicable } from "./tls-steps.js";
 
@@ -279,14 +279,14 @@ export function transferredBy(
     );
   }
   if (own.length === 0) {
-    return skip(
-      `inconclusive: ${observed}; the client's log shows no ${MODE_COMMANDS[kind].join(" or ")}, so how it ` +
+    return inconclusive(
+      `${observed}; the client's log shows no ${MODE_COMMANDS[kind].join(" or ")}, so how it ` +
         "transferred is not known (the data commands are read from the client's own protocol log)",
     );
   }
   if (cut) {
-    return skip(
-      `inconclusive: ${observed}; the client's log was longer than the agent keeps and its middle was left out, ` +
+    return inconclusive(
+      `${observed}; the client's log was longer than the agent keeps and its middle was left out, ` +
         `where a fall-back to ${other} mode would not be seen`,
     );
   }

@@ -3,6 +3,7 @@ import type { TargetTls } from "../harness/targets/target-spec.js";
 import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
+import { expectSkip } from "../harness/testing/expect-skip.js";
 import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
 import {
   tlsAddressThroughNat,
@@ -84,7 +85,7 @@ describe("tls checks", () => {
 
     it("should not apply without tls in the profile", async () => {
       const [result] = await runAgainstFake(agents, tlsAuth, {});
-      expect(result?.observed).toBe("not applicable: the target's profile declares no tls");
+      expectSkip(result, "not-applicable", "the target's profile declares no tls");
     });
 
     it("should fail an image's own self-signed certificate, naming the reason and the fix", async () => {
@@ -188,7 +189,7 @@ describe("tls checks", () => {
 
     it("should not be decided behind the FTP helper", async () => {
       const [result] = await runAgainstFake(agents, tlsProtP, { tls: {} }, withTls(EXPLICIT, { scenario: "nat-alg" }));
-      expect(result?.observed).toMatch(/^not applicable: behind the FTP helper/);
+      expectSkip(result, "not-applicable", /behind the FTP helper/);
     });
 
     it("should fail the data channel under an image's own self-signed certificate, naming the reason and the fix", async () => {
@@ -259,7 +260,7 @@ describe("tls checks", () => {
         { tls: {} },
         withTls(EXPLICIT, { scenario: "nat-unadvertised" }),
       );
-      expect(result?.observed).toContain("not applicable: only in NAT scenarios");
+      expectSkip(result, "not-applicable", /only in NAT scenarios/);
     });
   });
 
@@ -293,12 +294,12 @@ describe("tls checks", () => {
         helper(),
       );
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(/^inconclusive: a plaintext PASV LIST through the helper failed too/);
+      expectSkip(result, "inconclusive", /a plaintext PASV LIST through the helper failed too/);
     });
 
     it("should only apply behind the FTP helper", async () => {
       const [result] = await runAgainstFake(agents, tlsAlgBlind, { tls: {} }, withTls());
-      expect(result?.observed).toBe("not applicable: only behind the kernel FTP helper (nat-alg)");
+      expectSkip(result, "not-applicable", "only behind the kernel FTP helper (nat-alg)");
     });
   });
 
@@ -347,7 +348,7 @@ describe("tls checks", () => {
 
     it("should not apply where the profile does not declare it", async () => {
       const [result] = await runAgainstFake(agents, tlsRequired, { tls: {} }, withTls());
-      expect(result?.observed).toBe("not applicable: the target's profile does not declare tls.required");
+      expectSkip(result, "not-applicable", "the target's profile does not declare tls.required");
     });
   });
 
@@ -368,8 +369,10 @@ describe("tls checks", () => {
       const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
       const [result] = await runAgainstFake(stopped, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(
-        /^inconclusive: the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected: a server cannot refuse/,
+      expectSkip(
+        result,
+        "inconclusive",
+        /the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected: a server cannot refuse/,
       );
     });
 
@@ -385,7 +388,7 @@ describe("tls checks", () => {
         withTls(),
       );
       expect(result?.verdict).toBe("skipped");
-      expect(result?.observed).toMatch(/^inconclusive: RETR one-mib\.bin got '550 no such file' before any transfer/);
+      expectSkip(result, "inconclusive", /RETR one-mib\.bin got '550 no such file' before any transfer/);
     });
 
     it("should say how the intruder's own TLS handshake went", async () => {

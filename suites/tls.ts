@@ -1,7 +1,7 @@
 import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { causeOfHelperBlindness } from "../harness/checks/failure-cause.js";
-import { fail, pass, skip, type CheckOutcome } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import { describeDial, download } from "../harness/ftp/data-connection.js";
@@ -196,8 +196,8 @@ export const tlsAlgBlind: CheckDefinition = {
       plaintext = `in plaintext the 227 named ${listed.endpoint.host}:${listed.endpoint.port} and LIST completed`;
     } catch (error) {
       if (!(error instanceof ProtocolFailure)) throw error;
-      return skip(
-        `inconclusive: a plaintext PASV LIST through the helper failed too (${error.message}), so what TLS ` +
+      return inconclusive(
+        `a plaintext PASV LIST through the helper failed too (${error.message}), so what TLS ` +
           `changes cannot be told apart`,
       );
     }
@@ -371,7 +371,7 @@ export const tlsForeignRefused: CheckDefinition = {
       const run = await runIntruderAttempt(context, channel);
       // A refused TLS data channel may also get 522 (vsftpd's require_ssl_reuse).
       const found = await judgeIntruderRun(context, run, [...DATA_REFUSALS, 522]);
-      if (found.kind === "undecided") return skip(found.observed);
+      if (found.kind === "inconclusive") return inconclusive(found.reason);
       if (found.kind === "shut-out") return pass(expected, found.observed);
       const reuse = context.target.tls?.hints.sessionReuse;
       return fail(

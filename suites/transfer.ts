@@ -1,7 +1,7 @@
 import { MAX_KEPT_BYTES } from "../harness/agent/agent-protocol.js";
 import { dialWait, transferWait } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, pass, skip } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
 import { connectData, download, upload } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
@@ -69,8 +69,8 @@ export const transferStor: CheckDefinition = {
         const control = await fetch(`RETR ${known.name}`);
         const readBack = `${name} read back: ${back.bytes} bytes, sha256 ${back.sha256}`;
         if (control.sha256 !== known.sha256) {
-          return skip(
-            `inconclusive: ${readBack}, but a plain RETR of ${known.name} (already on the server) is corrupt too ` +
+          return inconclusive(
+            `${readBack}, but a plain RETR of ${known.name} (already on the server) is corrupt too ` +
               `(${control.bytes} bytes, sha256 ${control.sha256}): downloads are broken (see transfer.retr), so the ` +
               `upload itself cannot be judged`,
           );
@@ -126,8 +126,8 @@ export const transferList: CheckDefinition = {
     const expected = `a listing naming ${context.fixtures.map((f) => f.name).join(", ")}`;
     if (missing.length === 0) return pass(expected, `${listing.bytes} bytes over ${mode}`);
     if (listing.bytes > listing.head.length) {
-      return skip(
-        `inconclusive: the listing is ${listing.bytes} bytes over ${mode}, longer than the ${LISTING_CAP_BYTES} bytes ` +
+      return inconclusive(
+        `the listing is ${listing.bytes} bytes over ${mode}, longer than the ${LISTING_CAP_BYTES} bytes ` +
           `the check reads (LISTING_CAP_BYTES), and those do not name ${missing.join(", ")}: they may come later ` +
           `(serve a directory with fewer entries)`,
       );

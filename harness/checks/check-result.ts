@@ -1,7 +1,7 @@
 import type { PairCaptures } from "../capture/pair-captures.js";
 import type { TranscriptEntry } from "../ftp/transcript.js";
 import type { Level, Verdict } from "../levels.js";
-import type { Undecided } from "./outcome.js";
+import type { SkipKind } from "./outcome.js";
 
 /** One line of the report: a check (and variant) run against one target in one scenario. */
 export interface CheckResult {
@@ -20,8 +20,8 @@ export interface CheckResult {
   note?: string;
   /** The data-connection commands a real client sent, in order (client checks only). */
   dataCommands?: string[];
-  /** A `skipped` result left undecided by time (the pair's budget, or its own limit while the server answered). */
-  undecided?: Undecided;
+  /** Why a `skipped` result was skipped (present exactly then); "budget" and "out-of-time" leave the run incomplete. */
+  skipKind?: SkipKind;
   /** The root cause (its id in the report's rootCauses) this result is a consequence of. */
   consequenceOf?: string;
   transcript: TranscriptEntry[];

@@ -1,8 +1,32 @@
 import type { FailureCause } from "./failure-cause.js";
 
+/**
+ * Why a result is `skipped`, as data: reports count it and tests assert it; nothing reads it from
+ * the observed text.
+ * - "not-applicable": the requirement does not apply here (the scenario, the target's profile, or a
+ *   reply the requirement is about that never came);
+ * - "unsupported": the server does not implement the command the check needs (500/502);
+ * - "inconclusive": the check ran, but what it saw decides nothing (its stimulus did not happen);
+ * - "out-of-time": the check hit its own limit while the server was still answering;
+ * - "budget": not run, the pair's time budget was used up before it;
+ * - "not-run": not run, the server had stopped answering or the pair could not be set up.
+ */
+export type SkipKind = "not-applicable" | "unsupported" | "inconclusive" | "out-of-time" | "budget" | "not-run";
+
+export const SKIP_KINDS: readonly SkipKind[] = [
+  "not-applicable",
+  "unsupported",
+  "inconclusive",
+  "out-of-time",
+  "budget",
+  "not-run",
+];
+
+/** Skips left undecided by time, not by what the server did: they make a run incomplete (never passed). */
+export const UNDECIDED_KINDS: readonly SkipKind[] = ["budget", "out-of-time"];
+
 /** What a check observed, before its level and the scenario turn it into a verdict. */
-export interface CheckOutcome {
-  status: "pass" | "fail" | "skipped";
+interface Observation {
   expected: string;
   observed: string;
   /** For a failure: what to change, naming the server's own setting where it is known. */
@@ -11,16 +35,12 @@ export interface CheckOutcome {
   cause?: FailureCause;
   /** The data-connection commands a real client sent (EPSV, PASV, PORT, EPRT), in order: the client matrix shows them. */
   dataCommands?: readonly string[];
-  /** For a skip: left undecided by time, not by what the server did (CheckResult.undecided). */
-  undecided?: Undecided;
 }
 
-/**
- * Why a check was left undecided by time: "budget", the pair's time budget was used up before it
- * ran; "out-of-time", it hit its own limit while the server was still answering. Either makes the
- * run incomplete (never passed).
- */
-export type Undecided = "budget" | "out-of-time";
+/** What a check observed: decided (pass, fail), or skipped for a reason of a kind. */
+export type CheckOutcome =
+  | (Observation & { status: "pass" | "fail"; skipKind?: undefined })
+  | (Observation & { status: "skipped"; skipKind: SkipKind });
 
 export const pass = (expected: string, observed: string): CheckOutcome => ({ status: "pass", expected, observed });
 
@@ -32,4 +52,32 @@ export const fail = (expected: string, observed: string, hint?: string, cause?: 
   ...(cause ? { cause } : {}),
 });
 
-export const skip = (reason: string): CheckOutcome => ({ status: "skipped", expected: "-", observed: reason });
+/** The words a skip's observed text opens with, for its human reader (the only place they are written). */
+const OPENING: Readonly<Record<SkipKind, string>> = {
+  "not-applicable": "not applicable",
+  unsupported: "unsupported",
+  inconclusive: "inconclusive",
+  "out-of-time": "inconclusive",
+  budget: "not run",
+  "not-run": "not run",
+};
+
+/** A skip's observed text: its kind's opening words, then the reason. */
+export const skipText = (kind: SkipKind, reason: string): string => `${OPENING[kind]}: ${reason}`;
+
+/** A skip of `kind`, saying why. */
+export const skipped = (kind: SkipKind, reason: string): CheckOutcome => ({
+  status: "skipped",
+  skipKind: kind,
+  expected: "-",
+  observed: skipText(kind, reason),
+});
+
+/** The requirement does not apply here. */
+export const notApplicable = (reason: string): CheckOutcome => skipped("not-applicable", reason);
+
+/** The server does not implement the command the check needs. */
+export const unsupported = (reason: string): CheckOutcome => skipped("unsupported", reason);
+
+/** The check ran, but what it saw decides nothing. */
+export const inconclusive = (reason: string): CheckOutcome => skipped("inconclusive", reason);

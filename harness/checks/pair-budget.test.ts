@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
+import { expectSkip } from "../testing/expect-skip.js";
 import { FAKE_TARGET, runSuiteAgainstFake } from "../testing/fake-environment.js";
 import type { FakeBehaviour } from "../testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
@@ -86,18 +87,20 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
       // Asks the engine, not the server: it still says whether the server runs.
       ["server.alive", "pass", undefined],
     ]);
-    expect(run.results[0]?.observed).toMatch(
-      /^not run: the time budget of 0\.2 s for this target and scenario \(budget\.pairSeconds in its profile\) was used up after 0 checks in \d+ s$/,
+    expectSkip(
+      run.results[0],
+      "budget",
+      /the time budget of 0\.2 s for this target and scenario \(budget\.pairSeconds in its profile\) was used up after 0 checks in \d+ s$/,
     );
     expect(run.results[0]?.hint).toContain(`raise budget.pairSeconds in ${FAKE_TARGET.origin}`);
     // Skipped for the budget, not for anything the server did: the run is incomplete, never passed.
-    expect(run.results.map((r) => r.undecided)).toEqual(["budget", "budget", "budget", undefined]);
+    expect(run.results.map((r) => r.skipKind)).toEqual(["budget", "budget", "budget", undefined]);
     const standing = runStanding(run.results, false);
     expect(standing).toMatchObject({ outcome: "incomplete", passed: false, undecided: 3 });
     expect(exitCodeFor(standing.outcome)).toBe(3);
     expect(summaryLine({ ...standing, strict: false })).toBe(
-      "ftp-conformance: INCOMPLETE (4 results: 1 pass, 3 skipped; 3 left undecided: a pair's time budget ran out " +
-        "or a check's limit ran out while the server was still answering)",
+      "ftp-conformance: INCOMPLETE (4 results: 1 pass, 3 skipped (3 out of budget); 3 left undecided: a pair's " +
+        "time budget ran out or a check's limit ran out while the server was still answering)",
     );
     // --strict: an incomplete run fails, as a SHOULD failure does.
     const strict = runStanding(run.results, true);
@@ -125,10 +128,9 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
     expect(cause?.description).toMatch(/; the slowest: \S+ \d+\.\d s/);
     for (const result of skipped) {
       expect(result.consequenceOf).toBe(cause?.id);
-      expect(result.observed).toBe(`not run: ${cause?.description}`);
-      expect(result.undecided).toBe("budget");
+      expectSkip(result, "budget", String(cause?.description));
     }
-    for (const result of ran) expect(result.undecided).toBeUndefined();
+    for (const result of ran) expect(result.skipKind).toBeUndefined();
     expect(runStanding(run.results, false)).toMatchObject({ outcome: "incomplete", undecided: skipped.length });
   });
 

@@ -13,7 +13,7 @@ import type { CheckResult } from "./check-result.js";
 import { matchesCheckPattern } from "./check-pattern.js";
 import { decideVerdict } from "./decide-verdict.js";
 import { causeOfFailedDial } from "./failure-cause.js";
-import { skip, type CheckOutcome } from "./outcome.js";
+import { notApplicable, skipped, unsupported, type CheckOutcome } from "./outcome.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
 
 /** Runs one check (one variant) and turns what it observed into a result. */
@@ -68,7 +68,7 @@ export async function runCheck(
     observed: outcome.observed,
     ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
     ...(outcome.dataCommands ? { dataCommands: [...outcome.dataCommands] } : {}),
-    ...(outcome.undecided && verdict === "skipped" ? { undecided: outcome.undecided } : {}),
+    ...(outcome.skipKind ? { skipKind: outcome.skipKind } : {}),
     ...(note ? { note } : {}),
     transcript: transcript.entries,
     durationMs: Date.now() - started,
@@ -96,8 +96,8 @@ async function decideOutcome(
   variant: string | undefined,
   context: CheckContext,
 ): Promise<CheckOutcome> {
-  const reason = notApplicable(check, environment.scenario, environment.target, variant);
-  if (reason) return skip(`not applicable: ${reason}`);
+  const reason = whyNotApplicable(check, environment.scenario, environment.target, variant);
+  if (reason) return notApplicable(reason);
   if (check.id !== "server.alive") {
     const health = await environment.serverHealth();
     if (!health.running) {
@@ -107,7 +107,7 @@ async function decideOutcome(
   try {
     return await withDeadline(check.run(context, variant), environment.timeouts.checkMs, `${check.id}`);
   } catch (error) {
-    if (error instanceof UnsupportedCommand) return skip(`unsupported: ${error.message}`);
+    if (error instanceof UnsupportedCommand) return unsupported(error.message);
     if (error instanceof ProtocolFailure) {
       const cause = error.dial && causeOfFailedDial(error.dial.endpoint, error.dial.outcome, environment.network);
       return { status: "fail", expected: check.requirement, observed: error.message, ...(cause ? { cause } : {}) };
@@ -120,19 +120,19 @@ async function decideOutcome(
 /**
  * A check that hit its overall time limit. A server whose last reply came within one reply's
  * time of the limit was still answering, slowly: the check's stimulus did not finish, so it is
- * skipped, not failed (RFC 959 sets no reply time), and marked undecided: the run is incomplete.
+ * skipped, not failed (RFC 959 sets no reply time), as out of time: the run is incomplete.
  * One that had fallen silent stopped answering.
  */
 export function outOfTime(limitMs: number, transcript: Transcript, replyMs: number): CheckOutcome {
   const { lines, lastAt } = transcript.heard();
   const silentFor = transcript.elapsed() - (lastAt ?? 0);
   if (lastAt !== undefined && silentFor <= replyMs) {
-    const outcome = skip(
-      `inconclusive: the check's overall limit of ${formatSeconds(limitMs)} ran out while the server was still ` +
+    return skipped(
+      "out-of-time",
+      `the check's overall limit of ${formatSeconds(limitMs)} ran out while the server was still ` +
         `answering (${lines} reply lines, the last ${formatSeconds(silentFor)} before the limit): a slow server, ` +
         `not a silent one`,
     );
-    return { ...outcome, undecided: "out-of-time" };
   }
   return {
     status: "fail",
@@ -145,7 +145,7 @@ export function outOfTime(limitMs: number, transcript: Transcript, replyMs: numb
  * Why the check (its `variant`, if it has variants) is not decided for this target in this scenario,
  * or null. The check reference (docs/checks.md) calls it too, so the docs say what a run does.
  */
-export function notApplicable(
+export function whyNotApplicable(
   check: CheckDefinition,
   scenario: ScenarioSpec,
   target: TargetSpec,

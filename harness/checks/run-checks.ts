@@ -6,7 +6,8 @@ import type { CheckResult } from "./check-result.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
 import { budgetHint, budgetUsedUp, PairBudget, type TimedCheck } from "./pair-budget.js";
-import { notApplicable, runCheck } from "./run-check.js";
+import { skipText, type SkipKind } from "./outcome.js";
+import { runCheck, whyNotApplicable } from "./run-check.js";
 import { probeService, type ServiceState } from "./service-probe.js";
 import { sleep } from "../util/deadline.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
@@ -125,18 +126,16 @@ export async function runChecks(
     for (const variant of check.variants ?? [undefined]) {
       if (options.aborted?.()) return { results, rootCauses };
       // server.alive asks the engine, not the server: it costs nothing and says whether the server still runs.
-      const skippable = check.id !== "server.alive" && notApplicable(check, scenario, target, variant) === null;
+      const skippable = check.id !== "server.alive" && whyNotApplicable(check, scenario, target, variant) === null;
       const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
       if (skipFor && skippable) {
-        record(
-          skippedBy(environment, check, variant, skipFor, `${skipFor.description} (first seen ${skipFor.firstSeen})`),
-        );
+        const why = `${skipFor.description} (first seen ${skipFor.firstSeen})`;
+        record(skippedBy(environment, check, variant, skipFor, "not-run", why));
         continue;
       }
       if (budget?.usedUp() && skippable) {
         const cause = budgetUsedUpCause(budget.limitMs);
-        const result = skippedBy(environment, check, variant, cause, cause.description, budgetHint(target.origin));
-        record({ ...result, undecided: "budget" });
+        record(skippedBy(environment, check, variant, cause, "budget", cause.description, budgetHint(target.origin)));
         continue;
       }
       const result = await runCheck(environment, check, variant, options.strict);
@@ -175,6 +174,7 @@ function skippedBy(
   check: CheckDefinition,
   variant: string | undefined,
   cause: RootCause,
+  kind: SkipKind,
   why: string,
   hint?: string,
 ): CheckResult {
@@ -188,7 +188,8 @@ function skippedBy(
     requirement: check.requirement,
     verdict: "skipped",
     expected: "-",
-    observed: `not run: ${why}`,
+    observed: skipText(kind, why),
+    skipKind: kind,
     ...(hint ? { hint } : {}),
     consequenceOf: cause.id,
     transcript: [],

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
+import { skipText } from "../checks/outcome.js";
 import type { RunReport } from "../report/run-report.js";
 import { sampleReport, sampleResult } from "../testing/sample-report.js";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
@@ -14,8 +15,8 @@ const budgetSkip = sampleResult({
   check: "ports.in-range",
   verdict: "skipped",
   expected: "-",
-  observed: "not run: the time budget of 300 s for this target and scenario was used up after 20 checks",
-  undecided: "budget",
+  observed: skipText("budget", "the time budget of 300 s for this target and scenario was used up after 20 checks"),
+  skipKind: "budget",
 });
 const failure = sampleResult({ scenario: "nat-alg", check: "epsv.all", verdict: "fail" });
 
@@ -49,10 +50,10 @@ describe("the CLI's exit code", { timeout: 20000 }, () => {
     const { code, line, report, markdown } = await mergeOf([sampleResult(), budgetSkip]);
     expect(code).toBe(3);
     expect(line).toBe(
-      "ftp-conformance: INCOMPLETE (2 results: 1 pass, 1 skipped; 1 left undecided: a pair's time budget ran out " +
-        "or a check's limit ran out while the server was still answering)",
+      "ftp-conformance: INCOMPLETE (2 results: 1 pass, 1 skipped (1 out of budget); 1 left undecided: a pair's " +
+        "time budget ran out or a check's limit ran out while the server was still answering)",
     );
-    expect(report).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1 });
+    expect(report).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1, skips: { budget: 1 } });
     expect(markdown).toContain("**INCOMPLETE** (2 results");
   });
 
@@ -65,7 +66,9 @@ describe("the CLI's exit code", { timeout: 20000 }, () => {
   it("should be 1 when a check failed too: failures win over incompleteness", async () => {
     const { code, line } = await mergeOf([failure, budgetSkip]);
     expect(code).toBe(EXIT_CODES.failed);
-    expect(line).toMatch(/^ftp-conformance: FAILED \(2 results: 1 fail, 1 skipped; 1 left undecided: /);
+    expect(line).toMatch(
+      /^ftp-conformance: FAILED \(2 results: 1 fail, 1 skipped \(1 out of budget\); 1 left undecided: /,
+    );
   });
 
   it("should give each outcome its own code, and list them all in --help", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
+import { skipText } from "../checks/outcome.js";
 import { FAKE_TARGET } from "../testing/fake-environment.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { type ScenarioSpec } from "../topology/scenario.js";
@@ -101,13 +102,13 @@ describe("applicability", () => {
       "a profile that leaves the scenario out",
       SCENARIO_A,
       target({ scenarios: ["direct"] }),
-      "not run: the target's profile leaves this scenario out",
+      skipText("not-run", "the target's profile leaves this scenario out"),
     ],
     [
       "an IPv6 scenario and a profile that declares no IPv6",
       { ...SCENARIO_A, family: "ipv6" as const },
       target({ ipv6: false }),
-      "not run: the target's profile says it has no IPv6",
+      skipText("not-run", "the target's profile says it has no IPv6"),
     ],
     [
       "a profile's skip rule",

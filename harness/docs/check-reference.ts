@@ -1,7 +1,8 @@
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { matchesCheckPattern } from "../checks/check-pattern.js";
 import type { Level } from "../levels.js";
-import { notApplicable } from "../checks/run-check.js";
+import { skipText } from "../checks/outcome.js";
+import { whyNotApplicable } from "../checks/run-check.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { ScenarioSpec } from "../topology/scenario.js";
 import type { CheckLocation } from "./check-locations.js";
@@ -21,14 +22,15 @@ function resultNames(check: { id: string; variants?: readonly string[] }): strin
 
 /**
  * What running `check` against `target` in `scenario` amounts to, in words: the profile's choice of
- * scenarios, then the engine's own rule (notApplicable), then the profile's regrading. Where the
+ * scenarios, then the engine's own rule (whyNotApplicable), then the profile's regrading. Where the
  * variants differ (`transfer.retr[pasv]` skipped over IPv6, `[epsv]` run), each is named.
  */
 export function applicability(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string {
   if (target.scenarios !== null && !target.scenarios.includes(scenario.name)) {
-    return "not run: the target's profile leaves this scenario out";
+    return skipText("not-run", "the target's profile leaves this scenario out");
   }
-  if (scenario.family === "ipv6" && !target.ipv6) return "not run: the target's profile says it has no IPv6";
+  if (scenario.family === "ipv6" && !target.ipv6)
+    return skipText("not-run", "the target's profile says it has no IPv6");
   const variants = check.variants ?? [undefined];
   const texts = variants.map((variant) => variantApplicability(check, scenario, target, variant));
   if (new Set(texts).size === 1) return texts[0] as string;
@@ -41,7 +43,7 @@ function variantApplicability(
   target: TargetSpec,
   variant: string | undefined,
 ): string {
-  const reason = notApplicable(check, scenario, target, variant);
+  const reason = whyNotApplicable(check, scenario, target, variant);
   if (reason) return `skipped: ${reason}`;
   const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   if (regraded && regraded.level !== check.level) return `runs, graded ${regraded.level}: ${regraded.reason}`;

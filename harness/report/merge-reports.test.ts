@@ -43,7 +43,7 @@ describe("mergeReports", () => {
   it("should be incomplete when a shard left results undecided, failed under either shard's --strict", () => {
     const undecided = {
       ...shard(2, "nat", "skipped"),
-      results: [sampleResult({ target: "t", scenario: "nat", verdict: "skipped", undecided: "budget" })],
+      results: [sampleResult({ target: "t", scenario: "nat", verdict: "skipped", skipKind: "budget" })],
     };
     const merged = mergeReports([shard(1, "direct", "pass"), undecided]);
     expect(merged).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1 });

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
+import { skipText } from "../checks/outcome.js";
 import { sampleResult } from "../testing/sample-report.js";
 import { runOutcome, runStanding } from "./run-report.js";
 
 const pass = sampleResult();
 const failed = sampleResult({ check: "epsv.all", verdict: "fail" });
 const errored = sampleResult({ check: "epsv.all", verdict: "error" });
-const budget = sampleResult({ check: "ports.in-range", verdict: "skipped", undecided: "budget" });
-const outOfTime = sampleResult({ check: "ports.in-range", verdict: "skipped", undecided: "out-of-time" });
+const budget = sampleResult({ check: "ports.in-range", verdict: "skipped", skipKind: "budget" });
+const outOfTime = sampleResult({ check: "ports.in-range", verdict: "skipped", skipKind: "out-of-time" });
 /** Skipped for what the scenario or the server is (not applicable, inconclusive): decided, not undecided. */
-const notApplicable = sampleResult({ check: "address.alg-rewrite", verdict: "skipped", observed: "not applicable" });
+const notApplicable = sampleResult({ check: "address.alg-rewrite", verdict: "skipped", skipKind: "not-applicable" });
+const inconclusive = sampleResult({ check: "data.foreign-refused", verdict: "skipped", skipKind: "inconclusive" });
 const shouldFailed = sampleResult({ check: "ports.exhaustion", level: "SHOULD", verdict: "non-strict" });
 
 describe("runOutcome", () => {
   it.each<[string, CheckResult[], boolean, string]>([
-    ["every result decided and passing", [pass, notApplicable, shouldFailed], false, "passed"],
+    ["every result decided and passing", [pass, notApplicable, inconclusive, shouldFailed], false, "passed"],
     [
       "the same with --strict (the SHOULD failure's verdict already says fail there)",
       [pass, notApplicable],
@@ -31,8 +33,9 @@ describe("runOutcome", () => {
   });
 
   it("should read undecided from the result's field, not from its wording", () => {
-    // The same words a budget skip has, without the field: a decided skip.
-    const worded = sampleResult({ verdict: "skipped", observed: "not run: the time budget of 300 s ... was used up" });
+    // The words a budget skip has, on a skip of another kind: a decided skip.
+    const observed = skipText("budget", "the time budget of 300 s ... was used up");
+    const worded = sampleResult({ verdict: "skipped", skipKind: "not-applicable", observed });
     expect(runOutcome([worded], false)).toBe("passed");
   });
 });
@@ -44,6 +47,14 @@ describe("runStanding", () => {
       passed: false,
       undecided: 2,
       summary: { pass: 1, skipped: 2, total: 3 },
+    });
+    expect(runStanding([pass, notApplicable, notApplicable, inconclusive, budget], false).skips).toEqual({
+      "not-applicable": 2,
+      unsupported: 0,
+      inconclusive: 1,
+      "out-of-time": 0,
+      budget: 1,
+      "not-run": 0,
     });
     expect(runStanding([pass], false)).toMatchObject({ outcome: "passed", passed: true, undecided: 0 });
   });

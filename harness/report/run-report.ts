@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import { SKIP_KINDS, UNDECIDED_KINDS, type SkipKind } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 
@@ -17,11 +18,13 @@ export interface RunReport {
   /** The target/scenario pairs this report covers, in run order. */
   pairs: string[];
   summary: Record<Verdict, number> & { total: number };
+  /** The `skipped` results by kind (CheckResult.skipKind), every kind named. */
+  skips: Record<SkipKind, number>;
   /** How the run ended (runOutcome): the CLI's exit code follows it. */
   outcome: RunOutcome;
   /** True when `outcome` is "passed": every result decided, none `fail` or `error`. */
   passed: boolean;
-  /** Results left undecided by time (CheckResult.undecided): the pair's budget used up, or a check's limit reached while the server answered. */
+  /** Results left undecided by time (skipKind "budget" or "out-of-time"): the pair's budget used up, or a check's limit reached while the server answered. */
   undecided: number;
   results: CheckResult[];
   /** Causes that broke a server for the checks after them; results name theirs in `consequenceOf`. */
@@ -34,6 +37,13 @@ export function summarise(results: readonly CheckResult[]): RunReport["summary"]
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const result of results) summary[result.verdict] += 1;
   return { ...summary, total: results.length };
+}
+
+/** The skipped results by kind. Pure. */
+export function countSkips(results: readonly CheckResult[]): RunReport["skips"] {
+  const skips = Object.fromEntries(SKIP_KINDS.map((k) => [k, 0])) as Record<SkipKind, number>;
+  for (const result of results) if (result.skipKind) skips[result.skipKind] += 1;
+  return skips;
 }
 
 /**
@@ -72,15 +82,21 @@ export function undecidedNote(report: Pick<RunReport, "undecided" | "outcome" | 
 }
 
 export const undecidedCount = (results: readonly CheckResult[]): number =>
-  results.filter((r) => r.undecided !== undefined).length;
+  results.filter((r) => r.skipKind !== undefined && UNDECIDED_KINDS.includes(r.skipKind)).length;
 
 /** The fields of a report that follow from its results and --strict. Pure. */
 export function runStanding(
   results: readonly CheckResult[],
   strict: boolean,
-): Pick<RunReport, "summary" | "outcome" | "passed" | "undecided"> {
+): Pick<RunReport, "summary" | "skips" | "outcome" | "passed" | "undecided"> {
   const outcome = runOutcome(results, strict);
-  return { summary: summarise(results), outcome, passed: outcome === "passed", undecided: undecidedCount(results) };
+  return {
+    summary: summarise(results),
+    skips: countSkips(results),
+    outcome,
+    passed: outcome === "passed",
+    undecided: undecidedCount(results),
+  };
 }
 
 export function resultName(result: Pick<CheckResult, "check" | "variant">): string {

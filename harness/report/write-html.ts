@@ -6,7 +6,7 @@ import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
-import { VERDICT_LABEL } from "./verdict-labels.js";
+import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1b1f24}
@@ -43,7 +43,7 @@ export function renderHtml(report: RunReport): string {
     `<p>Run ${escape(report.runId)}, ${escape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s` +
       `${report.strict ? ", strict" : ""}${report.shard ? `, shard ${escape(report.shard)}` : ""}: ${s.total} results: ` +
       `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.xfail} expected fail, ${s["non-strict"]} non-strict, ` +
-      `${s.info} info, ${s.skipped} skipped${note ? `; ${escape(note)}` : ""}.</p>`,
+      `${s.info} info, ${skippedCount(s.skipped, report.skips)}${note ? `; ${escape(note)}` : ""}.</p>`,
   ];
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));

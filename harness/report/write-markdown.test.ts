@@ -7,6 +7,16 @@ const section = (heading: string) => text.split(/^## /m).find((s) => s.startsWit
 const headings = text.match(/^## .*/gm) ?? [];
 
 describe("renderMarkdown", () => {
+  it("should count the skipped results by kind, read from their field", () => {
+    expect(text).toMatch(/, 3 skipped \(3 not run\)\)\.$/m);
+    const skips = sampleReport([
+      sampleResult({ verdict: "skipped", skipKind: "not-applicable" }),
+      sampleResult({ check: "ports.in-range", verdict: "skipped", skipKind: "inconclusive" }),
+      sampleResult({ check: "epsv.reply", verdict: "skipped", skipKind: "not-applicable" }),
+    ]);
+    expect(renderMarkdown(skips)).toContain(", 3 skipped (2 not applicable, 1 inconclusive)).");
+  });
+
   it("should open with what to fix, before the matrices, the root causes and the findings", () => {
     expect(headings).toEqual(["## What to fix", "## vsftpd", "## Real clients", "## Root causes", "## Findings"]);
   });

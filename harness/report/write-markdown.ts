@@ -1,7 +1,7 @@
 import type { CheckResult } from "../checks/check-result.js";
 import type { Verdict } from "../levels.js";
 import { formatTranscript } from "../ftp/transcript.js";
-import { VERDICT_LABEL } from "./verdict-labels.js";
+import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import { consequenceLine, renderRootCausesMarkdown, renderWhatToFixMarkdown } from "./markdown-causes.js";
@@ -27,7 +27,7 @@ export function renderMarkdown(report: RunReport): string {
   out.push(
     `Run ${report.runId}, ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.strict ? ", strict" : ""}: ` +
       `**${OUTCOME_HEADLINE[report.outcome]}** (${s.total} results: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ` +
-      `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${s.skipped} skipped` +
+      `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${skippedCount(s.skipped, report.skips)}` +
       `${undecidedNote(report) ? `; ${undecidedNote(report)}` : ""}).`,
     "",
   );

@@ -4,6 +4,7 @@ import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { timeoutsFor } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
+import { skipText } from "../checks/outcome.js";
 import { runChecks, type SuiteRun } from "../checks/run-checks.js";
 import { ProfileError } from "../errors.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
@@ -98,7 +99,7 @@ export async function runConformance(
       const inapplicable = ipv6Inapplicable(target, scenario);
       if (inapplicable) {
         progress.step(`${label}: skipped, ${inapplicable}`);
-        const why = { verdict: "skipped", observed: `not run: ${inapplicable}` } as const;
+        const why = notRun(inapplicable);
         return {
           results: request.checks.flatMap((check) => notRunResults(check, target, scenario, why)),
           rootCauses: [],
@@ -200,28 +201,29 @@ function ipv6Inapplicable(target: TargetSpec, scenario: ScenarioSpec): string | 
 }
 
 /** A failed build: skipped where the engine has no IPv6 or the server does not listen on it, else an error. */
-function unbuiltReason(error: Error): { verdict: "error" | "skipped"; observed: string } {
-  if (error instanceof ServerWithoutIpv6) return { verdict: "skipped", observed: `not run: ${error.message}` };
+function unbuiltReason(error: Error): NotRun {
+  if (error instanceof ServerWithoutIpv6) return notRun(error.message);
   if (error.cause instanceof Ipv6Unavailable) {
-    return {
-      verdict: "skipped",
-      observed: `not run: ${error.cause.message}; this scenario needs an engine that creates IPv6 networks`,
-    };
+    return notRun(`${error.cause.message}; this scenario needs an engine that creates IPv6 networks`);
   }
   return { verdict: "error", observed: `topology could not be built: ${error.message}` };
 }
+
+/** How a pair's checks that did not run are reported: an error, or skipped as not run. */
+type NotRun = Pick<CheckResult, "verdict" | "observed" | "skipKind">;
+
+const notRun = (reason: string): NotRun => ({
+  verdict: "skipped",
+  observed: skipText("not-run", reason),
+  skipKind: "not-run",
+});
 
 /**
  * A pair whose checks did not run: where the topology could not be built each check is an error,
  * never a silent pass; where the scenario cannot apply to this engine or server (no IPv6), each is
  * skipped with that reason.
  */
-function notRunResults(
-  check: CheckDefinition,
-  target: TargetSpec,
-  scenario: ScenarioSpec,
-  why: { verdict: "error" | "skipped"; observed: string },
-): CheckResult[] {
+function notRunResults(check: CheckDefinition, target: TargetSpec, scenario: ScenarioSpec, why: NotRun): CheckResult[] {
   return (check.variants ?? [undefined]).map((variant) => ({
     target: target.name,
     scenario: scenario.name,
@@ -233,6 +235,7 @@ function notRunResults(
     verdict: why.verdict,
     expected: "a working topology",
     observed: why.observed,
+    ...(why.skipKind ? { skipKind: why.skipKind } : {}),
     transcript: [],
     durationMs: 0,
   }));

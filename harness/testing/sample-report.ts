@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import { skipText } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
 import { runStanding, type RunReport } from "../report/run-report.js";
 
@@ -123,7 +124,13 @@ export function sampleCascadeReport(): RunReport {
       hint: RANGE_HINT,
       consequenceOf: "vsftpd/nat#1",
     }),
-    sampleResult({ check: "client.curl", verdict: "skipped", observed: "not run", consequenceOf: "vsftpd/nat#1" }),
+    sampleResult({
+      check: "client.curl",
+      verdict: "skipped",
+      skipKind: "not-run",
+      observed: skipText("not-run", "the passive range was used up"),
+      consequenceOf: "vsftpd/nat#1",
+    }),
     sampleResult({
       scenario: "direct",
       check: "listener.closed-with-session",
@@ -137,7 +144,8 @@ export function sampleCascadeReport(): RunReport {
         check,
         verdict: "skipped",
         expected: "-",
-        observed: `not run: ${exited.description} (first seen ${exited.firstSeen})`,
+        skipKind: "not-run",
+        observed: skipText("not-run", `${exited.description} (first seen ${exited.firstSeen})`),
         consequenceOf: exited.id,
       }),
     ),
