@@ -56,52 +56,15 @@ export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}): TLSSoc
   return socket;
 }
 
-/** What the session gives the TLS layer: sending a reply (then a callback once written), and swapping its control socket. */
-export interface FakeTlsHooks {
-  send(text: string, written?: () => void): void;
-  upgrade(secure: (raw: Socket) => Socket): void;
-}
-
-/** One session's FTPS state: whether the control connection is protected, and PROT. */
+/** One session's FTPS state: whether the control connection is protected, and PROT. Its commands: fake-server/tls-handlers.ts. */
 export class FakeTlsSession {
-  private secured: boolean;
-  private protectData = false;
+  /** The control connection is under TLS. */
+  secured: boolean;
+  /** PROT P: data connections under TLS. */
+  protectData = false;
 
-  constructor(private readonly behaviour: FakeTlsBehaviour) {
+  constructor(readonly behaviour: FakeTlsBehaviour) {
     this.secured = behaviour.implicit === true;
-  }
-
-  /** Serves AUTH, PBSZ and PROT, and refuses a login in plaintext when TLS is required; false for anything else. */
-  onCommand(verb: string, argument: string, hooks: FakeTlsHooks): boolean {
-    switch (verb) {
-      case "AUTH":
-        if (this.secured) hooks.send("503 already under TLS");
-        else if (argument.toUpperCase() !== "TLS" && argument.toUpperCase() !== "TLS-C")
-          hooks.send("504 AUTH TLS only");
-        else if (this.behaviour.authReply) hooks.send(this.behaviour.authReply);
-        else {
-          this.secured = true;
-          hooks.send("234 AUTH TLS successful", () => hooks.upgrade((raw) => serverTls(raw, this.behaviour)));
-        }
-        return true;
-      case "PBSZ":
-        hooks.send(this.secured ? "200 PBSZ=0" : "503 PBSZ before AUTH TLS");
-        return true;
-      case "PROT":
-        if (!this.secured) hooks.send("503 PROT before AUTH TLS");
-        else if (argument.toUpperCase() === "P" || argument.toUpperCase() === "C") {
-          this.protectData = argument.toUpperCase() === "P";
-          hooks.send(`200 PROT now ${this.protectData ? "Private" : "Clear"}`);
-        } else hooks.send("536 PROT C or P only");
-        return true;
-      case "USER":
-      case "PASS":
-        if (!this.behaviour.required || this.secured) return false;
-        hooks.send("530 TLS required: send AUTH TLS first");
-        return true;
-      default:
-        return false;
-    }
   }
 
   /** The address a 227 names under TLS, when scripted. */
