@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
+import { faults, quirks, reply, withArgument } from "../harness/testing/fake-ftp-server.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { replyCodes } from "../harness/testing/reply-codes.js";
 import { epsvAll, epsvNetPrt, epsvNetPrtList } from "./epsv-protocol.js";
 import { pasvLoginRequired } from "./login.js";
 
+/** The faults are handler sets over the correct fake: each test names the command it changes and asserts the verdict and the codes the check heard. */
 describe("EPSV protocol checks and pasv.login-required", () => {
   let agents: LocalAgents;
   beforeAll(() => {
@@ -20,43 +23,58 @@ describe("EPSV protocol checks and pasv.login-required", () => {
 
   it("epsv.net-prt should fail when an unknown protocol gets 229", async () => {
     const [result] = await runAgainstFake(agents, epsvNetPrt, {
-      command: (verb, arg) => (verb === "EPSV" && arg === "4" ? { reply: "229 (|||5000|)" } : undefined),
+      handlers: { EPSV: withArgument("4", reply("229 (|||5000|)")) },
     });
     expect(result?.verdict).toBe("fail");
-    expect(result?.observed).toContain("EPSV 4: '229 (|||5000|)'");
+    expect(replyCodes(result, ["EPSV 1", "EPSV 4"])).toEqual({ "EPSV 1": 229, "EPSV 4": 229 });
   });
 
-  it("epsv.net-prt-list should be non-strict without a protocol list (vsftpd's reply)", async () => {
+  it("epsv.net-prt-list should be non-strict on a 522 without a protocol list (vsftpd's reply)", async () => {
     const [result] = await runAgainstFake(agents, epsvNetPrtList, {
-      command: (verb, arg) => (verb === "EPSV" && arg === "4" ? { reply: "522 Bad network protocol." } : undefined),
+      handlers: { EPSV: withArgument("4", reply("522 Bad network protocol.")) },
     });
-    expect(result).toMatchObject({ verdict: "non-strict", observed: "522 Bad network protocol. (no protocol list)" });
+    expect(result?.verdict).toBe("non-strict");
+    expect(replyCodes(result, ["EPSV 4"])).toEqual({ "EPSV 4": 522 });
   });
 
-  it("epsv.net-prt-list should fail on extra parentheses", async () => {
+  it("epsv.net-prt-list should be non-strict on a 522 whose list has other parentheses before it", async () => {
+    // The correct fake's 522 ends with the same "(1)" and passes (first test): only the extra parenthesis differs.
     const [result] = await runAgainstFake(agents, epsvNetPrtList, {
-      command: (verb, arg) => (verb === "EPSV" && arg === "4" ? { reply: "522 (sorry) use (1)" } : undefined),
+      handlers: { EPSV: withArgument("4", reply("522 (sorry) use (1)")) },
     });
-    expect(result?.observed).toContain("more than one parenthesis");
+    expect(result?.verdict).toBe("non-strict");
   });
 
-  it("epsv.all should fail naming what the server still accepts after EPSV ALL", async () => {
-    const [result] = await runAgainstFake(agents, epsvAll, { ignoreEpsvAll: true });
+  it("epsv.all should fail when PASV, PORT and EPRT are still accepted after EPSV ALL", async () => {
+    const [result] = await runAgainstFake(agents, epsvAll, { sets: [faults.ignoreEpsvAll] });
+    expect(result).toMatchObject({ verdict: "fail", hint: expect.any(String) });
+    expect(replyCodes(result, ["EPSV ALL", "PASV", "PORT", "EPRT"])).toEqual({
+      "EPSV ALL": 200,
+      PASV: 227,
+      PORT: 200,
+      EPRT: 200,
+    });
+  });
+
+  it("epsv.all should fail the same on a server that words every reply its own way", async () => {
+    const [result] = await runAgainstFake(agents, epsvAll, { sets: [quirks.multiLine, faults.ignoreEpsvAll] });
     expect(result?.verdict).toBe("fail");
-    expect(result?.observed).toMatch(/^PASV, PORT, EPRT not refused after EPSV ALL/);
+    expect(replyCodes(result, ["PASV", "PORT", "EPRT"])).toEqual({ PASV: 227, PORT: 200, EPRT: 200 });
   });
 
-  it("epsv.all should be skipped when EPSV ALL is not accepted", async () => {
+  it("epsv.all should be skipped, sending nothing after it, when EPSV ALL is not accepted", async () => {
     const [result] = await runAgainstFake(agents, epsvAll, {
-      command: (verb, arg) => (verb === "EPSV" && arg === "ALL" ? { reply: "501 no" } : undefined),
+      handlers: { EPSV: withArgument("ALL", reply("501 no")) },
     });
     expect(result?.verdict).toBe("skipped");
+    expect(replyCodes(result, ["EPSV ALL", "PASV"])).toEqual({ "EPSV ALL": 501, PASV: undefined });
   });
 
   it("pasv.login-required should be non-strict when PASV works before login", async () => {
     const [result] = await runAgainstFake(agents, pasvLoginRequired, {
-      command: (verb) => (verb === "PASV" ? { reply: "227 Entering Passive Mode (127,0,0,1,4,1)" } : undefined),
+      handlers: { PASV: reply("227 Entering Passive Mode (127,0,0,1,4,1)") },
     });
-    expect(result).toMatchObject({ verdict: "non-strict", observed: "227 Entering Passive Mode (127,0,0,1,4,1)" });
+    expect(result).toMatchObject({ verdict: "non-strict", hint: expect.any(String) });
+    expect(replyCodes(result, ["USER", "PASV"])).toEqual({ USER: undefined, PASV: 227 });
   });
 });
