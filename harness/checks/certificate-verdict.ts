@@ -1,4 +1,5 @@
 import type { TlsHandshake } from "../agent/tls-protocol.js";
+import { describeAltNames } from "../ftp/tls-evidence.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
 import type { FailureCause } from "./failure-cause.js";
 
@@ -32,7 +33,7 @@ export function certificateFaults(
     const where = handshake.host ?? "the address dialled";
     faults.push({
       fault: "name mismatch",
-      words: `names ${shown.subjectAltName || `only '${shown.subject}' (no subjectAltName)`}, not ${where}`,
+      words: `names ${shown.subjectAltName ? describeAltNames(shown.subjectAltName) : `only '${shown.subject}' (no subjectAltName)`}, not ${where}`,
     });
   }
   // OpenSSL refused it for a reason none of the above explains (a CA that expired, a bad key usage).

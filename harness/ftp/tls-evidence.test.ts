@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeHandshake } from "./tls-evidence.js";
+import { describeAltNames, describeHandshake } from "./tls-evidence.js";
 
 const secured = {
   outcome: "secured" as const,
@@ -60,5 +60,14 @@ describe("describeHandshake", () => {
     expect(describeHandshake(secured, "the profile's CA (tls.ca: ./ca.pem)")).toContain(
       "chains to the profile's CA (tls.ca: ./ca.pem)",
     );
+  });
+});
+
+describe("a certificate's names in the evidence", () => {
+  it("should show a few names in full and count the rest", () => {
+    const many = Array.from({ length: 512 }, (_, i) => `IP Address:198.51.${100 + (i >> 8)}.${i & 255}`).join(", ");
+    const described = describeAltNames(many);
+    expect(described).toMatch(/^IP Address:198\.51\.100\.0, .*IP Address:198\.51\.100\.5 and 506 more names$/);
+    expect(describeAltNames("IP Address:10.0.0.1, DNS:ftp.example")).toBe("IP Address:10.0.0.1, DNS:ftp.example");
   });
 });

@@ -14,7 +14,7 @@ export function describeHandshake(handshake: TlsHandshake, ca = "the run's CA"):
   const shown = handshake.certificate;
   if (shown) {
     parts.push(
-      `certificate '${shown.subject}' issued by '${shown.issuer}'${shown.subjectAltName ? ` for ${shown.subjectAltName}` : ""}`,
+      `certificate '${shown.subject}' issued by '${shown.issuer}'${shown.subjectAltName ? ` for ${describeAltNames(shown.subjectAltName)}` : ""}`,
       (handshake.chainsToCa ?? handshake.trusted)
         ? `chains to ${ca}`
         : `does not chain to ${ca}${handshake.trustError ? ` (${handshake.trustError})` : ""}`,
@@ -25,4 +25,17 @@ export function describeHandshake(handshake: TlsHandshake, ca = "the run's CA"):
   } else parts.push("no certificate shown");
   parts.push(handshake.resumed ? "session resumed" : "new session", took);
   return parts.join("; ");
+}
+
+/** Names shown in full in a certificate's subjectAltName; past them, how many more. */
+const ALT_NAMES_SHOWN = 6;
+
+/**
+ * A subjectAltName ("IP Address:10.0.0.1, DNS:ftp.example", as Node gives it) short enough for a
+ * line of evidence: the first few names and how many more (an image's certificate may name hundreds). Pure.
+ */
+export function describeAltNames(subjectAltName: string): string {
+  const names = subjectAltName.split(", ");
+  if (names.length <= ALT_NAMES_SHOWN) return subjectAltName;
+  return `${names.slice(0, ALT_NAMES_SHOWN).join(", ")} and ${names.length - ALT_NAMES_SHOWN} more names`;
 }
