@@ -53,14 +53,19 @@ export async function listThrough(
 
 /** A data connection from the client to `endpoint` and a complete LIST over it: the bytes listed. */
 export async function listAt(context: CheckContext, session: ControlSession, endpoint: Endpoint): Promise<number> {
-  const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
-  const listing = await download(
-    session,
-    context.client,
-    data,
-    "LIST",
-    context.transcript,
-    transferWait(context.timeouts),
-  );
-  return listing.bytes;
+  return (await listingAt(context, session, endpoint)).bytes;
+}
+
+/**
+ * A data connection from the client to `endpoint` and a complete LIST over it: what was listed,
+ * its first `keepBytes` kept (the agent's default when absent).
+ */
+export async function listingAt(
+  context: CheckContext,
+  session: ControlSession,
+  endpoint: Endpoint,
+  keepBytes?: number,
+): Promise<DownloadResult> {
+  const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts), keepBytes);
+  return download(session, context.client, data, "LIST", context.transcript, transferWait(context.timeouts));
 }

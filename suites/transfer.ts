@@ -1,12 +1,12 @@
 import { MAX_KEPT_BYTES } from "../harness/agent/agent-protocol.js";
-import { dialWait, transferWait } from "../harness/checks/check-context.js";
+import { transferWait } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
-import { connectData, download, upload } from "../harness/ftp/data-connection.js";
+import { upload } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
 import { pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
-import { binarySession, modeOf } from "./passive-steps.js";
+import { binarySession, listingAt, modeOf } from "./passive-steps.js";
 
 export const transferRetr: CheckDefinition = {
   id: "transfer.retr",
@@ -107,21 +107,7 @@ export const transferList: CheckDefinition = {
     const mode = modeOf(variant);
     const { session } = await binarySession(context, mode);
     const endpoint = await enterPassive(session, mode, context.network.control.host);
-    const data = await connectData(
-      context.client,
-      endpoint,
-      context.transcript,
-      dialWait(context.timeouts),
-      LISTING_CAP_BYTES,
-    );
-    const listing = await download(
-      session,
-      context.client,
-      data,
-      "LIST",
-      context.transcript,
-      transferWait(context.timeouts),
-    );
+    const listing = await listingAt(context, session, endpoint, LISTING_CAP_BYTES);
     const missing = context.fixtures.map((f) => f.name).filter((name) => !listing.head.includes(name));
     const expected = `a listing naming ${context.fixtures.map((f) => f.name).join(", ")}`;
     if (missing.length === 0) return pass(expected, `${listing.bytes} bytes over ${mode}`);
