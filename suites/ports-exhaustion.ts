@@ -4,7 +4,7 @@ import type { ControlSession } from "../harness/ftp/control-session.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import type { PassiveMode } from "../harness/ftp/passive-mode.js";
-import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
+import { ProtocolFailure, SessionRefused } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { ipv6 } from "./active-steps.js";
 import { ftpHelperOnPath } from "../harness/topology/scenario.js";
@@ -32,32 +32,24 @@ async function askPassive(session: ControlSession, mode: PassiveMode): Promise<A
   }
 }
 
-/** Where a login stopped (ControlSession's words) and the reply that stopped it. */
-const LOGIN_STEP = /^(?:login refused: |login failed: )?(greeting was|USER got|PASS got) '(.*)'/s;
-
 /**
  * Why session `n` of `needed` could not be opened, as the inconclusive verdict says it: a 4xx there
  * is a session cap (Pure-FTPd's is half its range), not the range; anything else kept the check from
  * holding the range too.
  */
-export function sessionRefusal(message: string, n: number, needed: number): string {
-  const step = LOGIN_STEP.exec(message);
-  if (step?.[1] && step[2] !== undefined) {
-    const at = step[1] === "greeting was" ? "the greeting" : step[1].slice(0, 4);
-    const reply = step[2];
-    if (/^4\d\d/.test(reply)) {
+export function sessionRefusal(failure: ProtocolFailure, n: number, needed: number): string {
+  if (failure instanceof SessionRefused) {
+    const refused = `the server refused session ${n} of ${needed} at ${failure.step} with '${replyText(failure.reply)}'`;
+    if (codeClass(failure.reply) === 4) {
       return (
-        `the server refused session ${n} of ${needed} at ${at} with '${reply}': a session cap, not the passive ` +
-        `range (the check holds one listener per session, so the range was never used up)`
+        `${refused}: a session cap, not the passive range (the check holds one listener per session, so the ` +
+        `range was never used up)`
       );
     }
-    return (
-      `the server refused session ${n} of ${needed} at ${at} with '${reply}': the check needs ${needed} sessions ` +
-      `at once to use up the range, so the range was never used up`
-    );
+    return `${refused}: the check needs ${needed} sessions at once to use up the range, so the range was never used up`;
   }
   return (
-    `session ${n} of ${needed} could not be opened (${message}): the check needs ${needed} sessions at once to ` +
+    `session ${n} of ${needed} could not be opened (${failure.message}): the check needs ${needed} sessions at once to ` +
     `use up the range, so the range was never used up`
   );
 }
@@ -96,7 +88,7 @@ export const portsExhaustion: CheckDefinition = {
       // Sessions are all opened before any PASV: a refusal here says nothing about the range.
       const reason = (opened[refused] as PromiseRejectedResult).reason as unknown;
       if (!(reason instanceof ProtocolFailure)) throw reason;
-      return inconclusive(`${sessionRefusal(reason.message, refused + 1, size + 1)}`);
+      return inconclusive(sessionRefusal(reason, refused + 1, size + 1));
     }
     // The first session failing is the server failing to serve at all: that fails as any check does.
     if (refused === 0) throw (opened[0] as PromiseRejectedResult).reason;

@@ -4,7 +4,7 @@ import type { TlsHandshake } from "../agent/tls-protocol.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
 import { formatSeconds, sleep } from "../util/deadline.js";
 import type { Endpoint } from "./endpoint.js";
-import { LoginRefused, NoReply, ProtocolFailure } from "./protocol-failure.js";
+import { LoginRefused, NoReply, ProtocolFailure, SessionRefused } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
 import type { Transcript } from "./transcript.js";
@@ -118,7 +118,7 @@ export class ControlSession {
       await session.drop();
       const left = deadline - Date.now();
       if (greeting.code !== 421 || left <= 0) {
-        throw new ProtocolFailure(`greeting was '${replyText(greeting)}', expected 220`);
+        throw new SessionRefused(`greeting was '${replyText(greeting)}', expected 220`, "the greeting", greeting);
       }
       transcript.note(
         `421 at the greeting: the server is busy; connecting again in ${formatSeconds(Math.min(pause, left))}`,
@@ -144,11 +144,11 @@ export class ControlSession {
   async login(credentials: Credentials): Promise<void> {
     const user = await this.send(`USER ${credentials.user}`);
     if (user.code === 230) return;
-    if (user.code === 530) throw new LoginRefused(`login refused: USER got '${replyText(user)}'`);
-    if (user.code !== 331) throw new ProtocolFailure(`USER got '${replyText(user)}', expected 331 or 230`);
+    if (user.code === 530) throw new LoginRefused(`login refused: USER got '${replyText(user)}'`, "USER", user);
+    if (user.code !== 331) throw new SessionRefused(`USER got '${replyText(user)}', expected 331 or 230`, "USER", user);
     const pass = await this.send(`PASS ${credentials.password}`);
-    if (pass.code === 530) throw new LoginRefused(`login refused: PASS got '${replyText(pass)}'`);
-    if (pass.code !== 230) throw new ProtocolFailure(`login failed: PASS got '${replyText(pass)}'`);
+    if (pass.code === 530) throw new LoginRefused(`login refused: PASS got '${replyText(pass)}'`, "PASS", pass);
+    if (pass.code !== 230) throw new SessionRefused(`login failed: PASS got '${replyText(pass)}'`, "PASS", pass);
   }
 
   /** QUIT like a real client (ProFTPD delays the next greeting ~400 ms after a bare close), then close. */

@@ -1,4 +1,4 @@
-import type { DialOutcome } from "../agent/agent-protocol.js";
+import type { DialOutcome, FtpReply } from "../agent/agent-protocol.js";
 import type { Endpoint } from "./endpoint.js";
 
 /** A data connection that failed: where the client dialled and what it met. */
@@ -33,5 +33,16 @@ export class NoReply extends ProtocolFailure {
   }
 }
 
+/** Opening a session stopped short of logged in: at which step, and the reply there. */
+export class SessionRefused extends ProtocolFailure {
+  constructor(
+    message: string,
+    readonly step: "the greeting" | "USER" | "PASS",
+    readonly reply: FtpReply,
+  ) {
+    super(message);
+  }
+}
+
 /** The server refused the target's credentials (530 to USER or PASS). */
-export class LoginRefused extends ProtocolFailure {}
+export class LoginRefused extends SessionRefused {}
