@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
+import { faults, quirks } from "../harness/testing/fake-server/faults.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { listenerClosedWithSession, listenerIdleTimeout, listenerReplaced } from "./listener.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
@@ -211,15 +212,25 @@ describe("port range and listener checks", () => {
   });
 
   it("listener.closed-with-session should fail a leak whose listener closes after one connection (it passed before)", async () => {
-    // pyftpdlib's listener closes once it has accepted the client: a probe before QUIT would close it.
+    // pyftpdlib's listener closes once it has accepted the client: a probe after QUIT uses a leaked one up.
+    // Whether a second probe of the first listener still connected raced the fake's close (CI saw both).
+    for (let run = 0; run < 3; run++) {
+      const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
+        sets: [faults.leakListeners, quirks.listenerClosesAfterAccept],
+      });
+      expect(result?.verdict, result?.observed).toBe("non-strict");
+      expect(result?.observed).toMatch(
+        /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, accepted a probe after QUIT and then closed \(connection refused \d+ ms after QUIT: late, or used up by the probe\), so a new session's EPSV port \d+, never dialled, was probed once 0\.8 s after QUIT: it still accepts: .* the passive range runs out$/,
+      );
+    }
+  });
+
+  it("listener.closed-with-session should pass a correct server whose listener closes a while after QUIT", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
-      leakListeners: true,
-      listenerClosesAfterAccept: true,
+      sets: [quirks.listenerClosedAfterEnd(300)],
     });
-    expect(result?.verdict).toBe("non-strict");
-    expect(result?.observed).toMatch(
-      /^the session's EPSV port \d+ accepted the client once, then closed \(a listener that closes after one connection\); its next EPSV port \d+, never dialled before QUIT, accepted a probe \d+ ms after QUIT \(which uses such a listener up\), so a new session's EPSV port \d+, never dialled, was probed once 0\.8 s after QUIT: it still accepts: .* the passive range runs out$/,
-    );
+    expect(result?.verdict, result?.observed).toBe("pass");
+    expect(result?.observed).toMatch(/accepted a probe after QUIT and then closed .* was probed once 0\.8 s after QUIT: connection refused$/);
   });
 
   it("listener.closed-with-session should pass a correct server whose listener closes after one connection", async () => {

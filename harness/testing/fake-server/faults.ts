@@ -60,6 +60,8 @@ export const quirks = {
   replyDelay: (ms: number): HandlerSet => ({ policy: { replyDelayMs: ms } }),
   /** Like vsftpd: the 425 after the accept timeout goes out `ms` before the listener closes. */
   listenerClosedAfterReply: (ms: number): HandlerSet => ({ policy: { listenerClosedAfterReplyMs: ms } }),
+  /** A session's listener closes `ms` after the session ends (still accepting until then). */
+  listenerClosedAfterEnd: (ms: number): HandlerSet => ({ policy: { listenerClosedAfterEndMs: ms } }),
 } satisfies Record<string, HandlerSet | ((...args: never[]) => HandlerSet)>;
 
 /** A server's configuration, as handler sets. */

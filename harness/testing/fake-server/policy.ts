@@ -38,6 +38,8 @@ export interface FakePolicy {
   listenerClosedAfterReplyMs: number;
   /** A session's listener closes when the session ends (false: it leaks). */
   closeListenerAtEnd: boolean;
+  /** How long after the session ends its listener closes (when it closes at all). */
+  listenerClosedAfterEndMs: number;
   /** Once a session ends with a PASV unused, no session gets another reply. */
   stallAfterUnusedPassive: boolean;
   /** Bytes served for RETR of a name before uploads and fixtures; undefined: none. */
@@ -68,6 +70,7 @@ export const DEFAULT_POLICY: FakePolicy = {
   acceptTimeoutMs: 300,
   listenerClosedAfterReplyMs: 0,
   closeListenerAtEnd: true,
+  listenerClosedAfterEndMs: 0,
   stallAfterUnusedPassive: false,
   fileContent: () => undefined,
   download: same,

@@ -48,7 +48,9 @@ export class FakeSession {
     socket.on("data", (chunk: string) => this.onData(chunk));
     socket.on("close", () => {
       if (this.pendingData && policy.stallAfterUnusedPassive) server.stalled = true;
-      if (policy.closeListenerAtEnd) this.closeListener();
+      if (!policy.closeListenerAtEnd) return;
+      if (policy.listenerClosedAfterEndMs) setTimeout(() => this.closeListener(), policy.listenerClosedAfterEndMs);
+      else this.closeListener();
     });
     this.reply(typeof policy.greeting === "function" ? policy.greeting() : policy.greeting);
   }
