@@ -5,7 +5,13 @@ import { awaitFinalReply, describeFinal, replyOrNone } from "../harness/ftp/fina
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { activeCommandFor, ipv6 } from "./active-steps.js";
-import { intruderNeverConnected, judgeIntruderRun, notAttempted, runIntruderAttempt } from "./intruder-steps.js";
+import {
+  intruderNeverConnected,
+  judgeIntruderRun,
+  notAttempted,
+  runIntruderAttempt,
+  servedIntruderCause,
+} from "./intruder-steps.js";
 import { intruderIndistinct, intruderStoppedBeforeServer, type ScenarioSpec } from "../harness/topology/scenario.js";
 
 /** Why the intruder checks cannot tell what the server does with another host's connection here, or null. */
@@ -33,6 +39,7 @@ export const dataForeignRefused: CheckDefinition = {
       REFUSED,
       `${found.observed}: the server sent ${run.file.name} to a host that is not the client`,
       `refuse data connections from other addresses: ${context.target.settings.foreignDataRefused}`,
+      servedIntruderCause(run),
     );
   },
 };

@@ -4,6 +4,7 @@ import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "
 import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-files.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
+import type { FailureCause } from "../harness/checks/failure-cause.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
@@ -213,6 +214,18 @@ export async function intruderNeverConnected(context: CheckContext, run: Intrude
     `TCP dial connected: a server cannot refuse a TCP connection by its source before accepting it, so something ` +
     `on the way (a gateway or a host firewall) stopped the intruder, not the server; RETR was not sent`
   );
+}
+
+/** The cause a served intruder shows, for the report's diagnoses (pure). */
+export function servedIntruderCause(run: IntruderRun): FailureCause {
+  const { endpoint } = run;
+  return {
+    kind: "foreign-data-accepted",
+    detail:
+      `the intruder connected to ${endpoint.host}:${endpoint.port} (${run.mode}) and received ` +
+      `${run.intruder?.bytes ?? 0} bytes of ${run.file.name}`,
+    endpoint,
+  };
 }
 
 /** Judges a run whose intruder got a connection (pure). */

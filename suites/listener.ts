@@ -183,6 +183,7 @@ export const listenerClosedWithSession: CheckDefinition = {
         expected,
         `${observed}: every session that ends without a transfer keeps a port, so the passive range runs out`,
         "close a session's passive listener when the session ends (a restart releases the ports until then)",
+        { kind: "listener-outlives-session", detail: `port ${endpoint.port} still accepted after QUIT`, endpoint },
       );
     if (!state.closed) return leaked(`${opened}; ${watched} still accepts ${formatSeconds(state.afterMs)} after QUIT`);
     // It accepted after QUIT, then closed: a server closing late does that, and so does a leaked listener

@@ -230,7 +230,9 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosedAfterEnd(300)],
     });
     expect(result?.verdict, result?.observed).toBe("pass");
-    expect(result?.observed).toMatch(/accepted a probe after QUIT and then closed .* was probed once 0\.8 s after QUIT: connection refused$/);
+    expect(result?.observed).toMatch(
+      /accepted a probe after QUIT and then closed .* was probed once 0\.8 s after QUIT: connection refused$/,
+    );
   });
 
   it("listener.closed-with-session should pass a correct server whose listener closes after one connection", async () => {

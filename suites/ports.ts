@@ -91,6 +91,12 @@ export const portsInRange: CheckDefinition = {
         .map((o) => `${o.mode} ${o.port}`)
         .join(", ")}${early}`,
       `a firewall forwarding only the declared range drops these: configure ${context.target.settings.passiveRange(min, max)}, and forward the same range`,
+      {
+        kind: "ports-outside-declared-range",
+        detail: `${outside.length} of ${sampled.length} ports outside ${min}-${max} (e.g. ${outside[0]?.port})`,
+        share: { seen: outside.length, of: sampled.length },
+        range: { min, max },
+      },
     );
   },
 };

@@ -12,7 +12,7 @@ import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { rejectedCertificate } from "../harness/checks/certificate-verdict.js";
-import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt } from "./intruder-steps.js";
+import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt, servedIntruderCause } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 import { acceptWait, listThrough, modeOf } from "./passive-steps.js";
 import { intruderIndistinct, intruderStoppedBeforeServer } from "../harness/topology/scenario.js";
@@ -379,6 +379,7 @@ export const tlsForeignRefused: CheckDefinition = {
         `${found.observed}: the server sent ${run.file.name} over TLS to a host that is not the client`,
         `refuse data connections from other addresses: ${context.target.settings.foreignDataRefused}` +
           (reuse ? `; requiring TLS session reuse also stops it (${reuse})` : ""),
+        servedIntruderCause(run),
       );
     } finally {
       await close();

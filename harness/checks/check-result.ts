@@ -1,6 +1,7 @@
 import type { PairCaptures } from "../capture/pair-captures.js";
 import type { TranscriptEntry } from "../ftp/transcript.js";
 import type { Level, Verdict } from "../levels.js";
+import type { FailureCause } from "./failure-cause.js";
 import type { SkipKind } from "./outcome.js";
 
 /** One line of the report: a check (and variant) run against one target in one scenario. */
@@ -24,6 +25,10 @@ export interface CheckResult {
   skipKind?: SkipKind;
   /** The root cause (its id in the report's rootCauses) this result is a consequence of. */
   consequenceOf?: string;
+  /** For a result that did not pass: the mechanism its evidence shows, where it shows a known one. */
+  cause?: FailureCause;
+  /** The diagnosis (its id in the report's diagnoses) that explains this result. */
+  diagnosis?: string;
   transcript: TranscriptEntry[];
   durationMs: number;
   /** The packet captures of this target x scenario (findings only; absent with --captures off). */

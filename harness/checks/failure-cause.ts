@@ -2,12 +2,18 @@ import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { Endpoint } from "../ftp/endpoint.js";
 import { inSubnet } from "../ftp/classify-address.js";
 import type { FailureCauseKind } from "../topology/expected-cause.js";
-import { inPortRange, type NetworkFacts } from "../topology/network-facts.js";
+import { inPortRange, type NetworkFacts, type PortRange } from "../topology/network-facts.js";
 
 export interface FailureCause {
   kind: FailureCauseKind;
   /** The evidence, in words: which address or port, and what the dial met. */
   detail: string;
+  /** The endpoint the server advertised, where the cause is about one. */
+  endpoint?: Endpoint;
+  /** How many of the server's answers showed it, out of how many looked at, where counted. */
+  share?: { seen: number; of: number };
+  /** The port range the cause is measured against (declared, or forwarded). */
+  range?: PortRange;
 }
 
 /** Dial outcomes that mean "the client cannot get there", as opposed to "the server said no". */
@@ -29,6 +35,7 @@ export function causeOfFailedDial(
     return {
       kind: "advertised-address-unreachable",
       detail: `${endpoint.host} is on the server's private side; the client's dial met: ${outcome}`,
+      endpoint,
     };
   }
   const window = network.forwardedPorts;
@@ -41,6 +48,8 @@ export function causeOfFailedDial(
     return {
       kind: "port-outside-forwarded-window",
       detail: `port ${endpoint.port} is outside the forwarded ${window.min}-${window.max}; the client's dial met: ${outcome}`,
+      endpoint,
+      range: window,
     };
   }
   return undefined;

@@ -69,6 +69,7 @@ export async function runCheck(
     ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
     ...(outcome.dataCommands ? { dataCommands: [...outcome.dataCommands] } : {}),
     ...(outcome.skipKind ? { skipKind: outcome.skipKind } : {}),
+    ...(outcome.cause && verdict !== "pass" ? { cause: outcome.cause } : {}),
     ...(note ? { note } : {}),
     transcript: transcript.entries,
     durationMs: Date.now() - started,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
-import { runStanding, type RunReport } from "./run-report.js";
+import { runFindings, type RunReport } from "./run-report.js";
 
 /** Reads a shard's report: its report directory, or its report.json. */
 export async function readReport(input: string): Promise<RunReport> {
@@ -50,8 +50,10 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     // In the catalogue's order, as an unsharded run lists them.
     scenarios: union("scenarios").sort((a, b) => scenarioOrder(a) - scenarioOrder(b)),
     pairs,
-    ...runStanding(results, strict),
-    results,
-    rootCauses: reports.flatMap((r) => r.rootCauses ?? []),
+    ...runFindings(
+      results,
+      reports.flatMap((r) => r.rootCauses ?? []),
+      strict,
+    ),
   };
 }

@@ -1,6 +1,8 @@
 import type { CheckResult } from "../checks/check-result.js";
 import { SKIP_KINDS, UNDECIDED_KINDS, type SkipKind } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
+import { diagnose } from "../diagnosis/diagnose.js";
+import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 
 /** The machine-readable report (test-results/report.json). Documented in docs/report.md. */
@@ -29,6 +31,11 @@ export interface RunReport {
   results: CheckResult[];
   /** Causes that broke a server for the checks after them; results name theirs in `consequenceOf`. */
   rootCauses: RootCause[];
+  /**
+   * Each target's causes, derived from all its results (harness/diagnosis/): most severe first;
+   * results name theirs in `diagnosis`. Failures no rule explains are named by none.
+   */
+  diagnoses: Diagnosis[];
 }
 
 const VERDICTS: readonly Verdict[] = ["pass", "fail", "non-strict", "info", "skipped", "error", "xfail"];
@@ -101,4 +108,18 @@ export function runStanding(
 
 export function resultName(result: Pick<CheckResult, "check" | "variant">): string {
   return result.variant ? `${result.check}[${result.variant}]` : result.check;
+}
+
+/**
+ * The fields of a report that follow from its results, their root causes and --strict: the standing,
+ * and the diagnoses (each explained result naming its own). Pure.
+ */
+export function runFindings(
+  results: readonly CheckResult[],
+  rootCauses: readonly RootCause[],
+  strict: boolean,
+): Pick<RunReport, "summary" | "skips" | "outcome" | "passed" | "undecided" | "results" | "rootCauses" | "diagnoses"> {
+  const fresh = results.map(({ diagnosis: _old, ...rest }) => rest);
+  const { diagnoses, results: explained } = diagnose(fresh, rootCauses);
+  return { ...runStanding(explained, strict), results: explained, rootCauses: [...rootCauses], diagnoses };
 }

@@ -16,7 +16,7 @@ import type { Progress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
 import type { RunIdentity } from "../resources/labels.js";
 import { startWatchdog } from "../resources/watchdog.js";
-import { resultName, runStanding, undecidedCount, type RunReport } from "../report/run-report.js";
+import { resultName, runFindings, undecidedCount, type RunReport } from "../report/run-report.js";
 import { writeCaptures } from "../report/write-captures.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
@@ -187,9 +187,11 @@ export async function runConformance(
     targets: targets.map((t) => t.name),
     scenarios: request.scenarios.map((s) => s.name).filter((s) => matrix.some((pair) => pair.scenario.name === s)),
     pairs: matrix.map((pair) => `${pair.target.name}/${pair.scenario.name}`),
-    ...runStanding(results, request.strict),
-    results,
-    rootCauses: perCombination.flatMap((run) => run.rootCauses),
+    ...runFindings(
+      results,
+      perCombination.flatMap((run) => run.rootCauses),
+      request.strict,
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CheckResult } from "../checks/check-result.js";
 import { skipText } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
-import { runStanding, type RunReport } from "../report/run-report.js";
+import { runFindings, type RunReport } from "../report/run-report.js";
 
 /** A result for the report writers' tests: vsftpd's pasv.reply in nat, passing, with overrides. */
 export const sampleResult = (over: Partial<CheckResult> = {}): CheckResult => ({
@@ -30,9 +30,7 @@ export const sampleReport = (results: CheckResult[], over: Partial<RunReport> = 
   targets: [...new Set(results.map((r) => r.target))],
   scenarios: [...new Set(results.map((r) => r.scenario))],
   pairs: [...new Set(results.map((r) => `${r.target}/${r.scenario}`))],
-  ...runStanding(results, over.strict ?? false),
-  results,
-  rootCauses: [],
+  ...runFindings(results, over.rootCauses ?? [], over.strict ?? false),
   ...over,
 });
 

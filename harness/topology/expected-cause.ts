@@ -1,7 +1,8 @@
 /**
- * The mechanisms a scenario can exist to show. An expected failure must be one of these, decided
- * from evidence (what the server advertised, what the client's dial met), never from the check's
- * name alone: any other failure in the same check is a real failure.
+ * The mechanisms a failure's evidence can show. A scenario's expected failure must be one of these,
+ * decided from evidence (what the server advertised, what the client's dial met), never from the
+ * check's name alone: any other failure in the same check is a real failure. The report's diagnoses
+ * (harness/diagnosis/) group a target's failures by them.
  */
 export type FailureCauseKind =
   /** The server advertised an address on its private side; the client has no route to it. */
@@ -19,7 +20,16 @@ export type FailureCauseKind =
    * The server's certificate is one a verifying client rejects (unknown CA, name mismatch, expired,
    * not yet valid): no scenario exists to show it, so a failure by it is always a real one.
    */
-  | "server-certificate-rejected";
+  | "server-certificate-rejected"
+  /**
+   * The server handed out passive ports outside the range its profile declares (ports.in-range saw
+   * them): a firewall forwarding only that range drops their data connections. No scenario shows it.
+   */
+  | "ports-outside-declared-range"
+  /** A host other than the client got a data connection served (the server checks no peer address). */
+  | "foreign-data-accepted"
+  /** A session's passive listener still accepted connections after the session had ended. */
+  | "listener-outlives-session";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {

@@ -1,0 +1,69 @@
+import type { CheckResult } from "../checks/check-result.js";
+import type { FailureCauseKind } from "../topology/expected-cause.js";
+import type { DiagnosisRule } from "./diagnosis.js";
+
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+const listed = (items: readonly string[], most = 3) =>
+  items.length <= most ? items.join(", ") : `${items.slice(0, most).join(", ")} and ${items.length - most} more`;
+
+/** A rule for the results whose evidence shows one of `kinds`: one finding per target. */
+const byCause = (id: string, kinds: readonly FailureCauseKind[], finding: DiagnosisRule["finding"]): DiagnosisRule => ({
+  id,
+  groupOf: (result) => (result.cause && kinds.includes(result.cause.kind) ? "" : undefined),
+  finding,
+});
+
+const hosts = (explained: readonly CheckResult[]) =>
+  unique(explained.flatMap((r) => (r.cause?.endpoint ? [r.cause.endpoint.host] : [])));
+
+/**
+ * The causes a report names, most specific first: a failing result is explained by the first rule
+ * whose evidence it shows. Each rule is table-tested from recorded results
+ * (harness/diagnosis/rules.test.ts) and reproduced on the fake server (harness/diagnosis/diagnose-fake.test.ts).
+ */
+export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
+  {
+    // The service-level root causes the probe after a failure finds (range used up, server silent or gone).
+    id: "service-broke",
+    groupOf: (result) => result.consequenceOf,
+    finding: (_explained, evidence, group) =>
+      evidence.rootCauses.find((cause) => cause.id === group)?.description ?? `root cause ${group}`,
+  },
+  byCause(
+    "advertises-private-address",
+    ["advertised-address-unreachable"],
+    (explained) =>
+      `advertises its private address ${listed(hosts(explained))} in its passive replies, which a client ` +
+      `outside cannot reach`,
+  ),
+  byCause("ignores-declared-range", ["ports-outside-declared-range", "port-outside-forwarded-window"], (explained) => {
+    const sampled = explained.find((r) => r.cause?.kind === "ports-outside-declared-range")?.cause;
+    if (sampled?.share && sampled.range) {
+      return (
+        `ignores the declared passive range: ${sampled.share.seen} of ${sampled.share.of} ports outside ` +
+        `${sampled.range.min}-${sampled.range.max}`
+      );
+    }
+    const window = explained.find((r) => r.cause?.range)?.cause?.range;
+    const ports = unique(explained.flatMap((r) => (r.cause?.endpoint ? [String(r.cause.endpoint.port)] : [])));
+    return (
+      `advertises data ports outside the forwarded range${window ? ` ${window.min}-${window.max}` : ""} ` +
+      `(port ${listed(ports)})`
+    );
+  }),
+  byCause(
+    "hands-data-to-any-host",
+    ["foreign-data-accepted"],
+    () => "hands the data channel to any host: another address that dials the passive port first gets the file",
+  ),
+  byCause("listeners-outlive-sessions", ["listener-outlives-session"], (explained) => {
+    const ports = unique(explained.flatMap((r) => (r.cause?.endpoint ? [String(r.cause.endpoint.port)] : [])));
+    return `its passive listeners outlive their sessions (port ${listed(ports)} still accepted after QUIT)`;
+  }),
+  byCause(
+    "certificate-rejected",
+    ["server-certificate-rejected"],
+    (explained) =>
+      `serves a certificate a verifying client rejects: ${explained[0]?.cause?.detail ?? "see the evidence"}`,
+  ),
+];
