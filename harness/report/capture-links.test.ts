@@ -43,13 +43,13 @@ describe("the reports' capture links", () => {
   const markdown = renderMarkdown(sampleReport(results));
   const html = renderHtml(sampleReport(results));
 
-  it("should link them from the finding and from what to fix in report.md, relative to the report", () => {
+  it("should link them from the finding and from what to fix (in detail) in report.md, relative to the report", () => {
     const links =
       "[agents](captures/vsftpd--nat--agents.pcap), " +
       "[gateway-public (cut at its size limit)](captures/vsftpd--nat--gateway-public.pcap), " +
       "[TLS key log](captures/vsftpd--nat--tls-keys.log)";
     expect(markdown).toContain(`- Captures: ${links}`);
-    expect(markdown).toContain(`   - Captures, vsftpd / nat: ${links}`);
+    expect(markdown).toContain(`\n- Captures, vsftpd / nat: ${links}`);
   });
 
   it("should link them from the result and from what to fix in report.html", () => {

@@ -1,4 +1,5 @@
 import type { PairCaptures } from "../capture/pair-captures.js";
+import type { CheckResult } from "../checks/check-result.js";
 
 /** One link to a capture file, relative to the report directory. */
 export interface CaptureLink {
@@ -22,3 +23,13 @@ export function captureLinks(captures: PairCaptures | undefined): CaptureLink[] 
 export const CAPTURES_LINE =
   "Packet captures (pcap) of this target and scenario; with the TLS key log, Wireshark or " +
   "`tshark -o tls.keylog_file:<file>` decrypts FTPS.";
+
+/** Each target x scenario's captures once, in the results' order. Pure. */
+export function pairCaptures(results: readonly CheckResult[]): Array<{ pair: string; captures: PairCaptures }> {
+  const byPair = new Map<string, PairCaptures>();
+  for (const r of results) {
+    const pair = `${r.target} / ${r.scenario}`;
+    if (r.captures && !byPair.has(pair)) byPair.set(pair, r.captures);
+  }
+  return [...byPair.entries()].map(([pair, captures]) => ({ pair, captures }));
+}

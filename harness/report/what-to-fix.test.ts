@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
-import { sampleCascadeReport, sampleResult, sampleRootCause } from "../testing/sample-report.js";
+import { sampleCascadeReport, sampleReport, sampleResult, sampleRootCause } from "../testing/sample-report.js";
 import { causeOf, describeGroup, groupFindings } from "./what-to-fix.js";
 
 const r = (over: Partial<CheckResult>) => sampleResult({ verdict: "fail", ...over });
@@ -118,14 +118,26 @@ describe("groupFindings", () => {
     groups.forEach((group, i) => expect(got[i]).toMatchObject(group));
   });
 
-  it("should group the sample cascade as a reader fixes it", () => {
-    const groups = groupFindings(sampleCascadeReport());
+  it("should group the sample cascade as a reader fixes it: root causes as diagnoses, the rest by check", () => {
+    const report = sampleCascadeReport();
+    expect(report.diagnoses.map((d) => [d.id, d.scenarios.join(","), d.explains.join(",")])).toEqual([
+      ["vsftpd:service-broke:vsftpd/nat#1", "nat", "nat/ports.exhaustion,nat/transfer.retr[pasv]"],
+      ["vsftpd:service-broke:vsftpd/direct#1", "direct", "direct/listener.closed-with-session"],
+    ]);
+    const groups = groupFindings(report);
     expect(groups.map((g) => [g.key, g.scenarios.join(","), g.results.map((x) => x.check).join(",")])).toEqual([
-      ["vsftpd/nat#1", "nat", "ports.exhaustion,transfer.retr"],
-      ["vsftpd/direct#1", "direct", "listener.closed-with-session"],
       ["epsv.all upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL", "direct,nat", "epsv.all,epsv.all"],
       ["epsv.net-prt-list ", "nat", "epsv.net-prt-list"],
     ]);
+  });
+
+  it("should keep a root cause that no diagnosis explains (nothing failed under it) as a group", () => {
+    const budget = sampleRootCause({ id: "vsftpd/nat#2", step: "budget", description: "the pair's time budget" });
+    const report = sampleReport([r({ verdict: "skipped", skipKind: "budget", consequenceOf: budget.id })], {
+      rootCauses: [budget],
+    });
+    expect(report.diagnoses).toEqual([]);
+    expect(groupFindings(report).map((g) => g.key)).toEqual(["vsftpd/nat#2"]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Verdict } from "../levels.js";
 import type { RootCause } from "../checks/root-cause.js";
 import type { RunReport } from "./run-report.js";
 import type { PairCaptures } from "../capture/pair-captures.js";
+import { pairCaptures } from "./capture-links.js";
 
 /** The verdicts a reader has something to fix for, worst first; expected failures are not among them. */
 export const FIX_VERDICTS: readonly Verdict[] = ["error", "fail", "non-strict", "info"];
@@ -42,7 +43,9 @@ const unique = <T>(items: readonly T[]) => [...new Set(items)];
  * clears several results), then by worst verdict, each in report order. Pure.
  */
 export function groupFindings(report: Pick<RunReport, "results" | "rootCauses">): FixGroup[] {
-  const causes = report.rootCauses ?? [];
+  // A diagnosis names the results it explains, and the service root causes it turned into one.
+  const explained = report.results.filter((r) => r.diagnosis);
+  const causes = (report.rootCauses ?? []).filter((c) => !explained.some((r) => r.consequenceOf === c.id));
   const byKey = new Map<string, { rootCause?: RootCause; all: CheckResult[] }>();
   const add = (key: string, result: CheckResult | undefined, rootCause?: RootCause) => {
     const group = byKey.get(key) ?? { ...(rootCause ? { rootCause } : {}), all: [] };
@@ -51,6 +54,7 @@ export function groupFindings(report: Pick<RunReport, "results" | "rootCauses">)
   };
   for (const cause of causes) add(`cause ${cause.id}`, undefined, cause);
   for (const result of report.results) {
+    if (result.diagnosis) continue;
     const cause = result.consequenceOf ? causes.find((c) => c.id === result.consequenceOf) : undefined;
     if (cause) add(`cause ${cause.id}`, result, cause);
     else if (FIX_VERDICTS.includes(result.verdict)) add(`check ${result.check} ${result.hint ?? ""}`, result);
@@ -121,16 +125,6 @@ export function describeGroup(group: FixGroup): FixGroupText {
     captures,
   };
 }
-
-/** Each pair's captures once, in the results' order. */
-const pairCaptures = (results: readonly CheckResult[]) => {
-  const byPair = new Map<string, PairCaptures>();
-  for (const r of results) {
-    const pair = `${r.target} / ${r.scenario}`;
-    if (r.captures && !byPair.has(pair)) byPair.set(pair, r.captures);
-  }
-  return [...byPair.entries()].map(([pair, captures]) => ({ pair, captures }));
-};
 
 /** What the first result saw, on one line a reader takes in at a glance; its evidence has the rest. */
 const observed = (first: CheckResult | undefined) => {

@@ -1,7 +1,13 @@
 import type { CheckResult } from "../checks/check-result.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
-import { CAUSES_STYLE, consequenceHtml, renderRootCausesHtml, renderWhatToFixHtml } from "./html-causes.js";
+import {
+  CAUSES_STYLE,
+  consequenceHtml,
+  renderFixDetailsHtml,
+  renderRootCausesHtml,
+  renderWhatToFixHtml,
+} from "./html-causes.js";
 import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
@@ -48,6 +54,7 @@ export function renderHtml(report: RunReport): string {
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
   body.push(...renderClients(report));
+  body.push(...renderFixDetailsHtml(report));
   body.push(...renderRootCausesHtml(report));
   body.push(
     `<h2>Every result</h2>`,

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import type { RootCause } from "../checks/root-cause.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { resultName, type RunReport } from "./run-report.js";
@@ -20,7 +21,15 @@ export function renderJunit(report: RunReport): string {
     results.filter((r) => r.verdict === verdict).length;
   const suites = [...groups.entries()].map(([name, results]) => {
     const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
-    const cases = results.map((r) => renderCase(r, causeOf(report, r))).join("\n");
+    const cases = results
+      .map((r) =>
+        renderCase(
+          r,
+          causeOf(report, r),
+          (report.diagnoses ?? []).find((d) => d.id === r.diagnosis),
+        ),
+      )
+      .join("\n");
     const causes = (report.rootCauses ?? []).filter((c) => `${c.target} / ${c.scenario}` === name);
     const out =
       causes.length > 0 ? `\n    <system-out>${xml(causes.map(describeCause).join("\n\n"))}</system-out>` : "";
@@ -47,10 +56,12 @@ function describeCause(cause: RootCause): string {
   ].join("\n");
 }
 
-function renderCase(result: CheckResult, cause: RootCause | undefined): string {
+function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis: Diagnosis | undefined): string {
   const consequence = result.consequenceOf
     ? `consequence of ${result.consequenceOf}${cause ? `: ${cause.description}` : ""}`
-    : undefined;
+    : diagnosis
+      ? `consequence of ${diagnosis.id}: ${diagnosis.finding}`
+      : undefined;
   const open = `    <testcase classname="${xml(`${result.target}.${result.scenario}`)}" name="${xml(resultName(result))}" time="${(result.durationMs / 1000).toFixed(3)}">`;
   const details = [
     ...(consequence ? [consequence] : []),

@@ -18,29 +18,35 @@ describe("renderMarkdown", () => {
   });
 
   it("should open with what to fix, before the matrices, the root causes and the findings", () => {
-    expect(headings).toEqual(["## What to fix", "## vsftpd", "## Real clients", "## Root causes", "## Findings"]);
+    expect(headings).toEqual([
+      "## What to fix",
+      "## vsftpd",
+      "## Real clients",
+      "## What to fix, in detail",
+      "## Root causes",
+      "## Findings",
+    ]);
   });
 
-  it("should list each thing to fix once, with where, the fix hint and links to its evidence", () => {
+  it("should list each thing to fix once, one line each: the causes first, then the other failures", () => {
     const items = section("What to fix").match(/^\d+\. .*/gm) ?? [];
     expect(items).toEqual([
-      expect.stringMatching(
-        /^1\. \*\*FAIL\*\* vsftpd in nat: root cause \[vsftpd\/nat#1\]\(#cause-vsftpd_nat_1\): PASV: /,
-      ),
-      expect.stringMatching(
-        /^2\. \*\*FAIL\*\* vsftpd in direct: root cause \[vsftpd\/direct#1\]\(#cause-vsftpd_direct_1\)/,
-      ),
-      "3. **FAIL** vsftpd in direct, nat: `epsv.all`",
-      "4. **info** vsftpd in nat: `epsv.net-prt-list`",
+      expect.stringMatching(/^1\. \*\*FAIL\*\* vsftpd: PASV: .*\(cause; explains 2 results in nat; \[evidence\]\(#d-/),
+      expect.stringMatching(/^2\. \*\*FAIL\*\* vsftpd: .*\(cause; explains 1 result in direct; \[evidence\]\(#d-/),
+      "3. **FAIL** vsftpd: `epsv.all` (failure; in direct, nat; [evidence](#fix-1)). " +
+        "Fix: upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL",
+      expect.stringMatching(/^4\. \*\*info\*\* vsftpd: `epsv.net-prt-list` \(failure; in nat; /),
     ]);
-    expect(section("What to fix")).toContain(
-      "   - Fix: upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL\n" +
-        "   - Evidence: [vsftpd / direct](#r-vsftpd-direct-epsv.all), [vsftpd / nat](#r-vsftpd-nat-epsv.all)",
-    );
-    // Every evidence link lands on an anchor the report holds.
-    for (const [, anchor] of section("What to fix").matchAll(/\]\(#([^)]+)\)/g)) {
+    // Every link of the first screen and of the detail lands on an anchor the report holds.
+    const links = [...section("What to fix").matchAll(/\]\(#([^)]+)\)/g)];
+    expect(links).toHaveLength(4);
+    for (const [, anchor] of [...links, ...section("What to fix, in detail").matchAll(/\]\(#([^)]+)\)/g)]) {
       expect(text).toContain(`<a id="${anchor}"></a>`);
     }
+    expect(section("What to fix, in detail")).toContain(
+      "- Fix: upgrade vsftpd: 3.0.3 accepts EPRT after EPSV ALL\n" +
+        "- Evidence: [vsftpd / direct](#r-vsftpd-direct-epsv.all), [vsftpd / nat](#r-vsftpd-nat-epsv.all)",
+    );
   });
 
   it("should name each root cause once, with its transcript and the checks it broke under it", () => {

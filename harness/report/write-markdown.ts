@@ -4,7 +4,12 @@ import { formatTranscript } from "../ftp/transcript.js";
 import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
-import { consequenceLine, renderRootCausesMarkdown, renderWhatToFixMarkdown } from "./markdown-causes.js";
+import {
+  consequenceLine,
+  renderFixDetailsMarkdown,
+  renderRootCausesMarkdown,
+  renderWhatToFixMarkdown,
+} from "./markdown-causes.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 
@@ -54,6 +59,7 @@ export function renderMarkdown(report: RunReport): string {
     out.push("");
   }
   out.push(...renderClientMatrix(report));
+  out.push(...renderFixDetailsMarkdown(report));
   out.push(...renderRootCausesMarkdown(report));
   const findings = report.results.filter((r) => r.verdict !== "pass" && r.verdict !== "skipped");
   if (findings.length > 0) out.push(`## Findings`, "");
