@@ -116,6 +116,15 @@ export const portsExhaustion: CheckDefinition = {
     const inRange = "port" in answer && answer.port >= min && answer.port <= max;
     if (inRange || ("clean" in answer && answer.clean)) return pass(expected, observed);
     const outside = "port" in answer ? `, outside ${min}-${max}` : "";
-    return fail(expected, `${observed}${outside}`, context.target.settings.rangeExhausted);
+    // A port outside the range before the range was used up: the server ignores the range itself.
+    const ignored =
+      "port" in answer && held.length < size
+        ? {
+            kind: "ports-outside-declared-range" as const,
+            detail: `${mode} ${held.length + 1} got port ${answer.port} before the range ${min}-${max} was used up`,
+            range: { min, max },
+          }
+        : undefined;
+    return fail(expected, `${observed}${outside}`, context.target.settings.rangeExhausted, ignored);
   },
 };

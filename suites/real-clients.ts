@@ -214,7 +214,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         client.tls && reuse
           ? `${clientHint(context, dataCommands)}; under TLS the server's session-reuse policy decides which clients can transfer: ${reuse}`
           : clientHint(context, dataCommands),
-        privateAddressDialled(log, context.network),
+        privateAddressDialled(log, context.network) ?? (client.tls ? tlsDataRefused(log) : undefined),
       );
       return { ...failed, dataCommands };
     },
@@ -388,6 +388,21 @@ export function privateAddressDialled(log: string, network: NetworkFacts): Failu
     }
   }
   return undefined;
+}
+
+/**
+ * The cause a TLS client's log shows when the server answered 522 (RFC 4217 section 10: the data
+ * connection's TLS negotiation failed), as vsftpd and ProFTPD answer a client that does not resume
+ * the control connection's TLS session on the data connection. Undefined for anything else.
+ */
+export function tlsDataRefused(log: string): FailureCause | undefined {
+  const line = log
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => REPLY_LINE.exec(l)?.[1] === "522");
+  return line
+    ? { kind: "tls-data-connection-refused", detail: `the server answered: ${line.slice(0, 200)}` }
+    : undefined;
 }
 
 function shownLines(log: string): string[] {

@@ -55,6 +55,19 @@ export function causeOfFailedDial(
   return undefined;
 }
 
+/**
+ * The cause an advertised endpoint shows without a dial: an address on the server's private side,
+ * which no client outside can reach (the same mechanism as a dial that found no path). Pure.
+ */
+export function causeOfPrivateAdvertisement(endpoint: Endpoint, network: NetworkFacts): FailureCause | undefined {
+  if (!isPrivateSide(endpoint.host, network)) return undefined;
+  return {
+    kind: "advertised-address-unreachable",
+    detail: `${endpoint.host} is on the server's private side, which a client outside cannot reach`,
+    endpoint,
+  };
+}
+
 /** The server's own address or any address of its private network. Pure. */
 export function isPrivateSide(address: string, network: NetworkFacts): boolean {
   return (

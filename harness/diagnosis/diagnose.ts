@@ -8,6 +8,9 @@ import { DIAGNOSIS_RULES } from "./rules.js";
 /** The verdicts a diagnosis explains, worst first: what a reader has to fix (expected failures are not). */
 export const EXPLAINED_VERDICTS: readonly Verdict[] = ["error", "fail", "non-strict", "info"];
 
+/** The harness's own passive download, one variant per passive command (suites/transfer.ts). */
+const OWN_DOWNLOAD = "transfer.retr";
+
 const rank = (verdict: Verdict) => EXPLAINED_VERDICTS.indexOf(verdict);
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 const where = (r: CheckResult) => `${r.scenario}/${resultKey(r.check, r.variant)}`;
@@ -43,6 +46,24 @@ export function diagnose(
       break;
     }
   }
+  // A real client's failure follows the cause of the harness's own download by the same passive
+  // command (the client's last one) in the same pair: the same server advertised the same way.
+  for (const result of results) {
+    const command = result.dataCommands?.at(-1)?.toLowerCase();
+    if (!command || idOf.has(result) || !EXPLAINED_VERDICTS.includes(result.verdict)) continue;
+    const own = results.find(
+      (r) =>
+        r.target === result.target &&
+        r.scenario === result.scenario &&
+        r.check === OWN_DOWNLOAD &&
+        r.variant === command &&
+        idOf.has(r),
+    );
+    const id = own && idOf.get(own);
+    if (!id) continue;
+    groups.get(id)?.explained.push(result);
+    idOf.set(result, id);
+  }
   const diagnoses = [...groups.entries()].map(([id, { rule, target, group, explained }]) => {
     const evidence: TargetEvidence = {
       target,
@@ -57,7 +78,7 @@ export function diagnose(
       finding: rule.finding(explained, evidence, group),
       ...(contrast ? { contrast } : {}),
       fixes: unique(explained.flatMap((r) => (r.hint ? [r.hint] : []))),
-      explains: explained.map(where),
+      explains: explained.sort((a, b) => results.indexOf(a) - results.indexOf(b)).map(where),
       scenarios: unique(explained.map((r) => r.scenario)),
       worst: explained.map((r) => r.verdict).sort((a, b) => rank(a) - rank(b))[0] ?? "fail",
     };

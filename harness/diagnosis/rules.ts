@@ -60,6 +60,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     const ports = unique(explained.flatMap((r) => (r.cause?.endpoint ? [String(r.cause.endpoint.port)] : [])));
     return `its passive listeners outlive their sessions (port ${listed(ports)} still accepted after QUIT)`;
   }),
+  byCause("requires-tls-session-reuse", ["tls-data-connection-refused"], (explained) => {
+    const clients = unique(explained.map((r) => r.check.replace(/^client\./, "")));
+    return (
+      `refuses the TLS data connections of ${listed(clients)} with 522: a server that requires TLS session ` +
+      `reuse refuses clients that do not resume the control connection's session on the data connection`
+    );
+  }),
   byCause(
     "certificate-rejected",
     ["server-certificate-rejected"],

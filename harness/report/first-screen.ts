@@ -11,13 +11,15 @@ import { describeGroup, groupFindings } from "./what-to-fix.js";
 export interface FirstScreenLine {
   kind: "diagnosis" | "failure";
   worst: Verdict;
-  /** Who: the target(s). */
-  who: string;
+  /** Who: the targets. */
+  who: string[];
   /** What: a diagnosis's finding, or a root cause's description, or the failing check. */
   what: string;
   /** `what` is a check's ID (shown as code). */
   whatIsCheck: boolean;
-  /** How far it reaches: "explains 11 results in nat, partial-firewall", "in direct, nat". */
+  /** The scenarios where it shows. */
+  scenarios: string[];
+  /** How far it reaches, in words: "explains 11 results in nat, partial-firewall", "in 9 scenarios". */
   reach: string;
   /** The first fix, in the server's own words; the detail entry has all of them. */
   fix: string;
@@ -36,6 +38,10 @@ export interface DiagnosisDetail {
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+/** A line stays one line: up to three scenarios named, more counted (the detail entry names them). */
+const scenarioList = (scenarios: readonly string[]) =>
+  scenarios.length <= 3 ? scenarios.join(", ") : `${scenarios.length} scenarios`;
 const NO_FIX = "no fix hint for this server: see the evidence";
 
 /** The diagnoses' detail entries, in the report's order. Pure. */
@@ -54,25 +60,39 @@ export function firstScreen(report: Pick<RunReport, "results" | "rootCauses" | "
   const diagnosed: FirstScreenLine[] = (report.diagnoses ?? []).map((d) => ({
     kind: "diagnosis",
     worst: d.worst,
-    who: d.target,
+    who: [d.target],
     what: d.finding,
     whatIsCheck: false,
-    reach: `explains ${plural(d.explains.length, "result")} in ${d.scenarios.join(", ")}`,
+    scenarios: d.scenarios,
+    reach: `explains ${plural(d.explains.length, "result")} in ${scenarioList(d.scenarios)}`,
     fix: d.fixes[0] ?? NO_FIX,
     anchor: diagnosisAnchor(d),
   }));
-  const others: FirstScreenLine[] = groupFindings(report).map((group, i) => {
+  // One line per failing check and target: its groups differ only by fix wording (an address per scenario).
+  const others: FirstScreenLine[] = [];
+  groupFindings(report).forEach((group, i) => {
     const text = describeGroup(group);
-    return {
+    const same = group.rootCause
+      ? undefined
+      : others.find(
+          (line) => line.whatIsCheck && line.what === group.check && line.who.join() === group.targets.join(),
+        );
+    if (same) {
+      same.scenarios = union(same.scenarios, group.scenarios);
+      return;
+    }
+    others.push({
       kind: "failure",
       worst: group.worst,
-      who: group.targets.join(", "),
+      who: group.targets,
       what: group.rootCause ? group.rootCause.description : group.check,
       whatIsCheck: !group.rootCause,
-      reach: `in ${group.scenarios.join(", ")}`,
+      scenarios: group.scenarios,
+      reach: "",
       fix: text.fixes[0] ?? NO_FIX,
       anchor: group.results.length === 1 && group.results[0] ? resultAnchor(group.results[0]) : fixAnchor(i),
-    };
+    });
   });
+  for (const line of others) line.reach = `in ${scenarioList(line.scenarios)}`;
   return [...diagnosed, ...others];
 }

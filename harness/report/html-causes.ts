@@ -42,7 +42,7 @@ function renderLine(line: FirstScreenLine): string {
   const label = line.kind === "diagnosis" ? "cause" : "failure";
   return (
     `<li class="fix-line w-${line.worst}" data-kind="${line.kind}">${verdictTag(line.worst)}` +
-    `<span class="fix-where">${escape(line.who)}</span>: ${what} ` +
+    `<span class="fix-where">${escape(line.who.join(", "))}</span>: ${what} ` +
     `<span class="fix-detail">(${label}; ${escape(line.reach)}; ${link(line.anchor, "evidence")})</span>` +
     `<div class="fix-hint"><b>Fix:</b> ${escape(line.fix)}</div></li>`
   );

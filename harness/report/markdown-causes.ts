@@ -28,7 +28,7 @@ export function renderWhatToFixMarkdown(report: RunReport): string[] {
     const label = line.kind === "diagnosis" ? "cause" : "failure";
     const what = line.whatIsCheck ? code(line.what) : inline(line.what);
     out.push(
-      `${i + 1}. **${VERDICT_LABEL[line.worst]}** ${line.who}: ${what} (${label}; ${line.reach}; ` +
+      `${i + 1}. **${VERDICT_LABEL[line.worst]}** ${line.who.join(", ")}: ${what} (${label}; ${line.reach}; ` +
         `[evidence](#${line.anchor})). Fix: ${inline(line.fix)}`,
     );
   });

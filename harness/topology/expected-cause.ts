@@ -29,7 +29,9 @@ export type FailureCauseKind =
   /** A host other than the client got a data connection served (the server checks no peer address). */
   | "foreign-data-accepted"
   /** A session's passive listener still accepted connections after the session had ended. */
-  | "listener-outlives-session";
+  | "listener-outlives-session"
+  /** A real client's TLS data connection got 522 (as servers requiring TLS session reuse answer). */
+  | "tls-data-connection-refused";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {
