@@ -15,7 +15,7 @@ export const CAUSES_STYLE = `
 .fix{list-style:none;padding:0;margin:.5rem 0;max-width:72rem}
 .fix>li{border:1px solid #d0d7de;border-left:6px solid #cf222e;border-radius:6px;padding:.45rem .8rem;margin:.45rem 0;background:#fff}
 .fix>li.w-non-strict{border-left-color:#d4a72c}.fix>li.w-info{border-left-color:#54aeff}
-.first-screen>li{padding:.25rem .8rem;margin:.25rem 0}
+.first-screen>li{padding:.2rem .8rem;margin:.2rem 0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .fix-head,.fix-line{font-size:15px}.fix-head .verdict{padding:0 .35rem;border-radius:4px;margin-right:.3rem}
 .fix-where{font-weight:600}.fix-detail{color:#57606a}.fix-hint{margin:.15rem 0}
 .fix a,.root-cause a{color:#0969da}
@@ -40,11 +40,12 @@ export function renderWhatToFixHtml(report: RunReport): string[] {
 function renderLine(line: FirstScreenLine): string {
   const what = line.whatIsCheck ? `<code>${escape(line.what)}</code>` : escape(line.what);
   const label = line.kind === "diagnosis" ? "cause" : "failure";
+  // One line each: what does not fit is cut with an ellipsis, whole in the tooltip and the detail entry.
   return (
-    `<li class="fix-line w-${line.worst}" data-kind="${line.kind}">${verdictTag(line.worst)}` +
-    `<span class="fix-where">${escape(line.who.join(", "))}</span>: ${what} ` +
-    `<span class="fix-detail">(${label}; ${escape(line.reach)}; ${link(line.anchor, "evidence")})</span>` +
-    `<div class="fix-hint"><b>Fix:</b> ${escape(line.fix)}</div></li>`
+    `<li class="fix-line w-${line.worst}" data-kind="${line.kind}" title="${escape(`${line.what} -- Fix: ${line.fix}`)}">` +
+    `${verdictTag(line.worst)} <span class="fix-where">${escape(line.who.join(", "))}</span>: ${what} ` +
+    `<span class="fix-detail">(${label}; ${escape(line.reach)}; ${link(line.anchor, "evidence")})</span> ` +
+    `<span class="fix-hint"><b>Fix:</b> ${escape(line.fix)}</span></li>`
   );
 }
 
