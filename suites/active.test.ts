@@ -129,11 +129,20 @@ describe("active-mode checks", () => {
     it("should be decided behind the client's gateway with the FTP helper, not behind one without", async () => {
       expect(activePort.notApplicable?.(CLIENT_NAT_ALG, FAKE_TARGET)).toBeNull();
       expect(activePort.notApplicable?.(CLIENT_NAT, FAKE_TARGET)).toMatch(/behind NAT without the FTP helper/);
-      for (const scenario of SCENARIOS.filter((s) => !s.clientNat || s.clientFtpHelper)) {
+      const reachable = SCENARIOS.filter((s) => (!s.clientNat || s.clientFtpHelper) && s.sourceRewrite === "none");
+      for (const scenario of reachable) {
         expect(activeEprt.notApplicable?.(scenario, FAKE_TARGET)).toBeNull();
         const port = activePort.notApplicable?.(scenario, FAKE_TARGET);
         if (scenario.family === "ipv6") expect(port).toMatch(/^PORT names IPv4 addresses only/);
         else expect(port).toBeNull();
+      }
+    });
+
+    it("should not be decided where a balancer or proxy rewrites the control connection's source", () => {
+      const behind = SCENARIOS.filter((s) => s.sourceRewrite !== "none");
+      expect(behind.length).toBeGreaterThan(0);
+      for (const scenario of behind) {
+        expect(activePort.notApplicable?.(scenario, FAKE_TARGET)).toMatch(/rewrites the control connection's source/);
       }
     });
   });

@@ -8,7 +8,7 @@ import { activeCommandLine } from "../harness/ftp/active-arguments.js";
 import { awaitFinalReply, describeFinal, replyOrNone, type NoFinalReply } from "../harness/ftp/final-reply.js";
 import { isUnsupported, UnsupportedCommand } from "../harness/ftp/passive-mode.js";
 import { codeClass } from "../harness/ftp/reply-text.js";
-import { measuresServerAlone } from "../harness/topology/scenario.js";
+import { controlSourceRewritten, measuresServerAlone } from "../harness/topology/scenario.js";
 import { formatSeconds } from "../harness/util/deadline.js";
 import {
   activeFile,
@@ -27,9 +27,12 @@ const CLIENT_UNREACHABLE =
   "the client is behind NAT without the FTP helper, so the server cannot reach the address it names " +
   "(active.through-client-nat shows that failure)";
 
-/** Where the server can reach the client: everywhere but behind a client-side NAT without the helper. */
+/**
+ * Where the server can reach the client: everywhere but behind a client-side NAT without the helper, and
+ * where the server sees the client's control connection from its own address (no balancer or proxy rewrote it).
+ */
 const reachableClientOnly = (scenario: Parameters<NonNullable<CheckDefinition["notApplicable"]>>[0]) =>
-  clientUnreachableForActive(scenario) ? CLIENT_UNREACHABLE : null;
+  clientUnreachableForActive(scenario) ? CLIENT_UNREACHABLE : controlSourceRewritten(scenario);
 
 /** A property of the server alone: measured once, where nothing between client and server rewrites it. */
 const directOnly = (scenario: Parameters<NonNullable<CheckDefinition["notApplicable"]>>[0]) =>

@@ -1,5 +1,6 @@
 import type { CheckContext } from "../harness/checks/check-context.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
+import { controlSourceRewritten } from "../harness/topology/scenario.js";
 import { causeOfFailedActive, isPrivateSide, type FailureCause } from "../harness/checks/failure-cause.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
@@ -163,7 +164,9 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         }
       : client.notOverIpv6
         ? { notApplicable: (scenario) => (scenario.family === "ipv6" ? (client.notOverIpv6 ?? null) : null) }
-        : {}),
+        : client.active
+          ? { notApplicable: controlSourceRewritten }
+          : {}),
     async run(context) {
       const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);

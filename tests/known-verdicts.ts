@@ -345,3 +345,85 @@ for (const pins of [...Object.values(KNOWN_VERDICTS), PYFTPDLIB_VERDICTS, PURE_F
     if (isIpv4(scenario)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
   }
 }
+
+/**
+ * Balancers and proxies before the server (run only by name: lb-snat, lb-snat-pool, userland-proxy),
+ * pinned for vsftpd, ProFTPD and Pure-FTPd (tests/balancers.integration.test.ts). Everything there is
+ * as in nat, except: active mode does not apply (the server sees the balancer or proxy as the client, so
+ * PORT/EPRT naming the client names a foreign address); behind the balancers' source NAT the intruder
+ * arrives from the balancer's addresses as the client does (the intruder checks do not apply, a finding
+ * about the deployment); and where control and data reach the server from different addresses (the pool,
+ * the proxy) every built-in refuses the data connection (vsftpd "425 Security: Bad IP connecting.",
+ * ProFTPD "425 Unable to build data connection: Permission denied"), the scenarios' expected failure by
+ * cause: the refusal and the balancer's connection table showing the two sources.
+ */
+const ACTIVE_THROUGH_BALANCER = {
+  "active.port": "skipped",
+  "active.eprt": "skipped",
+  "client.curl-active": "skipped",
+  "client.lftp-active": "skipped",
+  "client.ftplib-active": "skipped",
+};
+const INTRUDER_BEHIND_SNAT = {
+  "data.foreign-refused": "skipped",
+  "data.client-survives-intruder": "skipped",
+  "data.bounce-refused": "skipped",
+  "tls.foreign-refused": "skipped",
+};
+/** The results whose data connection the server refuses where control and data arrive from different addresses. */
+const SOURCES_DIFFER = Object.fromEntries(
+  [
+    "pasv.connectable",
+    "epsv.connectable",
+    "address.epsv-through-nat",
+    "transfer.retr[pasv]",
+    "transfer.retr[epsv]",
+    "transfer.stor[pasv]",
+    "transfer.stor[epsv]",
+    "transfer.list[pasv]",
+    "transfer.list[epsv]",
+    "client.basic-ftp",
+    "client.curl",
+    "client.curl-strict",
+    "client.lftp",
+    "client.ftplib",
+  ].map((name) => [name, "xfail"]),
+);
+/**
+ * Under TLS the same refusal; basic-ftp sends RETR while its data handshake is under way and may meet the
+ * server's close of the data connection (ECONNRESET) before the 425, which its log then lacks: without that
+ * evidence the failure is not matched to the cause (info, an ADVISORY failure), with it it is.
+ */
+const TLS_SOURCES_DIFFER = {
+  "tls.prot-p[pasv]": "xfail",
+  "tls.prot-p[epsv]": "xfail",
+  "tls.session-reuse": "xfail",
+  "client.curl-tls": "xfail",
+  "client.lftp-tls": "xfail",
+  "client.ftplib-tls": "xfail",
+  "client.basic-ftp-tls": "info|xfail",
+};
+const LB_SNAT = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...INTRUDER_BEHIND_SNAT };
+const LB_SNAT_POOL = { ...LB_SNAT, ...SOURCES_DIFFER };
+const USERLAND_PROXY = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...SOURCES_DIFFER };
+export const BALANCER_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
+  vsftpd: {
+    "lb-snat": { ...LB_SNAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD },
+    "lb-snat-pool": { ...LB_SNAT_POOL, ...TLS_NAT, ...TLS_SOURCES_DIFFER, ...VSFTPD },
+    "userland-proxy": { ...USERLAND_PROXY, ...TLS_NAT, ...TLS_SOURCES_DIFFER, ...VSFTPD },
+  },
+  proftpd: {
+    "lb-snat": { ...LB_SNAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED },
+    "lb-snat-pool": { ...LB_SNAT_POOL, ...TLS_NAT, ...TLS_SOURCES_DIFFER },
+    "userland-proxy": { ...USERLAND_PROXY, ...TLS_NAT, ...TLS_SOURCES_DIFFER },
+  },
+  // Not pinned in lb-snat-pool and userland-proxy: Pure-FTPd answers nothing to LIST once a data connection
+  // from another address than the control's arrives (no 425; measured: silent past the 5 s reply wait), and
+  // the harness's first probe then reads the server as stalled and runs none of the checks. Open.
+  "pure-ftpd": {
+    "lb-snat": { ...LB_SNAT, ...NO_TLS, ...PURE_FTPD },
+  },
+};
+for (const pins of Object.values(BALANCER_VERDICTS)) {
+  for (const [scenario, verdicts] of Object.entries(pins)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
+}

@@ -12,6 +12,8 @@ import type { CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
 import { matchesCheckPattern } from "./check-pattern.js";
 import { decideVerdict } from "./decide-verdict.js";
+import { parseConnectionTable } from "./connection-table.js";
+import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer } from "./differing-sources.js";
 import { causeOfFailedDial } from "./failure-cause.js";
 import { notApplicable, skipped, unsupported, type CheckOutcome } from "./outcome.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
@@ -34,7 +36,11 @@ export async function runCheck(
   let status: CheckOutcome["status"] | "error";
   let outcome: CheckOutcome;
   try {
-    outcome = await decideOutcome(environment, check, variant, context);
+    outcome = await withSourcesEvidence(
+      environment,
+      await decideOutcome(environment, check, variant, context),
+      transcript,
+    );
     status = outcome.status;
   } catch (error) {
     status = "error";
@@ -74,6 +80,31 @@ export async function runCheck(
     transcript: transcript.entries,
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * A failure with no cause yet, where something before the server rewrites the client's source: when the
+ * check met a refused data connection (425/426), the connection table there shows whether the control and
+ * data connections reached the server from different addresses.
+ */
+async function withSourcesEvidence(
+  environment: SuiteEnvironment,
+  outcome: CheckOutcome,
+  transcript: Transcript,
+): Promise<CheckOutcome> {
+  if (outcome.status !== "fail" || outcome.cause || !environment.connectionTable) return outcome;
+  const heard = transcript.entries.filter((e) => e.dir !== "C").map((e) => e.text);
+  const refusal = dataRefusal([outcome.observed, ...heard]);
+  if (!refusal) return outcome;
+  const table = parseConnectionTable(await environment.connectionTable());
+  const { target, network } = environment;
+  const seen = sourcesSeenByServer(table, {
+    address: network.serverAddress,
+    controlPort: target.controlPort,
+    passiveRange: target.passiveRange,
+  });
+  const cause = causeOfDifferingSources(refusal, seen);
+  return cause ? { ...outcome, cause } : outcome;
 }
 
 /** Says why a failure is or is not the one the scenario exists to show. */

@@ -16,6 +16,8 @@ export interface SuiteEnvironment {
   fixtures: readonly FixtureFile[];
   timeouts: Timeouts;
   serverHealth(): Promise<ServerHealth>;
+  /** The connection table before the server where something rewrites the client's source (the evidence of differing sources). */
+  connectionTable?(): Promise<string>;
   /** The target's time budget for this scenario, once runChecks started counting it. */
   budget?: PairBudget;
 }

@@ -27,6 +27,7 @@ const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
   clientNat: false,
   clientFtpHelper: false,
   gatewayOnPath: true,
+  sourceRewrite: "none",
   advertisesPublicAddress: true,
   forwarding: "whole-range",
   ftpHelper: false,

@@ -136,6 +136,7 @@ export async function runConformance(
             fixtures,
             timeouts: timeoutsFor(target),
             serverHealth: topology.serverHealth,
+            ...(topology.connectionTable ? { connectionTable: topology.connectionTable } : {}),
           },
           request.checks,
           { strict: request.strict, aborted: () => abandoned !== undefined },

@@ -48,6 +48,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
       server: built.server.container,
       subnets: site.subnets,
       serverHealth,
+      ...(built.connectionTable ? { connectionTable: built.connectionTable } : {}),
       collectCaptures: async () => (captures ? captures.collect() : null),
       teardown: () => site.teardown(),
     };

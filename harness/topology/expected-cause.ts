@@ -17,6 +17,13 @@ export type FailureCauseKind =
    */
   | "helper-blind-under-tls"
   /**
+   * Something before the server (a load balancer's source-NAT pool, a userland proxy relaying only the
+   * control port) made the control and data connections reach it from different addresses, and the
+   * server, verifying the data connection's address, refused it (425/426): shown by the refusal and the
+   * connection table of the host that rewrote the source.
+   */
+  | "control-and-data-sources-differ"
+  /**
    * The server's certificate is one a verifying client rejects (unknown CA, name mismatch, expired,
    * not yet valid): no scenario exists to show it, so a failure by it is always a real one.
    */

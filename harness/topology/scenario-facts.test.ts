@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientBehindNat } from "./compositions/client-behind-nat.js";
+import { serverBehindBalancer } from "./compositions/server-behind-balancer.js";
 import { sameNetwork } from "./compositions/same-network.js";
 import { serverBehindFirewall } from "./compositions/server-behind-firewall.js";
 import { serverBehindNat } from "./compositions/server-behind-nat.js";
@@ -15,6 +16,7 @@ const FACTS: ReadonlyArray<keyof TopologyFacts> = [
   "clientNat",
   "clientFtpHelper",
   "gatewayOnPath",
+  "sourceRewrite",
 ];
 const factsOf = (scenario: TopologyFacts) => Object.fromEntries(FACTS.map((fact) => [fact, scenario[fact]]));
 
@@ -40,6 +42,7 @@ describe("scenario facts", () => {
       clientNat: false,
       clientFtpHelper: false,
       gatewayOnPath: true,
+      sourceRewrite: "none",
     });
     expect(await scenario.build({} as never)).toBe(built);
   });
@@ -53,12 +56,34 @@ describe("scenario facts", () => {
     expect(sameNetwork("ipv4").facts).toMatchObject({ gatewayOnPath: false, ftpHelper: false, clientFtpHelper: false });
   });
 
+  it.each(["balancer-one-address", "balancer-two-addresses", "control-proxied"] as const)(
+    "should declare a balancer's or proxy's rewrite of the client's source (%s) behind a NAT it forwards through",
+    (sourceRewrite) => {
+      expect(serverBehindBalancer({ sourceRewrite }).facts).toMatchObject({
+        sourceRewrite,
+        natted: true,
+        advertisesPublicAddress: true,
+        forwarding: "whole-range",
+        ftpHelper: false,
+        gatewayOnPath: true,
+      });
+    },
+  );
+
+  it("should rewrite no source where no balancer or proxy is", () => {
+    for (const composition of [sameNetwork("ipv4"), clientBehindNat({ ftpHelper: false })]) {
+      expect(composition.facts.sourceRewrite).toBe("none");
+    }
+  });
+
   it.each(SCENARIOS.map((s) => [s.name, s] as const))("should hold together in %s", (_name, scenario) => {
     // What a gateway does needs a gateway; the client's helper sits on the client's NAT gateway.
     if (scenario.natted || scenario.clientNat || scenario.ftpHelper || scenario.forwarding !== "none") {
       expect(scenario.gatewayOnPath).toBe(true);
     }
     if (scenario.clientFtpHelper) expect(scenario.clientNat).toBe(true);
+    // A balancer or proxy rewriting the client's source stands on the path.
+    if (scenario.sourceRewrite !== "none") expect(scenario.gatewayOnPath).toBe(true);
     // PASV names only IPv4 addresses and EPSV none: over IPv6 nothing is advertised.
     if (scenario.family === "ipv6") expect(scenario.advertisesPublicAddress).toBe(false);
   });

@@ -30,6 +30,8 @@ export interface ScenarioSpec {
   clientFtpHelper: boolean;
   /** A gateway or firewall stands between the client and the server (false: one network). */
   gatewayOnPath: boolean;
+  /** What stands before the server does to the source of the client's connections (SourceRewrite). */
+  sourceRewrite: SourceRewrite;
   /**
    * The failures this scenario exists to show, by cause. A result is an expected failure only when
    * its evidence shows that cause; any other failure of the same check is a real one.
@@ -42,12 +44,29 @@ export interface ScenarioSpec {
   dataPortsByChance: string | null;
 }
 
+/**
+ * The source address the server sees on the client's connections, where something before it rewrites it:
+ * - "none": the client's own address (or its NAT's public one), on every connection;
+ * - "balancer-one-address": a load balancer source-NATs every connection to one address of its own,
+ *   control and data alike (kube-proxy with externalTrafficPolicy: Cluster);
+ * - "balancer-two-addresses": a load balancer source-NATs from a pool of two addresses, the control
+ *   connection to the first and data connections to the second;
+ * - "control-proxied": a userland TCP proxy re-originates the control connection from its own address,
+ *   while the passive range is DNATed and keeps the client's (docker-proxy's case).
+ */
+export type SourceRewrite = "none" | "balancer-one-address" | "balancer-two-addresses" | "control-proxied";
+
 /** The hosts a scenario started, and what the checks are told about them. */
 export interface ScenarioHosts {
   network: NetworkFacts;
   server: StartedServerHost;
   agents: StartedAgentHosts;
   gateways: readonly StartedGateway[];
+  /**
+   * The connection table (the kernel's conntrack, as /proc/net/nf_conntrack lists it) of the host that
+   * rewrites the client's source (SourceRewrite), read when a failure needs its evidence; absent elsewhere.
+   */
+  connectionTable?: () => Promise<string>;
 }
 
 /** A scenario: its facts, and how it composes the roles (gateway, server host, agent hosts) on a site. */
@@ -66,6 +85,7 @@ export type TopologyFacts = Pick<
   | "clientNat"
   | "clientFtpHelper"
   | "gatewayOnPath"
+  | "sourceRewrite"
 >;
 
 /**
@@ -106,11 +126,36 @@ export function measuresServerAlone(scenario: ScenarioSpec): boolean {
   return !scenario.gatewayOnPath && scenario.family === "ipv4";
 }
 
-/** Why the intruder cannot stand for another host here (behind the client's NAT it shares the client's public address), or null. */
+/**
+ * Why the intruder cannot stand for another host here, or null: behind the client's NAT it shares the
+ * client's public address; behind a source-NATing balancer it arrives from the balancer's addresses, as
+ * the client does (a finding about the deployment: the server's foreign-connection check protects nothing there).
+ */
 export function intruderIndistinct(scenario: ScenarioSpec): string | null {
-  return scenario.clientNat
-    ? "behind the client's NAT the intruder shares the client's public address: the server cannot tell them apart"
-    : null;
+  if (scenario.clientNat) {
+    return "behind the client's NAT the intruder shares the client's public address: the server cannot tell them apart";
+  }
+  if (scenario.sourceRewrite === "balancer-one-address" || scenario.sourceRewrite === "balancer-two-addresses") {
+    return (
+      "the load balancer source-NATs every connection, the intruder's as the client's, so the server sees both " +
+      "arriving from the balancer's addresses and cannot tell them apart: in this deployment the server's refusal " +
+      "of foreign data connections protects nothing (preserve the client's address at the balancer to keep it)"
+    );
+  }
+  return null;
+}
+
+/**
+ * Why the server cannot take the client's active-mode address here, or null: a balancer or proxy before
+ * it rewrites the control connection's source, so PORT/EPRT naming the client names an address the server
+ * never saw (a server that checks PORT refuses it, as it must refuse a bounce), and active mode does not
+ * cross the balancer. Passive mode is what this deployment offers.
+ */
+export function controlSourceRewritten(scenario: ScenarioSpec): string | null {
+  return scenario.sourceRewrite === "none"
+    ? null
+    : "a balancer or proxy before the server rewrites the control connection's source: PORT/EPRT naming the " +
+        "client names an address the server never saw, so active mode does not cross it (passive mode is decided here)";
 }
 
 /**

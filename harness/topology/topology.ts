@@ -21,6 +21,8 @@ export interface Topology {
   /** Every subnet of the topology: the only places its agents may dial. */
   subnets: string[];
   serverHealth(): Promise<ServerHealth>;
+  /** The connection table of the host that rewrites the client's source (ScenarioHosts.connectionTable), where there is one. */
+  connectionTable?: () => Promise<string>;
   /** Stops the packet captures and copies them out of their hosts (once; teardown does it too); null when captures are off. */
   collectCaptures(): Promise<CapturedPackets | null>;
   teardown(): Promise<void>;

@@ -135,8 +135,8 @@ export class TlsOperations {
     // A connection the server has ended (FIN) is not wrapped any more: a TLS socket over an ended
     // one never reports its end, and the connection would read as held open (vsftpd closing a
     // foreign data connection raced the harness's first read, between 'end' and 'close').
-    raw.once("end", () => this.deferred.delete(data));
-    raw.once("close", () => this.deferred.delete(data));
+    raw.once("end", () => this.endedBeforeHandshake(data));
+    raw.once("close", () => this.endedBeforeHandshake(data));
     return { ...dialled, data, offeredSession: session !== undefined };
   }
 
@@ -145,7 +145,7 @@ export class TlsOperations {
     const pending = this.deferred.get(data);
     if (!pending) return;
     if (pending.raw.readableEnded || pending.raw.destroyed) {
-      this.deferred.delete(data);
+      this.endedBeforeHandshake(data);
       return;
     }
     this.deferred.delete(data);
@@ -153,6 +153,22 @@ export class TlsOperations {
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
     this.handshakes.set(data, awaitHandshake(socket, pending.host, pending.ca, 24 * 60 * 60 * 1000));
     this.agent.streams.set(data, new DataStream(socket));
+  }
+
+  /**
+   * The server ended a data connection whose handshake had not started (a server refusing the data
+   * connection by its source closes it at once): its handshake reads as closed, not as unknown.
+   */
+  private endedBeforeHandshake(data: string): void {
+    if (!this.deferred.delete(data)) return;
+    this.handshakes.set(
+      data,
+      Promise.resolve({
+        outcome: "closed",
+        error: "the server ended the connection before the handshake",
+        elapsedMs: 0,
+      }),
+    );
   }
 
   /** How a data connection's handshake went, waiting up to `timeoutMs` for it to end. */

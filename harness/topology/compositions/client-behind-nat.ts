@@ -28,6 +28,7 @@ export function clientBehindNat(options: ClientNatOptions): Composition {
       clientNat: true,
       clientFtpHelper: options.ftpHelper,
       gatewayOnPath: true,
+      sourceRewrite: "none",
     },
     build: (site) => build(site, options),
   };

@@ -17,6 +17,7 @@ export function sameNetwork(family: AddressFamily): Composition {
       clientNat: false,
       clientFtpHelper: false,
       gatewayOnPath: false,
+      sourceRewrite: "none",
     },
     build: (site) => build(site, family),
   };

@@ -30,6 +30,7 @@ export function serverBehindFirewall(options: ServerFirewallOptions): Compositio
       clientNat: false,
       clientFtpHelper: false,
       gatewayOnPath: true,
+      sourceRewrite: "none",
     },
     build: (site) => build(site, options),
   };

@@ -31,6 +31,7 @@ export function serverBehindNat(options: ServerNatOptions): Composition {
       clientNat: false,
       clientFtpHelper: false,
       gatewayOnPath: true,
+      sourceRewrite: "none",
     },
     build: (site) => build(site, options),
   };

@@ -4,7 +4,14 @@ import type { PortRange } from "../network-facts.js";
 import type { AddressFamily, TopologyNetwork } from "../topology-network.js";
 import type { TopologySite } from "../topology-site.js";
 import { createHost, type Attachment } from "./host-container.js";
-import { asScript, gatewayRuleCommands, routeCommands, type GatewayRule } from "./network-commands.js";
+import {
+  asScript,
+  gatewayRuleCommands,
+  relayCommand,
+  routeCommands,
+  type GatewayRule,
+  type TcpRelay,
+} from "./network-commands.js";
 
 /**
  * Behind the FTP helper a data port the helper had to move (an earlier expectation held it) still
@@ -27,6 +34,7 @@ const HELPER_CONNTRACK_TIMEOUTS = {
 export class GatewayHost {
   private readonly attachments: Attachment[] = [];
   private readonly rules: GatewayRule[] = [];
+  private relay: TcpRelay | undefined;
 
   constructor(
     private readonly site: TopologySite,
@@ -51,6 +59,29 @@ export class GatewayHost {
     return this;
   }
 
+  /**
+   * New connections to `server` on these ports reach it from `source` (the gateway's own address on the
+   * server's network, or one added with withOwnAddress): a load balancer's source NAT (IPv4).
+   */
+  sourceNatTo(server: string, ports: readonly PortRange[], source: string): this {
+    if (ports.length === 0) throw new Error("sourceNatTo needs at least one port range");
+    this.rules.push({ kind: "inbound-snat", server, ports, source });
+    return this;
+  }
+
+  /** One more IPv4 address of the gateway's own, answered on every network it is on (a balancer's pool). */
+  withOwnAddress(address: string): this {
+    this.rules.push({ kind: "extra-address", address });
+    return this;
+  }
+
+  /** Relays TCP connections to `address`:`port` to `to`:`port` in userland, re-originating each (docker-proxy). */
+  relaying(relay: TcpRelay): this {
+    if (this.relay) throw new Error("a gateway runs one relay");
+    this.relay = relay;
+    return this;
+  }
+
   /** Attaches the kernel FTP helper to control connections to `controlPort`. */
   withFtpHelper(family: AddressFamily, controlPort: number): this {
     this.rules.push({ kind: "ftp-helper", family, controlPort });
@@ -72,6 +103,7 @@ export class GatewayHost {
       labels: this.site.labels,
       attachments: this.attachments,
       capabilities: ["NET_ADMIN", "NET_RAW"],
+      ...(this.relay ? { cmd: relayCommand(this.relay) } : {}),
       sysctls: {
         // Each family is forwarded only where a rule of that family says what may pass.
         "net.ipv4.ip_forward": families.has("ipv4") ? "1" : "0",
@@ -95,6 +127,11 @@ export class StartedGateway {
     readonly container: Dockerode.Container,
     private readonly attachments: readonly Attachment[],
   ) {}
+
+  /** The kernel's connection table here, as /proc/net/nf_conntrack lists it (who reached whom, before and after NAT). */
+  connectionTable(): Promise<string> {
+    return execSetup(this.container, ["cat", "/proc/net/nf_conntrack"]);
+  }
 
   /** The gateway's address on one of its networks. */
   addressOn(network: TopologyNetwork, family: AddressFamily = "ipv4"): string {

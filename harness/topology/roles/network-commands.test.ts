@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asScript, gatewayRuleCommands, routeCommands, type GatewayRule } from "./network-commands.js";
+import { asScript, gatewayRuleCommands, relayCommand, routeCommands, type GatewayRule } from "./network-commands.js";
 
 const line = (rule: GatewayRule) => gatewayRuleCommands(rule).map((c) => c.join(" "));
 
@@ -25,6 +25,27 @@ describe("gatewayRuleCommands", () => {
       "a masquerade as the public address",
       { kind: "snat", source: "10.213.0.0/24", publicAddress: "203.0.113.2" },
       ["iptables -t nat -A POSTROUTING -s 10.213.0.0/24 -p tcp -j SNAT --to-source 203.0.113.2"],
+    ],
+    [
+      "a balancer's source NAT of the control port and a range",
+      {
+        kind: "inbound-snat",
+        server: "10.213.0.3",
+        ports: [
+          { min: 21, max: 21 },
+          { min: 30000, max: 30009 },
+        ],
+        source: "10.213.0.6",
+      },
+      [
+        "iptables -t nat -A POSTROUTING -d 10.213.0.3 -p tcp --dport 21 -m conntrack --ctstate NEW -j SNAT --to-source 10.213.0.6",
+        "iptables -t nat -A POSTROUTING -d 10.213.0.3 -p tcp --dport 30000:30009 -m conntrack --ctstate NEW -j SNAT --to-source 10.213.0.6",
+      ],
+    ],
+    [
+      "one more address of the gateway's own",
+      { kind: "extra-address", address: "10.213.0.6" },
+      ["ip -4 addr add 10.213.0.6/32 dev lo"],
     ],
     [
       "the FTP helper for IPv6",
@@ -70,5 +91,15 @@ describe("asScript", () => {
   it("should refuse a token that would need quoting", () => {
     expect(() => asScript([["ip", "route", "add", "x; reboot"]])).toThrow("unsafe token");
     expect(asScript([["ip", "-6", "route"]])[2]).toContain("ip -6 route");
+  });
+});
+
+describe("relayCommand", () => {
+  it("should accept on the public address and re-originate each connection to the server", () => {
+    expect(relayCommand({ address: "203.0.113.2", port: 21, to: "10.213.0.3" })).toEqual([
+      "socat",
+      "TCP4-LISTEN:21,bind=203.0.113.2,fork,reuseaddr",
+      "TCP4:10.213.0.3:21",
+    ]);
   });
 });

@@ -11,6 +11,13 @@ export type GatewayRule =
   | { kind: "dnat"; publicAddress: string; serverAddress: string; ports: readonly PortRange[] }
   /** Connections from `source` (an address or subnet) leave as `publicAddress`: a NAT router's masquerade. IPv4 only. */
   | { kind: "snat"; source: string; publicAddress: string }
+  /**
+   * New connections to `server` on these ports reach it from `source`, an address of the gateway's own:
+   * a load balancer's source NAT (kube-proxy's masquerade). IPv4 only.
+   */
+  | { kind: "inbound-snat"; server: string; ports: readonly PortRange[]; source: string }
+  /** One more address of the gateway's own (on loopback; the kernel answers ARP for it on every link). IPv4 only. */
+  | { kind: "extra-address"; address: string }
   /** The kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) reads control connections to this port. */
   | { kind: "ftp-helper"; family: AddressFamily; controlPort: number }
   /**
@@ -19,6 +26,21 @@ export type GatewayRule =
    * connections out (as a firewall lets a server's active-mode data connections out).
    */
   | { kind: "firewall"; family: AddressFamily; server: string; ports: readonly PortRange[] };
+
+/** A userland TCP relay: connections to `address`:`port` are accepted and re-originated to `to`:`port`. */
+export interface TcpRelay {
+  address: string;
+  port: number;
+  to: string;
+}
+
+/**
+ * The relay as a host's command: socat accepting on the public address and opening its own connection to
+ * the server for each, as docker-proxy does for a published port (the server sees the relay's address).
+ */
+export function relayCommand(relay: TcpRelay): string[] {
+  return ["socat", `TCP4-LISTEN:${relay.port},bind=${relay.address},fork,reuseaddr`, `TCP4:${relay.to}:${relay.port}`];
+}
 
 /** How a host routes: its default route per family (null: none at all) and routes to other subnets. */
 export interface HostRoutes {
@@ -44,6 +66,13 @@ export function gatewayRuleCommands(rule: GatewayRule): string[][] {
           ...["-j", "SNAT", "--to-source", rule.publicAddress],
         ],
       ];
+    case "inbound-snat":
+      return rule.ports.map((range) => [
+        ...["iptables", "-t", "nat", "-A", "POSTROUTING", "-d", rule.server, "-p", "tcp", "--dport", dport(range)],
+        ...["-m", "conntrack", "--ctstate", "NEW", "-j", "SNAT", "--to-source", rule.source],
+      ]);
+    case "extra-address":
+      return [["ip", "-4", "addr", "add", `${rule.address}/32`, "dev", "lo"]];
     case "ftp-helper":
       return [
         [
