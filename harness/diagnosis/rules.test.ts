@@ -100,6 +100,17 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/client.ftplib-tls"],
   },
   {
+    rule: "control-and-data-sources-differ",
+    results: [
+      failing("transfer.retr", {
+        kind: "control-and-data-sources-differ",
+        detail: "the server refused a data connection ('425 Security: Bad IP connecting.')",
+      }),
+    ],
+    finding: /^refuses data connections that reach it from another address than the control connection/,
+    explains: ["nat/transfer.retr"],
+  },
+  {
     rule: "certificate-rejected",
     results: [
       failing("tls.auth", {

@@ -68,6 +68,14 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     );
   }),
   byCause(
+    "control-and-data-sources-differ",
+    ["control-and-data-sources-differ"],
+    () =>
+      "refuses data connections that reach it from another address than the control connection (its IP " +
+      "check), and something on the way (a balancer's SNAT pool, a userland proxy) rewrote one source and not " +
+      "the other",
+  ),
+  byCause(
     "certificate-rejected",
     ["server-certificate-rejected"],
     (explained) =>
