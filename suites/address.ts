@@ -125,7 +125,9 @@ export const addressAlgRewrite: CheckDefinition = {
         "attach the helper: iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp",
       );
     }
-    const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
+    const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts), {
+      session,
+    });
     await download(session, context.client, data, "LIST", context.transcript, transferWait(context.timeouts));
     return pass(
       expected,

@@ -6,7 +6,7 @@ import { largestFixture, type FixtureFile } from "../harness/fixtures/fixture-fi
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import type { FailureCause } from "../harness/checks/failure-cause.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
-import { describeDial } from "../harness/ftp/data-connection.js";
+import { describeDial, dialData } from "../harness/ftp/data-connection.js";
 import { enterListener, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { formatSeconds } from "../harness/util/deadline.js";
@@ -66,10 +66,14 @@ export interface IntruderChannel {
   describeIntruder?(agent: AgentConnection, data: string, context: CheckContext): Promise<string>;
 }
 
+/**
+ * The session a check logs in with: plain, or, for a TLS-only target, under PROT P, where the
+ * intruder makes a fresh TLS handshake of its own (it cannot resume the client's session).
+ */
 const PLAIN: IntruderChannel = {
   openSession: (context) => context.openLoggedIn(),
-  connectData: (agent, _who, endpoint, _session, timeoutMs) =>
-    agent.request("data.connect", { ...endpoint, timeoutMs }),
+  connectData: (agent, who, endpoint, session, timeoutMs) =>
+    dialData(agent, endpoint, timeoutMs, { session, resume: who === "client" }),
 };
 
 const NOT_SENT: NoFinalReply = { none: "RETR not sent", silent: false };

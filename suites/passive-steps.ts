@@ -34,7 +34,7 @@ export async function binarySession(context: CheckContext, mode: PassiveMode) {
   if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
   const openData = async (): Promise<string> => {
     const endpoint: Endpoint = await enterPassive(session, mode, context.network.control.host);
-    return connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts));
+    return connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts), { session });
   };
   const fetch = async (command: string): Promise<DownloadResult> =>
     download(session, context.client, await openData(), command, context.transcript, transferWait(context.timeouts));
@@ -66,6 +66,9 @@ export async function listingAt(
   endpoint: Endpoint,
   keepBytes?: number,
 ): Promise<DownloadResult> {
-  const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts), keepBytes);
+  const data = await connectData(context.client, endpoint, context.transcript, dialWait(context.timeouts), {
+    keepBytes,
+    session,
+  });
   return download(session, context.client, data, "LIST", context.transcript, transferWait(context.timeouts));
 }

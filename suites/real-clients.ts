@@ -162,11 +162,16 @@ export function realClientCheck(client: RealClient): CheckDefinition {
                 ? "behind the FTP helper no data port is opened under TLS; tls.alg-blind shows it"
                 : null),
         }
-      : client.notOverIpv6
-        ? { notApplicable: (scenario) => (scenario.family === "ipv6" ? (client.notOverIpv6 ?? null) : null) }
-        : client.active
-          ? { notApplicable: controlSourceRewritten }
-          : {}),
+      : {
+          notApplicable: (scenario, target) =>
+            target.tls?.required
+              ? "the target requires TLS (tls.required): the client.*-tls checks run these clients under TLS"
+              : scenario.family === "ipv6" && client.notOverIpv6
+                ? client.notOverIpv6
+                : client.active
+                  ? controlSourceRewritten(scenario)
+                  : null,
+        }),
     async run(context) {
       const file = context.fixtures.find((f) => f.name === CLIENT_FILE);
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);

@@ -82,7 +82,7 @@ export function tlsSessions(context: CheckContext) {
       };
     }
     await secured.session.login(context.target.credentials);
-    if (options.protect) await protectData(secured.session);
+    if (options.protect) await protectData(secured.session, targetCa(context));
     return secured;
   };
   const close = () => Promise.all(implicit.map((session) => session.close()));

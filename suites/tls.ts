@@ -192,7 +192,11 @@ export const tlsAlgBlind: CheckDefinition = {
   level: "SHOULD",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
-    (scenario.ftpHelper ? pasvNotOverIpv6(scenario) : "only behind the kernel FTP helper (nat-alg)"),
+    (target.tls?.required
+      ? "the target requires TLS (tls.required): there is no plaintext transfer to compare with"
+      : scenario.ftpHelper
+        ? pasvNotOverIpv6(scenario)
+        : "only behind the kernel FTP helper (nat-alg)"),
   async run(context) {
     const expected = "a PASV LIST under TLS completes as it does in plaintext";
     let plaintext: string;

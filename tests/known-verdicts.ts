@@ -427,3 +427,18 @@ export const BALANCER_VERDICTS: Record<string, Record<string, Record<string, str
 for (const pins of Object.values(BALANCER_VERDICTS)) {
   for (const [scenario, verdicts] of Object.entries(pins)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
 }
+
+/**
+ * vsftpd configured TLS-only (profiles/vsftpd-tls-only.yaml): every check that logs in does so under
+ * TLS with PROT P, so it earns the plaintext vsftpd's verdicts; tls.required applies and passes
+ * (530 to a plaintext USER), and the real clients in plaintext do not apply (their -tls runs do).
+ */
+const PLAINTEXT_CLIENTS = CATALOGUE.filter((check) => check.id.startsWith("client.") && !check.id.endsWith("-tls"));
+const TLS_ONLY = {
+  ...Object.fromEntries(PLAINTEXT_CLIENTS.map((check) => [check.id, "skipped"])),
+  "tls.required": "pass",
+};
+export const TLS_ONLY_VERDICTS: Record<string, Record<string, string>> = {
+  direct: { ...KNOWN_VERDICTS.vsftpd?.direct, ...TLS_ONLY },
+  nat: { ...KNOWN_VERDICTS.vsftpd?.nat, ...TLS_ONLY },
+};

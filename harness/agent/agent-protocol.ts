@@ -159,8 +159,20 @@ export const AGENT_OPS = {
     args: z.object({ holdMs: z.number().int().min(1), family: z.enum(["4", "6"]).optional() }),
     result: z.object({ address: z.string(), port: z.number().int(), silent: z.boolean(), fillers: z.number().int() }),
   },
-  /** Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener. */
-  "data.accept": { args: z.object({ listener: handle, timeoutMs }), result: DataAcceptResultSchema },
+  /**
+   * Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener.
+   * With `tls` (PROT P), the client's TLS handshake on it (RFC 4217 section 7: the client is the TLS
+   * client in either direction) starts once the harness reads or writes, offering control session
+   * `resume`'s TLS session, trusting `ca`.
+   */
+  "data.accept": {
+    args: z.object({
+      listener: handle,
+      timeoutMs,
+      tls: z.object({ ca: tlsTrust, resume: handle.nullable() }).optional(),
+    }),
+    result: DataAcceptResultSchema,
+  },
   /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`). */
   "ctl.secure": { args: z.object({ session: handle, ca: tlsTrust, timeoutMs }), result: TlsHandshakeSchema },
   /** Implicit FTPS: a control connection under TLS from the first byte, and its greeting. */
@@ -170,7 +182,14 @@ export const AGENT_OPS = {
   },
   /** A data connection under TLS (PROT P), resuming the TLS session of control session `resume` or none (null). */
   "data.connect-tls": {
-    args: z.object({ host, port, ca: tlsTrust, resume: handle.nullable(), timeoutMs }),
+    args: z.object({
+      host,
+      port,
+      ca: tlsTrust,
+      resume: handle.nullable(),
+      timeoutMs,
+      keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional(),
+    }),
     result: DataConnectResultSchema.extend({ offeredSession: z.boolean().optional() }),
   },
   /** How a data.connect-tls connection's handshake went, waiting up to `timeoutMs` for it. */

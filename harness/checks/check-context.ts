@@ -19,7 +19,11 @@ export interface CheckContext {
   transcript: Transcript;
   fixtures: readonly FixtureFile[];
   timeouts: Timeouts;
-  /** A control connection from the client host, logged in with the target's credentials. */
+  /**
+   * A control connection from the client host, logged in with the target's credentials; for a target
+   * declaring tls.required, under TLS with PROT P (harness/checks/logged-in-session.ts), so that its
+   * data connections (connectData, active mode) go under TLS too.
+   */
   openLoggedIn(): Promise<ControlSession>;
   /** A control connection from the client host, greeted but not logged in. */
   openControl(): Promise<ControlSession>;

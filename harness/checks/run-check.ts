@@ -1,3 +1,4 @@
+import { openLoggedInSession } from "./logged-in-session.js";
 import { ControlSession } from "../ftp/control-session.js";
 import { UnsupportedCommand } from "../ftp/passive-mode.js";
 import { ProtocolFailure } from "../ftp/protocol-failure.js";
@@ -215,11 +216,7 @@ function createContext(
     fixtures: environment.fixtures,
     timeouts: environment.timeouts,
     openControl,
-    openLoggedIn: async () => {
-      const session = await openControl();
-      await session.login(environment.target.credentials);
-      return session;
-    },
+    openLoggedIn: () => openLoggedInSession(environment, transcript, (session) => sessions.push(session)),
     serverHealth: environment.serverHealth,
     budgetRunsLow: () => environment.budget?.runsLow(environment.timeouts.checkMs) ?? false,
   };

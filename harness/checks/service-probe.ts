@@ -1,12 +1,13 @@
 import { inPortRange } from "../topology/network-facts.js";
-import { ControlSession } from "../ftp/control-session.js";
+import type { ControlSession } from "../ftp/control-session.js";
+import { openLoggedInSession } from "./logged-in-session.js";
 import type { Endpoint } from "../ftp/endpoint.js";
 import { connectData, download } from "../ftp/data-connection.js";
 import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";
 import { LoginRefused, NoReply, ProtocolFailure } from "../ftp/protocol-failure.js";
 import { Transcript, type TranscriptEntry } from "../ftp/transcript.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
-import { dialWait, replyWait, transferWait } from "./check-context.js";
+import { dialWait, transferWait } from "./check-context.js";
 
 /** How often a probe asks again for a port inside the forwarded window before it gives up on one. */
 const WINDOW_ATTEMPTS = 8;
@@ -54,20 +55,21 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
   if (!health.running) {
     return { ...broken(`the server exited (code ${health.exitCode})`), stalled: true };
   }
-  const { client, network, timeouts } = environment;
+  const { client, timeouts } = environment;
   let session: ControlSession | undefined;
   try {
     step = "greeting";
-    session = await ControlSession.open(client, network.control, transcript, replyWait(timeouts));
-    step = "login";
-    await session.login(environment.target.credentials);
+    session = await openLoggedInSession(environment, transcript, (opened) => {
+      session = opened;
+      step = "login";
+    });
     // PASV cannot name an IPv6 address (RFC 2428 section 1): over IPv6 the listing comes over EPSV alone.
     const modes: readonly PassiveMode[] = environment.scenario.family === "ipv6" ? ["EPSV"] : ["PASV", "EPSV"];
     for (const mode of modes) {
       step = mode;
       const endpoint = await forwardedEndpoint(environment, session, mode);
       if (!endpoint) continue;
-      const data = await connectData(client, endpoint, transcript, dialWait(timeouts));
+      const data = await connectData(client, endpoint, transcript, dialWait(timeouts), { session });
       await download(session, client, data, "LIST", transcript, transferWait(timeouts));
     }
     return { healthy: true, transcript: transcript.entries };

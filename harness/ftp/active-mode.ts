@@ -17,6 +17,8 @@ export interface ActiveOffer {
   /** The agent's handle of the listener. */
   listener: string;
   reply: FtpReply | NoFinalReply;
+  /** Under PROT P: the client's TLS handshake on the arriving connection, offering the session's TLS session. */
+  tls?: { ca: string; resume: string };
 }
 
 /**
@@ -35,7 +37,9 @@ export async function offerActive(
   const endpoint = { host: listening.address, port: listening.port };
   transcript.note(`client listens on ${endpoint.host}:${endpoint.port} for the server's data connection`);
   const reply = await replyOrNone(session.send(activeCommandLine(command, endpoint.host, endpoint.port)));
-  return { command, endpoint, subnet: listening.subnet, listener: listening.listener, reply };
+  const ca = session.dataProtection;
+  const tls = ca ? { tls: { ca: ca.pem, resume: session.handle } } : {};
+  return { command, endpoint, subnet: listening.subnet, listener: listening.listener, reply, ...tls };
 }
 
 /** What reached the client's listener: the server's data connection and where it came from, or nothing. */
@@ -49,7 +53,11 @@ export async function awaitActiveConnection(
   transcript: Transcript,
   timeoutMs: number,
 ): Promise<ActiveArrival> {
-  const accepted = await agent.request("data.accept", { listener: offer.listener, timeoutMs });
+  const accepted = await agent.request("data.accept", {
+    listener: offer.listener,
+    timeoutMs,
+    ...(offer.tls ? { tls: offer.tls } : {}),
+  });
   const { host, port } = offer.endpoint;
   if (accepted.outcome === "connected" && accepted.data) {
     const peer = { host: accepted.peerAddress ?? "?", port: accepted.peerPort ?? 0 };

@@ -36,6 +36,8 @@ export const failureNote = (failure: ReplyFailure, what: string): string =>
 export class ControlSession {
   /** Set once a read failed: the connection is not worth a QUIT. */
   private failed = false;
+  /** Set once PROT P was accepted (tls-control.ts protectData): the CA this session's data connections trust. */
+  private protectedUnder: TrustedCa | undefined;
 
   private constructor(
     private readonly agent: AgentConnection,
@@ -52,6 +54,19 @@ export class ControlSession {
   /** The agent's handle of this connection: what TLS operations (harness/ftp/tls-control.ts) name. */
   get handle(): string {
     return this.session;
+  }
+
+  /**
+   * Under PROT P, the CA its data connections trust: they go under TLS (data-connection.ts, active-mode.ts),
+   * offering this connection's TLS session; undefined while data is in the clear.
+   */
+  get dataProtection(): TrustedCa | undefined {
+    return this.protectedUnder;
+  }
+
+  /** PROT P was accepted: data connections from now on go under TLS, trusting `ca`. */
+  markDataProtected(ca: TrustedCa): void {
+    this.protectedUnder = ca;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
-import type { DialOutcome } from "../agent/agent-protocol.js";
+import type { DataConnectResult, DialOutcome } from "../agent/agent-protocol.js";
 import type { ControlSession } from "./control-session.js";
 import type { Endpoint } from "./endpoint.js";
 import { ProtocolFailure } from "./protocol-failure.js";
@@ -40,22 +40,21 @@ export function describeDial(outcome: DialOutcome, timeout: WaitLike | DialLimit
 /**
  * Opens a data connection from the client host; a failure says why in the transcript and the error.
  * `keepBytes`: how many of its first bytes a download hands back as `head` (the agent's default
- * otherwise, DEFAULT_KEPT_BYTES).
+ * otherwise, DEFAULT_KEPT_BYTES). `session`: the control connection it serves; under PROT P
+ * (ControlSession.dataProtection) the connection goes under TLS, offering that connection's TLS
+ * session, its handshake starting with the transfer.
  */
 export async function connectData(
   agent: AgentConnection,
   endpoint: Endpoint,
   transcript: Transcript,
   timeout: WaitLike,
-  keepBytes?: number,
+  options: { keepBytes?: number; session?: ControlSession } = {},
 ): Promise<string> {
-  const result = await agent.request("data.connect", {
-    ...endpoint,
-    timeoutMs: waitMs(timeout),
-    ...(keepBytes === undefined ? {} : { keepBytes }),
-  });
+  const result = await dialData(agent, endpoint, waitMs(timeout), options);
   const text = describeDial(result.outcome, timeout);
-  transcript.note(`data connection to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)`);
+  const underTls = options.session?.dataProtection ? " under TLS" : "";
+  transcript.note(`data connection${underTls} to ${endpoint.host}:${endpoint.port}: ${text} (${result.elapsedMs} ms)`);
   if (!result.data) {
     throw new ProtocolFailure(`data connection to ${endpoint.host}:${endpoint.port}: ${text}`, {
       endpoint,
@@ -63,6 +62,23 @@ export async function connectData(
     });
   }
   return result.data;
+}
+
+/**
+ * The agent's dial of a data connection, judged by nobody: plain, or under TLS when `session`
+ * protects its data (offering its TLS session when `resume`, as clients do; the default).
+ */
+export function dialData(
+  agent: AgentConnection,
+  endpoint: Endpoint,
+  timeoutMs: number,
+  options: { keepBytes?: number; session?: ControlSession; resume?: boolean } = {},
+): Promise<DataConnectResult> {
+  const keep = options.keepBytes === undefined ? {} : { keepBytes: options.keepBytes };
+  const ca = options.session?.dataProtection;
+  if (!ca || !options.session) return agent.request("data.connect", { ...endpoint, timeoutMs, ...keep });
+  const resume = options.resume === false ? null : options.session.handle;
+  return agent.request("data.connect-tls", { ...endpoint, ca: ca.pem, resume, timeoutMs, ...keep });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply } from "../agent/agent-protocol.js";
 import type { TlsHandshake } from "../agent/tls-protocol.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
-import type { ControlSession } from "./control-session.js";
+import type { ControlSession, Credentials } from "./control-session.js";
 import type { Endpoint } from "./endpoint.js";
 import { describeDial } from "./data-connection.js";
 import { ProtocolFailure } from "./protocol-failure.js";
@@ -50,12 +50,32 @@ export async function secureControl(
   return tls;
 }
 
-/** RFC 4217 sections 8 and 9: PBSZ 0 then PROT P, each answered 200, or the check fails. */
-export async function protectData(session: ControlSession): Promise<void> {
+/**
+ * RFC 4217 sections 8 and 9: PBSZ 0 then PROT P, each answered 200, or the check fails. The session's
+ * data connections then go under TLS, trusting `ca` (ControlSession.dataProtection).
+ */
+export async function protectData(session: ControlSession, ca: TrustedCa): Promise<void> {
   for (const command of ["PBSZ 0", "PROT P"]) {
     const reply = await session.send(command);
     if (reply.code !== 200) throw new ProtocolFailure(`${command} got '${replyText(reply)}', expected 200`);
   }
+  session.markDataProtected(ca);
+}
+
+/**
+ * A login as a TLS-only server wants it (RFC 4217 sections 4, 8 and 9): AUTH TLS and its handshake
+ * (unless the connection is implicit TLS already), USER/PASS under TLS, then PBSZ 0 and PROT P, so
+ * that every data connection of the session goes under TLS too.
+ */
+export async function loginUnderTls(
+  session: ControlSession,
+  agent: AgentConnection,
+  transcript: Transcript,
+  options: { ca: TrustedCa; credentials: Credentials; implicit: boolean },
+): Promise<void> {
+  if (!options.implicit) await secureControl(session, agent, transcript, options.ca);
+  await session.login(options.credentials);
+  await protectData(session, options.ca);
 }
 
 /** Whether a data connection offers the control connection's TLS session for resumption. */

@@ -102,6 +102,7 @@ describe("loadProfile", () => {
     expect(declared).toEqual({
       // accept_timeout=3, connect_timeout=5 in docker/vsftpd/vsftpd.conf
       vsftpd: [fast, 3, 5],
+      "vsftpd-tls-only": [fast, 3, 5],
       // TimeoutStalled 3 in docker/proftpd/proftpd.conf
       proftpd: [fast, 3, 3],
       // PassiveDTP.timeout and ActiveDTP.timeout, 30 s each
@@ -232,9 +233,10 @@ describe("loadProfile", () => {
     expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });
 
-  it("should ship vsftpd, proftpd, pyftpdlib and pure-ftpd as profiles", () => {
+  it("should ship vsftpd (also TLS-only), proftpd, pyftpdlib and pure-ftpd as profiles", () => {
     const targets = builtinTargets();
-    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pure-ftpd", "pyftpdlib", "vsftpd"]);
+    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pure-ftpd", "pyftpdlib", "vsftpd-tls-only", "vsftpd"]);
+    expect(targets.find((t) => t.name === "vsftpd-tls-only")?.tls?.required).toBe(true);
     const pyftpdlib = targets.find((t) => t.name === "pyftpdlib");
     expect(
       pyftpdlib?.command({ publicAddress: null, family: "ipv4", passiveRange: { min: 30000, max: 30009 } }),

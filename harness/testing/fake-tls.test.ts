@@ -28,7 +28,7 @@ describe("FTPS between the agent and the fake server", () => {
       const session = await ControlSession.open(agent, control, transcript, 2000);
       const auth = await authTls(session, agent, transcript, ca());
       await session.login({ user: "u", password: "p" });
-      await protectData(session);
+      await protectData(session, ca());
       const endpoint = await enterPassive(session, "EPSV", "127.0.0.1");
       const data = await connectProtectedData(agent, endpoint, transcript, {
         ca: ca(),

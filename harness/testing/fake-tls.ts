@@ -11,7 +11,7 @@ import { issueServerCertificate } from "../tls/server-certificate.js";
 export interface FakeTlsBehaviour {
   /** Implicit FTPS: TLS from the first byte (no AUTH TLS). */
   implicit?: boolean;
-  /** TLS-only: USER and PASS on an unprotected control connection get 530. */
+  /** TLS-only: USER and PASS on an unprotected control connection get 530, and RETR, STOR and LIST without PROT P 522. */
   required?: boolean;
   /** Like vsftpd's require_ssl_reuse=YES: a data connection that does not resume the control connection's TLS session gets 522. */
   requireReuse?: boolean;

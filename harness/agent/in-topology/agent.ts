@@ -130,6 +130,7 @@ export class Agent {
         if (!connection) return { outcome: "timeout", elapsedMs: timeoutMs };
         const data = this.newHandle("data");
         this.streams.set(data, connection.stream);
+        if (request.args.tls) this.tls.acceptedUnderTls(data, connection.stream.socket, request.args.tls);
         const { peerAddress, peerPort, afterMs } = connection;
         return { outcome: "connected", data, peerAddress, peerPort, elapsedMs: afterMs };
       }

@@ -17,6 +17,16 @@ export interface TlsAgentState {
   newHandle(kind: string): string;
 }
 
+/** A data connection under TLS whose handshake has not started yet. */
+interface DeferredHandshake {
+  raw: Socket;
+  ca: string;
+  session: Buffer | undefined;
+  /** The address the certificate is matched against. */
+  host: string;
+  keepBytes: number | undefined;
+}
+
 /** A protected control connection: its TLS session, kept current, for data connections to resume. */
 interface ControlTls {
   socket: TLSSocket;
@@ -44,7 +54,7 @@ export class TlsOperations {
   private readonly controls = new Map<string, ControlTls>();
   private readonly handshakes = new Map<string, Promise<TlsHandshake>>();
   /** Data connections under TLS whose handshake waits for the transfer command (see start()). */
-  private readonly deferred = new Map<string, { raw: Socket; ca: string; session: Buffer | undefined; host: string }>();
+  private readonly deferred = new Map<string, DeferredHandshake>();
 
   constructor(
     private readonly agent: TlsAgentState,
@@ -120,24 +130,41 @@ export class TlsOperations {
     args: AgentOps["data.connect-tls"]["args"],
     timeoutMs: number,
   ): Promise<AgentOps["data.connect-tls"]["result"]> {
-    let session: Buffer | undefined;
-    if (args.resume !== null) {
-      const control = this.controls.get(args.resume);
-      if (!control) throw new Error(`control session '${args.resume}' is not protected: nothing to resume`);
-      session = control.session ?? control.socket.getSession();
-    }
+    const session = this.sessionOf(args.resume);
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
     const data = this.agent.newHandle("data");
+    this.defer(data, { raw, ca: args.ca, session, host: args.host, keepBytes: args.keepBytes });
+    return { ...dialled, data, offeredSession: session !== undefined };
+  }
+
+  /**
+   * Active mode under TLS (PROT P): the connection the server opened to data.accept's listener,
+   * `data`, gets the client's handshake (RFC 4217 section 7), deferred as connectData's is.
+   */
+  acceptedUnderTls(data: string, raw: Socket, tls: { ca: string; resume: string | null }): void {
+    const host = plainAddress(raw.remoteAddress);
+    this.defer(data, { raw, ca: tls.ca, session: this.sessionOf(tls.resume), host, keepBytes: undefined });
+  }
+
+  /** The TLS session of control connection `resume` to offer, or none (null). */
+  private sessionOf(resume: string | null): Buffer | undefined {
+    if (resume === null) return undefined;
+    const control = this.controls.get(resume);
+    if (!control) throw new Error(`control session '${resume}' is not protected: nothing to resume`);
+    return control.session ?? control.socket.getSession();
+  }
+
+  private defer(data: string, pending: DeferredHandshake): void {
+    const { raw } = pending;
     // Until the handshake starts, the plain connection stands in (data.close ends it).
-    this.agent.streams.set(data, new DataStream(raw));
-    this.deferred.set(data, { raw, ca: args.ca, session, host: args.host });
+    this.agent.streams.set(data, new DataStream(raw, pending.keepBytes));
+    this.deferred.set(data, pending);
     // A connection the server has ended (FIN) is not wrapped any more: a TLS socket over an ended
     // one never reports its end, and the connection would read as held open (vsftpd closing a
     // foreign data connection raced the harness's first read, between 'end' and 'close').
     raw.once("end", () => this.endedBeforeHandshake(data));
     raw.once("close", () => this.endedBeforeHandshake(data));
-    return { ...dialled, data, offeredSession: session !== undefined };
   }
 
   /** Starts the TLS handshake of a data.connect-tls connection that has not started it yet; else nothing. */
@@ -152,7 +179,7 @@ export class TlsOperations {
     const socket = this.wrap(pending.raw, pending.ca, pending.session);
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
     this.handshakes.set(data, awaitHandshake(socket, pending.host, pending.ca, 24 * 60 * 60 * 1000));
-    this.agent.streams.set(data, new DataStream(socket));
+    this.agent.streams.set(data, new DataStream(socket, pending.keepBytes));
   }
 
   /**

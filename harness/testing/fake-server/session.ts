@@ -225,18 +225,22 @@ export class FakeSession {
     this.dataListener = undefined;
   }
 
-  /** Like vsftpd: dials first, then 150 (or 425 when the dial fails), then sends and 226. */
+  /** Like vsftpd: dials first, then 150 (or 425 when the dial fails), then (under PROT P, its TLS handshake) sends and 226. */
   private async sendActive(target: ActiveTarget, content: Buffer): Promise<void> {
-    const data = await this.openActive(target);
-    if (!data) return;
+    const dialled = await this.openActive(target);
+    if (!dialled) return;
     this.reply("150 connected, sending");
+    const data = await this.protect(dialled);
+    if (!data) return;
     data.end(activeContent(content, this.policy.active), () => this.reply("226 transfer complete"));
   }
 
   private async receiveActive(target: ActiveTarget, name: string): Promise<void> {
-    const data = await this.openActive(target);
-    if (!data) return;
+    const dialled = await this.openActive(target);
+    if (!dialled) return;
     this.reply("150 connected, ready to receive");
+    const data = await this.protect(dialled);
+    if (!data) return;
     this.collect(data, (stored) => this.server.uploads.set(name, stored));
   }
 

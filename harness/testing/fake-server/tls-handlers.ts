@@ -34,6 +34,13 @@ const ftps: HandlerTable = {
 const loginUnderTlsOnly: Handler = (session, argument, next) =>
   tlsOf(session).secured ? next() : session.reply("530 TLS required: send AUTH TLS first");
 
+/**
+ * TLS-only data, like vsftpd's force_local_data_ssl=YES: a transfer command without PROT P gets 522
+ * (vsftpd's words) and moves nothing.
+ */
+const dataUnderTlsOnly: Handler = (session, argument, next) =>
+  tlsOf(session).protectData ? next() : session.reply("522 Data connections must be encrypted.");
+
 /** Fault: a valid AUTH TLS on a plaintext connection gets `reply` instead of 234. */
 const authRefused =
   (reply: string): Handler =>
@@ -44,7 +51,12 @@ const authRefused =
 export function tlsHandlers(behaviour: FakeTlsBehaviour): HandlerSet[] {
   return [
     { handlers: ftps, policy: { tls: behaviour } },
-    ...(behaviour.required ? [{ handlers: { USER: loginUnderTlsOnly, PASS: loginUnderTlsOnly } }] : []),
+    ...(behaviour.required
+      ? [
+          { handlers: { USER: loginUnderTlsOnly, PASS: loginUnderTlsOnly } },
+          { handlers: { RETR: dataUnderTlsOnly, STOR: dataUnderTlsOnly, LIST: dataUnderTlsOnly } },
+        ]
+      : []),
     ...(behaviour.authReply ? [{ handlers: { AUTH: authRefused(behaviour.authReply) } }] : []),
   ];
 }
