@@ -20,7 +20,8 @@ describe("run --help", () => {
   it("should say which scenarios run by default: all but those run only by name", () => {
     const byName = SCENARIOS.filter((scenario) => scenario.byNameOnly !== null).map((scenario) => scenario.name);
     expect(byName.length).toBeGreaterThan(0);
-    expect(optionHelp("--scenario")).toContain(`(default: every scenario but ${byName.join(", ")}, which run`);
+    const listed = byName.length === 1 ? byName.join("") : `${byName.slice(0, -1).join(", ")} and ${byName.at(-1)}`;
+    expect(optionHelp("--scenario")).toContain(`(default: every scenario but ${listed}, which run`);
     expect(optionHelp("--scenario")).not.toContain("default: all");
   });
 

@@ -9,8 +9,10 @@ export const scenario = defineScenario({
     "inside the topology answers; the name moves to another address of the gateway once the server has started, " +
     "and a server that resolved it once keeps advertising the old one",
   composition: serverBehindNatByName(),
-  // Measured with vsftpd: see docs/scenarios.md (dns-name).
-  byNameOnly: "one more topology (a name server) per target for a deployment detail: run it by name",
+  // Cost measured with vsftpd: docs/scenarios.md, "A host name for the public address".
+  byNameOnly:
+    "a deployment detail (a host name whose address changes) that only the address checks can tell, at the cost " +
+    "of one more pair per target",
   expectedCauses: [
     {
       cause: "advertised-address-stale",
