@@ -25,7 +25,7 @@ export const addressPublic: CheckDefinition = {
     const endpoint = await enterPassive(session, "PASV", context.network.control.host);
     if (endpoint.host === publicAddress) return pass(publicAddress, endpoint.host);
     const { reach, cause } = await dialAdvertised(context, endpoint);
-    const stale = causeOfStaleAddress(endpoint.host, context.network);
+    const stale = causeOfStaleAddress(endpoint, context.network);
     if (stale) {
       return fail(
         publicAddress,
@@ -85,7 +85,7 @@ export const addressDiagnosis: CheckDefinition = {
     }
     const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
     const { reach, cause } = await dialAdvertised(context, endpoint);
-    const stale = causeOfStaleAddress(endpoint.host, context.network);
+    const stale = causeOfStaleAddress(endpoint, context.network);
     return fail(
       `the 227 names ${publicAddress}`,
       stale ? `${stale.detail}; from the client: ${reach}` : `${endpoint.host} is ${kind}; from the client: ${reach}`,
