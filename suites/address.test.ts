@@ -61,6 +61,52 @@ describe("address checks", () => {
     expect(result?.note).toContain("evidence: 192.168.7.7 is on the server's private side");
   });
 
+  /** dns-name: the name resolved to 127.0.0.9 before it changed; it resolves to the public 127.0.0.1 now. */
+  const RENAMED = { publicName: { name: "ftp.dns-name.test", earlierAddresses: ["127.0.0.9"] } };
+
+  it("address.public should be an expected failure in dns-name when the 227 names what the name resolved to before", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      addressPublic,
+      { pasvAddress: "127.0.0.9" },
+      { scenario: "dns-name", network: RENAMED },
+    );
+    expect(result?.verdict).toBe("xfail");
+    expect(result?.observed).toContain(
+      "127.0.0.9 is what ftp.dns-name.test resolved to before it changed; it resolves to 127.0.0.1 now",
+    );
+    expect(result?.hint).toMatch(/^restart the server whenever ftp\.dns-name\.test changes address/);
+  });
+
+  it("address.public should be a real failure in dns-name when the 227 names an address the name never had", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      addressPublic,
+      { pasvAddress: "127.0.0.8" },
+      { scenario: "dns-name", network: RENAMED },
+    );
+    expect(result?.verdict).toBe("fail");
+    expect(result?.note).toContain("not the failure dns-name exists to show");
+  });
+
+  it("address.public should pass in dns-name for a server that resolves its name per session", async () => {
+    const [result] = await runAgainstFake(agents, addressPublic, {}, { scenario: "dns-name", network: RENAMED });
+    expect(result?.verdict).toBe("pass");
+  });
+
+  it("address.diagnosis should say the 227 names the name's earlier address", async () => {
+    const [result] = await runAgainstFake(
+      agents,
+      addressDiagnosis,
+      { pasvAddress: "127.0.0.9" },
+      { scenario: "dns-name", network: RENAMED },
+    );
+    expect(result?.verdict).toBe("xfail");
+    expect(result?.observed).toMatch(
+      /^127\.0\.0\.9 is what ftp\.dns-name\.test resolved to before it changed; .*; from the client: connection refused$/,
+    );
+  });
+
   it("address.public should be a real failure in nat-unadvertised when the 227 names another address", async () => {
     // Not the server's private address: some other host, reachable, so not the scenario's cause.
     const [result] = await runAgainstFake(

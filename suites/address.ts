@@ -1,7 +1,7 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, pass } from "../harness/checks/outcome.js";
 import { classifyAddress } from "../harness/ftp/classify-address.js";
-import { causeOfFailedDial } from "../harness/checks/failure-cause.js";
+import { causeOfFailedDial, causeOfStaleAddress } from "../harness/checks/failure-cause.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { dialWait, transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import { connectData, describeDial, download } from "../harness/ftp/data-connection.js";
@@ -25,6 +25,16 @@ export const addressPublic: CheckDefinition = {
     const endpoint = await enterPassive(session, "PASV", context.network.control.host);
     if (endpoint.host === publicAddress) return pass(publicAddress, endpoint.host);
     const { reach, cause } = await dialAdvertised(context, endpoint);
+    const stale = causeOfStaleAddress(endpoint, context.network);
+    if (stale) {
+      return fail(
+        publicAddress,
+        `227 advertises ${endpoint.host} (from the client: ${reach}): ${stale.detail}; where the old address no ` +
+          `longer leads to the server, a client that follows the 227 cannot connect; see address.diagnosis`,
+        staleAddressFix(context),
+        stale,
+      );
+    }
     return fail(
       publicAddress,
       `227 advertises ${endpoint.host} (from the client: ${reach}); the client reaches the server at ${publicAddress}, ` +
@@ -51,6 +61,12 @@ async function dialAdvertised(context: CheckContext, endpoint: Endpoint) {
 const advertisedAddressFix = (context: CheckContext) =>
   `${context.target.settings.publicAddress(context.network.publicAddress)}; or use EPSV, which carries no address`;
 
+/** A server told a host name that resolved it once: what makes it advertise the name's address of now. */
+const staleAddressFix = (context: CheckContext) =>
+  `restart the server whenever ${context.network.publicName?.name ?? "its public name"} changes address (it ` +
+  `resolves the name only when it starts), or use a server that resolves it per session; or use EPSV, which ` +
+  `carries no address`;
+
 export const addressDiagnosis: CheckDefinition = {
   id: "address.diagnosis",
   title: "What kind of address a wrong 227 names, and the setting that fixes it",
@@ -69,11 +85,12 @@ export const addressDiagnosis: CheckDefinition = {
     }
     const kind = classifyAddress(endpoint.host, serverAddress, privateSubnets);
     const { reach, cause } = await dialAdvertised(context, endpoint);
+    const stale = causeOfStaleAddress(endpoint, context.network);
     return fail(
       `the 227 names ${publicAddress}`,
-      `${endpoint.host} is ${kind}; from the client: ${reach}`,
-      advertisedAddressFix(context),
-      cause,
+      stale ? `${stale.detail}; from the client: ${reach}` : `${endpoint.host} is ${kind}; from the client: ${reach}`,
+      stale ? staleAddressFix(context) : advertisedAddressFix(context),
+      stale ?? cause,
     );
   },
 };

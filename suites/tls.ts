@@ -1,6 +1,10 @@
 import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { causeOfHelperBlindness, causeOfPrivateAdvertisement } from "../harness/checks/failure-cause.js";
+import {
+  causeOfHelperBlindness,
+  causeOfPrivateAdvertisement,
+  causeOfStaleAddress,
+} from "../harness/checks/failure-cause.js";
 import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
@@ -169,11 +173,12 @@ export const tlsAddressThroughNat: CheckDefinition = {
       const endpoint = await enterPassive(session, "PASV", context.network.control.host);
       const observed = `the 227 under TLS names ${endpoint.host}:${endpoint.port}`;
       if (endpoint.host === context.network.publicAddress) return pass(expected, observed);
+      const stale = causeOfStaleAddress(endpoint, context.network);
       return fail(
         expected,
-        observed,
+        stale ? `${observed}: ${stale.detail}` : observed,
         context.target.settings.publicAddress(context.network.publicAddress),
-        causeOfPrivateAdvertisement(endpoint, context.network),
+        stale ?? causeOfPrivateAdvertisement(endpoint, context.network),
       );
     });
   },

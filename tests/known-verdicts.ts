@@ -333,6 +333,26 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
 };
 
+/**
+ * dns-name (run by name): the server is told a host name, which moves to the gateway's other public
+ * address once the server greets; the gateway answers on both, so every transfer works and only the
+ * checks that compare the 227's address with the public one can tell. vsftpd (main.c, pasv_addr_resolve)
+ * and ProFTPD (MasqueradeAddress, resolved when it reads its configuration) resolve the name once, at
+ * start, and keep advertising the old address: the scenario's expected failure, by its cause
+ * (advertised-address-stale). Pure-FTPd resolves -P in each session (doit() in src/ftpd.c) and
+ * advertises the new one.
+ */
+const STALE_NAME = {
+  "address.public": "xfail",
+  "address.diagnosis": "xfail",
+  "tls.address-through-nat": "xfail",
+};
+export const DNS_NAME_VERDICTS: Record<string, Record<string, string>> = {
+  vsftpd: { ...NAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD, ...STALE_NAME },
+  proftpd: { ...NAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...STALE_NAME },
+  "pure-ftpd": { ...NAT, ...NO_TLS, ...PURE_FTPD },
+};
+
 /** Over IPv4 the ipv6.* checks do not apply: every IPv4 scenario's pins say so. */
 const IPV6_ONLY = Object.fromEntries(
   CATALOGUE.filter((check) => check.id.startsWith("ipv6."))
@@ -442,3 +462,6 @@ export const TLS_ONLY_VERDICTS: Record<string, Record<string, string>> = {
   direct: { ...KNOWN_VERDICTS.vsftpd?.direct, ...TLS_ONLY },
   nat: { ...KNOWN_VERDICTS.vsftpd?.nat, ...TLS_ONLY },
 };
+for (const [target, verdicts] of Object.entries(DNS_NAME_VERDICTS)) {
+  DNS_NAME_VERDICTS[target] = { ...IPV6_ONLY, ...verdicts };
+}

@@ -13,6 +13,7 @@ import { buildTopology } from "../harness/topology/build-topology.js";
 import type { Scenario } from "../harness/topology/scenario.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import type { Topology } from "../harness/topology/topology.js";
+import { NAME_SERVER_LOG } from "../harness/topology/roles/name-server.js";
 
 /** TEST-NET-1 (RFC 5737) and the IPv6 documentation prefix (RFC 3849): outside every topology, routed nowhere. */
 const OUTSIDE = ["192.0.2.1", "2001:db8::1"];
@@ -85,6 +86,29 @@ describe.each(SCENARIOS.map((s) => s.name))("no egress from the %s topology", { 
       const { output, ms } = await dialFrom(holder?.container as Dockerode.Container, own as string);
       expect(output).toMatch(/^failed: .*(unreachable|No route)/i);
       expect(ms).toBeLessThan(2000);
+    },
+  );
+
+  it.runIf(scenario.advertisesPublicName)(
+    "should resolve the public name inside, fail a lookup of an outside name at once, and forward no lookup",
+    async () => {
+      const holder = topology.hosts.find((h) => h.role === "server-namespace")?.container as Dockerode.Container;
+      const names = topology.hosts.find((h) => h.role === "name-server")?.container as Dockerode.Container;
+      const lookup = async (name: string) => {
+        const script = `start=$(date +%s%N); getent ahostsv4 ${name} >/tmp/found; rc=$?; head -1 /tmp/found; echo "rc=$rc after $(( ($(date +%s%N) - start) / 1000000 )) ms"`;
+        return (await execSetup(holder, ["sh", "-c", script], 10000)).trim();
+      };
+      const inside = topology.network.publicName?.name as string;
+      expect(await lookup(inside)).toMatch(new RegExp(`^${topology.network.publicAddress.replaceAll(".", "\\.")} `));
+      const outside = await lookup("example.com");
+      // getent: exit 2, "not found".
+      expect(outside).toMatch(/^rc=2 after \d+ ms$/);
+      expect(Number(/after (\d+) ms/.exec(outside)?.[1])).toBeLessThan(2000);
+      // The server's resolver asks only the topology's name server, which has no upstream to forward to.
+      expect(await execSetup(holder, ["cat", "/etc/resolv.conf"])).toMatch(/^nameserver 10\.213\.\d+\.\d+$/m);
+      const log = await execSetup(names, ["cat", NAME_SERVER_LOG]);
+      expect(log).toContain("query[A] example.com");
+      expect(log).not.toMatch(/forwarded/);
     },
   );
 

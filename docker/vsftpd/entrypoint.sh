@@ -1,6 +1,6 @@
 #!/bin/sh
 # Renders /etc/vsftpd.conf from the environment: FTP_ADDRESS_FAMILY, FTP_PASV_MIN, FTP_PASV_MAX, FTP_PUBLIC_ADDRESS,
-# FTP_TLS_CERTIFICATE and FTP_TLS_KEY.
+# FTP_PUBLIC_NAME, FTP_TLS_CERTIFICATE and FTP_TLS_KEY.
 set -eu
 conf=/etc/vsftpd.conf
 cp /etc/vsftpd.conf.base "$conf"
@@ -11,6 +11,12 @@ if [ "${FTP_ADDRESS_FAMILY:-ipv4}" = ipv6 ]; then
 fi
 if [ -n "${FTP_PUBLIC_ADDRESS:-}" ]; then
   echo "pasv_address=$FTP_PUBLIC_ADDRESS" >>"$conf"
+fi
+# A host name in pasv_address needs pasv_addr_resolve=YES (else "500 OOPS: invalid pasv_address");
+# vsftpd resolves it once, when it starts (main.c), not per session.
+if [ -n "${FTP_PUBLIC_NAME:-}" ]; then
+  echo "pasv_address=$FTP_PUBLIC_NAME" >>"$conf"
+  echo "pasv_addr_resolve=YES" >>"$conf"
 fi
 # Explicit FTPS when the harness gives a certificate and key: offered, not required (vsftpd's
 # force_local_logins_ssl and force_local_data_ssl default to YES once ssl_enable=YES), and
@@ -29,5 +35,5 @@ fi
 if [ -n "${FTP_EXTRA_CONFIG:-}" ]; then
   printf '%s\n' "$FTP_EXTRA_CONFIG" >>"$conf"
 fi
-echo "vsftpd: starting with passive range ${FTP_PASV_MIN:-30000}-${FTP_PASV_MAX:-30009}, public address ${FTP_PUBLIC_ADDRESS:-<not set>}, TLS ${FTP_TLS_CERTIFICATE:-<off>}"
+echo "vsftpd: starting with passive range ${FTP_PASV_MIN:-30000}-${FTP_PASV_MAX:-30009}, public address ${FTP_PUBLIC_ADDRESS:-${FTP_PUBLIC_NAME:-<not set>}}, TLS ${FTP_TLS_CERTIFICATE:-<off>}"
 exec /usr/sbin/vsftpd "$conf"

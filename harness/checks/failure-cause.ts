@@ -68,6 +68,24 @@ export function causeOfPrivateAdvertisement(endpoint: Endpoint, network: Network
   };
 }
 
+/**
+ * Why an advertised address is not the public one, when the evidence shows a stale resolution: the
+ * server was told its public address as a host name, and the address it names is one the name
+ * resolved to before it changed (it resolves to the public address now). Undefined otherwise. Pure.
+ */
+export function causeOfStaleAddress(endpoint: Endpoint, network: NetworkFacts): FailureCause | undefined {
+  const named = network.publicName;
+  const advertised = endpoint.host;
+  if (!named || advertised === network.publicAddress || !named.earlierAddresses.includes(advertised)) return undefined;
+  return {
+    kind: "advertised-address-stale",
+    detail:
+      `${advertised} is what ${named.name} resolved to before it changed; it resolves to ${network.publicAddress} ` +
+      `now: the server resolved the name once and keeps advertising the old address`,
+    endpoint,
+  };
+}
+
 /** The server's own address or any address of its private network. Pure. */
 export function isPrivateSide(address: string, network: NetworkFacts): boolean {
   return (

@@ -111,6 +111,18 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/transfer.retr"],
   },
   {
+    rule: "advertises-stale-address",
+    results: [
+      failing("address.public", {
+        kind: "advertised-address-stale",
+        detail: "198.51.100.3 is what ftp.dns-name.test resolved to before it changed",
+        endpoint: { host: "198.51.100.3", port: 30001 },
+      }),
+    ],
+    finding: /^resolved its public host name once and keeps advertising 198\.51\.100\.3/,
+    explains: ["nat/address.public"],
+  },
+  {
     rule: "certificate-rejected",
     results: [
       failing("tls.auth", {

@@ -36,6 +36,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       `advertises its private address ${listed(hosts(explained))} in its passive replies, which a client ` +
       `outside cannot reach`,
   ),
+  byCause(
+    "advertises-stale-address",
+    ["advertised-address-stale"],
+    (explained) =>
+      `resolved its public host name once and keeps advertising ${listed(hosts(explained))}, the address the name ` +
+      `had before it changed`,
+  ),
   byCause("ignores-declared-range", ["ports-outside-declared-range", "port-outside-forwarded-window"], (explained) => {
     const sampled = explained.find((r) => r.cause?.kind === "ports-outside-declared-range")?.cause;
     if (sampled?.share && sampled.range) {

@@ -31,6 +31,8 @@ export function applicability(check: CheckDefinition, scenario: ScenarioSpec, ta
   }
   if (scenario.family === "ipv6" && !target.ipv6)
     return skipText("not-run", "the target's profile says it has no IPv6");
+  if (scenario.advertisesPublicName && !target.takesPublicName)
+    return skipText("not-run", "the target's profile takes no {{publicName}}");
   const variants = check.variants ?? [undefined];
   const texts = variants.map((variant) => variantApplicability(check, scenario, target, variant));
   if (new Set(texts).size === 1) return texts[0] as string;

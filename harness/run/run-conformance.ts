@@ -96,7 +96,7 @@ export async function runConformance(
     async ({ target, scenario }): Promise<SuiteRun> => {
       const label = `${target.name} / ${scenario.name}`;
       if (abandoned) return NOTHING_RUN;
-      const inapplicable = ipv6Inapplicable(target, scenario);
+      const inapplicable = ipv6Inapplicable(target, scenario) ?? publicNameInapplicable(target, scenario);
       if (inapplicable) {
         progress.step(`${label}: skipped, ${inapplicable}`);
         const why = notRun(inapplicable);
@@ -200,6 +200,13 @@ export async function runConformance(
 function ipv6Inapplicable(target: TargetSpec, scenario: ScenarioSpec): string | null {
   return scenario.family === "ipv6" && !target.ipv6
     ? `the profile says ${target.name} has no IPv6 (applies.ipv6: false)`
+    : null;
+}
+
+/** Why a scenario that tells the server a host name does not apply to a target whose profile cannot take one, or null. */
+function publicNameInapplicable(target: TargetSpec, scenario: ScenarioSpec): string | null {
+  return scenario.advertisesPublicName && !target.takesPublicName
+    ? `the profile of ${target.name} takes no {{publicName}}: the server cannot be told a host name`
     : null;
 }
 

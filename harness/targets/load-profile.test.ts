@@ -55,6 +55,24 @@ const errorOf = (text: string) => {
 };
 
 describe("loadProfile", () => {
+  it("should know which built-in profiles take a host name ({{publicName}}) and render it where one is given", () => {
+    const takes = Object.fromEntries(builtinTargets().map((t) => [t.name, t.takesPublicName]));
+    expect(takes).toEqual({ proftpd: true, "pure-ftpd": true, pyftpdlib: false, vsftpd: true });
+    const facts = {
+      publicAddress: null,
+      publicName: "ftp.dns-name.test",
+      family: "ipv4" as const,
+      passiveRange: { min: 30000, max: 30009 },
+    };
+    const byName = (name: string) => builtinTargets().find((t) => t.name === name) as TargetSpec;
+    expect(byName("vsftpd").environment(facts)).toMatchObject({ FTP_PUBLIC_NAME: "ftp.dns-name.test" });
+    expect(byName("vsftpd").environment(facts)).not.toHaveProperty("FTP_PUBLIC_ADDRESS");
+    expect(byName("pure-ftpd").command(facts)).toContain("--forcepassiveip=ftp.dns-name.test");
+    expect(byName("pure-ftpd").command({ ...facts, publicName: null, publicAddress: "203.0.113.2" })).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/ftp\.dns-name/)]),
+    );
+  });
+
   it("should load a profile and render its templates per scenario", () => {
     const target = loadOne(profileDir(GOOD));
     const advertised = {

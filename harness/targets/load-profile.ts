@@ -14,6 +14,7 @@ import {
 } from "./profile-schema.js";
 import {
   needsMissing,
+  namesPlaceholder,
   renderTemplate,
   unknownPlaceholders,
   unreadableTemplate,
@@ -108,6 +109,7 @@ function toTarget(
 ): TargetSpec {
   const values = (facts: ScenarioFacts): TemplateValues => ({
     publicAddress: facts.publicAddress,
+    publicName: facts.publicName ?? null,
     addressFamily: facts.family,
     passiveMin: String(facts.passiveRange.min),
     passiveMax: String(facts.passiveRange.max),
@@ -118,6 +120,7 @@ function toTarget(
   const hint = (template: string | undefined, fallback: string, facts: Partial<TemplateValues> = {}) =>
     renderTemplate(template ?? fallback, {
       publicAddress: null,
+      publicName: null,
       addressFamily: "ipv4",
       passiveMin: String(profile.passiveRange.min),
       passiveMax: String(profile.passiveRange.max),
@@ -182,6 +185,9 @@ function toTarget(
     capabilities: profile.capabilities,
     init: profile.init,
     startup: { ...(logLine ? { logLine } : {}), timeoutMs: profile.startup.timeoutSeconds * 1000 },
+    takesPublicName: [...environment, ...(command ?? []), ...templates].some(({ template }) =>
+      namesPlaceholder(template, "publicName"),
+    ),
     scenarios: profile.applies.scenarios ?? null,
     ipv6: profile.applies.ipv6,
     skip: profile.applies.skip.map((s, i) => ({

@@ -3,6 +3,7 @@ import { z } from "zod";
 /** Placeholders a profile's templates may use; anything else in {{ }} is an error. */
 export const TEMPLATE_VARIABLES = [
   "publicAddress",
+  "publicName",
   "addressFamily",
   "passiveMin",
   "passiveMax",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  namesPlaceholder,
   needsMissing,
   renderTemplate,
   unknownPlaceholders,
@@ -9,6 +10,7 @@ import {
 
 const VALUES: TemplateValues = {
   publicAddress: "203.0.113.5",
+  publicName: null,
   addressFamily: "ipv4",
   passiveMin: "40000",
   passiveMax: "40009",
@@ -51,5 +53,16 @@ describe("profile templates", () => {
     expect(needsMissing("{{#publicAddress}}--masquerade={{publicAddress}}{{/publicAddress}}", UNADVERTISED)).toBe(true);
     expect(needsMissing("--range={{passiveMin}}", UNADVERTISED)).toBe(false);
     expect(needsMissing("--masquerade={{publicAddress}}", VALUES)).toBe(false);
+  });
+
+  it("should tell whether a template names a placeholder, in a section too", () => {
+    expect(namesPlaceholder("pasv_address={{publicName}}", "publicName")).toBe(true);
+    expect(namesPlaceholder("{{#publicName}}pasv_addr_resolve=YES{{/publicName}}", "publicName")).toBe(true);
+    expect(namesPlaceholder("pasv_address={{publicAddress}}", "publicName")).toBe(false);
+  });
+
+  it("should leave out an item naming {{publicName}} where the scenario gives no name", () => {
+    expect(needsMissing("--forcepassiveip={{publicName}}", VALUES)).toBe(true);
+    expect(needsMissing("--forcepassiveip={{publicName}}", { ...VALUES, publicName: "ftp.example.test" })).toBe(false);
   });
 });

@@ -34,6 +34,11 @@ export function unknownPlaceholders(template: string): string[] {
     .filter((name) => !(TEMPLATE_VARIABLES as readonly string[]).includes(name));
 }
 
+/** True when the template names this placeholder anywhere ({{name}}, or a section of it). Pure. */
+export function namesPlaceholder(template: string, name: (typeof TEMPLATE_VARIABLES)[number]): boolean {
+  return variables(template).some((v) => v.name === name);
+}
+
 /** True when the template fills in a value that is null here (publicAddress where none is advertised), in a section or not. */
 export function needsMissing(template: string, values: TemplateValues): boolean {
   return variables(template).some(

@@ -12,6 +12,11 @@ export type ImageSource =
 /** What a scenario tells the server: the public address where it advertises one, and the passive range. */
 export interface ScenarioFacts {
   publicAddress: string | null;
+  /**
+   * The public address as a host name, where the scenario gives the server a name instead of an
+   * address (the profile's {{publicName}}; a name server inside the topology resolves it); else null.
+   */
+  publicName?: string | null;
   /** The family the client speaks to the server (the profile's {{addressFamily}}: ipv4 or ipv6). */
   family: "ipv4" | "ipv6";
   passiveRange: { min: number; max: number };
@@ -88,6 +93,11 @@ export interface TargetSpec {
   /** Run under Docker's init (for servers that must not be PID 1). */
   init: boolean;
   startup: { logLine?: RegExp; timeoutMs: number };
+  /**
+   * The profile's configuration names {{publicName}}: the server can be told its public address as a
+   * host name (scenarios that give it one skip a target that cannot take it).
+   */
+  takesPublicName: boolean;
   /** Scenarios the target takes part in, by name (checked against the scenarios when a run starts); null for all. */
   scenarios: readonly string[] | null;
   /** The server can serve over IPv6 (a profile's applies.ipv6); the IPv6 scenarios are skipped otherwise. */

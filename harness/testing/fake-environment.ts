@@ -37,6 +37,7 @@ export const FAKE_TARGET: TargetSpec = {
   capabilities: [],
   init: false,
   startup: { timeoutMs: 1000 },
+  takesPublicName: false,
   scenarios: null,
   ipv6: true,
   skip: [],

@@ -36,12 +36,14 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
     const captures = request.captures ? await startCaptures(site, built, request.captures) : null;
     const serverHealth = () => built.server.health();
     await waitForGreeting(built.agents.client, built.network.control, serverHealth, target.startup.timeoutMs);
+    await built.afterGreeting?.();
     return {
       network: built.network,
       client: built.agents.client,
       intruder: built.agents.intruder,
       hosts: [
         ...built.gateways.map((g, i) => ({ role: `gateway-${i + 1}`, container: g.container })),
+        ...(built.others ?? []),
         { role: "server-namespace", container: built.server.namespaceHolder },
         { role: "agents", container: built.agents.container },
       ],

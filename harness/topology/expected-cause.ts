@@ -7,6 +7,11 @@
 export type FailureCauseKind =
   /** The server advertised an address on its private side; the client has no route to it. */
   | "advertised-address-unreachable"
+  /**
+   * The server was told its public address as a host name and advertises what the name resolved
+   * to before it changed, not what it resolves to now: it resolved the name once, at start.
+   */
+  | "advertised-address-stale"
   /** The advertised data port lies outside the ports the gateway forwards. */
   | "port-outside-forwarded-window"
   /** Behind the client's NAT without a helper: PORT/EPRT named the client's private address, which the server cannot reach. */

@@ -22,6 +22,11 @@ export interface NetworkFacts {
    * gateway forwards a range (direct, or the FTP helper opens each data port itself).
    */
   forwardedPorts: PortRange | null;
+  /**
+   * Where the server is told its public address as a host name: the name, and the addresses it
+   * resolved to before it changed after the server started (it resolves to `publicAddress` now).
+   */
+  publicName?: { name: string; earlierAddresses: readonly string[] };
 }
 
 export interface PortRange {

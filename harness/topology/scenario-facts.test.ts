@@ -4,6 +4,7 @@ import { serverBehindBalancer } from "./compositions/server-behind-balancer.js";
 import { sameNetwork } from "./compositions/same-network.js";
 import { serverBehindFirewall } from "./compositions/server-behind-firewall.js";
 import { serverBehindNat } from "./compositions/server-behind-nat.js";
+import { serverBehindNatByName } from "./compositions/server-behind-nat-by-name.js";
 import { defineScenario, measuresServerAlone, type TopologyFacts } from "./scenario.js";
 import { SCENARIOS } from "./scenarios.js";
 
@@ -11,6 +12,7 @@ const FACTS: ReadonlyArray<keyof TopologyFacts> = [
   "family",
   "natted",
   "advertisesPublicAddress",
+  "advertisesPublicName",
   "forwarding",
   "ftpHelper",
   "clientNat",
@@ -76,6 +78,17 @@ describe("scenario facts", () => {
     }
   });
 
+  it("should declare a host name only where the composition gives the server one, behind the NAT it advertises", () => {
+    expect(serverBehindNatByName().facts).toMatchObject({
+      natted: true,
+      advertisesPublicAddress: true,
+      advertisesPublicName: true,
+      forwarding: "whole-range",
+      ftpHelper: false,
+    });
+    expect(SCENARIOS.filter((s) => s.advertisesPublicName).map((s) => s.name)).toEqual(["dns-name"]);
+  });
+
   it.each(SCENARIOS.map((s) => [s.name, s] as const))("should hold together in %s", (_name, scenario) => {
     // What a gateway does needs a gateway; the client's helper sits on the client's NAT gateway.
     if (scenario.natted || scenario.clientNat || scenario.ftpHelper || scenario.forwarding !== "none") {
@@ -86,6 +99,8 @@ describe("scenario facts", () => {
     if (scenario.sourceRewrite !== "none") expect(scenario.gatewayOnPath).toBe(true);
     // PASV names only IPv4 addresses and EPSV none: over IPv6 nothing is advertised.
     if (scenario.family === "ipv6") expect(scenario.advertisesPublicAddress).toBe(false);
+    // A host name stands for the public address: only where the server is told one.
+    if (scenario.advertisesPublicName) expect(scenario.advertisesPublicAddress).toBe(true);
   });
 
   it("should measure a property of the server alone in exactly one scenario, the direct one", () => {

@@ -5,6 +5,7 @@ import type { StartedGateway } from "./roles/gateway.js";
 import type { StartedServerHost } from "./roles/server-host.js";
 import type { AddressFamily } from "./topology-network.js";
 import type { TopologySite } from "./topology-site.js";
+import type { TopologyHost } from "./topology.js";
 
 /** What a scenario is, as checks and reports read it: where the hosts sit and what is forwarded. */
 export interface ScenarioSpec {
@@ -20,6 +21,11 @@ export interface ScenarioSpec {
   natted: boolean;
   /** The server is configured with the gateway's public address. */
   advertisesPublicAddress: boolean;
+  /**
+   * The server is told its public address as a host name ({{publicName}}), which a name server inside
+   * the topology resolves; absent where it is not (a target whose profile takes no name is skipped).
+   */
+  advertisesPublicName?: boolean;
   /** Which passive ports a gateway in front of the server forwards besides the control port (none without one). */
   forwarding: "whole-range" | "half-range" | "none";
   /** The gateway in front of the server runs the kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) on the control port. */
@@ -67,6 +73,13 @@ export interface ScenarioHosts {
    * rewrites the client's source (SourceRewrite), read when a failure needs its evidence; absent elsewhere.
    */
   connectionTable?: () => Promise<string>;
+  /** Other hosts the composition started (a name server, ...), inspected as the gateways are. */
+  others?: readonly TopologyHost[];
+  /**
+   * A step once the server greets the client, before any check: what changes after the server
+   * started (a name that now resolves to another address). Bounded by the composition.
+   */
+  afterGreeting?: () => Promise<void>;
 }
 
 /** A scenario: its facts, and how it composes the roles (gateway, server host, agent hosts) on a site. */
@@ -80,6 +93,7 @@ export type TopologyFacts = Pick<
   | "family"
   | "natted"
   | "advertisesPublicAddress"
+  | "advertisesPublicName"
   | "forwarding"
   | "ftpHelper"
   | "clientNat"

@@ -26,6 +26,9 @@ const HELPER_CONNTRACK_TIMEOUTS = {
   "net.netfilter.nf_conntrack_tcp_timeout_close": "1",
 };
 
+/** Adds "$2" on the interface that holds "$1" (Docker names interfaces by attach order, which is not fixed). */
+const ADD_ADDRESS = 'set -e; own=$1; add=$2; set -- $(ip -o -4 addr show to "$own"); ip -4 addr add "$add" dev "$2"';
+
 /**
  * A router between two networks of a topology: what it forwards, translates and filters, set with
  * typed methods before it starts, as testcontainers' container builders do. It keeps no route out:
@@ -35,6 +38,7 @@ export class GatewayHost {
   private readonly attachments: Attachment[] = [];
   private readonly rules: GatewayRule[] = [];
   private relay: TcpRelay | undefined;
+  private readonly extraAddresses: Attachment[] = [];
 
   constructor(
     private readonly site: TopologySite,
@@ -44,6 +48,16 @@ export class GatewayHost {
   /** Attaches the gateway to a network at this offset (both families where the network has IPv6). */
   on(network: TopologyNetwork, offset: number): this {
     this.attachments.push({ network, offset });
+    return this;
+  }
+
+  /**
+   * A second address on a network it is already on (IPv4), as a router that answers on two public
+   * addresses: rules name it like the first (e.g. a `forwardPorts` of its own).
+   */
+  alsoAt(network: TopologyNetwork, offset: number): this {
+    if (!this.attachments.some((a) => a.network === network)) throw new Error(`the gateway is not on ${network.name}`);
+    this.extraAddresses.push({ network, offset });
     return this;
   }
 
@@ -118,6 +132,11 @@ export class GatewayHost {
       ...this.rules.flatMap(gatewayRuleCommands),
     ];
     await execSetup(container, asScript(commands));
+    for (const extra of this.extraAddresses) {
+      const own = this.attachments.find((a) => a.network === extra.network) as Attachment;
+      const address = `${extra.network.address(extra.offset)}/${extra.network.prefixLength("ipv4")}`;
+      await execSetup(container, ["sh", "-c", ADD_ADDRESS, "sh", extra.network.address(own.offset), address]);
+    }
     return new StartedGateway(container, this.attachments);
   }
 }

@@ -11,6 +11,9 @@ import type { TopologySite } from "../topology-site.js";
 import { createHost, type Attachment } from "./host-container.js";
 import { asScript, routeCommands, type HostRoutes } from "./network-commands.js";
 
+/** One name server, asked once with a one-second timeout: a lookup that fails, fails fast. */
+const WRITE_RESOLV_CONF = 'printf "nameserver %s\\noptions timeout:1 attempts:1\\n" "$1" > /etc/resolv.conf';
+
 /**
  * The server under test on one network of the topology. Its network namespace is held by a small
  * host of the gateway image, which sets the routes before the server starts: the server's image
@@ -20,6 +23,8 @@ export class ServerHost {
   private attachment: Attachment | undefined;
   private routes: HostRoutes = { ipv4Default: null, ipv6Default: null };
   private publicAddress: string | null = null;
+  private publicName: string | null = null;
+  private nameServer: string | null = null;
   private family: AddressFamily = "ipv4";
   private names: readonly string[] = [];
 
@@ -39,6 +44,21 @@ export class ServerHost {
   /** The public address the server is told to advertise (the profile's {{publicAddress}}), or none. */
   advertising(publicAddress: string | null): this {
     this.publicAddress = publicAddress;
+    return this;
+  }
+
+  /** The public address as a host name the server is told instead (the profile's {{publicName}}), or none. */
+  advertisingName(name: string | null): this {
+    this.publicName = name;
+    return this;
+  }
+
+  /**
+   * The name server the server's resolver asks (its resolv.conf, shared with the namespace holder,
+   * names only it), or none: Docker's resolver, which the holder's packet filter refuses.
+   */
+  resolvingWith(nameServer: string | null): this {
+    this.nameServer = nameServer;
     return this;
   }
 
@@ -68,11 +88,15 @@ export class ServerHost {
     site.track(holder);
     await holder.start();
     await execSetup(holder, asScript(routeCommands(this.routes, { refuseLookups: true })));
+    // The server's container joins the holder's namespace and bind-mounts the holder's resolv.conf:
+    // written in place before the server starts, it is what the server resolves with.
+    if (this.nameServer) await execSetup(holder, ["sh", "-c", WRITE_RESOLV_CONF, "sh", this.nameServer]);
 
     throwIfInterrupted();
     const target = site.target;
     const facts: ScenarioFacts = {
       publicAddress: this.publicAddress,
+      publicName: this.publicName,
       family: this.family,
       passiveRange: target.passiveRange,
       serverNames: [...new Set([...this.names, attachment.network.address(attachment.offset, this.family)])],
@@ -115,6 +139,19 @@ export class StartedServerHost {
   /** The server's own address on its network. */
   address(family: AddressFamily = "ipv4"): string {
     return this.attachment.network.address(this.attachment.offset, family);
+  }
+
+  /** The IPv4 addresses `name` resolves to in the server's namespace now (its resolver, its name server); none when the lookup fails. */
+  async lookup(name: string): Promise<string[]> {
+    const output = await execSetup(this.namespaceHolder, ["sh", "-c", 'getent ahostsv4 "$1" || true', "sh", name]);
+    return [
+      ...new Set(
+        output
+          .split("\n")
+          .map((line) => line.split(/\s+/)[0] ?? "")
+          .filter((a) => a !== ""),
+      ),
+    ];
   }
 
   async health(): Promise<ServerHealth> {

@@ -1,0 +1,110 @@
+import { HOST_OFFSETS } from "../host-offsets.js";
+import { AgentHosts } from "../roles/agent-hosts.js";
+import { GatewayHost } from "../roles/gateway.js";
+import { NameServer } from "../roles/name-server.js";
+import { ServerHost, type StartedServerHost } from "../roles/server-host.js";
+import type { Composition, ScenarioHosts } from "../scenario.js";
+import type { TopologySite } from "../topology-site.js";
+import { sleep } from "../../util/deadline.js";
+
+/** The server's public name: under .test (RFC 6761), which no resolver outside may answer. */
+export const PUBLIC_NAME = "ftp.dns-name.test";
+/** The public side's free host (a /29: .2 gateway, .3 unused behind NAT, .4 client, .5 intruder): the name's address at start. */
+const EARLIER_OFFSET = 6;
+/** The name server on the private side, beside the server. */
+const NAME_SERVER_OFFSET = 53;
+/**
+ * How long the change of the name may take to show in the server's own lookups: dnsmasq re-reads
+ * its names file on SIGHUP within milliseconds; past this the topology is not built.
+ */
+export const NAME_CHANGE_WAIT_MS = 5000;
+
+/**
+ * As server-behind-nat with the whole range forwarded and no helper, but the server is told its
+ * public address as a host name, which a name server on its private side answers (nothing is
+ * forwarded out). The name first resolves to a second public address of the gateway; once the
+ * server greets, it is changed to the gateway's first address, where the client reaches the
+ * server (a dynamic-DNS update). The gateway forwards both, so a server that resolved the name
+ * once, at start, still works through the old address: what tells it apart is the address its 227
+ * names, which the checks compare with what the name resolves to now.
+ */
+export function serverBehindNatByName(): Composition {
+  return {
+    facts: {
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: true,
+      advertisesPublicName: true,
+      forwarding: "whole-range",
+      ftpHelper: false,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+      sourceRewrite: "none",
+    },
+    build,
+  };
+}
+
+async function build(site: TopologySite): Promise<ScenarioHosts> {
+  const { target } = site;
+  const pub = await site.network("public", { side: "public" });
+  const priv = await site.network("private", { side: "private" });
+  const publicAddress = pub.address(HOST_OFFSETS.gateway);
+  const earlierAddress = pub.address(EARLIER_OFFSET);
+  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const ports = [{ min: target.controlPort, max: target.controlPort }, target.passiveRange];
+  const gateway = await new GatewayHost(site)
+    .on(pub, HOST_OFFSETS.gateway)
+    .on(priv, HOST_OFFSETS.gateway)
+    .alsoAt(pub, EARLIER_OFFSET)
+    .forwardPorts(publicAddress, serverAddress, ports)
+    .forwardPorts(earlierAddress, serverAddress, ports)
+    .masquerade(serverAddress, publicAddress)
+    .start();
+  const names = await new NameServer(site).on(priv, NAME_SERVER_OFFSET).answering(PUBLIC_NAME, earlierAddress).start();
+  const server = await new ServerHost(site)
+    .on(priv, HOST_OFFSETS.server)
+    .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
+    .advertisingName(PUBLIC_NAME)
+    .resolvingWith(names.address)
+    .reachedAt(publicAddress)
+    .start();
+  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  return {
+    network: {
+      control: { host: publicAddress, port: target.controlPort },
+      publicAddress,
+      serverAddress,
+      privateSubnets: [priv.subnet()],
+      clientAddress: agents.clientAddress,
+      clientPrivateAddress: null,
+      intruderAddress: agents.intruderAddress,
+      forwardedPorts: target.passiveRange,
+      publicName: { name: PUBLIC_NAME, earlierAddresses: [earlierAddress] },
+    },
+    server,
+    agents,
+    gateways: [gateway],
+    others: [{ role: "name-server", container: names.container }],
+    afterGreeting: async () => {
+      await names.answer(PUBLIC_NAME, publicAddress);
+      await untilResolved(server, publicAddress);
+    },
+  };
+}
+
+/** Waits (bounded) until the name resolves to `address` in the server's own namespace. */
+async function untilResolved(server: StartedServerHost, address: string): Promise<void> {
+  const deadline = Date.now() + NAME_CHANGE_WAIT_MS;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await server.lookup(PUBLIC_NAME);
+    if (seen.length === 1 && seen[0] === address) return;
+    await sleep(100);
+  }
+  throw new Error(
+    `${PUBLIC_NAME} still resolved to ${seen.join(", ") || "nothing"} in the server's namespace ` +
+      `${NAME_CHANGE_WAIT_MS / 1000} s after the name server was told ${address}`,
+  );
+}
