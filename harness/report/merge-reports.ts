@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
-import { runFindings, type RunReport } from "./run-report.js";
+import { REPORT_SCHEMA_VERSION, runFindings, type RunReport } from "./run-report.js";
 
 /** Reads a shard's report: its report directory, or its report.json. */
 export async function readReport(input: string): Promise<RunReport> {
@@ -41,6 +41,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const strict = reports.some((r) => r.strict);
   return {
     tool: first.tool,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     runId: reports.map((r) => r.runId).join("+"),
     startedAt: new Date(Math.min(...starts)).toISOString(),
     finishedAt: new Date(Math.max(...ends)).toISOString(),
