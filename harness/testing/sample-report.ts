@@ -160,7 +160,8 @@ export function sampleCascadeReport(): RunReport {
 
 /**
  * A run with every verdict and every kind of skip, each optional field of a result used once
- * (variant, hint, note, data commands, a consequence, captures) and both kinds of root cause: what
+ * (variant, hint, note, data commands, a consequence, a cause, captures), both kinds of root cause
+ * and the diagnoses they make: what
  * a test of report.json's schema writes and reads back.
  */
 export function sampleEveryVerdictReport(): RunReport {
@@ -191,6 +192,19 @@ export function sampleEveryVerdictReport(): RunReport {
       observed: "no FTP helper in this scenario",
     }),
     sampleResult({ check: "ipv6.pasv", verdict: "error", observed: "harness error: the agent went away" }),
+    sampleResult({
+      scenario: "nat-unadvertised",
+      check: "ports.in-range",
+      verdict: "fail",
+      observed: "50 of 50 ports outside 50000-50009",
+      cause: {
+        kind: "ports-outside-declared-range",
+        detail: "port 31000 is outside the declared 50000-50009",
+        endpoint: { host: "203.0.113.10", port: 31000 },
+        share: { seen: 50, of: 50 },
+        range: { min: 50000, max: 50009 },
+      },
+    }),
     sampleResult({
       check: "client.lftp",
       verdict: "pass",
