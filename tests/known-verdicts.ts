@@ -362,17 +362,17 @@ for (const pins of [...Object.values(KNOWN_VERDICTS), PYFTPDLIB_VERDICTS, PURE_F
  * cause: the refusal and the balancer's connection table showing the two sources.
  */
 const ACTIVE_THROUGH_BALANCER = {
-  "active.port": "skipped",
-  "active.eprt": "skipped",
-  "client.curl-active": "skipped",
-  "client.lftp-active": "skipped",
-  "client.ftplib-active": "skipped",
+  "active.port": "not-applicable",
+  "active.eprt": "not-applicable",
+  "client.curl-active": "not-applicable",
+  "client.lftp-active": "not-applicable",
+  "client.ftplib-active": "not-applicable",
 };
 const INTRUDER_BEHIND_SNAT = {
-  "data.foreign-refused": "skipped",
-  "data.client-survives-intruder": "skipped",
-  "data.bounce-refused": "skipped",
-  "tls.foreign-refused": "skipped",
+  "data.foreign-refused": "not-applicable",
+  "data.client-survives-intruder": "not-applicable",
+  "data.bounce-refused": "not-applicable",
+  "tls.foreign-refused": "not-applicable",
 };
 /** The results whose data connection the server refuses where control and data arrive from different addresses. */
 const SOURCES_DIFFER = Object.fromEntries(
