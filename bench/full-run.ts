@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     console.log(`cold full run (role images rebuilt on the cached base): ${cold.seconds.toFixed(1)} s`);
   }
   const warm = await timedRun("warm");
-  const durations = warm.report.results.filter((r) => r.verdict !== "skipped").map((r) => r.durationMs);
+  const durations = warm.report.results
+    .filter((r) => r.verdict !== "skipped" && r.verdict !== "not-applicable")
+    .map((r) => r.durationMs);
   console.log(`warm full run: ${warm.seconds.toFixed(1)} s`);
   // The machine's throughput: what one more target x scenario pair adds to a full run.
   const pairs = warm.report.pairs.length;
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`slowest pair: ${slowest}, ${(slowestMs / 1000).toFixed(1)} s of checks in sequence`);
   for (const target of warm.report.targets) {
     const own = warm.report.results
-      .filter((r) => r.target === target && r.verdict !== "skipped")
+      .filter((r) => r.target === target && r.verdict !== "skipped" && r.verdict !== "not-applicable")
       .map((r) => r.durationMs);
     console.log(`  ${target}: median ${median(own)} ms over ${own.length} checks`);
   }

@@ -75,7 +75,7 @@ async function measure(variant: string, profileFile: string, reportDir: string):
 
 function verdicts(report: RunReport): string {
   return Object.entries(report.summary)
-    .filter(([verdict, n]) => verdict !== "total" && n > 0)
+    .filter(([verdict, n]) => verdict !== "total" && verdict !== "ran" && n > 0)
     .map(([verdict, n]) => `${verdict} ${n}`)
     .join(", ");
 }

@@ -32,8 +32,8 @@ async function main(): Promise<void> {
     }
     const { summary } = report;
     console.log(
-      `run ${i}/${runs}: ${seconds.toFixed(1)} s, ${summary.total} results (${summary.pass} pass, ${summary.fail} fail, ` +
-        `${summary["non-strict"]} non-strict, ${summary.info} info, ${summary.skipped} skipped, ${summary.xfail} xfail, ${summary.error} error)`,
+      `run ${i}/${runs}: ${seconds.toFixed(1)} s, ${summary.ran} results ran (${summary.pass} pass, ${summary.fail} fail, ` +
+        `${summary["non-strict"]} non-strict, ${summary.info} info, ${summary.skipped} skipped, ${summary.xfail} xfail, ${summary.error} error; ${summary["not-applicable"]} not applicable)`,
     );
   }
   const differing = [...seen].filter(([, counts]) => counts.size > 1 || [...counts.values()][0] !== runs);

@@ -131,7 +131,7 @@ describe("address checks", () => {
 
   it("address.epsv-through-nat should not apply without NAT", async () => {
     const [result] = await runAgainstFake(agents, addressEpsvThroughNat, {});
-    expect(result?.verdict).toBe("skipped");
+    expect(result?.verdict).toBe("not-applicable");
     expectSkip(result, "not-applicable", "no NAT in this scenario");
   });
 
@@ -160,7 +160,7 @@ describe("address checks", () => {
 
   it("address.alg-rewrite should apply only behind the FTP helper", async () => {
     const [result] = await runAgainstFake(agents, addressAlgRewrite, {});
-    expect(result?.verdict).toBe("skipped");
+    expect(result?.verdict).toBe("not-applicable");
     expectSkip(result, "not-applicable", "no FTP helper in this scenario");
   });
 

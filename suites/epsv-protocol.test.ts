@@ -66,7 +66,7 @@ describe("EPSV protocol checks and pasv.login-required", () => {
     const [result] = await runAgainstFake(agents, epsvAll, {
       handlers: { EPSV: withArgument("ALL", reply("501 no")) },
     });
-    expect(result).toMatchObject({ verdict: "skipped", skipKind: "not-applicable" });
+    expect(result).toMatchObject({ verdict: "not-applicable", skipKind: "not-applicable" });
     expect(replyCodes(result, ["EPSV ALL", "PASV"])).toEqual({ "EPSV ALL": 501, PASV: undefined });
   });
 

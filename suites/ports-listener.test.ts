@@ -67,7 +67,7 @@ describe("port range and listener checks", () => {
 
   it("ports.in-range should not apply behind the FTP helper, which picks the ports", async () => {
     const [result] = await runAgainstFake(agents, portsInRange, {}, { scenario: "nat-alg" });
-    expect(result?.verdict).toBe("skipped");
+    expect(result?.verdict).toBe("not-applicable");
     expect(result?.observed).toContain("a gateway's FTP helper picks the ports clients see");
   });
 
@@ -257,7 +257,7 @@ describe("port range and listener checks", () => {
 
   it("listener.idle-timeout should apply only where the target declares a timeout, in direct", async () => {
     const [nat] = await runAgainstFake(agents, listenerIdleTimeout, {}, { scenario: "nat" });
-    expect(nat?.verdict).toBe("skipped");
+    expect(nat?.verdict).toBe("not-applicable");
     const [none] = await runAgainstFake(
       agents,
       listenerIdleTimeout,
@@ -390,6 +390,6 @@ describe("port range and listener checks", () => {
 
   it("ports.firewall-window should not apply where no passive range is forwarded", async () => {
     const [result] = await runAgainstFake(agents, portsFirewallWindow, {});
-    expect(result?.verdict).toBe("skipped");
+    expect(result?.verdict).toBe("not-applicable");
   });
 });

@@ -114,7 +114,7 @@ describe("transfer.retr", () => {
 
   it("should not decide one transfer in partial-firewall, where the port picked decides", async () => {
     const results = await runAgainstFake(agents, transferRetr, {}, { scenario: "partial-firewall" });
-    expect(results.map((r) => r.verdict)).toEqual(["skipped", "skipped"]);
+    expect(results.map((r) => r.verdict)).toEqual(["not-applicable", "not-applicable"]);
     expect(results[0]?.observed).toContain("ports.firewall-window decides this scenario from a sample");
   });
 

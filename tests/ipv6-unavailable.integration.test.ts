@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { skipText } from "../harness/checks/outcome.js";
 import { packageRoot } from "../harness/paths.js";
 import type { RunReport } from "../harness/report/run-report.js";
 import { RESULTS_PER_SUITE } from "./known-verdicts.js";
@@ -38,7 +37,7 @@ describe("a server that does not listen on IPv6, in ipv6-direct", { timeout: 600
       expect(report.pairs).toEqual(["ipv4-only/ipv6-direct"]);
       expect(report.results).toHaveLength(RESULTS_PER_SUITE);
       for (const result of report.results) {
-        expect(result).toMatchObject({ verdict: "skipped", skipKind: "not-run", observed: skipText("not-run", why) });
+        expect(result).toMatchObject({ verdict: "skipped", skipKind: "not-run", observed: why });
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -24,24 +24,24 @@ const NAT_UNADVERTISED = {
  * Both servers mishandle a used-up range (a SHOULD): vsftpd ends the session with 500 OOPS,
  * ProFTPD falls back to a kernel port outside PassivePorts. Measured in direct only: the accept timeout.
  */
-const SERVER_ONLY = { "ports.exhaustion": "non-strict", "listener.idle-timeout": "skipped" };
+const SERVER_ONLY = { "ports.exhaustion": "non-strict", "listener.idle-timeout": "not-applicable" };
 /**
  * Active mode (suites/active.ts): every built-in connects back and sends the file intact wherever the
  * server can reach the client. active.source-port and active.connect-timeout are measured in direct
  * only; active.through-client-nat applies only behind a client-side NAT without the FTP helper.
  */
 const ACTIVE_NOT_HERE = {
-  "active.source-port": "skipped",
-  "active.connect-timeout": "skipped",
-  "active.through-client-nat": "skipped",
+  "active.source-port": "not-applicable",
+  "active.connect-timeout": "not-applicable",
+  "active.through-client-nat": "not-applicable",
 };
 /** address.alg-rewrite applies only behind the FTP helper; ports.in-range only without it. */
-const NO_HELPER = { ...SERVER_ONLY, "address.alg-rewrite": "skipped", ...ACTIVE_NOT_HERE };
+const NO_HELPER = { ...SERVER_ONLY, "address.alg-rewrite": "not-applicable", ...ACTIVE_NOT_HERE };
 /** ports.firewall-window applies only where the gateway forwards a passive range. */
 const DIRECT = {
   ...NO_HELPER,
-  "address.epsv-through-nat": "skipped",
-  "ports.firewall-window": "skipped",
+  "address.epsv-through-nat": "not-applicable",
+  "ports.firewall-window": "not-applicable",
   "listener.idle-timeout": "pass",
   "active.source-port": "pass",
   "active.connect-timeout": "pass",
@@ -50,21 +50,21 @@ const NAT = NO_HELPER;
 const NAT_ALG = {
   ...ACTIVE_NOT_HERE,
   // Behind the helper a port is reachable once, through its expectation: listeners cannot be watched.
-  "listener.replaced": "skipped",
-  "listener.closed-with-session": "skipped",
-  "ports.in-range": "skipped",
-  "ports.exhaustion": "skipped",
-  "ports.firewall-window": "skipped",
-  "listener.idle-timeout": "skipped",
+  "listener.replaced": "not-applicable",
+  "listener.closed-with-session": "not-applicable",
+  "ports.in-range": "not-applicable",
+  "ports.exhaustion": "not-applicable",
+  "ports.firewall-window": "not-applicable",
+  "listener.idle-timeout": "not-applicable",
   // The gateway admits a data connection only through the helper's expectation, which names the client:
   // the intruder is refused there, never reaching the server, so what the server does with it is measured
   // in direct and nat (intruderStoppedBeforeServer). Before, the refused dial passed both.
-  "data.foreign-refused": "skipped",
-  "data.client-survives-intruder": "skipped",
+  "data.foreign-refused": "not-applicable",
+  "data.client-survives-intruder": "not-applicable",
 };
 /**
  * Behind the partial firewall a check that dials one advertised data port would pass or fail by the
- * port the server picks: those are not decided there (skipped), and ports.firewall-window decides
+ * port the server picks: those are not decided there (not applicable), and ports.firewall-window decides
  * the scenario from a sample: the expected failure, its cause the ports outside the forwarded half.
  */
 const PARTIAL_FIREWALL = {
@@ -73,7 +73,7 @@ const PARTIAL_FIREWALL = {
   ...Object.fromEntries(
     CATALOGUE.filter((check) => check.dialsDataPort)
       .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
-      .map((name) => [name, "skipped"]),
+      .map((name) => [name, "not-applicable"]),
   ),
 };
 /**
@@ -85,20 +85,24 @@ const PARTIAL_FIREWALL = {
  * helper cannot read the 227, so the PASV transfer that works in plaintext fails (tls.alg-blind, the
  * scenario's expected failure by cause) and the data-connection checks are not decided there.
  */
-const TLS_NOT_REQUIRED = { "tls.required": "skipped" };
-const TLS_DIRECT = { ...TLS_NOT_REQUIRED, "tls.address-through-nat": "skipped", "tls.alg-blind": "skipped" };
-const TLS_NAT = { ...TLS_NOT_REQUIRED, "tls.alg-blind": "skipped" };
+const TLS_NOT_REQUIRED = { "tls.required": "not-applicable" };
+const TLS_DIRECT = {
+  ...TLS_NOT_REQUIRED,
+  "tls.address-through-nat": "not-applicable",
+  "tls.alg-blind": "not-applicable",
+};
+const TLS_NAT = { ...TLS_NOT_REQUIRED, "tls.alg-blind": "not-applicable" };
 const TLS_NAT_UNADVERTISED = { ...TLS_DIRECT, "tls.prot-p[pasv]": "xfail" };
 const TLS_NAT_ALG = {
   ...TLS_NOT_REQUIRED,
-  "tls.address-through-nat": "skipped",
-  "tls.prot-p[pasv]": "skipped",
-  "tls.prot-p[epsv]": "skipped",
-  "tls.session-reuse": "skipped",
-  "tls.foreign-refused": "skipped",
+  "tls.address-through-nat": "not-applicable",
+  "tls.prot-p[pasv]": "not-applicable",
+  "tls.prot-p[epsv]": "not-applicable",
+  "tls.session-reuse": "not-applicable",
+  "tls.foreign-refused": "not-applicable",
   "tls.alg-blind": "xfail",
 };
-/** The partial firewall leaves the data-connection checks undecided (PARTIAL_FIREWALL skips them). */
+/** The partial firewall leaves the data-connection checks undecided (PARTIAL_FIREWALL marks them not applicable). */
 const TLS_PARTIAL_FIREWALL = TLS_NAT;
 /**
  * Real clients over FTPS. vsftpd (require_ssl_reuse=YES) and ProFTPD (mod_tls's default) refuse a data
@@ -108,14 +112,14 @@ const TLS_PARTIAL_FIREWALL = TLS_NAT;
  */
 const TLS_CLIENTS = ["client.basic-ftp-tls", "client.curl-tls", "client.lftp-tls", "client.ftplib-tls"];
 const TLS_CLIENTS_REUSE_REQUIRED = { "client.ftplib-tls": "info" };
-const TLS_CLIENTS_HELPER = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "skipped"]));
+const TLS_CLIENTS_HELPER = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "not-applicable"]));
 /** Behind the client's NAT the server is reached directly; the intruder shares the client's address. */
-const TLS_CLIENT_NAT = { ...TLS_DIRECT, "tls.foreign-refused": "skipped", ...TLS_CLIENTS_REUSE_REQUIRED };
+const TLS_CLIENT_NAT = { ...TLS_DIRECT, "tls.foreign-refused": "not-applicable", ...TLS_CLIENTS_REUSE_REQUIRED };
 /** A profile without tls (Pure-FTPd's): no tls.* check applies. */
 const NO_TLS = Object.fromEntries(
   CATALOGUE.filter((check) => check.id.startsWith("tls.") || check.id.endsWith("-tls"))
     .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
-    .map((name) => [name, "skipped"]),
+    .map((name) => [name, "not-applicable"]),
 );
 /** vsftpd 3.0.3: EPRT still accepted after EPSV ALL; 522 without a protocol list. */
 const VSFTPD = { "epsv.all": "fail", "epsv.net-prt-list": "non-strict" };
@@ -136,23 +140,23 @@ const PROFTPD_DIRECT = { ...FROM_ANY_PORT, "active.connect-timeout": "info" };
  * and the helper moves 229 ports as on the server's side (port-choice and listener checks undecided).
  */
 const CLIENT_SIDE = {
-  "address.epsv-through-nat": "skipped",
-  "address.alg-rewrite": "skipped",
-  "ports.firewall-window": "skipped",
-  "data.foreign-refused": "skipped",
-  "data.client-survives-intruder": "skipped",
-  "data.bounce-refused": "skipped",
-  "tls.foreign-refused": "skipped",
-  "active.source-port": "skipped",
-  "active.connect-timeout": "skipped",
-  "listener.idle-timeout": "skipped",
+  "address.epsv-through-nat": "not-applicable",
+  "address.alg-rewrite": "not-applicable",
+  "ports.firewall-window": "not-applicable",
+  "data.foreign-refused": "not-applicable",
+  "data.client-survives-intruder": "not-applicable",
+  "data.bounce-refused": "not-applicable",
+  "tls.foreign-refused": "not-applicable",
+  "active.source-port": "not-applicable",
+  "active.connect-timeout": "not-applicable",
+  "listener.idle-timeout": "not-applicable",
   ...TLS_DIRECT,
 };
 const CLIENT_NAT = {
   ...CLIENT_SIDE,
   "ports.exhaustion": "non-strict",
-  "active.port": "skipped",
-  "active.eprt": "skipped",
+  "active.port": "not-applicable",
+  "active.eprt": "not-applicable",
   "active.through-client-nat": "xfail",
   "client.curl-active": "xfail",
   "client.lftp-active": "xfail",
@@ -160,11 +164,11 @@ const CLIENT_NAT = {
 };
 const CLIENT_NAT_ALG = {
   ...CLIENT_SIDE,
-  "ports.in-range": "skipped",
-  "ports.exhaustion": "skipped",
-  "active.through-client-nat": "skipped",
-  "listener.replaced": "skipped",
-  "listener.closed-with-session": "skipped",
+  "ports.in-range": "not-applicable",
+  "ports.exhaustion": "not-applicable",
+  "active.through-client-nat": "not-applicable",
+  "listener.replaced": "not-applicable",
+  "listener.closed-with-session": "not-applicable",
 };
 /**
  * Over IPv6 (RFC 2428 section 1: PASV carries a 32-bit address) the checks that need PASV or its 227
@@ -172,25 +176,25 @@ const CLIENT_NAT_ALG = {
  * an IPv6 host); active.port gives way to active.eprt, and the server-only measurements stay in direct.
  */
 const IPV6 = {
-  "pasv.reply": "skipped",
-  "pasv.format": "skipped",
-  "pasv.connectable": "skipped",
-  "address.public": "skipped",
-  "address.diagnosis": "skipped",
-  "address.epsv-through-nat": "skipped",
-  "address.alg-rewrite": "skipped",
-  "transfer.retr[pasv]": "skipped",
-  "transfer.stor[pasv]": "skipped",
-  "transfer.list[pasv]": "skipped",
-  "active.port": "skipped",
+  "pasv.reply": "not-applicable",
+  "pasv.format": "not-applicable",
+  "pasv.connectable": "not-applicable",
+  "address.public": "not-applicable",
+  "address.diagnosis": "not-applicable",
+  "address.epsv-through-nat": "not-applicable",
+  "address.alg-rewrite": "not-applicable",
+  "transfer.retr[pasv]": "not-applicable",
+  "transfer.stor[pasv]": "not-applicable",
+  "transfer.list[pasv]": "not-applicable",
+  "active.port": "not-applicable",
   ...ACTIVE_NOT_HERE,
   ...SERVER_ONLY,
   ...TLS_DIRECT,
-  "tls.prot-p[pasv]": "skipped",
-  "client.curl-strict": "skipped",
+  "tls.prot-p[pasv]": "not-applicable",
+  "client.curl-strict": "not-applicable",
 };
 /** ports.firewall-window needs a forwarded range, which ipv6-firewall has. */
-const IPV6_DIRECT = { ...IPV6, "ports.firewall-window": "skipped" };
+const IPV6_DIRECT = { ...IPV6, "ports.firewall-window": "not-applicable" };
 const IPV6_FIREWALL = IPV6;
 /**
  * vsftpd 3.0.3 answers PASV on an IPv6 control connection with a 227 naming 0.0.0.0 (postlogin.c
@@ -243,9 +247,9 @@ export const KNOWN_VERDICTS: Record<string, Record<string, Record<string, string
  */
 const PYFTPDLIB = {
   "epsv.net-prt": "fail",
-  "epsv.net-prt-list": "skipped",
+  "epsv.net-prt-list": "not-applicable",
   "ports.exhaustion": "non-strict",
-  "listener.idle-timeout": "skipped",
+  "listener.idle-timeout": "not-applicable",
 };
 /**
  * pyftpdlib does not require session reuse, so ftplib transfers; but it resets a data connection whose
@@ -262,9 +266,9 @@ export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
     ...PYFTPDLIB_TLS_CLIENTS,
     ...PYFTPDLIB,
     ...FROM_ANY_PORT,
-    "listener.idle-timeout": "skipped",
+    "listener.idle-timeout": "not-applicable",
     // ActiveDTP.timeout (30 s): its profile leaves active.connect-timeout out, as listener.idle-timeout.
-    "active.connect-timeout": "skipped",
+    "active.connect-timeout": "not-applicable",
   },
   nat: { ...NAT, ...TLS_NAT, ...PYFTPDLIB_TLS_CLIENTS, ...PYFTPDLIB },
   "nat-unadvertised": {
@@ -274,7 +278,7 @@ export const PYFTPDLIB_VERDICTS: Record<string, Record<string, string>> = {
     ...PYFTPDLIB_TLS_CLIENTS,
     ...PYFTPDLIB,
   },
-  "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...PYFTPDLIB, "ports.exhaustion": "skipped" },
+  "nat-alg": { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...PYFTPDLIB, "ports.exhaustion": "not-applicable" },
 };
 
 /**
@@ -307,9 +311,9 @@ const EVERY_RESULT_SKIPPED = Object.fromEntries(
  */
 const PURE_FTPD = {
   "epsv.net-prt": "fail",
-  "epsv.net-prt-list": "skipped",
+  "epsv.net-prt-list": "not-applicable",
   "epsv.all": "fail",
-  "listener.idle-timeout": "skipped",
+  "listener.idle-timeout": "not-applicable",
   // Pure-FTPd caps sessions at half the passive range (5 here) and answers the next with 421: the range
   // is never used up, so the check cannot decide (inconclusive, naming the cap); a session cap is not
   // evidence about the range. Sessions open one after another (its listen backlog is 3 + sessions / 8).
@@ -317,11 +321,11 @@ const PURE_FTPD = {
 };
 export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   // No connect timeout: an unanswered active connection was still awaited after 50 s (measured).
-  direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD, "active.connect-timeout": "skipped" },
+  direct: { ...DIRECT, ...NO_TLS, ...PURE_FTPD, "active.connect-timeout": "not-applicable" },
   nat: { ...NAT, ...NO_TLS, ...PURE_FTPD },
   "nat-unadvertised": { ...NAT, ...NAT_UNADVERTISED, ...NO_TLS, ...PURE_FTPD },
   // The helper's expectation admits only the client: the intruder checks do not apply (NAT_ALG).
-  "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
+  "nat-alg": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "not-applicable" },
   "partial-firewall": { ...PARTIAL_FIREWALL, ...NO_TLS, ...PURE_FTPD },
   // Its profile declares applies.ipv6: false (it runs with -4): every result there is skipped, saying so
   // (ipv6-alg runs only by name).
@@ -330,7 +334,7 @@ export const PURE_FTPD_VERDICTS: Record<string, Record<string, string>> = {
   // A session that met "421 5 users (the maximum) are already logged in" before Pure-FTPd had counted
   // the previous one out (seen in client-nat and partial-firewall) connects again: 421 is transient.
   "client-nat": { ...CLIENT_NAT, ...NO_TLS, ...PURE_FTPD },
-  "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
+  "client-nat-alg": { ...CLIENT_NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "not-applicable" },
 };
 
 /**
@@ -357,7 +361,7 @@ export const DNS_NAME_VERDICTS: Record<string, Record<string, string>> = {
 const IPV6_ONLY = Object.fromEntries(
   CATALOGUE.filter((check) => check.id.startsWith("ipv6."))
     .flatMap((check) => (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })))
-    .map((name) => [name, "skipped"]),
+    .map((name) => [name, "not-applicable"]),
 );
 const isIpv4 = (scenario: string) => SCENARIOS.find((s) => s.name === scenario)?.family === "ipv4";
 for (const pins of [...Object.values(KNOWN_VERDICTS), PYFTPDLIB_VERDICTS, PURE_FTPD_VERDICTS]) {
@@ -378,17 +382,17 @@ for (const pins of [...Object.values(KNOWN_VERDICTS), PYFTPDLIB_VERDICTS, PURE_F
  * cause: the refusal and the balancer's connection table showing the two sources.
  */
 const ACTIVE_THROUGH_BALANCER = {
-  "active.port": "skipped",
-  "active.eprt": "skipped",
-  "client.curl-active": "skipped",
-  "client.lftp-active": "skipped",
-  "client.ftplib-active": "skipped",
+  "active.port": "not-applicable",
+  "active.eprt": "not-applicable",
+  "client.curl-active": "not-applicable",
+  "client.lftp-active": "not-applicable",
+  "client.ftplib-active": "not-applicable",
 };
 const INTRUDER_BEHIND_SNAT = {
-  "data.foreign-refused": "skipped",
-  "data.client-survives-intruder": "skipped",
-  "data.bounce-refused": "skipped",
-  "tls.foreign-refused": "skipped",
+  "data.foreign-refused": "not-applicable",
+  "data.client-survives-intruder": "not-applicable",
+  "data.bounce-refused": "not-applicable",
+  "tls.foreign-refused": "not-applicable",
 };
 /** The results whose data connection the server refuses where control and data arrive from different addresses. */
 const SOURCES_DIFFER = Object.fromEntries(

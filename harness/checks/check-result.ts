@@ -21,7 +21,11 @@ export interface CheckResult {
   note?: string;
   /** The data-connection commands a real client sent, in order (client checks only). */
   dataCommands?: string[];
-  /** Why a `skipped` result was skipped (present exactly then); "budget" and "out-of-time" leave the run incomplete. */
+  /**
+   * Why a result was not decided, present exactly when its verdict is `skipped` (any kind but
+   * "not-applicable") or `not-applicable` (that kind); "budget" and "out-of-time" leave the run
+   * incomplete. The observed text is the reason alone: reports label it from this field.
+   */
   skipKind?: SkipKind;
   /** The root cause (its id in the report's rootCauses) this result is a consequence of. */
   consequenceOf?: string;

@@ -10,6 +10,7 @@ describe("decideVerdict", () => {
     ["fail", "SHOULD", false, true, "fail"],
     ["fail", "ADVISORY", false, true, "info"],
     ["skipped", "MUST", false, false, "skipped"],
+    ["not-applicable", "MUST", true, true, "not-applicable"],
     ["error", "ADVISORY", true, false, "error"],
     ["pass", "MUST", true, false, "pass"],
   ] as const)("%s at %s (expected to fail: %s, strict: %s) is %s", (status, level, xfail, strict, verdict) => {

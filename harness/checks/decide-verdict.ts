@@ -3,12 +3,13 @@ import type { CheckOutcome } from "./outcome.js";
 
 /** Turns an outcome into a verdict from the check's level, the scenario's expectation and --strict. Pure. */
 export function decideVerdict(
-  status: CheckOutcome["status"] | "error",
+  status: CheckOutcome["status"] | "not-applicable" | "error",
   level: Level,
   expectedToFail: boolean,
   strict: boolean,
 ): Verdict {
   if (status === "error") return "error";
+  if (status === "not-applicable") return "not-applicable";
   if (status === "skipped") return "skipped";
   if (status === "pass") return "pass";
   if (expectedToFail) return "xfail";

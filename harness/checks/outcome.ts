@@ -1,10 +1,12 @@
 import type { FailureCause } from "./failure-cause.js";
 
 /**
- * Why a result is `skipped`, as data: reports count it and tests assert it; nothing reads it from
- * the observed text.
+ * Why a check was not decided, as data: reports count it and label it, tests assert it; the observed
+ * text carries only the reason, never the kind.
  * - "not-applicable": the requirement does not apply here (the scenario, the target's profile, or a
- *   reply the requirement is about that never came);
+ *   reply the requirement is about that never came): the result's verdict is `not-applicable`, not
+ *   `skipped`, and it is not counted as a result of the run.
+ * The other kinds are `skipped`: the check should have run here and could not.
  * - "unsupported": the server does not implement the command the check needs (500/502);
  * - "inconclusive": the check ran, but what it saw decides nothing (its stimulus did not happen);
  * - "out-of-time": the check hit its own limit while the server was still answering;
@@ -21,6 +23,11 @@ export const SKIP_KINDS: readonly SkipKind[] = [
   "budget",
   "not-run",
 ];
+
+/** The kinds of a `skipped` result: every kind but "not-applicable". */
+export type SkippedKind = Exclude<SkipKind, "not-applicable">;
+
+export const SKIPPED_KINDS = SKIP_KINDS.filter((kind): kind is SkippedKind => kind !== "not-applicable");
 
 /** Skips left undecided by time, not by what the server did: they make a run incomplete (never passed). */
 export const UNDECIDED_KINDS: readonly SkipKind[] = ["budget", "out-of-time"];
@@ -52,25 +59,12 @@ export const fail = (expected: string, observed: string, hint?: string, cause?: 
   ...(cause ? { cause } : {}),
 });
 
-/** The words a skip's observed text opens with, for its human reader (the only place they are written). */
-const OPENING: Readonly<Record<SkipKind, string>> = {
-  "not-applicable": "not applicable",
-  unsupported: "unsupported",
-  inconclusive: "inconclusive",
-  "out-of-time": "inconclusive",
-  budget: "not run",
-  "not-run": "not run",
-};
-
-/** A skip's observed text: its kind's opening words, then the reason. */
-export const skipText = (kind: SkipKind, reason: string): string => `${OPENING[kind]}: ${reason}`;
-
-/** A skip of `kind`, saying why. */
+/** A skip of `kind`, saying why: the observed text is the reason alone (reports label it from the kind). */
 export const skipped = (kind: SkipKind, reason: string): CheckOutcome => ({
   status: "skipped",
   skipKind: kind,
   expected: "-",
-  observed: skipText(kind, reason),
+  observed: reason,
 });
 
 /** The requirement does not apply here. */

@@ -99,7 +99,7 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
     expect(standing).toMatchObject({ outcome: "incomplete", passed: false, undecided: 3 });
     expect(exitCodeFor(standing.outcome)).toBe(3);
     expect(summaryLine({ ...standing, strict: false })).toBe(
-      "ftp-conformance: INCOMPLETE (4 results: 1 pass, 3 skipped (3 out of budget); 3 left undecided: a pair's " +
+      "ftp-conformance: INCOMPLETE (4 results ran: 1 pass, 3 skipped (3 out of budget); 3 left undecided: a pair's " +
         "time budget ran out or a check's limit ran out while the server was still answering)",
     );
     // --strict: an incomplete run fails, as a SHOULD failure does.

@@ -24,7 +24,7 @@ describe("a profile's check rules", () => {
   it("should skip a check the profile leaves out, with its reason", async () => {
     const skip = [{ pattern: "pasv.reply", reason: "this server is EPSV only", field: "applies.skip[0].check" }];
     const [result] = await runAgainstFake(agents, pasvReply, refusing, { target: { skip } });
-    expect(result?.verdict).toBe("skipped");
+    expect(result?.verdict).toBe("not-applicable");
     expectSkip(result, "not-applicable", "the target's profile leaves it out: this server is EPSV only");
   });
 });

@@ -34,7 +34,7 @@ export async function runCheck(
   const override = environment.target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   const level = override?.level ?? check.level;
 
-  let status: CheckOutcome["status"] | "error";
+  let status: CheckOutcome["status"] | "not-applicable" | "error";
   let outcome: CheckOutcome;
   try {
     outcome = await withSourcesEvidence(
@@ -42,7 +42,8 @@ export async function runCheck(
       await decideOutcome(environment, check, variant, context),
       transcript,
     );
-    status = outcome.status;
+    // A requirement that does not apply here is no result of the run: its own verdict, not `skipped`.
+    status = outcome.skipKind === "not-applicable" ? "not-applicable" : outcome.status;
   } catch (error) {
     status = "error";
     outcome = { status: "fail", expected: "the check to run", observed: `harness error: ${(error as Error).message}` };

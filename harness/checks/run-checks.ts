@@ -6,7 +6,7 @@ import type { CheckResult } from "./check-result.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
 import { budgetHint, budgetUsedUp, PairBudget, type TimedCheck } from "./pair-budget.js";
-import { skipText, type SkipKind } from "./outcome.js";
+import type { SkippedKind } from "./outcome.js";
 import { runCheck, whyNotApplicable } from "./run-check.js";
 import { probeService, type ServiceState } from "./service-probe.js";
 import { sleep } from "../util/deadline.js";
@@ -174,7 +174,7 @@ function skippedBy(
   check: CheckDefinition,
   variant: string | undefined,
   cause: RootCause,
-  kind: SkipKind,
+  kind: SkippedKind,
   why: string,
   hint?: string,
 ): CheckResult {
@@ -188,7 +188,7 @@ function skippedBy(
     requirement: check.requirement,
     verdict: "skipped",
     expected: "-",
-    observed: skipText(kind, why),
+    observed: why,
     skipKind: kind,
     ...(hint ? { hint } : {}),
     consequenceOf: cause.id,

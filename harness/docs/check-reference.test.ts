@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
-import { skipText } from "../checks/outcome.js";
 import { FAKE_TARGET } from "../testing/fake-environment.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { type ScenarioSpec } from "../topology/scenario.js";
 import { SCENARIOS } from "../topology/scenarios.js";
+import { observedText } from "../report/verdict-labels.js";
 import { applicability, checkReference, expectedFailureLines } from "./check-reference.js";
 import { checkReferencePath, formattedCheckReference } from "./formatted-check-reference.js";
 
@@ -92,30 +92,35 @@ describe("docs/checks.md", () => {
 describe("applicability", () => {
   it.each([
     ["a scenario where it applies", SCENARIO_A, target({}), "runs"],
-    ["the check's own condition", SCENARIO_B, target({}), "skipped: not in direct"],
+    [
+      "the check's own condition",
+      SCENARIO_B,
+      target({}),
+      observedText({ skipKind: "not-applicable", observed: "not in direct" }),
+    ],
     [
       "a check dialling one data port where the port is chance",
       { ...SCENARIO_A, dataPortsByChance: "which port the server picks decides it" },
       target({}),
-      "skipped: which port the server picks decides it",
+      observedText({ skipKind: "not-applicable", observed: "which port the server picks decides it" }),
     ],
     [
       "a profile that leaves the scenario out",
       SCENARIO_A,
       target({ scenarios: ["direct"] }),
-      skipText("not-run", "the target's profile leaves this scenario out"),
+      observedText({ skipKind: "not-run", observed: "the target's profile leaves this scenario out" }),
     ],
     [
       "an IPv6 scenario and a profile that declares no IPv6",
       { ...SCENARIO_A, family: "ipv6" as const },
       target({ ipv6: false }),
-      skipText("not-run", "the target's profile says it has no IPv6"),
+      observedText({ skipKind: "not-run", observed: "the target's profile says it has no IPv6" }),
     ],
     [
       "a profile's skip rule",
       SCENARIO_A,
       target({ skip: [{ pattern: "x.*", reason: "no such command", field: "applies.skip[0].check" }] }),
-      "skipped: the target's profile leaves it out: no such command",
+      observedText({ skipKind: "not-applicable", observed: "the target's profile leaves it out: no such command" }),
     ],
     [
       "a profile's level rule",
@@ -133,7 +138,9 @@ describe("applicability", () => {
       notApplicable: (scenario, _target, variant) =>
         variant === "pasv" && scenario.name === "direct" ? "no PASV here" : null,
     };
-    expect(applicability(pasvOnlyInDirect, SCENARIO_B, target({}))).toBe("`pasv`: skipped: no PASV here; `epsv`: runs");
+    expect(applicability(pasvOnlyInDirect, SCENARIO_B, target({}))).toBe(
+      "`pasv`: not applicable: no PASV here; `epsv`: runs",
+    );
     expect(applicability(pasvOnlyInDirect, SCENARIO_A, target({}))).toBe("runs");
   });
 });
@@ -180,7 +187,7 @@ describe("checkReference", () => {
   it("should list variants with their result names and a table per scenario and target", () => {
     expect(text).toContain("- **Variants:** `pasv`, `epsv`; results are named `x.one[pasv]`, `x.one[epsv]`");
     expect(text).toContain("| Scenario | t1 | t2 |");
-    expect(text).toContain("| `direct` | skipped: not in direct | skipped: not in direct |");
+    expect(text).toContain("| `direct` | not applicable: not in direct | not applicable: not in direct |");
   });
 
   it("should say a check runs everywhere in one line rather than a table of 'runs'", () => {

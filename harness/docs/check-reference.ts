@@ -1,8 +1,8 @@
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { matchesCheckPattern } from "../checks/check-pattern.js";
 import type { Level } from "../levels.js";
-import { skipText } from "../checks/outcome.js";
 import { whyNotApplicable } from "../checks/run-check.js";
+import { observedText } from "../report/verdict-labels.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { ScenarioSpec } from "../topology/scenario.js";
 import type { CheckLocation } from "./check-locations.js";
@@ -27,12 +27,12 @@ function resultNames(check: { id: string; variants?: readonly string[] }): strin
  */
 export function applicability(check: CheckDefinition, scenario: ScenarioSpec, target: TargetSpec): string {
   if (target.scenarios !== null && !target.scenarios.includes(scenario.name)) {
-    return skipText("not-run", "the target's profile leaves this scenario out");
+    return observedText({ skipKind: "not-run", observed: "the target's profile leaves this scenario out" });
   }
   if (scenario.family === "ipv6" && !target.ipv6)
-    return skipText("not-run", "the target's profile says it has no IPv6");
+    return observedText({ skipKind: "not-run", observed: "the target's profile says it has no IPv6" });
   if (scenario.advertisesPublicName && !target.takesPublicName)
-    return skipText("not-run", "the target's profile takes no {{publicName}}");
+    return observedText({ skipKind: "not-run", observed: "the target's profile takes no {{publicName}}" });
   const variants = check.variants ?? [undefined];
   const texts = variants.map((variant) => variantApplicability(check, scenario, target, variant));
   if (new Set(texts).size === 1) return texts[0] as string;
@@ -46,7 +46,7 @@ function variantApplicability(
   variant: string | undefined,
 ): string {
   const reason = whyNotApplicable(check, scenario, target, variant);
-  if (reason) return `skipped: ${reason}`;
+  if (reason) return observedText({ skipKind: "not-applicable", observed: reason });
   const regraded = target.levels.find((rule) => matchesCheckPattern(rule.pattern, check.id));
   if (regraded && regraded.level !== check.level) return `runs, graded ${regraded.level}: ${regraded.reason}`;
   return "runs";

@@ -14,7 +14,7 @@ const inline = (text: string) => text.replace(/\n/g, " / ").replace(/\|/g, "\\|"
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 /** A link to a result's finding; skipped results have none in report.md. */
 const resultLink = (r: CheckResult, label: string) =>
-  r.verdict === "skipped" ? label : `[${label}](#${resultAnchor(r)})`;
+  r.verdict === "skipped" || r.verdict === "not-applicable" ? label : `[${label}](#${resultAnchor(r)})`;
 
 /**
  * The section report.md opens with: the diagnoses, one line each, most severe first, then the

@@ -3,19 +3,20 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
-import { runFindings, type RunReport } from "./run-report.js";
+import { reportSchemaError } from "./report-schema.js";
+import { REPORT_SCHEMA_VERSION, runFindings, type RunReport } from "./run-report.js";
 
-/** Reads a shard's report: its report directory, or its report.json. */
+/** Reads a shard's report (its report directory, or its report.json), refusing one that is not of report.json's schema. */
 export async function readReport(input: string): Promise<RunReport> {
   const info = await stat(input).catch(() => undefined);
   if (!info) throw new UsageError(`merge: '${input}' does not exist`);
   const file = info.isDirectory() ? join(input, REPORT_FILES.json) : input;
   try {
-    const report = JSON.parse(await readFile(file, "utf8")) as RunReport;
-    if (report.tool?.name !== "ftp-conformance" || !Array.isArray(report.results) || !Array.isArray(report.pairs)) {
-      throw new Error("not an ftp-conformance report");
-    }
-    return report;
+    const report: unknown = JSON.parse(await readFile(file, "utf8"));
+    // Checked against report.json's schema before anything is merged: one line naming the field.
+    const problem = reportSchemaError(report);
+    if (problem) throw new Error(problem);
+    return report as RunReport;
   } catch (error) {
     throw new UsageError(`merge: ${file}: ${(error as Error).message}`);
   }
@@ -41,6 +42,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const strict = reports.some((r) => r.strict);
   return {
     tool: first.tool,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     runId: reports.map((r) => r.runId).join("+"),
     startedAt: new Date(Math.min(...starts)).toISOString(),
     finishedAt: new Date(Math.max(...ends)).toISOString(),

@@ -1,13 +1,24 @@
 import type { CheckResult } from "../checks/check-result.js";
-import { SKIP_KINDS, UNDECIDED_KINDS, type SkipKind } from "../checks/outcome.js";
+import { SKIPPED_KINDS, UNDECIDED_KINDS, type SkippedKind } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
 import { diagnose } from "../diagnosis/diagnose.js";
 import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 
-/** The machine-readable report (test-results/report.json). Documented in docs/report.md. */
+/**
+ * The version of report.json's schema (schema/report.v<n>.schema.json) this code writes and reads:
+ * raised when a field changes meaning or is removed, so a reader can tell which it has.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * The machine-readable report (test-results/report.json): its schema is schema/report.v1.schema.json
+ * (tested against it), documented in docs/report.md.
+ */
 export interface RunReport {
   tool: { name: "ftp-conformance"; version: string };
+  /** The schema this report follows (REPORT_SCHEMA_VERSION). */
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   runId: string;
   startedAt: string;
   finishedAt: string;
@@ -19,9 +30,13 @@ export interface RunReport {
   scenarios: string[];
   /** The target/scenario pairs this report covers, in run order. */
   pairs: string[];
-  summary: Record<Verdict, number> & { total: number };
-  /** The `skipped` results by kind (CheckResult.skipKind), every kind named. */
-  skips: Record<SkipKind, number>;
+  /**
+   * The results by verdict; `total` counts every result, `ran` those that are results of the run
+   * (all but `not-applicable`: a requirement that does not apply here by design).
+   */
+  summary: Record<Verdict, number> & { total: number; ran: number };
+  /** The `skipped` results by kind (CheckResult.skipKind), every kind of skip named. */
+  skips: Record<SkippedKind, number>;
   /** How the run ended (runOutcome): the CLI's exit code follows it. */
   outcome: RunOutcome;
   /** True when `outcome` is "passed": every result decided, none `fail` or `error`. */
@@ -38,18 +53,32 @@ export interface RunReport {
   diagnoses: Diagnosis[];
 }
 
-const VERDICTS: readonly Verdict[] = ["pass", "fail", "non-strict", "info", "skipped", "error", "xfail"];
+/** Every verdict, in the order summaries count them. */
+export const VERDICTS: readonly Verdict[] = [
+  "pass",
+  "fail",
+  "non-strict",
+  "info",
+  "skipped",
+  "error",
+  "xfail",
+  "not-applicable",
+];
 
 export function summarise(results: readonly CheckResult[]): RunReport["summary"] {
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const result of results) summary[result.verdict] += 1;
-  return { ...summary, total: results.length };
+  return { ...summary, total: results.length, ran: results.length - summary["not-applicable"] };
 }
 
-/** The skipped results by kind. Pure. */
+/** The `skipped` results by kind (a `not-applicable` result is not a skip). Pure. */
 export function countSkips(results: readonly CheckResult[]): RunReport["skips"] {
-  const skips = Object.fromEntries(SKIP_KINDS.map((k) => [k, 0])) as Record<SkipKind, number>;
-  for (const result of results) if (result.skipKind) skips[result.skipKind] += 1;
+  const skips = Object.fromEntries(SKIPPED_KINDS.map((k) => [k, 0])) as Record<SkippedKind, number>;
+  for (const result of results) {
+    if (result.verdict === "skipped" && result.skipKind && result.skipKind !== "not-applicable") {
+      skips[result.skipKind] += 1;
+    }
+  }
   return skips;
 }
 

@@ -12,7 +12,7 @@ import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
-import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
+import { matrixLabel, observedText, resultCounts, VERDICT_LABEL } from "./verdict-labels.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1b1f24}
@@ -20,7 +20,7 @@ h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.2rem .5rem;text-align:left}
 th{background:#f6f8fa}td a{text-decoration:none;color:inherit;display:block}
 .v-pass{background:#dafbe1}.v-fail,.v-error{background:#ffd8d3;font-weight:bold}.v-non-strict{background:#fff1c2}
-.v-info{background:#ddf4ff}.v-xfail{background:#eaeef2}.v-skipped{color:#6e7781}
+.v-info{background:#ddf4ff}.v-xfail{background:#eaeef2}.v-skipped{color:#6e7781}.v-not-applicable{color:#8c959f}
 details{border:1px solid #d0d7de;border-radius:6px;margin:.4rem 0;padding:.3rem .6rem}
 details[open]{background:#f6f8fa}summary{cursor:pointer}pre{white-space:pre-wrap;font-size:12px;background:#fff;padding:.5rem;border:1px solid #d0d7de}
 .status-FAILED{color:#cf222e}.status-PASSED{color:#1a7f37}.status-INCOMPLETE{color:#9a6700}`;
@@ -41,15 +41,13 @@ export { resultAnchor };
  * It opens with what to fix, then the matrices, the real clients, the root causes and every result.
  */
 export function renderHtml(report: RunReport): string {
-  const s = report.summary;
   const status = OUTCOME_HEADLINE[report.outcome];
   const note = undecidedNote(report);
   const body: string[] = [
     `<h1>ftp-conformance report: <span class="status-${status}">${status}</span></h1>`,
     `<p>Run ${escape(report.runId)}, ${escape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s` +
-      `${report.strict ? ", strict" : ""}${report.shard ? `, shard ${escape(report.shard)}` : ""}: ${s.total} results: ` +
-      `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.xfail} expected fail, ${s["non-strict"]} non-strict, ` +
-      `${s.info} info, ${skippedCount(s.skipped, report.skips)}${note ? `; ${escape(note)}` : ""}.</p>`,
+      `${report.strict ? ", strict" : ""}${report.shard ? `, shard ${escape(report.shard)}` : ""}: ` +
+      `${escape(resultCounts(report))}${note ? `; ${escape(note)}` : ""}.</p>`,
   ];
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
@@ -73,8 +71,8 @@ export function renderHtml(report: RunReport): string {
 
 function cell(r: CheckResult | undefined, extra = ""): string {
   if (!r) return "<td></td>";
-  const title = escape(`${resultName(r)}: ${r.observed}`.slice(0, 300));
-  return `<td class="v-${r.verdict}" title="${title}"><a href="#${resultAnchor(r)}">${VERDICT_LABEL[r.verdict]}${extra}</a></td>`;
+  const title = escape(`${resultName(r)}: ${observedText(r)}`.slice(0, 300));
+  return `<td class="v-${r.verdict}" title="${title}"><a href="#${resultAnchor(r)}">${escape(matrixLabel(r.verdict))}${extra}</a></td>`;
 }
 
 function renderTargetMatrix(report: RunReport, target: string): string[] {
@@ -119,7 +117,7 @@ function renderResult(r: CheckResult, consequence: string): string {
   const lines = [
     consequence,
     `<p><b>Requirement</b> (${r.level}, ${escape(r.source)}): ${escape(r.requirement)}</p>`,
-    `<p><b>Expected:</b> ${escape(r.expected)}<br><b>Observed:</b> ${escape(r.observed)}</p>`,
+    `<p><b>Expected:</b> ${escape(r.expected)}<br><b>Observed:</b> ${escape(observedText(r))}</p>`,
     ...(r.hint ? [`<p class="hint"><b>Fix:</b> ${escape(r.hint)}</p>`] : []),
     ...(r.note ? [`<p><b>Note:</b> ${escape(r.note)}</p>`] : []),
     ...capturesParagraph(r),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
 import { sampleCascadeReport, sampleReport, sampleResult } from "../testing/sample-report.js";
 import type { RunReport } from "./run-report.js";
+import { observedText } from "./verdict-labels.js";
 import { renderJunit, xml } from "./write-junit.js";
 
 const result = (verdict: CheckResult["verdict"], observed = "seen"): CheckResult =>
@@ -20,6 +21,28 @@ describe("renderJunit", () => {
     expect(text).toContain("<error ");
     expect(text).toContain("<skipped ");
     expect(text).toContain("verdict: xfail");
+  });
+
+  it("should leave a requirement that does not apply out of the tests and their counts, saying how many", () => {
+    const notApplicable = sampleResult({
+      check: "address.alg-rewrite",
+      verdict: "not-applicable",
+      skipKind: "not-applicable",
+      observed: "no FTP helper in this scenario",
+    });
+    const inconclusive = sampleResult({
+      check: "ports.in-range",
+      verdict: "skipped",
+      skipKind: "inconclusive",
+      observed: "no fresh port accepted the client",
+    });
+    const text = renderJunit(report([result("pass"), notApplicable, inconclusive]));
+    expect(text).toContain('<testsuites name="ftp-conformance" tests="2" failures="0" errors="0" skipped="1"');
+    expect(text).toContain('<testsuite name="vsftpd / nat" tests="2" failures="0" errors="0" skipped="1"');
+    expect(text).toContain('<property name="ftp-conformance.not-applicable" value="1"/>');
+    expect(text).not.toContain("address.alg-rewrite");
+    // The skip's kind is labelled from its field, before the reason (verdict-labels.ts).
+    expect(text).toContain(`<skipped message="${observedText(inconclusive)}"/>`);
   });
 
   it("should keep a hostile server's bytes from breaking the XML", () => {

@@ -4,17 +4,30 @@ import type { RootCause } from "../checks/root-cause.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { causeOf } from "./what-to-fix.js";
+import { observedText } from "./verdict-labels.js";
+
+/** The testsuite property that counts the results left out as not applicable (docs/report.md). */
+export const NOT_APPLICABLE_PROPERTY = "ftp-conformance.not-applicable";
 
 /**
- * JUnit XML for CI: one testsuite per target x scenario, one testcase per check. `fail` and
- * `error` are failures and errors; `skipped` is skipped; expected failures, non-strict and info
- * results pass, with what was found in system-out. A consequence's message starts with its root
- * cause; each root cause is told once, in its testsuite's system-out.
+ * JUnit XML for CI: one testsuite per target x scenario, one testcase per check that ran. `fail`
+ * and `error` are failures and errors; `skipped` (should have run, could not) is skipped; expected
+ * failures, non-strict and info results pass, with what was found in system-out. A requirement
+ * that does not apply here is no test: it has no testcase and is in no count, and each testsuite
+ * says how many it left out in a property, so a CI page never reads it as "did not run". A
+ * consequence's message starts with its root cause; each root cause is told once, in its
+ * testsuite's system-out.
  */
 export function renderJunit(report: RunReport): string {
   const groups = new Map<string, CheckResult[]>();
+  const notApplicable = new Map<string, number>();
   for (const result of report.results) {
     const key = `${result.target} / ${result.scenario}`;
+    if (result.verdict === "not-applicable") {
+      notApplicable.set(key, (notApplicable.get(key) ?? 0) + 1);
+      if (!groups.has(key)) groups.set(key, []);
+      continue;
+    }
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
   const count = (results: CheckResult[], verdict: CheckResult["verdict"]) =>
@@ -33,15 +46,19 @@ export function renderJunit(report: RunReport): string {
     const causes = (report.rootCauses ?? []).filter((c) => `${c.target} / ${c.scenario}` === name);
     const out =
       causes.length > 0 ? `\n    <system-out>${xml(causes.map(describeCause).join("\n\n"))}</system-out>` : "";
+    const properties =
+      `    <properties><property name="${NOT_APPLICABLE_PROPERTY}" value="${notApplicable.get(name) ?? 0}"/></properties>` +
+      (cases ? "\n" : "");
     return (
       `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count(results, "fail")}" ` +
-      `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n${cases}${out}\n  </testsuite>`
+      `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n` +
+      `${properties}${cases}${out}\n  </testsuite>`
     );
   });
   const s = report.summary;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="ftp-conformance" tests="${s.total}" failures="${s.fail}" errors="${s.error}" ` +
+    `<testsuites name="ftp-conformance" tests="${s.ran}" failures="${s.fail}" errors="${s.error}" ` +
     `skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`
   );
 }
@@ -68,14 +85,14 @@ function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis
     `${result.level} (${result.source}): ${result.requirement}`,
     `verdict: ${result.verdict}`,
     `expected: ${result.expected}`,
-    `observed: ${result.observed}`,
+    `observed: ${observedText(result)}`,
     ...(result.hint ? [`fix: ${result.hint}`] : []),
     ...(result.note ? [`note: ${result.note}`] : []),
     "",
     formatTranscript(result.transcript),
   ].join("\n");
   const message = xml(
-    `${consequence ? `${consequence} -- ` : ""}${result.observed}${result.hint ? ` -- fix: ${result.hint}` : ""}`.slice(
+    `${consequence ? `${consequence} -- ` : ""}${observedText(result)}${result.hint ? ` -- fix: ${result.hint}` : ""}`.slice(
       0,
       1000,
     ),

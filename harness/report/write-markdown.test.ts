@@ -7,14 +7,22 @@ const section = (heading: string) => text.split(/^## /m).find((s) => s.startsWit
 const headings = text.match(/^## .*/gm) ?? [];
 
 describe("renderMarkdown", () => {
-  it("should count the skipped results by kind, read from their field", () => {
+  it("should count what ran, the skipped by kind read from their field, and what does not apply apart", () => {
     expect(text).toMatch(/, 3 skipped \(3 not run\)\)\.$/m);
     const skips = sampleReport([
-      sampleResult({ verdict: "skipped", skipKind: "not-applicable" }),
-      sampleResult({ check: "ports.in-range", verdict: "skipped", skipKind: "inconclusive" }),
-      sampleResult({ check: "epsv.reply", verdict: "skipped", skipKind: "not-applicable" }),
+      sampleResult({ verdict: "not-applicable", skipKind: "not-applicable", observed: "no FTP helper here" }),
+      sampleResult({ check: "ports.in-range", verdict: "skipped", skipKind: "inconclusive", observed: "no port" }),
+      sampleResult({ check: "epsv.reply", verdict: "not-applicable", skipKind: "not-applicable" }),
+      sampleResult({ check: "epsv.all", verdict: "fail" }),
     ]);
-    expect(renderMarkdown(skips)).toContain(", 3 skipped (2 not applicable, 1 inconclusive)).");
+    const markdown = renderMarkdown(skips);
+    expect(markdown).toContain("(2 results ran: 1 fail, 1 skipped (1 inconclusive); 2 not applicable by design).");
+    // The matrix: a dash where the requirement does not apply, the skip as skipped.
+    expect(markdown).toContain("| `pasv.reply` | MUST | - |");
+    expect(markdown).toContain("| `ports.in-range` | MUST | skipped |");
+    // Neither is a finding; the failure is, its observed text as seen.
+    expect(markdown).not.toContain("no FTP helper here");
+    expect(markdown).toContain("### vsftpd / nat / `epsv.all`: **FAIL**");
   });
 
   it("should open with what to fix, before the matrices, the root causes and the findings", () => {

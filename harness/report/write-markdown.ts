@@ -1,7 +1,7 @@
 import type { CheckResult } from "../checks/check-result.js";
 import type { Verdict } from "../levels.js";
 import { formatTranscript } from "../ftp/transcript.js";
-import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
+import { matrixLabel, observedText, resultCounts, VERDICT_LABEL } from "./verdict-labels.js";
 import { CLIENT_MATRIX_INTRO, clientMatrix } from "./client-matrix.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import {
@@ -13,12 +13,12 @@ import {
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
 
-/** The verdict as the matrix shows it: failures in bold. */
+/** The verdict as the matrix shows it: failures in bold, a requirement that does not apply a dash. */
 const SYMBOL = Object.fromEntries(
-  Object.entries(VERDICT_LABEL).map(([verdict, label]) => [
-    verdict,
-    verdict === "fail" || verdict === "error" ? `**${label}**` : label,
-  ]),
+  Object.keys(VERDICT_LABEL).map((verdict) => {
+    const label = matrixLabel(verdict as Verdict);
+    return [verdict, verdict === "fail" || verdict === "error" ? `**${label}**` : label];
+  }),
 ) as Record<Verdict, string>;
 
 /**
@@ -27,12 +27,10 @@ const SYMBOL = Object.fromEntries(
  */
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = [];
-  const s = report.summary;
   out.push(`# ftp-conformance report`, "");
   out.push(
     `Run ${report.runId}, ${report.startedAt}, ${(report.durationMs / 1000).toFixed(1)} s${report.strict ? ", strict" : ""}: ` +
-      `**${OUTCOME_HEADLINE[report.outcome]}** (${s.total} results: ${s.pass} pass, ${s.fail} fail, ${s.error} error, ` +
-      `${s.xfail} expected fail, ${s["non-strict"]} non-strict, ${s.info} info, ${skippedCount(s.skipped, report.skips)}` +
+      `**${OUTCOME_HEADLINE[report.outcome]}** (${resultCounts(report)}` +
       `${undecidedNote(report) ? `; ${undecidedNote(report)}` : ""}).`,
     "",
   );
@@ -61,7 +59,9 @@ export function renderMarkdown(report: RunReport): string {
   out.push(...renderClientMatrix(report));
   out.push(...renderFixDetailsMarkdown(report));
   out.push(...renderRootCausesMarkdown(report));
-  const findings = report.results.filter((r) => r.verdict !== "pass" && r.verdict !== "skipped");
+  const findings = report.results.filter(
+    (r) => r.verdict !== "pass" && r.verdict !== "skipped" && r.verdict !== "not-applicable",
+  );
   if (findings.length > 0) out.push(`## Findings`, "");
   if (findings.some((r) => r.captures)) out.push(CAPTURES_LINE, "");
   for (const r of findings) out.push(...renderFinding(r, consequenceLine(report, r)));
@@ -99,7 +99,7 @@ function renderFinding(r: CheckResult, consequence: string | undefined): string[
     ...(consequence ? [`- ${consequence[0]?.toUpperCase()}${consequence.slice(1)}`] : []),
     `- Requirement (${r.level}, ${r.source}): ${r.requirement}`,
     `- Expected: ${r.expected}`,
-    `- Observed: ${r.observed.replace(/\n/g, " / ")}`,
+    `- Observed: ${observedText(r).replace(/\n/g, " / ")}`,
     ...(r.hint ? [`- Fix: ${r.hint}`] : []),
     ...(r.note ? [`- Note: ${r.note}`] : []),
     ...capturesLine(r),

@@ -4,7 +4,6 @@ import type { CaptureSettings } from "../capture/capture-settings.js";
 import type { CheckDefinition } from "../checks/check-definition.js";
 import { timeoutsFor } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
-import { skipText } from "../checks/outcome.js";
 import { runChecks, type SuiteRun } from "../checks/run-checks.js";
 import { ProfileError } from "../errors.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
@@ -16,7 +15,13 @@ import type { Progress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
 import type { RunIdentity } from "../resources/labels.js";
 import { startWatchdog } from "../resources/watchdog.js";
-import { resultName, runFindings, undecidedCount, type RunReport } from "../report/run-report.js";
+import {
+  REPORT_SCHEMA_VERSION,
+  resultName,
+  runFindings,
+  undecidedCount,
+  type RunReport,
+} from "../report/run-report.js";
 import { writeCaptures } from "../report/write-captures.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
@@ -179,6 +184,7 @@ export async function runConformance(
   const finishedAt = new Date();
   return {
     tool: { name: "ftp-conformance", version: packageVersion() },
+    schemaVersion: REPORT_SCHEMA_VERSION,
     runId: identity.runId,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -224,7 +230,7 @@ type NotRun = Pick<CheckResult, "verdict" | "observed" | "skipKind">;
 
 const notRun = (reason: string): NotRun => ({
   verdict: "skipped",
-  observed: skipText("not-run", reason),
+  observed: reason,
   skipKind: "not-run",
 });
 

@@ -1,7 +1,6 @@
 import type { CheckResult } from "../checks/check-result.js";
-import { skipText } from "../checks/outcome.js";
 import type { RootCause } from "../checks/root-cause.js";
-import { runFindings, type RunReport } from "../report/run-report.js";
+import { REPORT_SCHEMA_VERSION, runFindings, type RunReport } from "../report/run-report.js";
 
 /** A result for the report writers' tests: vsftpd's pasv.reply in nat, passing, with overrides. */
 export const sampleResult = (over: Partial<CheckResult> = {}): CheckResult => ({
@@ -22,6 +21,7 @@ export const sampleResult = (over: Partial<CheckResult> = {}): CheckResult => ({
 /** A report around `results`, counted as a run counts them, with overrides. */
 export const sampleReport = (results: CheckResult[], over: Partial<RunReport> = {}): RunReport => ({
   tool: { name: "ftp-conformance", version: "0" },
+  schemaVersion: REPORT_SCHEMA_VERSION,
   runId: "r",
   startedAt: "",
   finishedAt: "",
@@ -126,7 +126,7 @@ export function sampleCascadeReport(): RunReport {
       check: "client.curl",
       verdict: "skipped",
       skipKind: "not-run",
-      observed: skipText("not-run", "the passive range was used up"),
+      observed: "the passive range was used up",
       consequenceOf: "vsftpd/nat#1",
     }),
     sampleResult({
@@ -143,7 +143,7 @@ export function sampleCascadeReport(): RunReport {
         verdict: "skipped",
         expected: "-",
         skipKind: "not-run",
-        observed: skipText("not-run", `${exited.description} (first seen ${exited.firstSeen})`),
+        observed: `${exited.description} (first seen ${exited.firstSeen})`,
         consequenceOf: exited.id,
       }),
     ),
@@ -155,5 +155,74 @@ export function sampleCascadeReport(): RunReport {
     durationMs: 60000,
     scenarios: ["direct", "nat", "nat-unadvertised"],
     rootCauses: [sampleRootCause(), exited],
+  });
+}
+
+/**
+ * A run with every verdict and every kind of skip, each optional field of a result used once
+ * (variant, hint, note, data commands, a consequence, a cause, captures), both kinds of root cause
+ * and the diagnoses they make: what
+ * a test of report.json's schema writes and reads back.
+ */
+export function sampleEveryVerdictReport(): RunReport {
+  const cascade = sampleCascadeReport();
+  const budget = sampleRootCause({
+    id: "vsftpd/nat#2",
+    step: "budget",
+    description: "the time budget of 300 s for this target and scenario was used up",
+    firstSeen: "after transfer.retr[pasv]",
+  });
+  const skipped = (["unsupported", "inconclusive", "out-of-time", "budget", "not-run"] as const).map((skipKind) =>
+    sampleResult({
+      check: `sample.${skipKind}`,
+      verdict: "skipped",
+      expected: "-",
+      skipKind,
+      observed: `why it was ${skipKind}`,
+      ...(skipKind === "budget" ? { consequenceOf: budget.id } : {}),
+    }),
+  );
+  const results = [
+    ...cascade.results,
+    sampleResult({
+      check: "address.alg-rewrite",
+      verdict: "not-applicable",
+      expected: "-",
+      skipKind: "not-applicable",
+      observed: "no FTP helper in this scenario",
+    }),
+    sampleResult({ check: "ipv6.pasv", verdict: "error", observed: "harness error: the agent went away" }),
+    sampleResult({
+      scenario: "nat-unadvertised",
+      check: "ports.in-range",
+      verdict: "fail",
+      observed: "50 of 50 ports outside 50000-50009",
+      cause: {
+        kind: "ports-outside-declared-range",
+        detail: "port 31000 is outside the declared 50000-50009",
+        endpoint: { host: "203.0.113.10", port: 31000 },
+        share: { seen: 50, of: 50 },
+        range: { min: 50000, max: 50009 },
+      },
+    }),
+    sampleResult({
+      check: "client.lftp",
+      verdict: "pass",
+      dataCommands: ["EPSV", "PASV"],
+      captures: {
+        files: [{ host: "agents", file: "captures/vsftpd--nat--agents.pcap", cut: true }],
+        tlsKeyLog: "captures/vsftpd--nat--tls-keys.log",
+      },
+    }),
+    ...skipped,
+  ];
+  return sampleReport(results, {
+    runId: "every-verdict",
+    startedAt: "2026-12-06T00:00:00.000Z",
+    finishedAt: "2026-12-06T00:01:00.000Z",
+    durationMs: 60000,
+    shard: "1/2",
+    scenarios: cascade.scenarios,
+    rootCauses: [...cascade.rootCauses, budget],
   });
 }
