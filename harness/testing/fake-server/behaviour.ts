@@ -96,7 +96,7 @@ function actionHandler(action: CommandAction): Handler {
 export function handlerSetsOf(b: FakeBehaviour): HandlerSet[] {
   const { command } = b;
   const flagged: Array<HandlerSet | false | undefined> = [
-    ...(b.tls ? tlsHandlers(b.tls) : []),
+    b.tls && tlsHandlers(b.tls),
     b.greeting !== undefined && settings.greeting(b.greeting),
     b.listenHost !== undefined && settings.listenOn(b.listenHost),
     (b.pasvAddress !== undefined || b.pasvReply !== undefined) &&
