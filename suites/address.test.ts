@@ -3,6 +3,7 @@ import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environmen
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { addressAlgRewrite, addressDiagnosis, addressEpsvThroughNat, addressPublic } from "./address.js";
+import { faults, settings } from "../harness/testing/fake-ftp-server.js";
 
 describe("address checks", () => {
   let agents: LocalAgents;
@@ -17,7 +18,7 @@ describe("address checks", () => {
   });
 
   it("address.public should fail naming the address and the server's setting", async () => {
-    const [result] = await runAgainstFake(agents, addressPublic, { pasvAddress: "192.168.7.7" });
+    const [result] = await runAgainstFake(agents, addressPublic, { sets: [faults.pasvAddress("192.168.7.7")] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain(
       "227 advertises 192.168.7.7 (from the client: the address is outside the test topology, so the harness did " +
@@ -32,7 +33,7 @@ describe("address checks", () => {
   });
 
   it("address.diagnosis should name a private address's kind without dialling it", async () => {
-    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "192.168.7.7" });
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { sets: [faults.pasvAddress("192.168.7.7")] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toBe(
       "192.168.7.7 is a private (RFC 1918) address, unroutable from outside; from the client: " +
@@ -42,7 +43,7 @@ describe("address checks", () => {
   });
 
   it("address.diagnosis should say when an address in reach does not answer", async () => {
-    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "127.0.0.9" });
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { sets: [faults.pasvAddress("127.0.0.9")] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toMatch(
       /^127\.0\.0\.9 is an unroutable address \(loopback\); from the client: connection refused$/,
@@ -53,7 +54,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "192.168.7.7" },
+      { sets: [faults.pasvAddress("192.168.7.7")] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("xfail");
@@ -66,7 +67,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "127.0.0.9" },
+      { sets: [faults.pasvAddress("127.0.0.9")] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("fail");
@@ -77,7 +78,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "192.168.7.7" },
+      { sets: [faults.pasvAddress("192.168.7.7")] },
       { scenario: "partial-firewall", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("fail");
@@ -95,7 +96,7 @@ describe("address checks", () => {
     const [bad] = await runAgainstFake(
       agents,
       addressEpsvThroughNat,
-      { fileContent: () => Buffer.from("truncated") },
+      { sets: [settings.files(() => Buffer.from("truncated"))] },
       { scenario: "nat" },
     );
     expect(bad?.verdict).toBe("fail");
@@ -106,7 +107,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressEpsvThroughNat,
-      { epsvReply: () => "229 (|||1|)" },
+      { sets: [faults.epsvReply(() => "229 (|||1|)")] },
       { scenario: "nat" },
     );
     expect(result?.observed).toContain("connection refused");
@@ -128,7 +129,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressAlgRewrite,
-      { pasvAddress: "10.1.2.3" },
+      { sets: [faults.pasvAddress("10.1.2.3")] },
       { scenario: "nat-alg" },
     );
     expect(result).toMatchObject({

@@ -3,6 +3,7 @@ import { PairBudget } from "../harness/checks/pair-budget.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable, sequenceDecided } from "./ports.js";
+import { faults } from "../harness/testing/fake-ftp-server.js";
 
 /** A budget with nothing left: every check runs while it runs low. */
 const spent = () => new PairBudget(0);
@@ -67,7 +68,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const [result] = await runAgainstFake(
       agents,
       portsUnpredictable,
-      { sequentialPortsFrom: 42000 },
+      { sets: [faults.sequentialPorts(42000)] },
       { budget: spent() },
     );
     expect(result?.verdict).toBe("info");
@@ -81,7 +82,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const outside = await runAgainstFake(
       agents,
       portsInRange,
-      { epsvReply: () => "229 (|||999|)" },
+      { sets: [faults.epsvReply(() => "229 (|||999|)")] },
       { budget: spent() },
     );
     expect(outside[0]?.verdict).toBe("fail");
@@ -99,7 +100,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
       forwardedPorts: { min: 1024, max: 65535 },
       budget: spent(),
     };
-    const dead = await runAgainstFake(agents, portsFirewallWindow, { advertiseDeadPort: true }, window);
+    const dead = await runAgainstFake(agents, portsFirewallWindow, { sets: [faults.advertiseDeadPort] }, window);
     expect(dead[0]?.verdict).toBe("info");
     expect(dead[0]?.observed).toMatch(
       /^0 of 1 advertised ports .*\(stopped after 1 of 20: .*a blocked port inside the forwarded window decides it\)$/,
@@ -109,7 +110,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const outside = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { epsvReply: (port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)` },
+      { sets: [faults.epsvReply((port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)`)] },
       window,
     );
     expect(outside[0]?.verdict).toBe("xfail");

@@ -3,6 +3,7 @@ import { pasvReply } from "../../suites/pasv.js";
 import { expectSkip } from "../testing/expect-skip.js";
 import { runAgainstFake } from "../testing/fake-environment.js";
 import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
+import { reply } from "../testing/fake-ftp-server.js";
 
 describe("a profile's check rules", () => {
   let agents: LocalAgents;
@@ -10,7 +11,7 @@ describe("a profile's check rules", () => {
     agents = startLocalAgents();
   });
   afterAll(() => agents.close());
-  const refusing = { command: (verb: string) => (verb === "PASV" ? { reply: "502 no PASV here" } : undefined) };
+  const refusing = { handlers: { PASV: reply("502 no PASV here") } };
 
   it("should grade a check at the profile's level and say why in the result", async () => {
     const [plain] = await runAgainstFake(agents, pasvReply, refusing);
