@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import { causeOfFailedActive, type ActiveAttempt } from "../harness/checks/failure-cause.js";
@@ -14,12 +14,13 @@ import {
   settings,
   startFakeFtpServer,
 } from "../harness/testing/fake-ftp-server.js";
-import { INTRUDER_ADDRESS, startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { INTRUDER_ADDRESS, type LocalAgents } from "../harness/testing/local-agent.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import type { ScenarioSpec } from "../harness/topology/scenario.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import { activeConnectTimeout, activeEprt, activePort, activeSourcePort, activeThroughClientNat } from "./active.js";
 import { clientUnreachableForActive } from "./active-steps.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /**
  * The client-side NAT scenarios as the self-tests stand them in: the client (127.0.0.1, the address
@@ -70,11 +71,7 @@ async function runInScenario(
 }
 
 describe("active-mode checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   describe("active.port and active.eprt", () => {
     for (const check of [activePort, activeEprt]) {

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { addressAlgRewrite, addressDiagnosis, addressEpsvThroughNat, addressPublic } from "./address.js";
 import { faults, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("address checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("address.public should pass when the 227 names the public address", async () => {
     const [result] = await runAgainstFake(agents, addressPublic, {});

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
+import { stoppedOnTheWay } from "../harness/testing/local-agent.js";
 import {
   dataBounceRefused,
   dataClientSurvivesIntruder,
@@ -16,13 +16,10 @@ import {
   reply,
   settings,
 } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("data-connection security checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a server that checks peers and PORT targets", async () => {
     for (const check of [

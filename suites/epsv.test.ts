@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { epsvConnectable, epsvFormat, epsvReply } from "./epsv.js";
 import { faults, reply } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("EPSV checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a correct server", async () => {
     for (const check of [epsvReply, epsvFormat, epsvConnectable]) {

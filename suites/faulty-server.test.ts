@@ -13,7 +13,7 @@ import {
 import {
   INTRUDER_ADDRESS,
   IPV6_LOOPBACK,
-  startLocalAgent,
+  startLocalAgentsApart,
   startLocalAgents,
   startLocalIpv6Agents,
   type LocalAgents,
@@ -422,9 +422,7 @@ describe("every check against a server with the fault it is about", { timeout: 3
   beforeAll(() => {
     agents.ipv4 = startLocalAgents();
     agents.ipv6 = startLocalIpv6Agents();
-    const client = startLocalAgent(IPV6_LOOPBACK);
-    const intruder = startLocalAgent(INTRUDER_ADDRESS);
-    agents["ipv6-apart"] = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+    agents["ipv6-apart"] = startLocalAgentsApart();
   });
   afterAll(() => Object.values(agents).forEach((a) => a.close()));
 

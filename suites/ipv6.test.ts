@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake, runSuiteAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import {
@@ -10,14 +10,8 @@ import {
   settings,
   withArgument,
 } from "../harness/testing/fake-ftp-server.js";
-import {
-  IPV6_LOOPBACK,
-  startLocalAgents,
-  startLocalIpv6Agents,
-  stoppedOnTheWay,
-  type LocalAgents,
-} from "../harness/testing/local-agent.js";
-import { INTRUDER_ADDRESS, startLocalAgent } from "../harness/testing/local-agent.js";
+import { IPV6_LOOPBACK, startLocalIpv6Agents, stoppedOnTheWay } from "../harness/testing/local-agent.js";
+import { INTRUDER_ADDRESS, startLocalAgentsApart } from "../harness/testing/local-agent.js";
 import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
 import { epsvAll, epsvNetPrt } from "./epsv-protocol.js";
 import {
@@ -34,6 +28,7 @@ import { CLIENT_CHECKS } from "./real-clients.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
 import { portsInRange } from "./ports.js";
 import { transferRetr } from "./transfer.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** Over ::1, the only IPv6 loopback address: the fake, the client and (sharing it) the intruder. */
 const OVER_IPV6: FakeRunOptions = { scenario: "ipv6-direct", host: IPV6_LOOPBACK };
@@ -55,11 +50,7 @@ const UNUSUAL: ReadonlyArray<readonly [string, FakeBehaviour, FakeRunOptions]> =
 const PATIENT = { replyMs: 2000, dataConnectMs: 1000, transferMs: 5000, checkMs: 60000 };
 
 describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalIpv6Agents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(startLocalIpv6Agents);
 
   it("should not apply over IPv4", async () => {
     for (const check of IPV6_CHECKS) {
@@ -315,11 +306,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
 });
 
 describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("ipv6.foreign-refused should pass a server that refuses the intruder, and fail one that serves it", async () => {
     const [good] = await runAgainstFake(agents, ipv6ForeignRefused, {}, IPV6_SCENARIO_OVER_IPV4);
@@ -406,13 +393,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
  * the intruder at 127.0.0.2, so the third-party EPRT names it as |1|127.0.0.2|.
  */
 describe("ipv6.eprt over ::1, the intruder at IPv4 loopback", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    const client = startLocalAgent(IPV6_LOOPBACK);
-    const intruder = startLocalAgent(INTRUDER_ADDRESS);
-    agents = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(startLocalAgentsApart);
   const APART: FakeRunOptions = { ...OVER_IPV6, network: { intruderAddress: INTRUDER_ADDRESS } };
   const isEprt = (text: string) => /^EPRT \|2\|::1\|\d+\|$/.test(text);
 

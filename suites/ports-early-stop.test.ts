@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PairBudget } from "../harness/checks/pair-budget.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable, sequenceDecided } from "./ports.js";
 import { faults } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** A budget with nothing left: every check runs while it runs low. */
 const spent = () => new PairBudget(0);
@@ -41,11 +41,7 @@ describe("sequenceDecided", () => {
 });
 
 describe("sampling checks when the pair's time budget runs low", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("ports.unpredictable should stop once no port to come could make a sequence, saying so", async () => {
     const [result] = await runAgainstFake(agents, portsUnpredictable, {}, { budget: spent() });

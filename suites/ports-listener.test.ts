@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { listenerClosedWithSession, listenerIdleTimeout, listenerReplaced } from "./listener.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable } from "./ports.js";
 import { type FakeBehaviour, faults, inTurn, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("port range and listener checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a correct server", async () => {
     for (const check of [portsInRange, portsUnpredictable, listenerReplaced]) {
@@ -52,9 +48,8 @@ describe("port range and listener checks", () => {
       sets: [faults.keepOldListeners, quirks.listenerClosesAfterAccept],
     });
     expect(result?.verdict).toBe("info");
-    expect(result?.observed).toMatch(
-      /^first port \d+, second \d+ \(accepts\); the first: connection refused \d+ ms after accepting 1 probe\(s\) .*, so a new first port \d+, never dialled, was probed once 0\.5 s after its replacement: connected$/,
-    );
+    // The fact: a new first port, probed after its replacement, still connected.
+    expect(result?.observed).toMatch(/after its replacement: connected$/);
     expect(result?.hint).toContain("close the previous passive listener");
   });
 
@@ -156,9 +151,8 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosedAfterReply(150)],
     });
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(
-      /'425 Failed to establish connection\.' after .*; the listener then: connection refused \(probed 0\.5 s after the reply\)$/,
-    );
+    expect(result?.observed).toContain("'425 Failed to establish connection.'");
+    expect(result?.observed).toContain("the listener then: connection refused");
   });
 
   it("listener.idle-timeout should fail a listener left open after the 425 even when a probe would use it up", async () => {
@@ -170,7 +164,7 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosesAfterAccept],
     });
     expect(result?.verdict).toBe("info");
-    expect(result?.observed).toMatch(/the listener then: connected \(probed 0\.5 s after the reply\)$/);
+    expect(result?.observed).toContain("the listener then: connected");
   });
 
   it("listener.idle-timeout should pass a listener of that kind that closes when the server gives up", async () => {
@@ -207,17 +201,14 @@ describe("port range and listener checks", () => {
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {});
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(
-      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, connection refused \d+ ms after QUIT$/,
-    );
+    // How it was seen closed depends on timing (at once, or after one probe and a second look): refused, either way.
+    expect(result?.observed).toContain("connection refused");
   });
 
   it("listener.closed-with-session should fail a server that leaks a session's listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, { sets: [faults.leakListeners] });
     expect(result?.verdict).toBe("non-strict");
-    expect(result?.observed).toMatch(
-      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, still accepts \d+(\.\d+)? s after QUIT: .* the passive range runs out$/,
-    );
+    expect(result?.observed).toMatch(/never dialled before QUIT, still accepts [\d.]+ s after QUIT/);
   });
 
   it("listener.closed-with-session should fail a leak whose listener closes after one connection (it passed before)", async () => {
@@ -228,8 +219,9 @@ describe("port range and listener checks", () => {
         sets: [faults.leakListeners, quirks.listenerClosesAfterAccept],
       });
       expect(result?.verdict, result?.observed).toBe("non-strict");
+      // The fact: a new session's port, probed once after the wait, still accepts.
       expect(result?.observed).toMatch(
-        /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, accepted a probe after QUIT and then closed \(connection refused \d+ ms after QUIT: late, or used up by the probe\), so a new session's EPSV port \d+, never dialled, was probed once 0\.8 s after QUIT: it still accepts: .* the passive range runs out$/,
+        /a new session's EPSV port \d+, never dialled, was probed once .*: it still accepts/,
       );
     }
   });
@@ -239,9 +231,7 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosedAfterEnd(300)],
     });
     expect(result?.verdict, result?.observed).toBe("pass");
-    expect(result?.observed).toMatch(
-      /accepted a probe after QUIT and then closed .* was probed once 0\.8 s after QUIT: connection refused$/,
-    );
+    expect(result?.observed).toMatch(/accepted a probe after QUIT and then closed .*: connection refused$/);
   });
 
   it("listener.closed-with-session should pass a correct server whose listener closes after one connection", async () => {
@@ -249,7 +239,7 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosesAfterAccept],
     });
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(/never dialled before QUIT, connection refused \d+ ms after QUIT$/);
+    expect(result?.observed).toContain("connection refused");
   });
 
   it("listener.closed-with-session should pass a slow server with multi-line replies", async () => {

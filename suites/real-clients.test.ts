@@ -1,13 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { AGENT_PROGRAM } from "../harness/images/in-image-programs.js";
 import { bundledProgram } from "../harness/testing/bundled-program.js";
 import { type FakeBehaviour, faults, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import {
   activeAddressRefused,
@@ -20,6 +19,7 @@ import {
   realClientCheck,
   transferredBy,
 } from "./real-clients.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** The clients run on this host here, as in the client image there; CI installs lftp. */
 const installed = (program: string) => {
@@ -31,14 +31,16 @@ const installed = (program: string) => {
   }
 };
 const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
+/**
+ * A real client is a process (a TLS one does its handshakes in it): on a loaded machine it can take
+ * seconds, and FAST_TIMEOUTS' 1.5 s transfer bound killed correct ones. A pass ends when the client
+ * does, so a generous bound costs only the tests where a client would hang.
+ */
+const CLIENT_TIMEOUTS = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
 const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
 
 describe("real-client checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   for (const [index, client] of REAL_CLIENTS.entries()) {
     const check = CLIENT_CHECKS[index];
@@ -51,9 +53,9 @@ describe("real-client checks", () => {
               agents,
               check,
               { ...behaviour, sets: [settings.tls(), ...(behaviour.sets ?? [])] },
-              { target: { tls: EXPLICIT } },
+              { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
             )
-          : runAgainstFake(agents, check, behaviour);
+          : runAgainstFake(agents, check, behaviour, { timeouts: CLIENT_TIMEOUTS });
       it("should pass against a correct server, the password kept out of the transcript", async () => {
         const [result] = await run({});
         expect(result?.verdict, result?.observed).toBe("pass");
@@ -72,7 +74,7 @@ describe("real-client checks", () => {
         // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
         // bound is raised so that a dozen late replies fit.
         const unusual: FakeBehaviour = { sets: [quirks.replyDelay(150), quirks.multiLine] };
-        const timeouts = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
+        const timeouts = CLIENT_TIMEOUTS;
         const [result] = client.tls
           ? await runAgainstFake(
               agents,
@@ -130,7 +132,7 @@ describe("real-client checks", () => {
         agents,
         check,
         { sets: [settings.tls({ requireReuse: true })] },
-        { target: { tls: EXPLICIT } },
+        { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
       );
       outcomes[clientName(client)] = result?.verdict ?? "none";
       if (client.id === "client.ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetTls } from "../harness/targets/target-spec.js";
 import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
+import { stoppedOnTheWay } from "../harness/testing/local-agent.js";
 import {
   tlsAddressThroughNat,
   tlsAlgBlind,
@@ -15,6 +15,7 @@ import {
   tlsSessionReuse,
 } from "./tls.js";
 import { faults, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 const EXPLICIT: TargetTls = { mode: "explicit", required: false, hints: { sessionReuse: "fake_tls_reuse=yes" } };
 const withTls = (tls: TargetTls = EXPLICIT, options: FakeRunOptions = {}): FakeRunOptions => ({
@@ -43,11 +44,7 @@ const DECLARED: TargetTls = { ...EXPLICIT, ca: { file: "./image-ca.pem", pem: IM
 const USE_RUN_CERTIFICATE = "point the server at {{tlsCertificate}} and {{tlsKey}} in the profile";
 
 describe("tls checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   describe("tls.auth", () => {
     it("should pass with the certificate, its issuer and the protocol in the evidence", async () => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { LISTING_CAP_BYTES, transferList, transferRetr, transferStor } from "./transfer.js";
 import { faults, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** A Unix-style listing of `count` other files, then the fixtures: their names come last. */
 function longListing(count: number, nameWidth = 20): string {
@@ -19,11 +19,7 @@ function longListing(count: number, nameWidth = 20): string {
 }
 
 describe("transfer.retr", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass in PASV and EPSV against a correct server", async () => {
     const results = await runAgainstFake(agents, transferRetr, {});

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { type FakeBehaviour, quirks, settings } from "../harness/testing/fake-ftp-server.js";
 import {
   INTRUDER_ADDRESS,
   IPV6_LOOPBACK,
-  startLocalAgent,
+  startLocalAgentsApart,
   startLocalAgents,
-  type LocalAgents,
 } from "../harness/testing/local-agent.js";
 import { CATALOGUE } from "./catalogue.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** Both also offer explicit FTPS, so the tls.* checks run against them too. */
 const EXPLICIT_TLS = { mode: "explicit", required: false, hints: {} } as const;
@@ -110,16 +110,7 @@ const passedSomewhere = new Set<string>();
 const NOT_CLIENT = CATALOGUE.filter((c) => !c.id.startsWith("client."));
 
 describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 120000 }, (unusual) => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    if (!unusual.ipv6) agents = startLocalAgents();
-    else {
-      const client = startLocalAgent(IPV6_LOOPBACK);
-      const intruder = startLocalAgent(INTRUDER_ADDRESS);
-      agents = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
-    }
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(unusual.ipv6 ? startLocalAgentsApart : startLocalAgents);
 
   const checks = unusual.checks ? NOT_CLIENT.filter((c) => unusual.checks?.includes(c.id)) : NOT_CLIENT;
   it("should name only checks that exist", () => {
@@ -141,11 +132,7 @@ describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 
 });
 
 describe("the slow, wordy fake", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   // What makes it unusual must stay: each reply a check reads numbers from comes multi-line, its last line in lower case.
   it.each([

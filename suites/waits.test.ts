@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { timeoutsFor, type Timeouts } from "../harness/checks/check-context.js";
 import { FAKE_TARGET, runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { activeThroughClientNat } from "./active.js";
 import { pasvConnectable, pasvReply } from "./pasv.js";
 import { quirks, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /**
  * The harness's waits come from the profile (waits.*, acceptTimeoutSeconds, connectTimeoutSeconds)
@@ -12,11 +12,7 @@ import { quirks, settings } from "../harness/testing/fake-ftp-server.js";
  * length came from. Scaled down: a profile declaring a 0.5 s reply wait stands in for a real one's 30 s.
  */
 describe("waits from the profile", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   const declared = {
     ...FAKE_TARGET,

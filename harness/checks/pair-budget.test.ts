@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { expectSkip } from "../testing/expect-skip.js";
 import { FAKE_TARGET, runSuiteAgainstFake } from "../testing/fake-environment.js";
 import { type FakeBehaviour, faults, quirks } from "../testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
 import { resultKey } from "./check-result.js";
 import { budgetHint, budgetUsedUp, PairBudget } from "./pair-budget.js";
 import { exitCodeFor } from "../cli/exit-codes.js";
 import { summaryLine } from "../cli/summary-line.js";
 import { runStanding } from "../report/run-report.js";
+import { localAgents } from "../testing/agents-fixture.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 /** Correct but slow: every reply 100 ms late, multi-line in other words. */
@@ -55,11 +55,7 @@ describe("budgetUsedUp", () => {
 });
 
 describe("runChecks with a time budget", { timeout: 60000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   const CHECKS = pick(
     "pasv.reply",
