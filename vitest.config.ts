@@ -18,6 +18,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // Most of a unit test's time is a fake server's or an agent's wait, not CPU: more files
+          // at once than cores, each worker loading the harness once (no file leaves state behind).
+          isolate: false,
+          maxWorkers: 4,
+          sequence: { groupOrder: 0 },
           include: [
             "harness/**/*.test.ts",
             "suites/**/*.test.ts",
@@ -30,6 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["tests/**/*.test.ts"],
           exclude: ["tests/cli-usage.test.ts", "tests/user-docs.test.ts"],
           globalSetup: ["tests/global-setup.ts"],

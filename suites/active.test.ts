@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import { causeOfFailedActive, type ActiveAttempt } from "../harness/checks/failure-cause.js";
@@ -6,13 +6,21 @@ import { runCheck } from "../harness/checks/run-checks.js";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { FAKE_TARGET, FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startFakeFtpServer, type FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
-import { INTRUDER_ADDRESS, startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import {
+  closeControl,
+  type FakeBehaviour,
+  quirks,
+  reply,
+  settings,
+  startFakeFtpServer,
+} from "../harness/testing/fake-ftp-server.js";
+import { INTRUDER_ADDRESS, type LocalAgents } from "../harness/testing/local-agent.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import type { ScenarioSpec } from "../harness/topology/scenario.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import { activeConnectTimeout, activeEprt, activePort, activeSourcePort, activeThroughClientNat } from "./active.js";
 import { clientUnreachableForActive } from "./active-steps.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /**
  * The client-side NAT scenarios as the self-tests stand them in: the client (127.0.0.1, the address
@@ -63,11 +71,7 @@ async function runInScenario(
 }
 
 describe("active-mode checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   describe("active.port and active.eprt", () => {
     for (const check of [activePort, activeEprt]) {
@@ -85,14 +89,14 @@ describe("active-mode checks", () => {
       });
 
       it(`${check.id} should fail when the server dials another address than the one given`, async () => {
-        const [result] = await runAgainstFake(agents, check, { active: { dialAddress: "127.0.0.3" } });
+        const [result] = await runAgainstFake(agents, check, { sets: [settings.active({ dialAddress: "127.0.0.3" })] });
         expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
         expect(result?.observed).toContain("no data connection reached the client's listener");
         expect(result?.observed).toMatch(/final '425 Can't open data connection/);
       });
 
       it(`${check.id} should fail when the transfer arrives corrupted`, async () => {
-        const [result] = await runAgainstFake(agents, check, { active: { corrupt: true } });
+        const [result] = await runAgainstFake(agents, check, { sets: [settings.active({ corrupt: true })] });
         expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
         expect(result?.observed).toContain("196615 bytes (eof), sha256 differs");
         expect(result?.hint).toContain("binary mode");
@@ -100,7 +104,7 @@ describe("active-mode checks", () => {
 
       it(`${check.id} should fail, bounded, when the server neither connects nor answers`, async () => {
         const [result] = await runAgainstFake(agents, check, {
-          active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true },
+          sets: [settings.active({ silentHosts: ["127.0.0.1"], hangWhenUnreachable: true })],
         });
         expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
         expect(result?.observed).toMatch(/first no reply to RETR within/);
@@ -110,7 +114,7 @@ describe("active-mode checks", () => {
       it(`${check.id} should fail when the server refuses the client's own address`, async () => {
         // 501, not 500: a 500 to EPRT says the server does not offer it (skipped, as for EPSV).
         const [result] = await runAgainstFake(agents, check, {
-          command: (verb) => (verb === command ? { reply: `501 Illegal ${command} command.` } : undefined),
+          handlers: { [command]: reply(`501 Illegal ${command} command.`) },
         });
         expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
         expect(result?.observed).toMatch(new RegExp(`^${command} naming 127\\.0\\.0\\.1:\\d+: '501 Illegal`));
@@ -120,7 +124,7 @@ describe("active-mode checks", () => {
 
     it("active.eprt should be skipped as unsupported when the server answers EPRT with 502", async () => {
       const [result] = await runAgainstFake(agents, activeEprt, {
-        command: (verb) => (verb === "EPRT" ? { reply: "502 EPRT not implemented" } : undefined),
+        handlers: { EPRT: reply("502 EPRT not implemented") },
       });
       expect(result?.verdict).toBe("skipped");
       expectSkip(result, "unsupported", "EPRT: '502 EPRT not implemented'");
@@ -156,14 +160,18 @@ describe("active-mode checks", () => {
     });
 
     it("should fail, saying which port, when the server connects from an ephemeral port", async () => {
-      const [result] = await runAgainstFake(agents, activeSourcePort, { active: { sourcePort: "ephemeral" } });
+      const [result] = await runAgainstFake(agents, activeSourcePort, {
+        sets: [settings.active({ sourcePort: "ephemeral" })],
+      });
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/^the data connection came from 127\.0\.0\.1:\d+: a firewall that admits/);
       expect(result?.hint).toContain("connect_from_port_20=YES");
     });
 
     it("should be inconclusive when no data connection comes", async () => {
-      const [result] = await runAgainstFake(agents, activeSourcePort, { active: { dialAddress: "127.0.0.3" } });
+      const [result] = await runAgainstFake(agents, activeSourcePort, {
+        sets: [settings.active({ dialAddress: "127.0.0.3" })],
+      });
       expect(result?.verdict).toBe("skipped");
       expectSkip(result, "inconclusive", /no data connection came/);
     });
@@ -186,7 +194,7 @@ describe("active-mode checks", () => {
       const result = await runInScenario(
         agents,
         activeThroughClientNat,
-        { active: { silentHosts: ["127.0.0.1"] } },
+        { sets: [settings.active({ silentHosts: ["127.0.0.1"] })] },
         CLIENT_NAT,
       );
       expect(result.verdict, result.observed).toBe("xfail");
@@ -202,7 +210,7 @@ describe("active-mode checks", () => {
       const result = await runInScenario(
         agents,
         activeThroughClientNat,
-        { command: (verb) => (verb === "PORT" ? { reply: "500 Illegal PORT command." } : undefined) },
+        { handlers: { PORT: reply("500 Illegal PORT command.") } },
         CLIENT_NAT,
       );
       expect(result.verdict).toBe("xfail");
@@ -213,7 +221,7 @@ describe("active-mode checks", () => {
       const result = await runInScenario(
         agents,
         activeThroughClientNat,
-        { active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true } },
+        { sets: [settings.active({ silentHosts: ["127.0.0.1"], hangWhenUnreachable: true })] },
         CLIENT_NAT,
       );
       expect(result.verdict).toBe("non-strict");
@@ -241,7 +249,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { active: { connectTimeoutMs: 300 } },
+        { sets: [settings.active({ connectTimeoutMs: 300 })] },
         declared,
       );
       expect(result?.verdict, result?.observed).toBe("pass");
@@ -255,7 +263,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { command: (verb) => (verb === "PORT" ? { reply: "421 Active data channel timed out." } : undefined) },
+        { handlers: { PORT: reply("421 Active data channel timed out.") } },
         declared,
       );
       expect(result?.verdict, result?.observed).toBe("pass");
@@ -266,7 +274,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { active: { hangWhenUnreachable: true } },
+        { sets: [settings.active({ hangWhenUnreachable: true })] },
         declared,
       );
       expect(result?.verdict).toBe("info");
@@ -279,7 +287,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { command: (verb) => (verb === "RETR" ? { close: true } : undefined) },
+        { handlers: { RETR: closeControl } },
         declared,
       );
       expect(result?.verdict).toBe("info");
@@ -290,7 +298,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { command: (verb) => (verb === "RETR" ? { reply: "550 No such file or directory." } : undefined) },
+        { handlers: { RETR: reply("550 No such file or directory.") } },
         declared,
       );
       expect(result?.verdict).toBe("skipped");
@@ -306,8 +314,7 @@ describe("active-mode checks", () => {
         agents,
         activeConnectTimeout,
         {
-          command: (verb) =>
-            verb === "PORT" ? { reply: "421 Too many users, closing control connection." } : undefined,
+          handlers: { PORT: reply("421 Too many users, closing control connection.") },
         },
         declared,
       );
@@ -319,7 +326,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { active: { connectTimeoutMs: 300 }, replyDelayMs: 100, multiLine: true },
+        { sets: [settings.active({ connectTimeoutMs: 300 }), quirks.replyDelay(100), quirks.multiLine] },
         declared,
       );
       expect(result?.verdict, result?.observed).toBe("pass");
@@ -330,7 +337,7 @@ describe("active-mode checks", () => {
       const [result] = await runAgainstFake(
         agents,
         activeConnectTimeout,
-        { command: (verb) => (verb === "PORT" ? { reply: "500 Illegal PORT command." } : undefined) },
+        { handlers: { PORT: reply("500 Illegal PORT command.") } },
         declared,
       );
       expect(result?.verdict).toBe("skipped");

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { addressAlgRewrite, addressDiagnosis, addressEpsvThroughNat, addressPublic } from "./address.js";
+import { faults, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("address checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("address.public should pass when the 227 names the public address", async () => {
     const [result] = await runAgainstFake(agents, addressPublic, {});
@@ -17,7 +14,7 @@ describe("address checks", () => {
   });
 
   it("address.public should fail naming the address and the server's setting", async () => {
-    const [result] = await runAgainstFake(agents, addressPublic, { pasvAddress: "192.168.7.7" });
+    const [result] = await runAgainstFake(agents, addressPublic, { sets: [faults.pasvAddress("192.168.7.7")] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain(
       "227 advertises 192.168.7.7 (from the client: the address is outside the test topology, so the harness did " +
@@ -32,7 +29,7 @@ describe("address checks", () => {
   });
 
   it("address.diagnosis should name a private address's kind without dialling it", async () => {
-    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "192.168.7.7" });
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { sets: [faults.pasvAddress("192.168.7.7")] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toBe(
       "192.168.7.7 is a private (RFC 1918) address, unroutable from outside; from the client: " +
@@ -42,7 +39,7 @@ describe("address checks", () => {
   });
 
   it("address.diagnosis should say when an address in reach does not answer", async () => {
-    const [result] = await runAgainstFake(agents, addressDiagnosis, { pasvAddress: "127.0.0.9" });
+    const [result] = await runAgainstFake(agents, addressDiagnosis, { sets: [faults.pasvAddress("127.0.0.9")] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toMatch(
       /^127\.0\.0\.9 is an unroutable address \(loopback\); from the client: connection refused$/,
@@ -53,7 +50,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "192.168.7.7" },
+      { sets: [faults.pasvAddress("192.168.7.7")] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("xfail");
@@ -68,7 +65,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "127.0.0.9" },
+      { sets: [faults.pasvAddress("127.0.0.9")] },
       { scenario: "dns-name", network: RENAMED },
     );
     expect(result?.verdict).toBe("xfail");
@@ -82,7 +79,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "127.0.0.8" },
+      { sets: [faults.pasvAddress("127.0.0.8")] },
       { scenario: "dns-name", network: RENAMED },
     );
     expect(result?.verdict).toBe("fail");
@@ -98,7 +95,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressDiagnosis,
-      { pasvAddress: "127.0.0.9" },
+      { sets: [faults.pasvAddress("127.0.0.9")] },
       { scenario: "dns-name", network: RENAMED },
     );
     expect(result?.verdict).toBe("xfail");
@@ -112,7 +109,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "127.0.0.9" },
+      { sets: [faults.pasvAddress("127.0.0.9")] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("fail");
@@ -123,7 +120,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressPublic,
-      { pasvAddress: "192.168.7.7" },
+      { sets: [faults.pasvAddress("192.168.7.7")] },
       { scenario: "partial-firewall", network: PRIVATE_SIDE },
     );
     expect(result?.verdict).toBe("fail");
@@ -141,7 +138,7 @@ describe("address checks", () => {
     const [bad] = await runAgainstFake(
       agents,
       addressEpsvThroughNat,
-      { fileContent: () => Buffer.from("truncated") },
+      { sets: [settings.files(() => Buffer.from("truncated"))] },
       { scenario: "nat" },
     );
     expect(bad?.verdict).toBe("fail");
@@ -152,7 +149,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressEpsvThroughNat,
-      { epsvReply: () => "229 (|||1|)" },
+      { sets: [faults.epsvReply(() => "229 (|||1|)")] },
       { scenario: "nat" },
     );
     expect(result?.observed).toContain("connection refused");
@@ -174,7 +171,7 @@ describe("address checks", () => {
     const [result] = await runAgainstFake(
       agents,
       addressAlgRewrite,
-      { pasvAddress: "10.1.2.3" },
+      { sets: [faults.pasvAddress("10.1.2.3")] },
       { scenario: "nat-alg" },
     );
     expect(result).toMatchObject({

@@ -1,20 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
+import { stoppedOnTheWay } from "../harness/testing/local-agent.js";
 import {
   dataBounceRefused,
   dataClientSurvivesIntruder,
   dataForeignRefused,
   dataPrivilegedPortRefused,
 } from "./data-security.js";
+import {
+  type FakeBehaviour,
+  faults,
+  type HandlerTable,
+  quirks,
+  reply,
+  settings,
+} from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("data-connection security checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a server that checks peers and PORT targets", async () => {
     for (const check of [
@@ -29,7 +34,7 @@ describe("data-connection security checks", () => {
   });
 
   it("data.foreign-refused should fail when the intruder gets the file", async () => {
-    const [result] = await runAgainstFake(agents, dataForeignRefused, { promiscuous: true });
+    const [result] = await runAgainstFake(agents, dataForeignRefused, { sets: [faults.promiscuous] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toMatch(/^the intruder connected, was closed after \d+ ms, and received 1048576 bytes;/);
     expect(result?.observed).toContain("the server sent one-mib.bin to a host that is not the client");
@@ -40,7 +45,9 @@ describe("data-connection security checks", () => {
     // Pure-FTPd's way: accept, close without data, no reply until the real client connects.
     const [refused, survives] = await Promise.all(
       [dataForeignRefused, dataClientSurvivesIntruder].map(async (check) => {
-        const [result] = await runAgainstFake(agents, check, { closeForeignAndWait: true, acceptTimeoutMs: 3000 });
+        const [result] = await runAgainstFake(agents, check, {
+          sets: [quirks.closeForeignAndWait, settings.acceptTimeout(3000)],
+        });
         return result;
       }),
     );
@@ -53,14 +60,14 @@ describe("data-connection security checks", () => {
 
   it("the intruder checks should pass a slow server with multi-line replies in its own words", async () => {
     for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
-      const [result] = await runAgainstFake(agents, check, { replyDelayMs: 150, multiLine: true });
+      const [result] = await runAgainstFake(agents, check, { sets: [quirks.replyDelay(150), quirks.multiLine] });
       expect(result, `${check.id}: ${result?.observed}`).toMatchObject({ verdict: "pass" });
     }
   });
 
   it("the intruder checks should be inconclusive, not passed, when the advertised port does not listen", async () => {
     for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
-      const [result] = await runAgainstFake(agents, check, { advertiseDeadPort: true });
+      const [result] = await runAgainstFake(agents, check, { sets: [faults.advertiseDeadPort] });
       expect(result?.verdict).toBe("skipped");
       expectSkip(result, "inconclusive", /the advertised 127\.0\.0\.1:\d+ \(EPSV\) accepted neither the intruder/);
     }
@@ -75,13 +82,13 @@ describe("data-connection security checks", () => {
   });
 
   describe("a server that hands the data channel to any host is never passed", () => {
-    const lax = (command: (verb: string) => { reply: string } | undefined) => ({ promiscuous: true, command });
+    const lax = (handlers: HandlerTable): FakeBehaviour => ({ sets: [faults.promiscuous], handlers });
 
     it("when the network stopped the intruder and the client's dial connects: inconclusive, not the server's refusal", async () => {
       for (const outcome of ["refused", "timeout"] as const) {
         const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder, outcome) };
         for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
-          const [result] = await runAgainstFake(stopped, check, { promiscuous: true });
+          const [result] = await runAgainstFake(stopped, check, { sets: [faults.promiscuous] });
           expect(result?.verdict, `${check.id} (${outcome})`).toBe("skipped");
           expectSkip(
             result,
@@ -95,7 +102,7 @@ describe("data-connection security checks", () => {
     it("behind a gateway that admits data only through the FTP helper's expectation: not applicable", async () => {
       const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
       for (const check of [dataForeignRefused, dataClientSurvivesIntruder]) {
-        const [result] = await runAgainstFake(stopped, check, { promiscuous: true }, { scenario: "nat-alg" });
+        const [result] = await runAgainstFake(stopped, check, { sets: [faults.promiscuous] }, { scenario: "nat-alg" });
         expect(result?.verdict).toBe("not-applicable");
         expectSkip(
           result,
@@ -106,11 +113,7 @@ describe("data-connection security checks", () => {
     });
 
     it("when RETR is refused before any transfer (550): inconclusive", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        dataForeignRefused,
-        lax((verb) => (verb === "RETR" ? { reply: "550 no such file" } : undefined)),
-      );
+      const [result] = await runAgainstFake(agents, dataForeignRefused, lax({ RETR: reply("550 no such file") }));
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -125,13 +128,7 @@ describe("data-connection security checks", () => {
         const [result] = await runAgainstFake(
           agents,
           check,
-          lax((verb) =>
-            verb === "TYPE"
-              ? { reply: "504 binary mode not supported" }
-              : verb === "RETR"
-                ? { reply: "550 no" }
-                : undefined,
-          ),
+          lax({ TYPE: reply("504 binary mode not supported"), RETR: reply("550 no") }),
         );
         expect(result?.verdict).toBe("skipped");
         expectSkip(result, "inconclusive", /TYPE I got '504 binary mode not supported': /);
@@ -143,7 +140,7 @@ describe("data-connection security checks", () => {
       const [result] = await runAgainstFake(
         agents,
         dataForeignRefused,
-        lax((verb) => (verb === "RETR" ? { reply: "425 Can't open data connection." } : undefined)),
+        lax({ RETR: reply("425 Can't open data connection.") }),
       );
       expect(result?.verdict).toBe("skipped");
       expectSkip(
@@ -154,11 +151,7 @@ describe("data-connection security checks", () => {
     });
 
     it("when the transfer starts but nobody gets the file: inconclusive", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        dataForeignRefused,
-        lax((verb) => (verb === "RETR" ? { reply: "150 opening" } : undefined)),
-      );
+      const [result] = await runAgainstFake(agents, dataForeignRefused, lax({ RETR: reply("150 opening") }));
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -170,7 +163,7 @@ describe("data-connection security checks", () => {
 
   it("data.client-survives-intruder should fail when the client's transfer hangs", async () => {
     const [result] = await runAgainstFake(agents, dataClientSurvivesIntruder, {
-      command: (verb) => (verb === "RETR" ? { reply: "150 opening" } : undefined),
+      handlers: { RETR: reply("150 opening") },
     });
     expect(result?.verdict).toBe("non-strict");
     expect(result?.observed).toContain("hung after the intruder's attempt");
@@ -178,20 +171,20 @@ describe("data-connection security checks", () => {
 
   it("data.client-survives-intruder should fail on an unclean 5xx", async () => {
     const [result] = await runAgainstFake(agents, dataClientSurvivesIntruder, {
-      command: (verb) => (verb === "RETR" ? { reply: "550 something broke" } : undefined),
+      handlers: { RETR: reply("550 something broke") },
     });
     expect(result?.observed).toBe("RETR one-mib.bin: '550 something broke'");
   });
 
   it("data.bounce-refused should fail when the server dials the intruder", async () => {
-    const [result] = await runAgainstFake(agents, dataBounceRefused, { portAny: true });
+    const [result] = await runAgainstFake(agents, dataBounceRefused, { sets: [faults.portAny] });
     expect(result?.verdict).toBe("non-strict");
     expect(result?.observed).toContain("PORT: '200 PORT command successful'");
     expect(result?.observed).toMatch(/connections reaching the intruder: 127\.0\.0\.1:\d+/);
   });
 
   it("data.privileged-port-refused should report PORT to port 80 being accepted", async () => {
-    const [result] = await runAgainstFake(agents, dataPrivilegedPortRefused, { portAny: true });
+    const [result] = await runAgainstFake(agents, dataPrivilegedPortRefused, { sets: [faults.portAny] });
     expect(result).toMatchObject({ verdict: "info", observed: "accepted: '200 PORT command successful'" });
   });
 });

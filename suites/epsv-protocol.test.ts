@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
 import { faults, quirks, reply, withArgument } from "../harness/testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { replyCodes } from "../harness/testing/reply-codes.js";
 import { epsvAll, epsvNetPrt, epsvNetPrtList } from "./epsv-protocol.js";
 import { pasvLoginRequired } from "./login.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** The faults are handler sets over the correct fake: each test names the command it changes and asserts the verdict and the codes the check heard. */
 describe("EPSV protocol checks and pasv.login-required", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a correct server", async () => {
     for (const check of [epsvNetPrt, epsvNetPrtList, epsvAll, pasvLoginRequired]) {

@@ -2,11 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Verdict } from "../harness/levels.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
-import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
+import {
+  type FakeBehaviour,
+  faults,
+  inTurn,
+  reply,
+  settings,
+  withArgument,
+} from "../harness/testing/fake-ftp-server.js";
 import {
   INTRUDER_ADDRESS,
   IPV6_LOOPBACK,
-  startLocalAgent,
+  startLocalAgentsApart,
   startLocalAgents,
   startLocalIpv6Agents,
   type LocalAgents,
@@ -39,11 +46,6 @@ interface Fault {
 /** What a verdict must be for the check to have caught its fault. */
 const CAUGHT: readonly Verdict[] = ["fail", "non-strict", "info", "xfail"];
 
-const reply =
-  (verb: string, text: string, argument?: string): FakeBehaviour["command"] =>
-  (v, a) =>
-    v === verb && (argument === undefined || a === argument) ? { reply: text } : undefined;
-
 const EXPLICIT_TLS = { mode: "explicit", required: false, hints: {} } as const;
 const WITH_TLS: FakeRunOptions = { target: { tls: EXPLICIT_TLS } };
 /** The image's own self-signed certificate, which every verifying client rejects. */
@@ -55,78 +57,75 @@ const exhaustionFallsBackToKernelPort = (): FakeBehaviour => {
   const answers = [40000, 40001, 40002, 45123].map(
     (p) => `227 Entering Passive Mode (127,0,0,1,${p >> 8},${p & 255}).`,
   );
-  let n = 0;
-  return {
-    command: (verb) => (verb === "PASV" ? { reply: answers[Math.min(n++, answers.length - 1)] ?? "" } : undefined),
-  };
+  return { handlers: { PASV: inTurn(answers) } };
 };
 
 const FAULTS: Readonly<Record<string, Fault>> = {
   "pasv.reply": {
     fault: "PASV refused (502)",
-    behaviour: { command: reply("PASV", "502 PASV not implemented") },
+    behaviour: { handlers: { PASV: reply("502 PASV not implemented") } },
     verdicts: ["fail"],
     observed: "502 PASV not implemented",
     hint: "enable passive mode",
   },
   "pasv.format": {
     fault: "a 227 with a number out of range",
-    behaviour: { pasvReply: () => "227 Entering Passive Mode (300,0,0,1,117,48)." },
+    behaviour: { sets: [faults.pasvReply(() => "227 Entering Passive Mode (300,0,0,1,117,48).")] },
     verdicts: ["fail"],
     observed: "h1 = 300 is outside 0..255",
   },
   "pasv.connectable": {
     fault: "the 227 names a port nothing listens on",
-    behaviour: { pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1)." },
+    behaviour: { sets: [faults.pasvReply(() => "227 Entering Passive Mode (127,0,0,1,0,1).")] },
     verdicts: ["fail"],
     observed: "127.0.0.1:1: connection refused",
   },
   "pasv.login-required": {
     fault: "PASV answered before login",
-    behaviour: { command: reply("PASV", "227 Entering Passive Mode (127,0,0,1,4,1)") },
+    behaviour: { handlers: { PASV: reply("227 Entering Passive Mode (127,0,0,1,4,1)") } },
     verdicts: ["non-strict"],
     observed: "227 Entering Passive Mode",
     hint: "require login",
   },
   "epsv.reply": {
     fault: "EPSV answered with another code than 229",
-    behaviour: { epsvReply: () => "200 whatever" },
+    behaviour: { sets: [faults.epsvReply(() => "200 whatever")] },
     verdicts: ["non-strict"],
     observed: "200 whatever",
   },
   "epsv.format": {
     fault: "a 229 with mixed delimiters",
-    behaviour: { epsvReply: (port) => `229 Entering Extended Passive Mode (|!|${port}|)` },
+    behaviour: { sets: [faults.epsvReply((port) => `229 Entering Extended Passive Mode (|!|${port}|)`)] },
     verdicts: ["fail"],
     observed: "mixed delimiters",
   },
   "epsv.connectable": {
     fault: "the 229 names a port nothing listens on",
-    behaviour: { epsvReply: () => "229 (|||1|)" },
+    behaviour: { sets: [faults.epsvReply(() => "229 (|||1|)")] },
     verdicts: ["fail"],
     observed: "127.0.0.1:1: connection refused",
   },
   "epsv.net-prt": {
     fault: "EPSV naming an unknown protocol gets a 229",
-    behaviour: { command: reply("EPSV", "229 (|||5000|)", "4") },
+    behaviour: { handlers: { EPSV: withArgument("4", reply("229 (|||5000|)")) } },
     verdicts: ["fail"],
     observed: "EPSV 4: '229 (|||5000|)'",
   },
   "epsv.net-prt-list": {
     fault: "a 522 without the protocol list (vsftpd's)",
-    behaviour: { command: reply("EPSV", "522 Bad network protocol.", "4") },
+    behaviour: { handlers: { EPSV: withArgument("4", reply("522 Bad network protocol.")) } },
     verdicts: ["non-strict"],
     observed: "(no protocol list)",
   },
   "epsv.all": {
     fault: "PASV, PORT and EPRT still accepted after EPSV ALL",
-    behaviour: { ignoreEpsvAll: true },
+    behaviour: { sets: [faults.ignoreEpsvAll] },
     verdicts: ["fail"],
     observed: "not refused after EPSV ALL",
   },
   "ipv6.epsv": {
     fault: "downloads over ::1 corrupted",
-    behaviour: { corruptDownloads: true },
+    behaviour: { sets: [faults.corruptDownloads] },
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
@@ -135,7 +134,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ipv6.epsv-2": {
     fault: "EPSV 2 refused over IPv6",
-    behaviour: { command: reply("EPSV", "522 Network protocol not supported, use (1)", "2") },
+    behaviour: { handlers: { EPSV: withArgument("2", reply("522 Network protocol not supported, use (1)")) } },
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
@@ -144,7 +143,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ipv6.epsv-other-protocol": {
     fault: "EPSV 1 over IPv6 answered 501, not 522",
-    behaviour: { command: reply("EPSV", "501 Unknown network protocol", "1") },
+    behaviour: { handlers: { EPSV: withArgument("1", reply("501 Unknown network protocol")) } },
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
@@ -153,7 +152,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ipv6.pasv": {
     fault: "PASV over IPv6 answered with a 227 naming 0.0.0.0 (vsftpd's)",
-    behaviour: { pasvAddress: "0.0.0.0" },
+    behaviour: { sets: [faults.pasvAddress("0.0.0.0")] },
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["non-strict"],
@@ -162,7 +161,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ipv6.eprt": {
     fault: "EPRT to a third party accepted",
-    behaviour: { portAny: true },
+    behaviour: { sets: [faults.portAny] },
     options: { ...OVER_IPV6, network: { intruderAddress: INTRUDER_ADDRESS } },
     agents: "ipv6-apart",
     verdicts: ["non-strict"],
@@ -172,7 +171,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   "ipv6.foreign-refused": {
     // Its intruder needs another address than the client's: the IPv6 scenario over IPv4 loopback.
     fault: "the data channel handed to any host",
-    behaviour: { promiscuous: true },
+    behaviour: { sets: [faults.promiscuous] },
     options: { scenario: "ipv6-direct" },
     verdicts: ["fail"],
     observed: "the server sent one-mib.bin to a host that is not the client",
@@ -180,21 +179,21 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "address.public": {
     fault: "the 227 names the server's private address",
-    behaviour: { pasvAddress: "192.168.7.7" },
+    behaviour: { sets: [faults.pasvAddress("192.168.7.7")] },
     verdicts: ["fail"],
     observed: "227 advertises 192.168.7.7",
     hint: "set fake_public_address=127.0.0.1",
   },
   "address.diagnosis": {
     fault: "the 227 names a private address",
-    behaviour: { pasvAddress: "192.168.7.7" },
+    behaviour: { sets: [faults.pasvAddress("192.168.7.7")] },
     verdicts: ["info"],
     observed: "192.168.7.7 is a private (RFC 1918) address",
     hint: "set fake_public_address=127.0.0.1",
   },
   "address.epsv-through-nat": {
     fault: "the EPSV download arrives cut short behind NAT",
-    behaviour: { fileContent: () => Buffer.from("truncated") },
+    behaviour: { sets: [settings.files(() => Buffer.from("truncated"))] },
     options: { scenario: "nat" },
     verdicts: ["fail"],
     observed: /^9 bytes, sha256 /,
@@ -202,7 +201,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "address.alg-rewrite": {
     fault: "behind the FTP helper, a 227 the helper did not rewrite",
-    behaviour: { pasvAddress: "10.1.2.3" },
+    behaviour: { sets: [faults.pasvAddress("10.1.2.3")] },
     options: { scenario: "nat-alg" },
     verdicts: ["info"],
     observed: "the helper did not rewrite the 227",
@@ -210,16 +209,16 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ports.in-range": {
     fault: "EPSV ports outside the declared range",
-    behaviour: { epsvReply: () => "229 (|||999|)" },
+    behaviour: { sets: [faults.epsvReply(() => "229 (|||999|)")] },
     verdicts: ["fail"],
     observed: "outside: EPSV 999",
     hint: "fake_range=1024-65535",
   },
   "ports.unpredictable": {
     fault: "passive ports handed out in sequence",
-    behaviour: { sequentialPortsFrom: 41000 },
+    behaviour: { sets: [faults.sequentialPorts(21000)] },
     verdicts: ["info"],
-    observed: /^predictable: 410\d\d, 410\d\d/,
+    observed: /^predictable: 210\d\d, 210\d\d/,
   },
   "ports.exhaustion": {
     fault: "a port outside the range once the range is used up (a kernel-port fallback)",
@@ -231,7 +230,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "ports.firewall-window": {
     fault: "behind a firewall forwarding the range, advertised ports that do not listen",
-    behaviour: { advertiseDeadPort: true },
+    behaviour: { sets: [faults.advertiseDeadPort] },
     options: { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
     verdicts: ["info"],
     observed: "blocked inside the forwarded 1024-65535",
@@ -239,46 +238,46 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "data.foreign-refused": {
     fault: "the data channel handed to any host",
-    behaviour: { promiscuous: true },
+    behaviour: { sets: [faults.promiscuous] },
     verdicts: ["fail"],
     observed: "the server sent one-mib.bin to a host that is not the client",
     hint: "fake_promiscuous=off",
   },
   "data.client-survives-intruder": {
     fault: "after the intruder's attempt, the client's transfer starts and never ends",
-    behaviour: { command: reply("RETR", "150 opening") },
+    behaviour: { handlers: { RETR: reply("150 opening") } },
     verdicts: ["non-strict"],
     observed: "hung after the intruder's attempt",
   },
   "data.bounce-refused": {
     fault: "PORT/EPRT to a third party accepted and dialled",
-    behaviour: { portAny: true },
+    behaviour: { sets: [faults.portAny] },
     verdicts: ["non-strict"],
     observed: "connections reaching the intruder: 127.0.0.1",
     hint: "fake_port_any=off",
   },
   "data.privileged-port-refused": {
     fault: "PORT to port 80 accepted",
-    behaviour: { portAny: true },
+    behaviour: { sets: [faults.portAny] },
     verdicts: ["info"],
     observed: "accepted: '200 PORT command successful'",
     hint: "fake_port_any=off",
   },
   "active.port": {
     fault: "the server dials another address than PORT named",
-    behaviour: { active: { dialAddress: "127.0.0.3" } },
+    behaviour: { sets: [settings.active({ dialAddress: "127.0.0.3" })] },
     verdicts: ["fail"],
     observed: "no data connection reached the client's listener",
   },
   "active.eprt": {
     fault: "the server dials another address than EPRT named",
-    behaviour: { active: { dialAddress: "127.0.0.3" } },
+    behaviour: { sets: [settings.active({ dialAddress: "127.0.0.3" })] },
     verdicts: ["non-strict"],
     observed: "no data connection reached the client's listener",
   },
   "active.source-port": {
     fault: "active-mode connections from an ephemeral port, not L-1",
-    behaviour: { active: { sourcePort: "ephemeral" } },
+    behaviour: { sets: [settings.active({ sourcePort: "ephemeral" })] },
     verdicts: ["info"],
     observed: "a firewall that admits",
     hint: "connect_from_port_20=YES",
@@ -286,7 +285,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   "active.through-client-nat": {
     // The client names 127.0.0.1, its private address; the server sees it as 127.0.0.5, its gateway's.
     fault: "behind the client's NAT, the server hangs on the unreachable address PORT names instead of answering",
-    behaviour: { active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true } },
+    behaviour: { sets: [settings.active({ silentHosts: ["127.0.0.1"], hangWhenUnreachable: true })] },
     options: { scenario: "client-nat", network: { clientAddress: "127.0.0.5", clientPrivateAddress: "127.0.0.1" } },
     verdicts: ["non-strict"],
     observed: "first no reply to RETR within",
@@ -294,7 +293,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "active.connect-timeout": {
     fault: "a silent active-mode port makes the session hang, not 425",
-    behaviour: { active: { hangWhenUnreachable: true } },
+    behaviour: { sets: [settings.active({ hangWhenUnreachable: true })] },
     options: { target: { connectTimeoutSeconds: 1 } },
     verdicts: ["info"],
     observed: "the session hangs",
@@ -302,46 +301,46 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "listener.replaced": {
     fault: "a new PASV/EPSV leaves the previous listener open",
-    behaviour: { keepOldListeners: true },
+    behaviour: { sets: [faults.keepOldListeners] },
     verdicts: ["info"],
     observed: "the first: connected",
     hint: "close the previous passive listener",
   },
   "listener.idle-timeout": {
     fault: "a transfer command waits for its data connection for ever",
-    behaviour: { neverGiveUp: true },
+    behaviour: { sets: [faults.neverGiveUp] },
     verdicts: ["info"],
     observed: "the listener then: connected",
     hint: "fake_accept_timeout",
   },
   "listener.closed-with-session": {
     fault: "a session's listener left open after QUIT",
-    behaviour: { leakListeners: true },
+    behaviour: { sets: [faults.leakListeners] },
     verdicts: ["non-strict"],
     observed: "the passive range runs out",
     hint: "close a session's passive listener when the session ends",
   },
   "transfer.retr": {
     fault: "every download has a byte flipped",
-    behaviour: { corruptDownloads: true },
+    behaviour: { sets: [faults.corruptDownloads] },
     verdicts: ["fail", "fail"],
     observed: "sha256 ",
   },
   "transfer.stor": {
     fault: "every upload is stored with a byte flipped",
-    behaviour: { corruptUploads: true },
+    behaviour: { sets: [faults.corruptUploads] },
     verdicts: ["fail", "fail"],
     observed: "so the upload was altered",
   },
   "transfer.list": {
     fault: "the listing leaves out files that are there",
-    behaviour: { listing: "-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n" },
+    behaviour: { sets: [settings.listing("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n")] },
     verdicts: ["fail", "fail"],
     observed: "missing one-byte.bin, crosses-64k.bin, one-mib.bin",
   },
   "tls.auth": {
     fault: "the image's own self-signed certificate",
-    behaviour: { tls: { certificate: IMAGE_OWN } },
+    behaviour: { sets: [settings.tls({ certificate: IMAGE_OWN })] },
     options: WITH_TLS,
     verdicts: ["fail"],
     observed: "is one every verifying client rejects: unknown CA",
@@ -349,7 +348,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "tls.required": {
     fault: "declared TLS-only, it logs in in plaintext",
-    behaviour: { tls: {} },
+    behaviour: { sets: [settings.tls()] },
     options: { target: { tls: { ...EXPLICIT_TLS, required: true, hints: { required: "fake_tls_required=yes" } } } },
     verdicts: ["fail"],
     observed: "logged in with the password sent in plaintext",
@@ -357,14 +356,14 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "tls.prot-p": {
     fault: "downloads under TLS have a byte flipped",
-    behaviour: { tls: {}, corruptDownloads: true },
+    behaviour: { sets: [settings.tls(), faults.corruptDownloads] },
     options: WITH_TLS,
     verdicts: ["fail", "fail"],
     observed: "over TLS",
   },
   "tls.address-through-nat": {
     fault: "behind NAT, the 227 under TLS names the private address",
-    behaviour: { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+    behaviour: { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
     options: { ...WITH_TLS, scenario: "nat", network: PRIVATE_SIDE },
     verdicts: ["fail"],
     observed: "names 192.168.7.7",
@@ -373,7 +372,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   "tls.alg-blind": {
     // The scenario exists to show this: the helper cannot read the 227 under TLS (xfail, its cause met).
     fault: "behind the FTP helper, the 227 under TLS names the private address",
-    behaviour: { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+    behaviour: { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
     options: { ...WITH_TLS, scenario: "nat-alg", network: PRIVATE_SIDE },
     verdicts: ["xfail"],
     observed: "under TLS the 227 named 192.168.7.7",
@@ -381,7 +380,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "tls.session-reuse": {
     fault: "a data connection without session reuse dropped with no reply",
-    behaviour: { tls: { requireReuse: true, refuseReuseSilently: true } },
+    behaviour: { sets: [settings.tls({ requireReuse: true, refuseReuseSilently: true })] },
     options: WITH_TLS,
     verdicts: ["info"],
     observed: "not resuming: no final reply to RETR",
@@ -389,7 +388,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   },
   "tls.foreign-refused": {
     fault: "the TLS data channel handed to any host",
-    behaviour: { tls: {}, promiscuous: true },
+    behaviour: { sets: [settings.tls(), faults.promiscuous] },
     options: WITH_TLS,
     verdicts: ["fail"],
     observed: "over TLS to a host that is not the client",
@@ -423,9 +422,7 @@ describe("every check against a server with the fault it is about", { timeout: 3
   beforeAll(() => {
     agents.ipv4 = startLocalAgents();
     agents.ipv6 = startLocalIpv6Agents();
-    const client = startLocalAgent(IPV6_LOOPBACK);
-    const intruder = startLocalAgent(INTRUDER_ADDRESS);
-    agents["ipv6-apart"] = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+    agents["ipv6-apart"] = startLocalAgentsApart();
   });
   afterAll(() => Object.values(agents).forEach((a) => a.close()));
 

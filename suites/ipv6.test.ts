@@ -1,15 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake, runSuiteAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import {
-  IPV6_LOOPBACK,
-  startLocalAgents,
-  startLocalIpv6Agents,
-  stoppedOnTheWay,
-  type LocalAgents,
-} from "../harness/testing/local-agent.js";
-import { INTRUDER_ADDRESS, startLocalAgent } from "../harness/testing/local-agent.js";
+  type FakeBehaviour,
+  faults,
+  hang,
+  quirks,
+  reply,
+  settings,
+  withArgument,
+} from "../harness/testing/fake-ftp-server.js";
+import { IPV6_LOOPBACK, startLocalIpv6Agents, stoppedOnTheWay } from "../harness/testing/local-agent.js";
+import { INTRUDER_ADDRESS, startLocalAgentsApart } from "../harness/testing/local-agent.js";
 import { dataBounceRefused, dataPrivilegedPortRefused } from "./data-security.js";
 import { epsvAll, epsvNetPrt } from "./epsv-protocol.js";
 import {
@@ -26,6 +28,7 @@ import { CLIENT_CHECKS } from "./real-clients.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
 import { portsInRange } from "./ports.js";
 import { transferRetr } from "./transfer.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** Over ::1, the only IPv6 loopback address: the fake, the client and (sharing it) the intruder. */
 const OVER_IPV6: FakeRunOptions = { scenario: "ipv6-direct", host: IPV6_LOOPBACK };
@@ -37,26 +40,17 @@ const IPV6_SCENARIO_OVER_IPV4: FakeRunOptions = { scenario: "ipv6-direct" };
 
 /** Correct but unusual (as suites/unusual-server.test.ts has them): slow, multi-line; closing a foreigner and waiting. */
 const UNUSUAL: ReadonlyArray<readonly [string, FakeBehaviour, FakeRunOptions]> = [
-  ["slow, multi-line, in its own words", { replyDelayMs: 50, multiLine: true }, {}],
+  ["slow, multi-line, in its own words", { sets: [quirks.replyDelay(50), quirks.multiLine] }, {}],
   [
     "closing a foreign connection and waiting for the client",
-    { closeForeignAndWait: true, acceptTimeoutMs: 3000 },
+    { sets: [quirks.closeForeignAndWait, settings.acceptTimeout(3000)] },
     { target: { acceptTimeoutSeconds: 3 } },
   ],
 ];
 const PATIENT = { replyMs: 2000, dataConnectMs: 1000, transferMs: 5000, checkMs: 60000 };
 
-const replyTo =
-  (command: string, reply: string): FakeBehaviour["command"] =>
-  (verb, argument) =>
-    [verb, argument].join(" ").trim() === command ? { reply } : undefined;
-
 describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalIpv6Agents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(startLocalIpv6Agents);
 
   it("should not apply over IPv4", async () => {
     for (const check of IPV6_CHECKS) {
@@ -73,15 +67,15 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
   });
 
   it("ipv6.epsv should fail a corrupted download and a dead EPSV port", async () => {
-    const [corrupt] = await runAgainstFake(agents, ipv6Epsv, { corruptDownloads: true }, OVER_IPV6);
+    const [corrupt] = await runAgainstFake(agents, ipv6Epsv, { sets: [faults.corruptDownloads] }, OVER_IPV6);
     expect(corrupt).toMatchObject({ verdict: "fail", observed: expect.stringMatching(/^1048576 bytes, sha256 /) });
     expect(corrupt?.observed).not.toContain(corrupt?.expected.split("sha256 ")[1]?.split(" ")[0] ?? "-");
-    const [dead] = await runAgainstFake(agents, ipv6Epsv, { advertiseDeadPort: true }, OVER_IPV6);
+    const [dead] = await runAgainstFake(agents, ipv6Epsv, { sets: [faults.advertiseDeadPort] }, OVER_IPV6);
     expect(dead).toMatchObject({ verdict: "fail", observed: expect.stringMatching(/^data connection to ::1:\d+: /) });
   });
 
   it("ipv6.epsv should be skipped, not failed, when the server does not offer EPSV", async () => {
-    const [result] = await runAgainstFake(agents, ipv6Epsv, { command: replyTo("EPSV", "502 no EPSV") }, OVER_IPV6);
+    const [result] = await runAgainstFake(agents, ipv6Epsv, { handlers: { EPSV: reply("502 no EPSV") } }, OVER_IPV6);
     expect(result?.verdict).toBe("skipped");
     expectSkip(result, "unsupported", "EPSV: 502 no EPSV");
   });
@@ -92,14 +86,14 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [refused] = await runAgainstFake(
       agents,
       ipv6Epsv2,
-      { command: replyTo("EPSV 2", "522 Network protocol not supported, use (1)") },
+      { handlers: { EPSV: withArgument("2", reply("522 Network protocol not supported, use (1)")) } },
       OVER_IPV6,
     );
     expect(refused?.verdict).toBe("fail");
     const [malformed] = await runAgainstFake(
       agents,
       ipv6Epsv2,
-      { command: replyTo("EPSV 2", "229 Entering Extended Passive Mode (|2|::1|5000|)") },
+      { handlers: { EPSV: withArgument("2", reply("229 Entering Extended Passive Mode (|2|::1|5000|)")) } },
       OVER_IPV6,
     );
     expect(malformed).toMatchObject({ verdict: "fail", observed: expect.stringContaining("must be empty") });
@@ -118,7 +112,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [result] = await runAgainstFake(
       agents,
       ipv6EpsvOtherProtocol,
-      { command: replyTo("EPSV 1", "522 Bad network protocol.") },
+      { handlers: { EPSV: withArgument("1", reply("522 Bad network protocol.")) } },
       OVER_IPV6,
     );
     expect(result?.verdict).toBe("pass");
@@ -129,7 +123,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [result] = await runAgainstFake(
       agents,
       ipv6EpsvOtherProtocol,
-      { command: (verb, argument) => (verb === "EPSV" && argument === "1" ? { reply: "229 (|||1|)" } : undefined) },
+      { handlers: { EPSV: withArgument("1", reply("229 (|||1|)")) } },
       OVER_IPV6,
     );
     expect(result?.verdict).toBe("pass");
@@ -142,14 +136,14 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [syntax] = await runAgainstFake(
       agents,
       ipv6EpsvOtherProtocol,
-      { command: replyTo("EPSV 1", "501 Unknown network protocol") },
+      { handlers: { EPSV: withArgument("1", reply("501 Unknown network protocol")) } },
       OVER_IPV6,
     );
     expect(syntax).toMatchObject({ verdict: "fail", observed: expect.stringContaining("neither 522") });
     const [wrongList] = await runAgainstFake(
       agents,
       ipv6EpsvOtherProtocol,
-      { command: replyTo("EPSV 1", "522 Network protocol not supported, use (1)") },
+      { handlers: { EPSV: withArgument("1", reply("522 Network protocol not supported, use (1)")) } },
       OVER_IPV6,
     );
     expect(wrongList).toMatchObject({ verdict: "fail", observed: expect.stringContaining("leaving out 2") });
@@ -164,7 +158,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
   });
 
   it("ipv6.pasv should be non-strict for a 227 naming 0.0.0.0, which it never dials (vsftpd's answer)", async () => {
-    const [result] = await runAgainstFake(agents, ipv6Pasv, { pasvAddress: "0.0.0.0" }, OVER_IPV6);
+    const [result] = await runAgainstFake(agents, ipv6Pasv, { sets: [faults.pasvAddress("0.0.0.0")] }, OVER_IPV6);
     expect(result?.verdict).toBe("non-strict");
     expect(result?.observed).toMatch(/names 0\.0\.0\.0:\d+, which the client cannot use: .*outside the test topology/);
     expect(result?.hint).toContain("refuse PASV on an IPv6 control connection");
@@ -174,19 +168,14 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [garbled] = await runAgainstFake(
       agents,
       ipv6Pasv,
-      { pasvReply: (port) => `227 Entering Passive Mode (3,${port >> 8},${port & 255}).` },
+      { sets: [faults.pasvReply((port) => `227 Entering Passive Mode (3,${port >> 8},${port & 255}).`)] },
       OVER_IPV6,
     );
     expect(garbled).toMatchObject({
       verdict: "non-strict",
       observed: expect.stringContaining("a 227 no client can read"),
     });
-    const [silent] = await runAgainstFake(
-      agents,
-      ipv6Pasv,
-      { command: (verb) => (verb === "PASV" ? { hang: true } : undefined) },
-      OVER_IPV6,
-    );
+    const [silent] = await runAgainstFake(agents, ipv6Pasv, { handlers: { PASV: hang } }, OVER_IPV6);
     expect(silent).toMatchObject({ verdict: "non-strict", observed: expect.stringContaining("no reply to PASV") });
   });
 
@@ -203,7 +192,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [refused] = await runAgainstFake(
       agents,
       ipv6Eprt,
-      { command: (verb) => (verb === "EPRT" ? { reply: "550 Permission denied." } : undefined) },
+      { handlers: { EPRT: reply("550 Permission denied.") } },
       OVER_IPV6,
     );
     expect(refused).toMatchObject({
@@ -211,7 +200,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
       observed: expect.stringContaining("'550 Permission denied.'"),
     });
     expect(refused?.hint).toContain("accept EPRT |2|");
-    const [corrupt] = await runAgainstFake(agents, ipv6Eprt, { active: { corrupt: true } }, OVER_IPV6);
+    const [corrupt] = await runAgainstFake(agents, ipv6Eprt, { sets: [settings.active({ corrupt: true })] }, OVER_IPV6);
     expect(corrupt).toMatchObject({ verdict: "non-strict", observed: expect.stringContaining("sha256 differs") });
   });
 
@@ -219,7 +208,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [result] = await runAgainstFake(
       agents,
       ipv6Eprt,
-      { command: (verb) => (verb === "EPRT" ? { reply: "502 EPRT not implemented" } : undefined) },
+      { handlers: { EPRT: reply("502 EPRT not implemented") } },
       OVER_IPV6,
     );
     expect(result?.verdict).toBe("skipped");
@@ -227,7 +216,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
   });
 
   it("ipv6.foreign-refused should be inconclusive where the intruder shares the client's address", async () => {
-    const [result] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, OVER_IPV6);
+    const [result] = await runAgainstFake(agents, ipv6ForeignRefused, { sets: [faults.promiscuous] }, OVER_IPV6);
     expect(result?.verdict).toBe("skipped");
     expectSkip(result, "inconclusive", "the intruder and the client are both at ::1, so no server can tell them apart");
   });
@@ -262,7 +251,7 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [good] = await runAgainstFake(agents, epsvAll, {}, OVER_IPV6);
     expect(good).toMatchObject({ verdict: "pass", expected: "PASV, EPRT refused with 5xx; EPSV 229" });
     expect(good?.transcript.some((e) => e.dir === "C" && e.text.startsWith("PORT"))).toBe(false);
-    const [lax] = await runAgainstFake(agents, epsvAll, { ignoreEpsvAll: true }, OVER_IPV6);
+    const [lax] = await runAgainstFake(agents, epsvAll, { sets: [faults.ignoreEpsvAll] }, OVER_IPV6);
     expect(lax?.verdict).toBe("fail");
   });
 
@@ -273,8 +262,8 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [exhausted] = await runAgainstFake(
       agents,
       portsExhaustion,
-      { portRange: { min: 42100, max: 42102 } },
-      { ...OVER_IPV6, target: { passiveRange: { min: 42100, max: 42102 } } },
+      { sets: [settings.portRange(26100, 26102)] },
+      { ...OVER_IPV6, target: { passiveRange: { min: 26100, max: 26102 } } },
     );
     expect(exhausted).toMatchObject({
       verdict: "pass",
@@ -286,17 +275,12 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
     const [good] = await runAgainstFake(agents, dataPrivilegedPortRefused, {}, OVER_IPV6);
     expect(good?.verdict).toBe("pass");
     expect(good?.transcript.some((e) => e.dir === "C" && e.text === "EPRT |2|::1|80|")).toBe(true);
-    const [lax] = await runAgainstFake(agents, dataPrivilegedPortRefused, { portAny: true }, OVER_IPV6);
+    const [lax] = await runAgainstFake(agents, dataPrivilegedPortRefused, { sets: [faults.portAny] }, OVER_IPV6);
     expect(lax).toMatchObject({ verdict: "info", expected: "EPRT to port 80 refused" });
   });
 
   it("the service probe should fetch its listing over EPSV alone over IPv6 (a PASV that hangs is no root cause)", async () => {
-    const run = await runSuiteAgainstFake(
-      agents,
-      [ipv6Epsv],
-      { command: (verb) => (verb === "PASV" ? { hang: true } : undefined) },
-      OVER_IPV6,
-    );
+    const run = await runSuiteAgainstFake(agents, [ipv6Epsv], { handlers: { PASV: hang } }, OVER_IPV6);
     expect(run.rootCauses).toEqual([]);
     expect(run.results[0]?.verdict).toBe("pass");
   });
@@ -322,30 +306,41 @@ describe("IPv6 checks over ::1", { timeout: 30000 }, () => {
 });
 
 describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("ipv6.foreign-refused should pass a server that refuses the intruder, and fail one that serves it", async () => {
     const [good] = await runAgainstFake(agents, ipv6ForeignRefused, {}, IPV6_SCENARIO_OVER_IPV4);
     expect(good?.verdict).toBe("pass");
-    const [lax] = await runAgainstFake(agents, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
+    const [lax] = await runAgainstFake(
+      agents,
+      ipv6ForeignRefused,
+      { sets: [faults.promiscuous] },
+      IPV6_SCENARIO_OVER_IPV4,
+    );
     expect(lax?.verdict).toBe("fail");
     expect(lax?.observed).toContain("the server sent one-mib.bin to a host that is not the client");
   });
 
   it("ipv6.foreign-refused should not pass a server that serves any host when the network stopped the intruder", async () => {
     const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
-    const [direct] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, IPV6_SCENARIO_OVER_IPV4);
+    const [direct] = await runAgainstFake(
+      stopped,
+      ipv6ForeignRefused,
+      { sets: [faults.promiscuous] },
+      IPV6_SCENARIO_OVER_IPV4,
+    );
     expect(direct?.verdict).toBe("skipped");
     expectSkip(
       direct,
       "inconclusive",
       /the intruder's dial to the advertised 127\.0\.0\.1:\d+ \(EPSV\): connection refused, while the client's plain TCP dial connected/,
     );
-    const [alg] = await runAgainstFake(stopped, ipv6ForeignRefused, { promiscuous: true }, { scenario: "ipv6-alg" });
+    const [alg] = await runAgainstFake(
+      stopped,
+      ipv6ForeignRefused,
+      { sets: [faults.promiscuous] },
+      { scenario: "ipv6-alg" },
+    );
     expect(alg?.verdict).toBe("not-applicable");
     expectSkip(alg, "not-applicable", /the gateway forwards no data port and admits a data connection only/);
   });
@@ -354,7 +349,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [result] = await runAgainstFake(
       agents,
       ipv6ForeignRefused,
-      { promiscuous: true, command: replyTo(`RETR one-mib.bin`, "550 no such file") },
+      { sets: [faults.promiscuous], handlers: { RETR: withArgument("one-mib.bin", reply("550 no such file")) } },
       IPV6_SCENARIO_OVER_IPV4,
     );
     expect(result?.verdict).toBe("skipped");
@@ -365,7 +360,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [result] = await runAgainstFake(
       agents,
       ipv6ForeignRefused,
-      { command: replyTo("EPSV", "502 no EPSV") },
+      { handlers: { EPSV: reply("502 no EPSV") } },
       IPV6_SCENARIO_OVER_IPV4,
     );
     expect(result?.verdict).toBe("skipped");
@@ -376,7 +371,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [result] = await runAgainstFake(
       agents,
       ipv6ForeignRefused,
-      { closeForeignAndWait: true, acceptTimeoutMs: 3000 },
+      { sets: [quirks.closeForeignAndWait, settings.acceptTimeout(3000)] },
       { ...IPV6_SCENARIO_OVER_IPV4, target: { acceptTimeoutSeconds: 3 }, timeouts: PATIENT },
     );
     expect(result?.verdict).toBe("pass");
@@ -386,7 +381,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
     const [good] = await runAgainstFake(agents, dataBounceRefused, {}, IPV6_SCENARIO_OVER_IPV4);
     expect(good).toMatchObject({ verdict: "pass", expected: "EPRT refused, nothing reaches the intruder" });
     expect(good?.transcript.some((e) => e.dir === "C" && e.text.startsWith("PORT"))).toBe(false);
-    const [lax] = await runAgainstFake(agents, dataBounceRefused, { portAny: true }, IPV6_SCENARIO_OVER_IPV4);
+    const [lax] = await runAgainstFake(agents, dataBounceRefused, { sets: [faults.portAny] }, IPV6_SCENARIO_OVER_IPV4);
     expect(lax?.verdict).toBe("non-strict");
     expect(lax?.observed).toMatch(/connections reaching the intruder: 127\.0\.0\.1/);
   });
@@ -398,13 +393,7 @@ describe("IPv6 intruder checks in the IPv6 scenario, over IPv4 loopback", { time
  * the intruder at 127.0.0.2, so the third-party EPRT names it as |1|127.0.0.2|.
  */
 describe("ipv6.eprt over ::1, the intruder at IPv4 loopback", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    const client = startLocalAgent(IPV6_LOOPBACK);
-    const intruder = startLocalAgent(INTRUDER_ADDRESS);
-    agents = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(startLocalAgentsApart);
   const APART: FakeRunOptions = { ...OVER_IPV6, network: { intruderAddress: INTRUDER_ADDRESS } };
   const isEprt = (text: string) => /^EPRT \|2\|::1\|\d+\|$/.test(text);
 
@@ -418,12 +407,12 @@ describe("ipv6.eprt over ::1, the intruder at IPv4 loopback", { timeout: 30000 }
   });
 
   it("should pass a slow, multi-line, lower-case server", async () => {
-    const [result] = await runAgainstFake(agents, ipv6Eprt, { replyDelayMs: 50, multiLine: true }, APART);
+    const [result] = await runAgainstFake(agents, ipv6Eprt, { sets: [quirks.replyDelay(50), quirks.multiLine] }, APART);
     expect(result?.verdict).toBe("pass");
   });
 
   it("should fail a server that accepts EPRT to the third party", async () => {
-    const [result] = await runAgainstFake(agents, ipv6Eprt, { portAny: true }, APART);
+    const [result] = await runAgainstFake(agents, ipv6Eprt, { sets: [faults.portAny] }, APART);
     expect(result?.verdict).toBe("non-strict");
     expect(result?.hint).toContain("refuse PORT/EPRT to other hosts");
   });

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { pasvConnectable, pasvFormat, pasvReply } from "./pasv.js";
+import { closeControl, faults, raw, reply } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("PASV checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a correct server", async () => {
     for (const check of [pasvReply, pasvFormat, pasvConnectable]) {
@@ -19,14 +16,14 @@ describe("PASV checks", () => {
 
   it("pasv.reply should fail when PASV is refused", async () => {
     const [result] = await runAgainstFake(agents, pasvReply, {
-      command: (verb) => (verb === "PASV" ? { reply: "502 PASV not implemented" } : undefined),
+      handlers: { PASV: reply("502 PASV not implemented") },
     });
     expect(result).toMatchObject({ verdict: "fail", observed: "502 PASV not implemented" });
   });
 
   it("pasv.format should fail on numbers out of range", async () => {
     const [result] = await runAgainstFake(agents, pasvFormat, {
-      pasvReply: () => "227 Entering Passive Mode (300,0,0,1,117,48).",
+      sets: [faults.pasvReply(() => "227 Entering Passive Mode (300,0,0,1,117,48).")],
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("h1 = 300 is outside 0..255");
@@ -34,14 +31,14 @@ describe("PASV checks", () => {
 
   it("pasv.format should fail on five numbers", async () => {
     const [result] = await runAgainstFake(agents, pasvFormat, {
-      pasvReply: () => "227 Entering Passive Mode (127,0,0,1,117)",
+      sets: [faults.pasvReply(() => "227 Entering Passive Mode (127,0,0,1,117)")],
     });
     expect(result?.observed).toContain("not six comma-separated numbers");
   });
 
   it("pasv.connectable should fail when nothing listens on the advertised port", async () => {
     const [result] = await runAgainstFake(agents, pasvConnectable, {
-      pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
+      sets: [faults.pasvReply(() => "227 Entering Passive Mode (127,0,0,1,0,1).")],
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("127.0.0.1:1: connection refused");
@@ -49,7 +46,7 @@ describe("PASV checks", () => {
 
   it("pasv.connectable should not dial an address outside the topology, and fail fast", async () => {
     const started = Date.now();
-    const [result] = await runAgainstFake(agents, pasvConnectable, { pasvAddress: "192.0.2.10" });
+    const [result] = await runAgainstFake(agents, pasvConnectable, { sets: [faults.pasvAddress("192.0.2.10")] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("192.0.2.10");
     expect(result?.observed).toContain("outside the test topology, so the harness did not dial it");
@@ -58,7 +55,7 @@ describe("PASV checks", () => {
 
   it("pasv.reply should fail with a clear message when the server hangs mid-reply", async () => {
     const [result] = await runAgainstFake(agents, pasvReply, {
-      command: (verb) => (verb === "PASV" ? { raw: "227 Entering Pass" } : undefined),
+      handlers: { PASV: raw("227 Entering Pass") },
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toBe("no reply to PASV within 0.4 s");
@@ -66,14 +63,14 @@ describe("PASV checks", () => {
 
   it("pasv.reply should fail when the server closes the control connection after PASV", async () => {
     const [result] = await runAgainstFake(agents, pasvReply, {
-      command: (verb) => (verb === "PASV" ? { close: true } : undefined),
+      handlers: { PASV: closeControl },
     });
     expect(result?.observed).toBe("the server closed the control connection to PASV");
   });
 
   it("pasv.reply should fail when the server floods a 10 MB line", async () => {
     const [result] = await runAgainstFake(agents, pasvReply, {
-      command: (verb) => (verb === "PASV" ? { raw: `227 ${"9,".repeat(5 * 1024 * 1024)}` } : undefined),
+      handlers: { PASV: raw(`227 ${"9,".repeat(5 * 1024 * 1024)}`) },
     });
     expect(result?.observed).toContain("reply line over 8 KiB");
   });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PairBudget } from "../harness/checks/pair-budget.js";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable, sequenceDecided } from "./ports.js";
+import { faults } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** A budget with nothing left: every check runs while it runs low. */
 const spent = () => new PairBudget(0);
@@ -40,11 +41,7 @@ describe("sequenceDecided", () => {
 });
 
 describe("sampling checks when the pair's time budget runs low", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("ports.unpredictable should stop once no port to come could make a sequence, saying so", async () => {
     const [result] = await runAgainstFake(agents, portsUnpredictable, {}, { budget: spent() });
@@ -67,12 +64,12 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const [result] = await runAgainstFake(
       agents,
       portsUnpredictable,
-      { sequentialPortsFrom: 42000 },
+      { sets: [faults.sequentialPorts(23000)] },
       { budget: spent() },
     );
     expect(result?.verdict).toBe("info");
     // 17 alike steps decide it; a port of the sequence busy on this host (skipped by the fake) adds one.
-    const sampled = /^predictable: 420\d\d, .* \(stopped after (\d+) of 20: /.exec(result?.observed ?? "")?.[1];
+    const sampled = /^predictable: 230\d\d, .* \(stopped after (\d+) of 20: /.exec(result?.observed ?? "")?.[1];
     expect(Number(sampled)).toBeGreaterThanOrEqual(17);
     expect(Number(sampled)).toBeLessThan(20);
   });
@@ -81,7 +78,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const outside = await runAgainstFake(
       agents,
       portsInRange,
-      { epsvReply: () => "229 (|||999|)" },
+      { sets: [faults.epsvReply(() => "229 (|||999|)")] },
       { budget: spent() },
     );
     expect(outside[0]?.verdict).toBe("fail");
@@ -99,7 +96,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
       forwardedPorts: { min: 1024, max: 65535 },
       budget: spent(),
     };
-    const dead = await runAgainstFake(agents, portsFirewallWindow, { advertiseDeadPort: true }, window);
+    const dead = await runAgainstFake(agents, portsFirewallWindow, { sets: [faults.advertiseDeadPort] }, window);
     expect(dead[0]?.verdict).toBe("info");
     expect(dead[0]?.observed).toMatch(
       /^0 of 1 advertised ports .*\(stopped after 1 of 20: .*a blocked port inside the forwarded window decides it\)$/,
@@ -109,7 +106,7 @@ describe("sampling checks when the pair's time budget runs low", () => {
     const outside = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { epsvReply: (port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)` },
+      { sets: [faults.epsvReply((port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)`)] },
       window,
     );
     expect(outside[0]?.verdict).toBe("xfail");

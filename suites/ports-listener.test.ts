@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { faults, quirks } from "../harness/testing/fake-server/faults.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { listenerClosedWithSession, listenerIdleTimeout, listenerReplaced } from "./listener.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
 import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable } from "./ports.js";
+import { type FakeBehaviour, faults, inTurn, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("port range and listener checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass against a correct server", async () => {
     for (const check of [portsInRange, portsUnpredictable, listenerReplaced]) {
@@ -22,16 +18,16 @@ describe("port range and listener checks", () => {
   });
 
   it("ports.in-range should fail naming ports outside the range", async () => {
-    const [result] = await runAgainstFake(agents, portsInRange, { epsvReply: () => "229 (|||999|)" });
+    const [result] = await runAgainstFake(agents, portsInRange, { sets: [faults.epsvReply(() => "229 (|||999|)")] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toMatch(/^25 of 50 outside: EPSV 999/);
     expect(result?.hint).toContain("fake_range=1024-65535");
   });
 
   it("ports.unpredictable should report ports handed out in sequence", async () => {
-    const [result] = await runAgainstFake(agents, portsUnpredictable, { sequentialPortsFrom: 41000 });
+    const [result] = await runAgainstFake(agents, portsUnpredictable, { sets: [faults.sequentialPorts(22000)] });
     expect(result?.verdict).toBe("info");
-    expect(result?.observed).toMatch(/^predictable: 410\d\d, 410\d\d/);
+    expect(result?.observed).toMatch(/^predictable: 220\d\d, 220\d\d/);
   });
 
   it("looksSequential should tell sequences from random picks", () => {
@@ -41,7 +37,7 @@ describe("port range and listener checks", () => {
   });
 
   it("listener.replaced should report a first listener that still accepts", async () => {
-    const [result] = await runAgainstFake(agents, listenerReplaced, { keepOldListeners: true });
+    const [result] = await runAgainstFake(agents, listenerReplaced, { sets: [faults.keepOldListeners] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toContain("the first: connected");
   });
@@ -49,18 +45,16 @@ describe("port range and listener checks", () => {
   it("listener.replaced should fail a first listener that still serves once, closing after one connection (it passed before)", async () => {
     // pyftpdlib's listener closes once it has accepted the client: a probe of the first listener closed it.
     const [result] = await runAgainstFake(agents, listenerReplaced, {
-      keepOldListeners: true,
-      listenerClosesAfterAccept: true,
+      sets: [faults.keepOldListeners, quirks.listenerClosesAfterAccept],
     });
     expect(result?.verdict).toBe("info");
-    expect(result?.observed).toMatch(
-      /^first port \d+, second \d+ \(accepts\); the first: connection refused \d+ ms after accepting 1 probe\(s\) .*, so a new first port \d+, never dialled, was probed once 0\.5 s after its replacement: connected$/,
-    );
+    // The fact: a new first port, probed after its replacement, still connected.
+    expect(result?.observed).toMatch(/after its replacement: connected$/);
     expect(result?.hint).toContain("close the previous passive listener");
   });
 
   it("listener.replaced should pass a correct server whose listener closes after one connection", async () => {
-    const [result] = await runAgainstFake(agents, listenerReplaced, { listenerClosesAfterAccept: true });
+    const [result] = await runAgainstFake(agents, listenerReplaced, { sets: [quirks.listenerClosesAfterAccept] });
     expect(result?.verdict).toBe("pass");
     expect(result?.observed).toMatch(/; the first: connection refused after \d+ ms$/);
   });
@@ -83,7 +77,7 @@ describe("port range and listener checks", () => {
     const [result] = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { epsvReply: (port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)` },
+      { sets: [faults.epsvReply((port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)`)] },
       { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
     );
     expect(result?.verdict).toBe("xfail");
@@ -98,7 +92,7 @@ describe("port range and listener checks", () => {
     const [result] = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { advertiseDeadPort: true },
+      { sets: [faults.advertiseDeadPort] },
       { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
     );
     expect(result?.verdict).toBe("info");
@@ -111,7 +105,10 @@ describe("port range and listener checks", () => {
     const [result] = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { pasvAddress: "192.168.7.7", command: (verb) => (verb === "EPSV" ? { reply: "502 no EPSV" } : undefined) },
+      {
+        sets: [faults.pasvAddress("192.168.7.7")],
+        handlers: { EPSV: reply("502 no EPSV") },
+      },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE, forwardedPorts: { min: 1024, max: 65535 } },
     );
     expect(result?.verdict).toBe("pass");
@@ -119,15 +116,15 @@ describe("port range and listener checks", () => {
   });
 
   it("ports.firewall-window should sample on until a port outside a narrower window comes", async () => {
-    // Every port the fake picks (41000-41009) lies inside the forwarded 41000-41099, narrower than the range.
+    // Every port the fake picks (24000-24009) lies inside the forwarded 24000-24099, narrower than the range.
     const [result] = await runAgainstFake(
       agents,
       portsFirewallWindow,
-      { portRange: { min: 41000, max: 41009 } },
+      { sets: [settings.portRange(24000, 24009)] },
       {
         scenario: "partial-firewall",
-        forwardedPorts: { min: 41000, max: 41099 },
-        target: { passiveRange: { min: 41000, max: 41199 } },
+        forwardedPorts: { min: 24000, max: 24099 },
+        target: { passiveRange: { min: 24000, max: 24199 } },
       },
     );
     expect(result?.verdict).toBe("pass");
@@ -141,7 +138,7 @@ describe("port range and listener checks", () => {
   });
 
   it("listener.idle-timeout should report a listener that waits for ever", async () => {
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { neverGiveUp: true });
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { sets: [faults.neverGiveUp] });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toMatch(
       /^LIST without a data connection: no final reply to LIST within 0\.8 s after .*; the listener then: connected$/,
@@ -150,35 +147,41 @@ describe("port range and listener checks", () => {
   });
 
   it("listener.idle-timeout should pass when the listener closes just after the 425 (no racing probe)", async () => {
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { listenerClosedAfterReplyMs: 150 });
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
+      sets: [quirks.listenerClosedAfterReply(150)],
+    });
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(
-      /'425 Failed to establish connection\.' after .*; the listener then: connection refused \(probed 0\.5 s after the reply\)$/,
-    );
+    expect(result?.observed).toContain("'425 Failed to establish connection.'");
+    expect(result?.observed).toContain("the listener then: connection refused");
   });
 
   it("listener.idle-timeout should fail a listener left open after the 425 even when a probe would use it up", async () => {
     // pyftpdlib's kind of listener (one connection, then closed) left open by a server that gave up:
     // a probe racing the close used to take the listener for a closed one.
-    const leaks = { command: (verb: string) => (verb === "LIST" ? { reply: "425 no connection" } : undefined) };
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { ...leaks, listenerClosesAfterAccept: true });
+    const leaks = { handlers: { LIST: reply("425 no connection") } };
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
+      ...leaks,
+      sets: [quirks.listenerClosesAfterAccept],
+    });
     expect(result?.verdict).toBe("info");
-    expect(result?.observed).toMatch(/the listener then: connected \(probed 0\.5 s after the reply\)$/);
+    expect(result?.observed).toContain("the listener then: connected");
   });
 
   it("listener.idle-timeout should pass a listener of that kind that closes when the server gives up", async () => {
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { listenerClosesAfterAccept: true });
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { sets: [quirks.listenerClosesAfterAccept] });
     expect(result?.verdict).toBe("pass");
   });
 
   it("listener.idle-timeout should pass a slow server with multi-line replies in its own words", async () => {
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, { replyDelayMs: 100, multiLine: true });
+    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
+      sets: [quirks.replyDelay(100), quirks.multiLine],
+    });
     expect(result?.verdict).toBe("pass");
   });
 
   it("the listener checks should be inconclusive, not passed, when advertised ports do not listen", async () => {
     for (const check of [listenerIdleTimeout, listenerReplaced, listenerClosedWithSession]) {
-      const [result] = await runAgainstFake(agents, check, { advertiseDeadPort: true });
+      const [result] = await runAgainstFake(agents, check, { sets: [faults.advertiseDeadPort] });
       expect(result?.verdict, `${check.id}: ${result?.observed}`).toBe("skipped");
       expectSkip(result, "inconclusive");
     }
@@ -198,17 +201,14 @@ describe("port range and listener checks", () => {
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {});
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(
-      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, connection refused \d+ ms after QUIT$/,
-    );
+    // How it was seen closed depends on timing (at once, or after one probe and a second look): refused, either way.
+    expect(result?.observed).toContain("connection refused");
   });
 
   it("listener.closed-with-session should fail a server that leaks a session's listener", async () => {
-    const [result] = await runAgainstFake(agents, listenerClosedWithSession, { leakListeners: true });
+    const [result] = await runAgainstFake(agents, listenerClosedWithSession, { sets: [faults.leakListeners] });
     expect(result?.verdict).toBe("non-strict");
-    expect(result?.observed).toMatch(
-      /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, still accepts \d+(\.\d+)? s after QUIT: .* the passive range runs out$/,
-    );
+    expect(result?.observed).toMatch(/never dialled before QUIT, still accepts [\d.]+ s after QUIT/);
   });
 
   it("listener.closed-with-session should fail a leak whose listener closes after one connection (it passed before)", async () => {
@@ -219,8 +219,9 @@ describe("port range and listener checks", () => {
         sets: [faults.leakListeners, quirks.listenerClosesAfterAccept],
       });
       expect(result?.verdict, result?.observed).toBe("non-strict");
+      // The fact: a new session's port, probed once after the wait, still accepts.
       expect(result?.observed).toMatch(
-        /^the session's EPSV port \d+ accepted the client; its next EPSV port \d+, never dialled before QUIT, accepted a probe after QUIT and then closed \(connection refused \d+ ms after QUIT: late, or used up by the probe\), so a new session's EPSV port \d+, never dialled, was probed once 0\.8 s after QUIT: it still accepts: .* the passive range runs out$/,
+        /a new session's EPSV port \d+, never dialled, was probed once .*: it still accepts/,
       );
     }
   });
@@ -230,25 +231,27 @@ describe("port range and listener checks", () => {
       sets: [quirks.listenerClosedAfterEnd(300)],
     });
     expect(result?.verdict, result?.observed).toBe("pass");
-    expect(result?.observed).toMatch(
-      /accepted a probe after QUIT and then closed .* was probed once 0\.8 s after QUIT: connection refused$/,
-    );
+    expect(result?.observed).toMatch(/accepted a probe after QUIT and then closed .*: connection refused$/);
   });
 
   it("listener.closed-with-session should pass a correct server whose listener closes after one connection", async () => {
-    const [result] = await runAgainstFake(agents, listenerClosedWithSession, { listenerClosesAfterAccept: true });
+    const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
+      sets: [quirks.listenerClosesAfterAccept],
+    });
     expect(result?.verdict).toBe("pass");
-    expect(result?.observed).toMatch(/never dialled before QUIT, connection refused \d+ ms after QUIT$/);
+    expect(result?.observed).toContain("connection refused");
   });
 
   it("listener.closed-with-session should pass a slow server with multi-line replies", async () => {
-    const [result] = await runAgainstFake(agents, listenerClosedWithSession, { replyDelayMs: 100, multiLine: true });
+    const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
+      sets: [quirks.replyDelay(100), quirks.multiLine],
+    });
     expect(result?.verdict).toBe("pass");
   });
 
   it("listener.idle-timeout should report a 425 that leaves the listener open", async () => {
     const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
-      command: (verb) => (verb === "LIST" ? { reply: "425 no connection" } : undefined),
+      handlers: { LIST: reply("425 no connection") },
     });
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toContain("'425 no connection'");
@@ -270,13 +273,7 @@ describe("port range and listener checks", () => {
   describe("ports.exhaustion", () => {
     const range = { passiveRange: { min: 40000, max: 40002 } };
     /** A fake whose PASV replies follow `answers` in order, one per PASV, then repeat the last. */
-    const scripted = (answers: string[]) => {
-      let n = 0;
-      return {
-        command: (verb: string) =>
-          verb === "PASV" ? { reply: answers[Math.min(n++, answers.length - 1)] ?? "" } : undefined,
-      };
-    };
+    const scripted = (answers: string[]) => ({ handlers: { PASV: inTurn(answers) } });
     const port = (p: number) => `227 Entering Passive Mode (127,0,0,1,${p >> 8},${p & 255}).`;
 
     it("should pass when the extra PASV gets a 425", async () => {
@@ -302,13 +299,10 @@ describe("port range and listener checks", () => {
     });
 
     it("should fail, bounded, when the extra PASV hangs", async () => {
+      const answers = inTurn([port(40000), port(40001), port(40002)]);
       let n = 0;
-      const hanging = {
-        command: (verb: string) => {
-          if (verb !== "PASV") return undefined;
-          n += 1;
-          return n <= 3 ? { reply: port(40000 + n - 1) } : { hang: true as const };
-        },
+      const hanging: FakeBehaviour = {
+        handlers: { PASV: (session, argument, next) => (++n <= 3 ? answers(session, argument, next) : undefined) },
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, hanging, { target: range });
       expect(result?.verdict).toBe("non-strict");
@@ -319,7 +313,7 @@ describe("port range and listener checks", () => {
       let greeted = 0;
       const capped = {
         ...scripted([port(40000), port(40001), port(40002)]),
-        greeting: () => (++greeted > 2 ? "421 Too many users" : "220 ready"),
+        sets: [settings.greeting(() => (++greeted > 2 ? "421 Too many users" : "220 ready"))],
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
       expect(result?.verdict).toBe("skipped");
@@ -333,10 +327,11 @@ describe("port range and listener checks", () => {
 
     it("should be inconclusive when USER gets 421 on session 2 of 4 (it passed before)", async () => {
       let users = 0;
-      const capped = {
-        command: (verb: string) => {
-          if (verb === "USER" && ++users > 1) return { reply: "421 There are too many connections from your IP" };
-          return scripted([port(40000), port(40001), port(40002)]).command(verb);
+      const capped: FakeBehaviour = {
+        handlers: {
+          ...scripted([port(40000), port(40001), port(40002)]).handlers,
+          USER: (session, argument, next) =>
+            ++users > 1 ? session.reply("421 There are too many connections from your IP") : next(),
         },
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
@@ -350,8 +345,8 @@ describe("port range and listener checks", () => {
 
     it("should be inconclusive, not failed, when a later session meets something other than a 4xx", async () => {
       let users = 0;
-      const capped = {
-        command: (verb: string) => (verb === "USER" && ++users > 3 ? { reply: "530 Sorry, no more" } : undefined),
+      const capped: FakeBehaviour = {
+        handlers: { USER: (session, argument, next) => (++users > 3 ? session.reply("530 Sorry, no more") : next()) },
       };
       const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
       expect(result?.verdict).toBe("skipped");

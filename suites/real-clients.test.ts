@@ -1,13 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { AGENT_PROGRAM } from "../harness/images/in-image-programs.js";
 import { bundledProgram } from "../harness/testing/bundled-program.js";
-import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { type FakeBehaviour, faults, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
 import type { NetworkFacts } from "../harness/topology/network-facts.js";
 import {
   activeAddressRefused,
@@ -20,6 +19,7 @@ import {
   realClientCheck,
   transferredBy,
 } from "./real-clients.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** The clients run on this host here, as in the client image there; CI installs lftp. */
 const installed = (program: string) => {
@@ -31,14 +31,16 @@ const installed = (program: string) => {
   }
 };
 const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
+/**
+ * A real client is a process (a TLS one does its handshakes in it): on a loaded machine it can take
+ * seconds, and FAST_TIMEOUTS' 1.5 s transfer bound killed correct ones. A pass ends when the client
+ * does, so a generous bound costs only the tests where a client would hang.
+ */
+const CLIENT_TIMEOUTS = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
 const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
 
 describe("real-client checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   for (const [index, client] of REAL_CLIENTS.entries()) {
     const check = CLIENT_CHECKS[index];
@@ -47,8 +49,13 @@ describe("real-client checks", () => {
       // A TLS client runs against the fake's explicit FTPS (session reuse not required: see below).
       const run = (behaviour: FakeBehaviour) =>
         client.tls
-          ? runAgainstFake(agents, check, { ...behaviour, tls: {} }, { target: { tls: EXPLICIT } })
-          : runAgainstFake(agents, check, behaviour);
+          ? runAgainstFake(
+              agents,
+              check,
+              { ...behaviour, sets: [settings.tls(), ...(behaviour.sets ?? [])] },
+              { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
+            )
+          : runAgainstFake(agents, check, behaviour, { timeouts: CLIENT_TIMEOUTS });
       it("should pass against a correct server, the password kept out of the transcript", async () => {
         const [result] = await run({});
         expect(result?.verdict, result?.observed).toBe("pass");
@@ -66,17 +73,22 @@ describe("real-client checks", () => {
       it("should pass against a correct but unusual server: every reply late, several in multi-line words", async () => {
         // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
         // bound is raised so that a dozen late replies fit.
-        const unusual: FakeBehaviour = { replyDelayMs: 150, multiLine: true };
-        const timeouts = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
+        const unusual: FakeBehaviour = { sets: [quirks.replyDelay(150), quirks.multiLine] };
+        const timeouts = CLIENT_TIMEOUTS;
         const [result] = client.tls
-          ? await runAgainstFake(agents, check, { ...unusual, tls: {} }, { target: { tls: EXPLICIT }, timeouts })
+          ? await runAgainstFake(
+              agents,
+              check,
+              { sets: [settings.tls(), ...(unusual.sets ?? [])] },
+              { target: { tls: EXPLICIT }, timeouts },
+            )
           : await runAgainstFake(agents, check, unusual, { timeouts });
         expect(result?.verdict, result?.observed).toBe("pass");
         expect(JSON.stringify(result?.transcript)).toMatch(/hello from a server with its own words/i);
       });
 
       it("should fail when the file arrives altered", async () => {
-        const [result] = await run({ fileContent: () => Buffer.from("cut short") });
+        const [result] = await run({ sets: [settings.files(() => Buffer.from("cut short"))] });
         expect(result?.verdict).toBe("info");
         expect(result?.observed).toMatch(/, 9 bytes, sha256 /);
       });
@@ -84,7 +96,9 @@ describe("real-client checks", () => {
       it.runIf(client.active)("should fail when the server's connection back never arrives", async () => {
         // Nothing answers the server's dial (ftplib and lftp listen on every address, so a dial to
         // another loopback address would reach them): 425, and the client says so.
-        const [result] = await runAgainstFake(agents, check, { active: { silentHosts: ["127.0.0.1"] } });
+        const [result] = await runAgainstFake(agents, check, {
+          sets: [settings.active({ silentHosts: ["127.0.0.1"] })],
+        });
         expect(result?.verdict).toBe("info");
         expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
         expect(result?.hint).toMatch(/^this client used active mode/);
@@ -95,8 +109,10 @@ describe("real-client checks", () => {
         async () => {
           // Both replies name port 1 on this host, where nothing listens: every mode fails.
           const [result] = await run({
-            pasvReply: () => "227 Entering Passive Mode (127,0,0,1,0,1).",
-            epsvReply: () => "229 Entering Extended Passive Mode (|||1|)",
+            sets: [
+              faults.pasvReply(() => "227 Entering Passive Mode (127,0,0,1,0,1)."),
+              faults.epsvReply(() => "229 Entering Extended Passive Mode (|||1|)"),
+            ],
           });
           expect(result?.verdict).toBe("info");
           expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
@@ -115,8 +131,8 @@ describe("real-client checks", () => {
       const [result] = await runAgainstFake(
         agents,
         check,
-        { tls: { requireReuse: true } },
-        { target: { tls: EXPLICIT } },
+        { sets: [settings.tls({ requireReuse: true })] },
+        { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
       );
       outcomes[clientName(client)] = result?.verdict ?? "none";
       if (client.id === "client.ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
@@ -127,9 +143,9 @@ describe("real-client checks", () => {
   });
 
   it("curl should ignore a wrong 227 address, curl-strict follow it and fail", async () => {
-    const wrongAddress = {
-      pasvAddress: "127.0.0.9",
-      command: (verb: string) => (verb === "EPSV" ? { reply: "502 no" } : undefined),
+    const wrongAddress: FakeBehaviour = {
+      sets: [faults.pasvAddress("127.0.0.9")],
+      handlers: { EPSV: reply("502 no") },
     };
     const [curl, strict] = ["client.curl", "client.curl-strict"].map((id) => CLIENT_CHECKS.find((c) => c.id === id));
     if (!curl || !strict || !installed("curl")) return;
@@ -152,7 +168,7 @@ describe("real-client checks", () => {
       return realClientCheck({ ...client, wrapper: RETRYING });
     };
     const refusing = (verbs: readonly string[]): FakeBehaviour => ({
-      command: (verb) => (verbs.includes(verb) ? { reply: `500 ${verb} not understood.` } : undefined),
+      handlers: Object.fromEntries(verbs.map((verb) => [verb, reply(`500 ${verb} not understood.`)])),
     });
     beforeAll(() => {
       const dir = join(dirname(bundledProgram(AGENT_PROGRAM)), "clients");

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { pasvReply } from "./pasv.js";
 import { serverAlive } from "./server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 describe("server.alive", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   const crashed = { running: false, exitCode: 139, logTail: "vsftpd: child reaped" };
 

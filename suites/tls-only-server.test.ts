@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
-import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
+import { settings, type FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
 import { CATALOGUE } from "./catalogue.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /**
  * A TLS-only server (tls.required; like vsftpd with force_local_logins_ssl and force_local_data_ssl)
@@ -13,11 +13,11 @@ import { CATALOGUE } from "./catalogue.js";
  */
 const OFFERED = { mode: "explicit", required: false, hints: {} } as const;
 const PLAINTEXT_ALLOWED: { behaviour: FakeBehaviour; options: FakeRunOptions } = {
-  behaviour: { tls: { requireReuse: true } },
+  behaviour: { sets: [settings.tls({ requireReuse: true })] },
   options: { target: { tls: OFFERED } },
 };
 const TLS_ONLY: { behaviour: FakeBehaviour; options: FakeRunOptions } = {
-  behaviour: { tls: { requireReuse: true, required: true } },
+  behaviour: { sets: [settings.tls({ requireReuse: true, required: true })] },
   options: { target: { tls: { ...OFFERED, required: true } } },
 };
 
@@ -30,11 +30,7 @@ const DIFFERENT_BY_DESIGN: Readonly<Record<string, string>> = {
 const CHECKS = CATALOGUE.filter((c) => !c.id.startsWith("client.") && !DIFFERENT_BY_DESIGN[c.id]);
 
 describe("a TLS-only server", { timeout: 120000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   for (const check of CHECKS) {
     it(`${check.id} should get the verdict it gets where plaintext is allowed`, async () => {

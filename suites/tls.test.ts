@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetTls } from "../harness/targets/target-spec.js";
 import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, stoppedOnTheWay, type LocalAgents } from "../harness/testing/local-agent.js";
+import { stoppedOnTheWay } from "../harness/testing/local-agent.js";
 import {
   tlsAddressThroughNat,
   tlsAlgBlind,
@@ -14,6 +14,8 @@ import {
   tlsRequired,
   tlsSessionReuse,
 } from "./tls.js";
+import { faults, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 const EXPLICIT: TargetTls = { mode: "explicit", required: false, hints: { sessionReuse: "fake_tls_reuse=yes" } };
 const withTls = (tls: TargetTls = EXPLICIT, options: FakeRunOptions = {}): FakeRunOptions => ({
@@ -42,15 +44,11 @@ const DECLARED: TargetTls = { ...EXPLICIT, ca: { file: "./image-ca.pem", pem: IM
 const USE_RUN_CERTIFICATE = "point the server at {{tlsCertificate}} and {{tlsKey}} in the profile";
 
 describe("tls checks", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   describe("tls.auth", () => {
     it("should pass with the certificate, its issuer and the protocol in the evidence", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: {} }, withTls());
+      const [result] = await runAgainstFake(agents, tlsAuth, { sets: [settings.tls()] }, withTls());
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toMatch(/234 AUTH TLS successful.*TLSv1\.[23].*issued by 'CN=ftp-conformance run CA/);
     });
@@ -59,7 +57,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAuth,
-        { tls: { implicit: true } },
+        { sets: [settings.tls({ implicit: true })] },
         withTls({ mode: "implicit", required: true, hints: {} }),
       );
       expect(result?.verdict).toBe("pass");
@@ -67,18 +65,18 @@ describe("tls checks", () => {
     });
 
     it("should fail when AUTH TLS is refused", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { authReply: "504 not today" } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ authReply: "504 not today" })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("AUTH TLS got '504 not today'");
     });
 
     it("should fail when the server answers 234 but never speaks TLS", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        tlsAuth,
-        { command: (verb) => (verb === "AUTH" ? { reply: "234 go ahead" } : undefined) },
-        withTls(),
-      );
+      const [result] = await runAgainstFake(agents, tlsAuth, { handlers: { AUTH: reply("234 go ahead") } }, withTls());
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toMatch(/234, then the handshake (did not finish|failed)/);
     });
@@ -89,7 +87,12 @@ describe("tls checks", () => {
     });
 
     it("should fail an image's own self-signed certificate, naming the reason and the fix", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: IMAGE_OWN } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: IMAGE_OWN })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("is one every verifying client rejects: unknown CA (issued by");
       expect(result?.observed).toContain("which does not chain to the run's CA (DEPTH_ZERO_SELF_SIGNED_CERT)");
@@ -102,7 +105,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAuth,
-        { tls: { implicit: true, certificate: IMAGE_OWN } },
+        { sets: [settings.tls({ implicit: true, certificate: IMAGE_OWN })] },
         withTls({ mode: "implicit", required: true, hints: {} }),
       );
       expect(result?.verdict).toBe("fail");
@@ -110,20 +113,30 @@ describe("tls checks", () => {
     });
 
     it("should pass the image's own certificate once the profile declares it as its CA", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: IMAGE_OWN } }, withTls(DECLARED));
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: IMAGE_OWN })] },
+        withTls(DECLARED),
+      );
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toContain("chains to the profile's CA (tls.ca: ./image-ca.pem); names the address");
     });
 
     it("should fail a certificate the declared CA did not sign", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: {} }, withTls(DECLARED));
+      const [result] = await runAgainstFake(agents, tlsAuth, { sets: [settings.tls()] }, withTls(DECLARED));
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("does not chain to the profile's CA (tls.ca: ./image-ca.pem)");
       expect(result?.hint).toContain("declare in tls.ca the CA that signed the server's certificate");
     });
 
     it("should fail a certificate from the run's CA that names another address", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: WRONG_NAME } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: WRONG_NAME })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain(
         "name mismatch (names IP Address:192.0.2.99, DNS:ftp.example.org, not 127.0.0.1)",
@@ -133,14 +146,24 @@ describe("tls checks", () => {
     });
 
     it("should fail an expired certificate from the run's CA, as expired and nothing else", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: EXPIRED } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: EXPIRED })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toMatch(/rejects: expired \(expired on [A-Z][a-z]{2} /);
       expect(result?.observed).not.toMatch(/unknown CA|name mismatch/);
     });
 
     it("should fail a certificate not yet valid", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: NOT_YET_VALID } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: NOT_YET_VALID })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("rejects: not yet valid (not valid before");
     });
@@ -150,7 +173,12 @@ describe("tls checks", () => {
         notBefore: new Date(Date.now() - 3 * DAY_MS),
         notAfter: new Date(Date.now() - DAY_MS),
       });
-      const [result] = await runAgainstFake(agents, tlsAuth, { tls: { certificate: expiredOwn } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ certificate: expiredOwn })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("rejects: unknown CA (");
       expect(result?.observed).toContain("; expired (expired on");
@@ -159,7 +187,12 @@ describe("tls checks", () => {
 
   describe("tls.prot-p", () => {
     it("should pass over PASV and EPSV", async () => {
-      const results = await runAgainstFake(agents, tlsProtP, { tls: { requireReuse: true } }, withTls());
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls({ requireReuse: true })] },
+        withTls(),
+      );
       expect(verdicts(results)).toEqual([
         ["pasv", "pass"],
         ["epsv", "pass"],
@@ -168,7 +201,12 @@ describe("tls checks", () => {
     });
 
     it("should fail when downloads over TLS are corrupt", async () => {
-      const results = await runAgainstFake(agents, tlsProtP, { tls: {}, corruptDownloads: true }, withTls());
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls(), faults.corruptDownloads] },
+        withTls(),
+      );
       expect(verdicts(results)).toEqual([
         ["pasv", "fail"],
         ["epsv", "fail"],
@@ -180,7 +218,7 @@ describe("tls checks", () => {
       const results = await runAgainstFake(
         agents,
         tlsProtP,
-        { tls: {}, command: (verb) => (verb === "PROT" ? { reply: "534 no" } : undefined) },
+        { sets: [settings.tls()], handlers: { PROT: reply("534 no") } },
         withTls(),
       );
       expect(results[0]?.verdict).toBe("fail");
@@ -188,7 +226,12 @@ describe("tls checks", () => {
     });
 
     it("should not be decided behind the FTP helper", async () => {
-      const [result] = await runAgainstFake(agents, tlsProtP, { tls: {} }, withTls(EXPLICIT, { scenario: "nat-alg" }));
+      const [result] = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls()] },
+        withTls(EXPLICIT, { scenario: "nat-alg" }),
+      );
       expectSkip(result, "not-applicable", /behind the FTP helper/);
     });
 
@@ -196,7 +239,7 @@ describe("tls checks", () => {
       const results = await runAgainstFake(
         agents,
         tlsProtP,
-        { tls: { requireReuse: true, certificate: IMAGE_OWN } },
+        { sets: [settings.tls({ requireReuse: true, certificate: IMAGE_OWN })] },
         withTls(),
       );
       expect(verdicts(results)).toEqual([
@@ -211,7 +254,12 @@ describe("tls checks", () => {
     });
 
     it("should fail the data channel under a certificate naming another address", async () => {
-      const results = await runAgainstFake(agents, tlsProtP, { tls: { certificate: WRONG_NAME } }, withTls());
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls({ certificate: WRONG_NAME })] },
+        withTls(),
+      );
       expect(results[0]?.verdict).toBe("fail");
       expect(results[0]?.observed).toContain("name mismatch");
     });
@@ -220,7 +268,7 @@ describe("tls checks", () => {
       const results = await runAgainstFake(
         agents,
         tlsProtP,
-        { tls: { requireReuse: true, certificate: IMAGE_OWN } },
+        { sets: [settings.tls({ requireReuse: true, certificate: IMAGE_OWN })] },
         withTls(DECLARED),
       );
       expect(verdicts(results)).toEqual([
@@ -235,7 +283,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAddressThroughNat,
-        { tls: {} },
+        { sets: [settings.tls()] },
         withTls(EXPLICIT, { scenario: "nat" }),
       );
       expect(result?.verdict).toBe("pass");
@@ -245,7 +293,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAddressThroughNat,
-        { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+        { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
         withTls(EXPLICIT, { scenario: "nat", network: PRIVATE_SIDE }),
       );
       expect(result?.verdict).toBe("fail");
@@ -257,7 +305,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAddressThroughNat,
-        { tls: {} },
+        { sets: [settings.tls()] },
         withTls(EXPLICIT, { scenario: "nat-unadvertised" }),
       );
       expectSkip(result, "not-applicable", /only in NAT scenarios/);
@@ -272,7 +320,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAlgBlind,
-        { tls: { pasvAddressUnderTls: "192.168.7.7" } },
+        { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
         helper(),
       );
       // Deterministic: the scenario's expected cause (helper-blind-under-tls) is met, so xfail and nothing else.
@@ -282,7 +330,7 @@ describe("tls checks", () => {
     });
 
     it("should pass when the server advertises a reachable address itself", async () => {
-      const [result] = await runAgainstFake(agents, tlsAlgBlind, { tls: {} }, helper());
+      const [result] = await runAgainstFake(agents, tlsAlgBlind, { sets: [settings.tls()] }, helper());
       expect(result?.verdict).toBe("pass");
     });
 
@@ -290,7 +338,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsAlgBlind,
-        { tls: { pasvAddressUnderTls: "192.168.7.7" }, pasvAddress: "192.168.7.7" },
+        { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" }), faults.pasvAddress("192.168.7.7")] },
         helper(),
       );
       expect(result?.verdict).toBe("skipped");
@@ -298,14 +346,19 @@ describe("tls checks", () => {
     });
 
     it("should only apply behind the FTP helper", async () => {
-      const [result] = await runAgainstFake(agents, tlsAlgBlind, { tls: {} }, withTls());
+      const [result] = await runAgainstFake(agents, tlsAlgBlind, { sets: [settings.tls()] }, withTls());
       expectSkip(result, "not-applicable", "only behind the kernel FTP helper (nat-alg)");
     });
   });
 
   describe("tls.session-reuse", () => {
     it("should pass and say resumption is required when a fresh session gets 522", async () => {
-      const [result] = await runAgainstFake(agents, tlsSessionReuse, { tls: { requireReuse: true } }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsSessionReuse,
+        { sets: [settings.tls({ requireReuse: true })] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toContain("'522 SSL connection failed: session reuse required'");
       expect(result?.observed).toContain("must resume the control connection's TLS session");
@@ -313,7 +366,7 @@ describe("tls checks", () => {
     });
 
     it("should pass and say resumption is not required when a fresh session transfers", async () => {
-      const [result] = await runAgainstFake(agents, tlsSessionReuse, { tls: {} }, withTls());
+      const [result] = await runAgainstFake(agents, tlsSessionReuse, { sets: [settings.tls()] }, withTls());
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toContain("need not resume");
     });
@@ -322,7 +375,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsSessionReuse,
-        { tls: { requireReuse: true, refuseReuseSilently: true } },
+        { sets: [settings.tls({ requireReuse: true, refuseReuseSilently: true })] },
         withTls(),
       );
       expect(result?.verdict).toBe("info");
@@ -334,32 +387,42 @@ describe("tls checks", () => {
     const required: TargetTls = { mode: "explicit", required: true, hints: { required: "fake_tls_required=yes" } };
 
     it("should pass when a TLS-only server refuses USER in plaintext", async () => {
-      const [result] = await runAgainstFake(agents, tlsRequired, { tls: { required: true } }, withTls(required));
+      const [result] = await runAgainstFake(
+        agents,
+        tlsRequired,
+        { sets: [settings.tls({ required: true })] },
+        withTls(required),
+      );
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toContain("530");
     });
 
     it("should fail when a server declared TLS-only logs in in plaintext", async () => {
-      const [result] = await runAgainstFake(agents, tlsRequired, { tls: {} }, withTls(required));
+      const [result] = await runAgainstFake(agents, tlsRequired, { sets: [settings.tls()] }, withTls(required));
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("logged in with the password sent in plaintext");
       expect(result?.hint).toBe("fake_tls_required=yes");
     });
 
     it("should not apply where the profile does not declare it", async () => {
-      const [result] = await runAgainstFake(agents, tlsRequired, { tls: {} }, withTls());
+      const [result] = await runAgainstFake(agents, tlsRequired, { sets: [settings.tls()] }, withTls());
       expectSkip(result, "not-applicable", "the target's profile does not declare tls.required");
     });
   });
 
   describe("tls.foreign-refused", () => {
     it("should pass when the server refuses the intruder's TLS data connection", async () => {
-      const [result] = await runAgainstFake(agents, tlsForeignRefused, { tls: {} }, withTls());
+      const [result] = await runAgainstFake(agents, tlsForeignRefused, { sets: [settings.tls()] }, withTls());
       expect(result?.verdict).toBe("pass");
     });
 
     it("should fail when the server hands the TLS data channel to a foreign host", async () => {
-      const [result] = await runAgainstFake(agents, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      const [result] = await runAgainstFake(
+        agents,
+        tlsForeignRefused,
+        { sets: [settings.tls(), faults.promiscuous] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("fail");
       expect(result?.observed).toContain("over TLS to a host that is not the client");
       expect(result?.hint).toContain("fake_promiscuous=off");
@@ -367,7 +430,12 @@ describe("tls checks", () => {
 
     it("should not pass a server that serves any host when the network stopped the intruder (no plain TCP probe pass)", async () => {
       const stopped = { ...agents, intruder: stoppedOnTheWay(agents.intruder) };
-      const [result] = await runAgainstFake(stopped, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      const [result] = await runAgainstFake(
+        stopped,
+        tlsForeignRefused,
+        { sets: [settings.tls(), faults.promiscuous] },
+        withTls(),
+      );
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -381,9 +449,8 @@ describe("tls checks", () => {
         agents,
         tlsForeignRefused,
         {
-          tls: {},
-          promiscuous: true,
-          command: (verb) => (verb === "RETR" ? { reply: "550 no such file" } : undefined),
+          sets: [settings.tls(), faults.promiscuous],
+          handlers: { RETR: reply("550 no such file") },
         },
         withTls(),
       );
@@ -392,11 +459,16 @@ describe("tls checks", () => {
     });
 
     it("should say how the intruder's own TLS handshake went", async () => {
-      const [lax] = await runAgainstFake(agents, tlsForeignRefused, { tls: {}, promiscuous: true }, withTls());
+      const [lax] = await runAgainstFake(
+        agents,
+        tlsForeignRefused,
+        { sets: [settings.tls(), faults.promiscuous] },
+        withTls(),
+      );
       expect(lax?.observed).toMatch(
         /^the intruder connected, was closed after \d+ ms \(its TLS handshake completed, TLSv1\.[23]\), and received 1048576 bytes/,
       );
-      const [good] = await runAgainstFake(agents, tlsForeignRefused, { tls: {} }, withTls());
+      const [good] = await runAgainstFake(agents, tlsForeignRefused, { sets: [settings.tls()] }, withTls());
       expect(good?.observed).toMatch(
         /^the intruder connected, was (closed|reset) after \d+ ms \((closed before its TLS handshake began|the server closed it during its TLS handshake|its TLS handshake failed: .*)\), and received 0 bytes; .*'425 Security: Bad IP connecting\.': the server closed the intruder's connection and refused it$/,
       );
@@ -406,7 +478,7 @@ describe("tls checks", () => {
       const [result] = await runAgainstFake(
         agents,
         tlsForeignRefused,
-        { tls: { requireReuse: true }, promiscuous: true },
+        { sets: [settings.tls({ requireReuse: true }), faults.promiscuous] },
         withTls(),
       );
       expect(result?.verdict).toBe("pass");

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { LISTING_CAP_BYTES, transferList, transferRetr, transferStor } from "./transfer.js";
+import { faults, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** A Unix-style listing of `count` other files, then the fixtures: their names come last. */
 function longListing(count: number, nameWidth = 20): string {
@@ -18,11 +19,7 @@ function longListing(count: number, nameWidth = 20): string {
 }
 
 describe("transfer.retr", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should pass in PASV and EPSV against a correct server", async () => {
     const results = await runAgainstFake(agents, transferRetr, {});
@@ -34,12 +31,14 @@ describe("transfer.retr", () => {
 
   it("should fail when one byte differs past a 64 KiB boundary", async () => {
     const results = await runAgainstFake(agents, transferRetr, {
-      fileContent: (name) => {
-        if (name !== "crosses-64k.bin") return undefined;
-        const copy = Buffer.from(fixtureFiles().find((f) => f.name === name)?.content ?? []);
-        copy[65536] = (copy[65536] ?? 0) ^ 0xff;
-        return copy;
-      },
+      sets: [
+        settings.files((name) => {
+          if (name !== "crosses-64k.bin") return undefined;
+          const copy = Buffer.from(fixtureFiles().find((f) => f.name === name)?.content ?? []);
+          copy[65536] = (copy[65536] ?? 0) ^ 0xff;
+          return copy;
+        }),
+      ],
     });
     for (const result of results) {
       expect(result.verdict).toBe("fail");
@@ -50,7 +49,7 @@ describe("transfer.retr", () => {
 
   it("should fail when the server never ends the transfer", async () => {
     const results = await runAgainstFake(agents, transferRetr, {
-      command: (verb) => (verb === "RETR" ? { reply: "150 here it comes" } : undefined),
+      handlers: { RETR: reply("150 here it comes") },
     });
     expect(results[0]?.verdict).toBe("fail");
     expect(results[0]?.observed).toContain("the data connection did not finish within 1.5 s");
@@ -60,7 +59,7 @@ describe("transfer.retr", () => {
     const results = await runAgainstFake(
       agents,
       transferRetr,
-      { pasvAddress: "192.168.7.7" },
+      { sets: [faults.pasvAddress("192.168.7.7")] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(results.map((r) => [r.variant, r.verdict])).toEqual([
@@ -73,7 +72,7 @@ describe("transfer.retr", () => {
     const results = await runAgainstFake(
       agents,
       transferRetr,
-      { corruptDownloads: true },
+      { sets: [faults.corruptDownloads] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(results.map((r) => [r.variant, r.verdict])).toEqual([
@@ -87,7 +86,7 @@ describe("transfer.retr", () => {
     const results = await runAgainstFake(
       agents,
       transferRetr,
-      { command: (verb) => (verb === "RETR" ? { reply: "150 here it comes" } : undefined) },
+      { handlers: { RETR: reply("150 here it comes") } },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(results[0]?.verdict).toBe("fail");
@@ -97,7 +96,7 @@ describe("transfer.retr", () => {
     const results = await runAgainstFake(
       agents,
       transferRetr,
-      { advertiseDeadPort: true },
+      { sets: [faults.advertiseDeadPort] },
       { scenario: "nat-unadvertised", network: PRIVATE_SIDE },
     );
     expect(results.map((r) => r.verdict)).toEqual(["fail", "fail"]);
@@ -105,7 +104,7 @@ describe("transfer.retr", () => {
   });
 
   it("should pass on a slow server with multi-line replies in its own words", async () => {
-    const results = await runAgainstFake(agents, transferRetr, { replyDelayMs: 150, multiLine: true });
+    const results = await runAgainstFake(agents, transferRetr, { sets: [quirks.replyDelay(150), quirks.multiLine] });
     expect(results.map((r) => [r.variant, r.verdict])).toEqual([
       ["pasv", "pass"],
       ["epsv", "pass"],
@@ -130,7 +129,7 @@ describe("transfer.retr", () => {
 
   it("transfer.stor should fail when the upload reads back different", async () => {
     const [result] = await runAgainstFake(agents, transferStor, {
-      fileContent: (name) => (name.startsWith("upload-") ? Buffer.from("not what was sent") : undefined),
+      sets: [settings.files((name) => (name.startsWith("upload-") ? Buffer.from("not what was sent") : undefined))],
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toMatch(/^upload-pasv-0\.bin read back: 17 bytes, sha256 /);
@@ -138,27 +137,27 @@ describe("transfer.retr", () => {
   });
 
   it("transfer.stor should blame the upload when only uploads are altered", async () => {
-    const [result] = await runAgainstFake(agents, transferStor, { corruptUploads: true });
+    const [result] = await runAgainstFake(agents, transferStor, { sets: [faults.corruptUploads] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("a plain RETR of one-mib.bin arrives intact, so the upload was altered");
   });
 
   it("transfer.stor should not blame the upload when downloads are corrupt", async () => {
-    const [result] = await runAgainstFake(agents, transferStor, { corruptDownloads: true });
+    const [result] = await runAgainstFake(agents, transferStor, { sets: [faults.corruptDownloads] });
     expect(result?.verdict).toBe("skipped");
     expectSkip(result, "inconclusive", /upload-pasv-1\.bin read back: .* downloads are broken \(see transfer\.retr\)/);
   });
 
   it("transfer.stor should fail when STOR is refused", async () => {
     const [result] = await runAgainstFake(agents, transferStor, {
-      command: (verb) => (verb === "STOR" ? { reply: "553 Could not create file." } : undefined),
+      handlers: { STOR: reply("553 Could not create file.") },
     });
     expect(result?.observed).toBe("STOR upload-pasv-0.bin got '553 Could not create file.', expected 125 or 150");
   });
 
   it("transfer.list should fail naming the files the listing misses", async () => {
     const [result] = await runAgainstFake(agents, transferList, {
-      listing: "-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n",
+      sets: [settings.listing("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 empty.bin\r\n")],
     });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toContain("missing one-byte.bin, crosses-64k.bin, one-mib.bin");
@@ -167,7 +166,7 @@ describe("transfer.retr", () => {
   it("transfer.list should read a 20 KiB listing whole: 300 entries with the fixtures last pass", async () => {
     const listing = longListing(300, 22);
     expect(listing.length).toBeGreaterThan(20 * 1024);
-    const results = await runAgainstFake(agents, transferList, { listing });
+    const results = await runAgainstFake(agents, transferList, { sets: [settings.listing(listing)] });
     expect(results.map((r) => [r.variant, r.verdict, r.observed])).toEqual([
       ["pasv", "pass", `${listing.length} bytes over PASV`],
       ["epsv", "pass", `${listing.length} bytes over EPSV`],
@@ -177,7 +176,7 @@ describe("transfer.retr", () => {
   it("transfer.list should be inconclusive when the fixtures come after the listing cap", async () => {
     const listing = longListing(Math.ceil(LISTING_CAP_BYTES / 60), 20);
     expect(listing.length).toBeGreaterThan(LISTING_CAP_BYTES);
-    const [result] = await runAgainstFake(agents, transferList, { listing });
+    const [result] = await runAgainstFake(agents, transferList, { sets: [settings.listing(listing)] });
     expect(result?.verdict).toBe("skipped");
     expectSkip(
       result,
@@ -189,7 +188,7 @@ describe("transfer.retr", () => {
 
   it("transfer.list should still fail a 20 KiB listing that lacks a fixture", async () => {
     const listing = longListing(300, 22).replace(/^.* one-byte\.bin\r\n/m, "");
-    const [result] = await runAgainstFake(agents, transferList, { listing });
+    const [result] = await runAgainstFake(agents, transferList, { sets: [settings.listing(listing)] });
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toMatch(new RegExp(`^${listing.length} bytes over PASV, missing one-byte\\.bin: `));
   });

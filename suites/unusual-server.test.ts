@@ -1,19 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
-import type { FakeBehaviour } from "../harness/testing/fake-ftp-server.js";
+import { type FakeBehaviour, quirks, settings } from "../harness/testing/fake-ftp-server.js";
 import {
   INTRUDER_ADDRESS,
   IPV6_LOOPBACK,
-  startLocalAgent,
+  startLocalAgentsApart,
   startLocalAgents,
-  type LocalAgents,
 } from "../harness/testing/local-agent.js";
 import { CATALOGUE } from "./catalogue.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /** Both also offer explicit FTPS, so the tls.* checks run against them too. */
 const EXPLICIT_TLS = { mode: "explicit", required: false, hints: {} } as const;
 /** Slow (each reply 50 ms late) and in its own words: every reply in lower case, many multi-line (227, 229, 234, 522 too). */
-const SLOW_WORDY: FakeBehaviour = { replyDelayMs: 50, multiLine: true };
+const SLOW_WORDY = [quirks.replyDelay(50), quirks.multiLine];
 
 interface Unusual {
   name: string;
@@ -37,17 +37,19 @@ interface Unusual {
 const UNUSUAL: readonly Unusual[] = [
   {
     name: "slow, multi-line, in its own words",
-    behaviour: { ...SLOW_WORDY, tls: {} },
+    behaviour: { sets: [settings.tls(), ...SLOW_WORDY] },
     options: { target: { tls: EXPLICIT_TLS } },
   },
   {
     name: "closing a foreign connection and waiting for the client",
-    behaviour: { closeForeignAndWait: true, acceptTimeoutMs: 3000, tls: { requireReuse: true } },
+    behaviour: {
+      sets: [settings.tls({ requireReuse: true }), quirks.closeForeignAndWait, settings.acceptTimeout(3000)],
+    },
     options: { target: { acceptTimeoutSeconds: 3, tls: EXPLICIT_TLS } },
   },
   {
     name: "slow and wordy over ::1 (the intruder at 127.0.0.2)",
-    behaviour: SLOW_WORDY,
+    behaviour: { sets: SLOW_WORDY },
     options: { scenario: "ipv6-direct", host: IPV6_LOOPBACK, network: { intruderAddress: INTRUDER_ADDRESS } },
     checks: ["ipv6.epsv", "ipv6.epsv-2", "ipv6.epsv-other-protocol", "ipv6.pasv", "ipv6.eprt"],
     ipv6: true,
@@ -55,44 +57,44 @@ const UNUSUAL: readonly Unusual[] = [
   {
     // The intruder's dial needs an address of the client's family: the IPv6 scenario over IPv4 loopback.
     name: "closing a foreign connection and waiting, in the IPv6 scenario over IPv4 loopback",
-    behaviour: { closeForeignAndWait: true, acceptTimeoutMs: 3000, multiLine: true },
+    behaviour: { sets: [quirks.closeForeignAndWait, settings.acceptTimeout(3000), quirks.multiLine] },
     options: { scenario: "ipv6-direct", target: { acceptTimeoutSeconds: 3 } },
     checks: ["ipv6.foreign-refused"],
   },
   {
     name: "slow and wordy behind NAT, told its public address",
-    behaviour: { ...SLOW_WORDY, tls: {} },
+    behaviour: { sets: [settings.tls(), ...SLOW_WORDY] },
     options: { scenario: "nat", target: { tls: EXPLICIT_TLS } },
     checks: ["address.epsv-through-nat", "tls.address-through-nat", "ports.firewall-window"],
   },
   {
     name: "slow and wordy behind the FTP helper",
-    behaviour: { ...SLOW_WORDY, tls: {} },
+    behaviour: { sets: [settings.tls(), ...SLOW_WORDY] },
     options: { scenario: "nat-alg", network: PRIVATE_SIDE, target: { tls: EXPLICIT_TLS } },
     checks: ["address.alg-rewrite", "tls.alg-blind"],
   },
   {
     // Below Linux's ephemeral ports (32768-60999), so no connection on this host holds one by chance.
     name: "slow and wordy with a passive range of three ports",
-    behaviour: { ...SLOW_WORDY, portRange: { min: 29110, max: 29112 } },
+    behaviour: { sets: [settings.portRange(29110, 29112), ...SLOW_WORDY] },
     options: { target: { passiveRange: { min: 29110, max: 29112 } } },
     checks: ["ports.exhaustion", "ports.in-range"],
   },
   {
     name: "slow and wordy, giving up on a silent active-mode port within its declared connect timeout",
-    behaviour: { ...SLOW_WORDY, active: { connectTimeoutMs: 300 } },
+    behaviour: { sets: [settings.active({ connectTimeoutMs: 300 }), ...SLOW_WORDY] },
     options: { target: { connectTimeoutSeconds: 1 } },
     checks: ["active.connect-timeout"],
   },
   {
     name: "slow and wordy behind the client's NAT, reaching the client after all",
-    behaviour: SLOW_WORDY,
+    behaviour: { sets: SLOW_WORDY },
     options: { scenario: "client-nat" },
     checks: ["active.through-client-nat"],
   },
   {
     name: "slow and wordy, TLS required",
-    behaviour: { ...SLOW_WORDY, tls: { required: true } },
+    behaviour: { sets: [settings.tls({ required: true }), ...SLOW_WORDY] },
     options: { target: { tls: { ...EXPLICIT_TLS, required: true } } },
     checks: ["tls.required"],
   },
@@ -108,16 +110,7 @@ const passedSomewhere = new Set<string>();
 const NOT_CLIENT = CATALOGUE.filter((c) => !c.id.startsWith("client."));
 
 describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 120000 }, (unusual) => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    if (!unusual.ipv6) agents = startLocalAgents();
-    else {
-      const client = startLocalAgent(IPV6_LOOPBACK);
-      const intruder = startLocalAgent(INTRUDER_ADDRESS);
-      agents = { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
-    }
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents(unusual.ipv6 ? startLocalAgentsApart : startLocalAgents);
 
   const checks = unusual.checks ? NOT_CLIENT.filter((c) => unusual.checks?.includes(c.id)) : NOT_CLIENT;
   it("should name only checks that exist", () => {
@@ -139,11 +132,7 @@ describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 
 });
 
 describe("the slow, wordy fake", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   // What makes it unusual must stay: each reply a check reads numbers from comes multi-line, its last line in lower case.
   it.each([
@@ -154,7 +143,7 @@ describe("the slow, wordy fake", { timeout: 30000 }, () => {
   ])("should send the reply %s reads (%s) multi-line and in lower case, and pass it", async (id, code) => {
     const check = NOT_CLIENT.find((c) => c.id === id);
     if (!check) throw new Error(`no check ${id}`);
-    const [result] = await runAgainstFake(agents, check, UNUSUAL[0]?.behaviour ?? SLOW_WORDY, {
+    const [result] = await runAgainstFake(agents, check, UNUSUAL[0]?.behaviour ?? { sets: SLOW_WORDY }, {
       ...UNUSUAL[0]?.options,
       timeouts: PATIENT,
     });

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { timeoutsFor, type Timeouts } from "../harness/checks/check-context.js";
 import { FAKE_TARGET, runAgainstFake } from "../harness/testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../harness/testing/local-agent.js";
 import { activeThroughClientNat } from "./active.js";
 import { pasvConnectable, pasvReply } from "./pasv.js";
+import { quirks, settings } from "../harness/testing/fake-ftp-server.js";
+import { localAgents } from "../harness/testing/agents-fixture.js";
 
 /**
  * The harness's waits come from the profile (waits.*, acceptTimeoutSeconds, connectTimeoutSeconds)
@@ -11,11 +12,7 @@ import { pasvConnectable, pasvReply } from "./pasv.js";
  * length came from. Scaled down: a profile declaring a 0.5 s reply wait stands in for a real one's 30 s.
  */
 describe("waits from the profile", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   const declared = {
     ...FAKE_TARGET,
@@ -24,26 +21,41 @@ describe("waits from the profile", () => {
   const timeouts = timeoutsFor(declared);
 
   it("should pass a correct server whose every reply comes late but within the profile's reply wait", async () => {
-    const [reply] = await runAgainstFake(agents, pasvReply, { replyDelayMs: 300 }, { target: declared, timeouts });
+    const [reply] = await runAgainstFake(
+      agents,
+      pasvReply,
+      { sets: [quirks.replyDelay(300)] },
+      { target: declared, timeouts },
+    );
     expect(reply?.verdict, reply?.observed).toBe("pass");
     const [connectable] = await runAgainstFake(
       agents,
       pasvConnectable,
-      { replyDelayMs: 300 },
+      { sets: [quirks.replyDelay(300)] },
       { target: declared, timeouts },
     );
     expect(connectable?.verdict, connectable?.observed).toBe("pass");
   });
 
   it("should fail a server that answers later than the reply wait, naming the wait and its source", async () => {
-    const [result] = await runAgainstFake(agents, pasvReply, { replyDelayMs: 800 }, { target: declared, timeouts });
+    const [result] = await runAgainstFake(
+      agents,
+      pasvReply,
+      { sets: [quirks.replyDelay(800)] },
+      { target: declared, timeouts },
+    );
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toBe("no reply to the greeting within 0.5 s (reply wait, profile waits.replySeconds)");
   });
 
   it("should name a default reply wait as the default, and the field that would declare it", async () => {
     const undeclared = { ...timeoutsFor({}), replyMs: 500 };
-    const [result] = await runAgainstFake(agents, pasvReply, { replyDelayMs: 800 }, { timeouts: undeclared });
+    const [result] = await runAgainstFake(
+      agents,
+      pasvReply,
+      { sets: [quirks.replyDelay(800)] },
+      { timeouts: undeclared },
+    );
     expect(result?.observed).toBe(
       "no reply to the greeting within 0.5 s (reply wait: the default 30 s; the profile declares no waits.replySeconds)",
     );
@@ -69,14 +81,14 @@ describe("waits from the profile", () => {
     };
 
     it("should wait for it to give up: the 425 it then sends is the scenario's expected failure", async () => {
-      const behaviour = { active: { silentHosts: ["127.0.0.1"], connectTimeoutMs: 1000 } };
+      const behaviour = { sets: [settings.active({ silentHosts: ["127.0.0.1"], connectTimeoutMs: 1000 })] };
       const [result] = await runAgainstFake(agents, activeThroughClientNat, behaviour, clientNat);
       expect(result?.verdict, result?.observed).toBe("xfail");
       expect(result?.note).toContain("could not connect to it: '425 Can't open data connection");
     });
 
     it("should report one that never gives up naming the connect wait and that it is the default", async () => {
-      const behaviour = { active: { silentHosts: ["127.0.0.1"], hangWhenUnreachable: true } };
+      const behaviour = { sets: [settings.active({ silentHosts: ["127.0.0.1"], hangWhenUnreachable: true })] };
       const [result] = await runAgainstFake(agents, activeThroughClientNat, behaviour, clientNat);
       expect(result?.verdict).toBe("non-strict");
       expect(result?.observed).toContain(

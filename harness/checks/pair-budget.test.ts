@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { expectSkip } from "../testing/expect-skip.js";
 import { FAKE_TARGET, runSuiteAgainstFake } from "../testing/fake-environment.js";
-import type { FakeBehaviour } from "../testing/fake-ftp-server.js";
-import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
+import { type FakeBehaviour, faults, quirks } from "../testing/fake-ftp-server.js";
 import { resultKey } from "./check-result.js";
 import { budgetHint, budgetUsedUp, PairBudget } from "./pair-budget.js";
 import { exitCodeFor } from "../cli/exit-codes.js";
 import { summaryLine } from "../cli/summary-line.js";
 import { runStanding } from "../report/run-report.js";
+import { localAgents } from "../testing/agents-fixture.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 /** Correct but slow: every reply 100 ms late, multi-line in other words. */
-const SLOW: FakeBehaviour = { replyDelayMs: 100, multiLine: true };
+const SLOW: FakeBehaviour = { sets: [quirks.replyDelay(100), quirks.multiLine] };
 
 describe("PairBudget", () => {
   it("should be used up once its time has passed, and run low once less than a check's time is left", () => {
@@ -55,11 +55,7 @@ describe("budgetUsedUp", () => {
 });
 
 describe("runChecks with a time budget", { timeout: 60000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   const CHECKS = pick(
     "pasv.reply",
@@ -137,7 +133,7 @@ describe("runChecks with a time budget", { timeout: 60000 }, () => {
   it("should give the same verdicts with a generous budget as without one, failures too", async () => {
     const checks = pick("pasv.reply", "epsv.connectable", "listener.replaced", "server.alive");
     // A fault besides the slowness: a second PASV leaves the first listener open.
-    const behaviour = { ...SLOW, keepOldListeners: true };
+    const behaviour = { sets: [...(SLOW.sets ?? []), faults.keepOldListeners] };
     const without = await runSuiteAgainstFake(agents, checks, behaviour);
     const generous = await runSuiteAgainstFake(agents, checks, behaviour, { target: { pairBudgetSeconds: 600 } });
     const verdicts = (run: typeof without) => run.results.map((r) => [resultKey(r.check, r.variant), r.verdict]);

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pasvReply } from "../../suites/pasv.js";
 import { expectSkip } from "../testing/expect-skip.js";
 import { runAgainstFake } from "../testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
+import { reply } from "../testing/fake-ftp-server.js";
+import { localAgents } from "../testing/agents-fixture.js";
 
 describe("a profile's check rules", () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
-  const refusing = { command: (verb: string) => (verb === "PASV" ? { reply: "502 no PASV here" } : undefined) };
+  const agents = localAgents();
+  const refusing = { handlers: { PASV: reply("502 no PASV here") } };
 
   it("should grade a check at the profile's level and say why in the result", async () => {
     const [plain] = await runAgainstFake(agents, pasvReply, refusing);

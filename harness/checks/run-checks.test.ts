@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProfileError } from "../errors.js";
 import { expectSkip } from "../testing/expect-skip.js";
-import { runSuiteAgainstFake } from "../testing/fake-environment.js";
-import { startLocalAgents, type LocalAgents } from "../testing/local-agent.js";
+import { FAST_TIMEOUTS, runSuiteAgainstFake } from "../testing/fake-environment.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { resultKey } from "./check-result.js";
 import { runStanding } from "../report/run-report.js";
+import { faults, quirks, reply, settings } from "../testing/fake-ftp-server.js";
+import { localAgents } from "../testing/agents-fixture.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
 
 describe("runChecks", { timeout: 30000 }, () => {
-  let agents: LocalAgents;
-  beforeAll(() => {
-    agents = startLocalAgents();
-  });
-  afterAll(() => agents.close());
+  const agents = localAgents();
 
   it("should stop before any check, naming credentials, when the login is refused", async () => {
     const refused = runSuiteAgainstFake(agents, pick("pasv.reply"), {
-      command: (verb) => (verb === "PASS" ? { reply: "530 Login incorrect." } : undefined),
+      handlers: { PASS: reply("530 Login incorrect.") },
     });
     await expect(refused).rejects.toThrow(ProfileError);
     await expect(refused).rejects.toThrow(
@@ -45,8 +42,8 @@ describe("runChecks", { timeout: 30000 }, () => {
         "pasv.connectable",
         "transfer.list",
       ),
-      { leakListeners: true, portRange: { min: 47100, max: 47104 } },
-      { target: { passiveRange: { min: 47100, max: 47104 } } },
+      { sets: [settings.portRange(27100, 27104), faults.leakListeners] },
+      { target: { passiveRange: { min: 27100, max: 27104 } } },
     );
     const byName = Object.fromEntries(run.results.map((r) => [resultKey(r.check, r.variant), r]));
     expect(byName["listener.closed-with-session"]?.verdict).toBe("non-strict");
@@ -74,7 +71,7 @@ describe("runChecks", { timeout: 30000 }, () => {
         "transfer.list",
         "server.alive",
       ),
-      { stallAfterUnusedPassive: true },
+      { sets: [faults.stallAfterUnusedPassive] },
     );
     expect(Date.now() - started).toBeLessThan(10000);
     expect(run.rootCauses).toHaveLength(1);
@@ -102,7 +99,7 @@ describe("runChecks", { timeout: 30000 }, () => {
     const run = await runSuiteAgainstFake(
       agents,
       pick("pasv.reply", "pasv.format", "epsv.reply", "transfer.list", "server.alive"),
-      { command: (verb) => (verb === "PASV" && ++pasvSent ? { hang: true } : undefined) },
+      { handlers: { PASV: () => void (pasvSent += 1) } },
     );
     // One reply timeout each: the preflight, and pasv.reply meeting the stall (no second look at
     // either: before any check nothing is held, and pasv.reply itself waited for the same reply).
@@ -145,7 +142,11 @@ describe("runChecks", { timeout: 30000 }, () => {
   it("should connect again while a server at its session cap answers 421, and pass once it greets", async () => {
     // A session cap that counts a closed session out late: the next two connects get 421.
     let greeted = 0;
-    const busy = { greeting: () => (++greeted === 2 || greeted === 3 ? "421 Too many users, try later" : "220 ready") };
+    const busy = {
+      sets: [
+        settings.greeting(() => (++greeted === 2 || greeted === 3 ? "421 Too many users, try later" : "220 ready")),
+      ],
+    };
     const run = await runSuiteAgainstFake(agents, pick("pasv.reply", "pasv.connectable"), busy);
     expect(run.results.map((r) => r.verdict)).toEqual(["pass", "pass"]);
     expect(greeted).toBeGreaterThan(3);
@@ -153,7 +154,7 @@ describe("runChecks", { timeout: 30000 }, () => {
 
   it("should fail a check whose every connect meets 421 for as long as one reply may take", async () => {
     let greeted = 0;
-    const full = { greeting: () => (++greeted > 1 ? "421 Too many users" : "220 ready") };
+    const full = { sets: [settings.greeting(() => (++greeted > 1 ? "421 Too many users" : "220 ready"))] };
     const run = await runSuiteAgainstFake(agents, pick("pasv.reply"), full);
     expect(run.results.map((r) => [r.verdict, r.observed])).toEqual([
       ["fail", "greeting was '421 Too many users', expected 220"],
@@ -163,15 +164,17 @@ describe("runChecks", { timeout: 30000 }, () => {
   });
 
   it("should skip, not fail, a check that ran out of time while a slow server kept answering", async () => {
-    // Every reply 300 ms late (under FAST_TIMEOUTS' 400 ms per reply): ports.in-range's 20 sessions
-    // take longer than its 4 s limit, though the server never stopped answering.
-    const run = await runSuiteAgainstFake(agents, pick("ports.in-range"), { replyDelayMs: 300, multiLine: true });
-    expect(run.results.map((r) => r.verdict)).toEqual(["skipped"]);
-    expectSkip(
-      run.results[0],
-      "out-of-time",
-      /the check's overall limit of 4 s ran out while the server was still answering \(\d+ reply lines, the last 0(\.\d)? s before the limit\)/,
+    // Every reply 300 ms late: ports.in-range's 20 sessions take longer than its 4 s limit, though the
+    // server never stopped answering. A reply may take 2 s (not FAST_TIMEOUTS' 0.4 s), so that a loaded
+    // machine's late reply is not taken for silence.
+    const run = await runSuiteAgainstFake(
+      agents,
+      pick("ports.in-range"),
+      { sets: [quirks.replyDelay(300), quirks.multiLine] },
+      { timeouts: { ...FAST_TIMEOUTS, replyMs: 2000 } },
     );
+    expect(run.results.map((r) => r.verdict)).toEqual(["skipped"]);
+    expectSkip(run.results[0], "out-of-time", /overall limit of 4 s ran out while the server was still answering/);
     expect(run.rootCauses).toEqual([]);
     // Left undecided by time, read from the result's field: the run is incomplete, not passed.
     expect(runStanding(run.results, false)).toMatchObject({ outcome: "incomplete", passed: false, undecided: 1 });

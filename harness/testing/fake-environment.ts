@@ -8,7 +8,7 @@ import { fixtureFiles } from "../fixtures/fixture-files.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { type ScenarioName } from "../topology/scenario.js";
 import { SCENARIOS } from "../topology/scenarios.js";
-import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
+import { startFakeFtpServer, type FakeBehaviour, settings } from "./fake-ftp-server.js";
 import { INTRUDER_ADDRESS, type LocalAgents } from "./local-agent.js";
 
 /** Short limits, so that a hanging fake fails a check in well under a second. */
@@ -79,7 +79,7 @@ const host = (options: FakeRunOptions): string => options.host ?? "127.0.0.1";
 
 /** The fake's behaviour, listening where the options say. */
 const listening = (behaviour: FakeBehaviour, options: FakeRunOptions): FakeBehaviour =>
-  options.host ? { ...behaviour, listenHost: options.host } : behaviour;
+  options.host ? { ...behaviour, sets: [...(behaviour.sets ?? []), settings.listenOn(options.host)] } : behaviour;
 
 /** The environment of a suite against a fake server listening on `port`. */
 function fakeEnvironment(agents: LocalAgents, port: number, options: FakeRunOptions): SuiteEnvironment {

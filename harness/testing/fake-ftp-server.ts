@@ -17,33 +17,38 @@
  *   advertiseDeadPort, leakListeners, corruptDownloads, corruptUploads, stallAfterUnusedPassive,
  *   sequentialPorts(from), pasvAddress(a), pasvReply(f), epsvReply(f)).
  * - `quirks`: correct but unusual servers (closeForeignAndWait like Pure-FTPd,
- *   listenerClosesAfterAccept like pyftpdlib, multiLine, replyDelay(ms), listenerClosedAfterReply(ms)).
- * - `settings`: greeting, listenOn, portRange, acceptTimeout, files, listing, active, pasv.
- * - handler helpers: reply(text), hang, closeControl, raw(bytes), withArgument(arg, handler); the
+ *   listenerClosesAfterAccept like pyftpdlib, multiLine, replyDelay(ms), listenerClosedAfterReply(ms),
+ *   listenerClosedAfterEnd(ms)).
+ * - `settings`: greeting, listenOn, portRange, acceptTimeout, files, listing, active, tls, pasv.
+ * - handler helpers: reply(text), inTurn(texts), hang, closeControl, raw(bytes), withArgument(arg, handler); the
  *   correct handlers to build on: pasv({ address, reply }), epsv(reply), active(verb, rule), list(text).
  *
  * `sets` apply in order (a later set wins where two touch the same thing), then `handlers` over
- * all of them. The older flags of FakeBehaviour (`promiscuous: true`, `command: ...`) still work:
- * each is a shorthand for one of these sets, translated in one place (fake-server/behaviour.ts).
- * FTPS (fake-tls.ts) is a handler set for AUTH/PBSZ/PROT; active mode's dialling is policy
- * (fake-active-mode.ts).
+ * all of them. FTPS (`settings.tls(...)`, fake-tls.ts) is a handler set for AUTH/PBSZ/PROT; active
+ * mode's dialling (`settings.active(...)`, fake-active-mode.ts) is policy.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import { listenControl } from "./fake-active-mode.js";
 import { serverTls } from "./fake-tls.js";
-import { handlerSetsOf, type FakeBehaviour } from "./fake-server/behaviour.js";
 import { correctServer } from "./fake-server/default-handlers.js";
-import { composePolicy, dispatch } from "./fake-server/handlers.js";
+import { composePolicy, dispatch, type HandlerSet, type HandlerTable } from "./fake-server/handlers.js";
 import { DEFAULT_POLICY } from "./fake-server/policy.js";
 import { FakeSession, type ServerState } from "./fake-server/session.js";
 
-export type { CommandAction, FakeBehaviour } from "./fake-server/behaviour.js";
 export { faults, quirks, settings } from "./fake-server/faults.js";
 export { active, epsv, list, pasv, peerOnly } from "./fake-server/default-handlers.js";
-export { closeControl, hang, raw, reply, withArgument } from "./fake-server/handlers.js";
+export { closeControl, hang, inTurn, raw, reply, withArgument } from "./fake-server/handlers.js";
 export type { Handler, HandlerSet, HandlerTable, Next } from "./fake-server/handlers.js";
 export type { FakePolicy } from "./fake-server/policy.js";
 export type { FakeSession } from "./fake-server/session.js";
+
+/** A fake server: handler sets over the correct server, then a test's own command handlers over all of them. */
+export interface FakeBehaviour {
+  /** Handler sets over the correct server, in order (faults.*, quirks.*, settings.*, or a test's own). */
+  sets?: readonly HandlerSet[];
+  /** Command handlers over everything else (verb -> handler(session, argument, next)). */
+  handlers?: HandlerTable;
+}
 
 export interface FakeFtpServer {
   port: number;
@@ -53,7 +58,11 @@ export interface FakeFtpServer {
 }
 
 export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise<FakeFtpServer> {
-  const sets = [correctServer, ...handlerSetsOf(behaviour)];
+  const sets = [
+    correctServer,
+    ...(behaviour.sets ?? []),
+    ...(behaviour.handlers ? [{ handlers: behaviour.handlers }] : []),
+  ];
   const policy = composePolicy(DEFAULT_POLICY, sets);
   const sockets = new Set<Socket>();
   const state: ServerState = { received: [], listeners: new Set<Server>(), uploads: new Map(), stalled: false };

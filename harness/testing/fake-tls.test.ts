@@ -7,7 +7,7 @@ import { largestFixture } from "../fixtures/fixture-files.js";
 import { authTls, connectProtectedData, dataHandshake, protectData, type DataResumption } from "../ftp/tls-control.js";
 import { Transcript } from "../ftp/transcript.js";
 import { trustedCa } from "../tls/trusted-ca.js";
-import { startFakeFtpServer, type FakeBehaviour } from "./fake-ftp-server.js";
+import { type FakeBehaviour, settings, startFakeFtpServer } from "./fake-ftp-server.js";
 import { startLocalAgent } from "./local-agent.js";
 import type { AgentConnection } from "../agent/agent-connection.js";
 
@@ -50,7 +50,7 @@ describe("FTPS between the agent and the fake server", () => {
 
   it("should secure the control connection and download over a resumed TLS data connection", async () => {
     const before = existsSync(TLS_KEY_LOG_PATH) ? readFileSync(TLS_KEY_LOG_PATH, "latin1").length : 0;
-    const { auth, read, tls, end, file } = await download({ tls: { requireReuse: true } }, "resume");
+    const { auth, read, tls, end, file } = await download({ sets: [settings.tls({ requireReuse: true })] }, "resume");
     expect(auth.reply.code).toBe(234);
     expect(auth.tls).toMatchObject({ outcome: "secured", trusted: true, namesHost: true });
     expect(auth.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
@@ -63,20 +63,20 @@ describe("FTPS between the agent and the fake server", () => {
   });
 
   it("should be refused with 522 without resumption when the server requires it", async () => {
-    const { read, tls, end } = await download({ tls: { requireReuse: true } }, "fresh");
+    const { read, tls, end } = await download({ sets: [settings.tls({ requireReuse: true })] }, "fresh");
     expect(read.bytes).toBe(0);
     expect(tls.resumed ?? false).toBe(false);
     expect(end.code).toBe(522);
   });
 
   it("should download over a fresh TLS session where the server does not require resumption", async () => {
-    const { read, tls, file } = await download({ tls: {} }, "fresh");
+    const { read, tls, file } = await download({ sets: [settings.tls()] }, "fresh");
     expect(read.sha256).toBe(file.sha256);
     expect(tls).toMatchObject({ outcome: "secured", resumed: false });
   });
 
   it("should speak TLS from the first byte in implicit mode", async () => {
-    const server = await startFakeFtpServer({ tls: { implicit: true } });
+    const server = await startFakeFtpServer({ sets: [settings.tls({ implicit: true })] });
     try {
       const transcript = new Transcript();
       const { session, tls } = await ControlSession.openImplicit(

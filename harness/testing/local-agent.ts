@@ -35,6 +35,13 @@ export function startLocalIpv6Agents(): LocalAgents {
   return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
 }
 
+/** The client on ::1 and the intruder at 127.0.0.2: an intruder a server can tell apart by address over IPv6 too. */
+export function startLocalAgentsApart(): LocalAgents {
+  const client = startLocalAgent(IPV6_LOOPBACK);
+  const intruder = startLocalAgent(INTRUDER_ADDRESS);
+  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+}
+
 /**
  * The same agent the client container runs, as a child process on this host, allowed to dial
  * loopback only (127.0.0.0/8 and ::1): the self-tests drive checks against fake servers through it. `bind` gives it

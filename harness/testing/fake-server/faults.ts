@@ -1,6 +1,8 @@
 import type { FakeActiveBehaviour } from "../fake-active-mode.js";
+import type { FakeTlsBehaviour } from "../fake-tls.js";
 import { active, epsv, list, pasv, type PasvWording } from "./default-handlers.js";
 import type { HandlerSet } from "./handlers.js";
+import { tlsHandlers } from "./tls-handlers.js";
 import { unusualWording } from "./unusual-wording.js";
 
 function flipFirstByte(content: Buffer): Buffer {
@@ -79,6 +81,8 @@ export const settings = {
   listing: (text: string): HandlerSet => ({ handlers: { LIST: list(text) } }),
   /** Active mode's dialling and its faults (fake-active-mode.ts). */
   active: (behaviour: FakeActiveBehaviour): HandlerSet => ({ policy: { active: behaviour } }),
+  /** FTPS (AUTH TLS, PBSZ/PROT, data under TLS) and its faults (harness/testing/fake-tls.ts). */
+  tls: (behaviour: FakeTlsBehaviour = {}): HandlerSet => tlsHandlers(behaviour),
   /** The PASV wording, address and text at once. */
   pasv: (wording: PasvWording): HandlerSet => ({ handlers: { PASV: pasv(wording) } }),
 } satisfies Record<string, (...args: never[]) => HandlerSet>;

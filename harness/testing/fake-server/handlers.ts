@@ -79,3 +79,9 @@ export const withArgument =
   (argument: string, handler: Handler): Handler =>
   (session, given, next) =>
     given === argument ? handler(session, given, next) : next();
+
+/** A handler that answers with each of `texts` in turn, then with the last again. */
+export const inTurn = (texts: readonly string[]): Handler => {
+  let next = 0;
+  return (session) => session.reply(texts[Math.min(next++, texts.length - 1)] ?? "");
+};

@@ -48,15 +48,28 @@ const authRefused =
     tlsOf(session).secured || !authArgument(argument) ? next() : session.reply(reply);
 
 /** FTPS as `behaviour` describes it: the commands, the login rule and the AUTH fault as handlers, the rest as policy. */
-export function tlsHandlers(behaviour: FakeTlsBehaviour): HandlerSet[] {
-  return [
-    { handlers: ftps, policy: { tls: behaviour } },
-    ...(behaviour.required
-      ? [
-          { handlers: { USER: loginUnderTlsOnly, PASS: loginUnderTlsOnly } },
-          { handlers: { RETR: dataUnderTlsOnly, STOR: dataUnderTlsOnly, LIST: dataUnderTlsOnly } },
-        ]
-      : []),
-    ...(behaviour.authReply ? [{ handlers: { AUTH: authRefused(behaviour.authReply) } }] : []),
-  ];
+export function tlsHandlers(behaviour: FakeTlsBehaviour): HandlerSet {
+  const { authReply } = behaviour;
+  const auth = ftps.AUTH as Handler;
+  return {
+    handlers: {
+      ...ftps,
+      ...(authReply
+        ? {
+            AUTH: (session, argument, next) =>
+              authRefused(authReply)(session, argument, () => auth(session, argument, next)),
+          }
+        : {}),
+      ...(behaviour.required
+        ? {
+            USER: loginUnderTlsOnly,
+            PASS: loginUnderTlsOnly,
+            RETR: dataUnderTlsOnly,
+            STOR: dataUnderTlsOnly,
+            LIST: dataUnderTlsOnly,
+          }
+        : {}),
+    },
+    policy: { tls: behaviour },
+  };
 }
