@@ -22,6 +22,11 @@ export interface NetworkFacts {
    * gateway forwards a range (direct, or the FTP helper opens each data port itself).
    */
   forwardedPorts: PortRange | null;
+  /**
+   * True where a gateway in front of the server forwards only the control port and attaches no FTP
+   * helper: a data connection to the public address meets the gateway itself. Absent: false.
+   */
+  dataPortsClosedAtGateway?: boolean;
 }
 
 export interface PortRange {

@@ -12,6 +12,10 @@ import {
   type GatewayRule,
   type TcpRelay,
 } from "./network-commands.js";
+import { nftRuleset } from "./nft-ruleset.js";
+
+/** What the gateway's rules are written with: iptables commands, or one nftables ruleset (as firewalld writes). */
+export type PacketFilter = "iptables" | "nftables";
 
 /**
  * Behind the FTP helper a data port the helper had to move (an earlier expectation held it) still
@@ -35,6 +39,7 @@ export class GatewayHost {
   private readonly attachments: Attachment[] = [];
   private readonly rules: GatewayRule[] = [];
   private relay: TcpRelay | undefined;
+  private filter: PacketFilter = "iptables";
 
   constructor(
     private readonly site: TopologySite,
@@ -44,6 +49,12 @@ export class GatewayHost {
   /** Attaches the gateway to a network at this offset (both families where the network has IPv6). */
   on(network: TopologyNetwork, offset: number): this {
     this.attachments.push({ network, offset });
+    return this;
+  }
+
+  /** Writes the rules with this packet filter (default: iptables). */
+  writtenWith(filter: PacketFilter): this {
+    this.filter = filter;
     return this;
   }
 
@@ -113,11 +124,14 @@ export class GatewayHost {
     });
     this.site.track(container);
     await container.start();
+    const nft = this.filter === "nftables";
     const commands = [
       ...routeCommands({ ipv4Default: null, ipv6Default: null }, { refuseLookups: false }),
-      ...this.rules.flatMap(gatewayRuleCommands),
+      ...(nft ? [] : this.rules.flatMap(gatewayRuleCommands)),
     ];
     await execSetup(container, asScript(commands));
+    // One argument, no shell: nft reads the whole ruleset from it.
+    if (nft) await execSetup(container, ["nft", nftRuleset(this.rules)]);
     return new StartedGateway(container, this.attachments);
   }
 }
