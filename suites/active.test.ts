@@ -108,7 +108,6 @@ describe("active-mode checks", () => {
         });
         expect(result?.verdict).toBe(check.level === "MUST" ? "fail" : "non-strict");
         expect(result?.observed).toMatch(/first no reply to RETR within/);
-        expect(result?.durationMs).toBeLessThan(FAST_TIMEOUTS.checkMs);
       });
 
       it(`${check.id} should fail when the server refuses the client's own address`, async () => {
@@ -280,7 +279,6 @@ describe("active-mode checks", () => {
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/RETR: no reply to RETR within 1\.5 s after 1\.5 s: the session hangs/);
       expect(result?.hint).toContain("connect_timeout");
-      expect(result?.durationMs).toBeLessThan(4000);
     });
 
     it("should fail when the server ends the session instead of answering", async () => {

@@ -116,7 +116,7 @@ describe("real-client checks", () => {
           });
           expect(result?.verdict).toBe("info");
           expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
-          expect(result?.durationMs).toBeLessThan(8000);
+          expect(result?.observed).not.toMatch(/^killed after/);
           expect(result?.hint).toContain("fake_range=1024-65535");
         },
       );

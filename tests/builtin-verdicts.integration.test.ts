@@ -59,7 +59,6 @@ describe("built-in servers, full run", { timeout: 600000 }, () => {
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row.observed).toMatch(/no route from the client host|Network is unreachable/);
-      expect(row.durationMs).toBeLessThan(2000);
     }
   });
 

@@ -357,6 +357,64 @@ export const DNS_NAME_VERDICTS: Record<string, Record<string, string>> = {
   "pure-ftpd": { ...NAT, ...NO_TLS, ...PURE_FTPD },
 };
 
+/**
+ * nat-no-helper: the gateway forwards only the control port and attaches no helper. Every server names
+ * the public address and a port of its range, which meets the gateway itself (refused): each check that
+ * dials it fails by that cause (xfail, data-ports-not-forwarded); the intruder and listener checks find
+ * nothing listening and cannot decide; the real clients fail too, as findings (their logs do not all name
+ * the endpoint they dialled, so no cause is decided for them).
+ */
+const NAT_NO_HELPER = {
+  ...NO_HELPER,
+  ...Object.fromEntries(
+    [
+      "pasv.connectable",
+      "epsv.connectable",
+      "address.epsv-through-nat",
+      "transfer.retr[pasv]",
+      "transfer.retr[epsv]",
+      "transfer.stor[pasv]",
+      "transfer.stor[epsv]",
+      "transfer.list[pasv]",
+      "transfer.list[epsv]",
+    ].map((name) => [name, "xfail"]),
+  ),
+  "ports.firewall-window": "skipped",
+  "data.foreign-refused": "skipped",
+  "data.client-survives-intruder": "skipped",
+  "listener.replaced": "skipped",
+  "listener.closed-with-session": "skipped",
+  ...Object.fromEntries(
+    ["client.basic-ftp", "client.curl", "client.curl-strict", "client.lftp", "client.ftplib"].map((n) => [n, "info"]),
+  ),
+};
+const TLS_NAT_NO_HELPER = {
+  ...TLS_NAT,
+  "tls.prot-p[pasv]": "xfail",
+  "tls.prot-p[epsv]": "xfail",
+  "tls.session-reuse": "xfail",
+  "tls.foreign-refused": "skipped",
+  ...Object.fromEntries(TLS_CLIENTS.map((name) => [name, "info"])),
+};
+
+/**
+ * The scenarios run only by name, per scenario and built-in target: tests/by-name-verdicts.integration.test.ts
+ * runs each pair on its own (`-t` picks one).
+ */
+export const BY_NAME_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
+  // The helper attached by an nftables ct helper object does what the iptables CT target does in nat-alg.
+  "nft-helper": {
+    vsftpd: { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...VSFTPD },
+    proftpd: { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER },
+    "pure-ftpd": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "skipped" },
+  },
+  "nat-no-helper": {
+    vsftpd: { ...NAT_NO_HELPER, ...TLS_NAT_NO_HELPER, ...VSFTPD },
+    proftpd: { ...NAT_NO_HELPER, ...TLS_NAT_NO_HELPER },
+    "pure-ftpd": { ...NAT_NO_HELPER, ...NO_TLS, ...PURE_FTPD },
+  },
+};
+
 /** Over IPv4 the ipv6.* checks do not apply: every IPv4 scenario's pins say so. */
 const IPV6_ONLY = Object.fromEntries(
   CATALOGUE.filter((check) => check.id.startsWith("ipv6."))
@@ -459,7 +517,7 @@ for (const pins of Object.values(BALANCER_VERDICTS)) {
  */
 const PLAINTEXT_CLIENTS = CATALOGUE.filter((check) => check.id.startsWith("client.") && !check.id.endsWith("-tls"));
 const TLS_ONLY = {
-  ...Object.fromEntries(PLAINTEXT_CLIENTS.map((check) => [check.id, "skipped"])),
+  ...Object.fromEntries(PLAINTEXT_CLIENTS.map((check) => [check.id, "not-applicable"])),
   "tls.required": "pass",
 };
 export const TLS_ONLY_VERDICTS: Record<string, Record<string, string>> = {
@@ -468,4 +526,9 @@ export const TLS_ONLY_VERDICTS: Record<string, Record<string, string>> = {
 };
 for (const [target, verdicts] of Object.entries(DNS_NAME_VERDICTS)) {
   DNS_NAME_VERDICTS[target] = { ...IPV6_ONLY, ...verdicts };
+}
+for (const [scenario, targets] of Object.entries(BY_NAME_VERDICTS)) {
+  for (const [target, verdicts] of Object.entries(targets)) {
+    if (isIpv4(scenario)) targets[target] = { ...IPV6_ONLY, ...verdicts };
+  }
 }

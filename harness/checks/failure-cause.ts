@@ -52,6 +52,15 @@ export function causeOfFailedDial(
       range: window,
     };
   }
+  if (network.dataPortsClosedAtGateway && endpoint.host === network.publicAddress && NOT_FORWARDED.includes(outcome)) {
+    return {
+      kind: "data-ports-not-forwarded",
+      detail:
+        `${endpoint.host}:${endpoint.port} is the public address, but the gateway forwards only the control port ` +
+        `and attaches no FTP helper (the kernel's default since Linux 4.7); the client's dial met: ${outcome}. ` +
+        `Forward the server's whole passive range to it, or attach the FTP helper to the control port`,
+    };
+  }
   return undefined;
 }
 

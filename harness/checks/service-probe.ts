@@ -37,7 +37,7 @@ export type ServiceState =
  * that a failure caused by a broken server is named once, as its root cause. Data connections go
  * to the control host at the advertised port, so a misadvertised 227 (which some scenarios exist
  * to show) is not mistaken for a broken server; behind a partial firewall it asks again for a port
- * the gateway forwards.
+ * the gateway forwards, and behind a gateway that forwards none it asks for the passive reply alone.
  */
 export async function probeService(environment: SuiteEnvironment): Promise<ServiceState> {
   const transcript = new Transcript();
@@ -68,7 +68,9 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
     for (const mode of modes) {
       step = mode;
       const endpoint = await forwardedEndpoint(environment, session, mode);
-      if (!endpoint) continue;
+      // Where the gateway forwards no data port and runs no helper (nat-no-helper) no listing can
+      // come from the client's side at all: the passive reply is what is left to probe.
+      if (!endpoint || environment.network.dataPortsClosedAtGateway) continue;
       const data = await connectData(client, endpoint, transcript, dialWait(timeouts), { session });
       await download(session, client, data, "LIST", transcript, transferWait(timeouts));
     }

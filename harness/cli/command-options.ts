@@ -107,6 +107,14 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
         value: "MB",
         help: "where each interface's capture stops, in megabytes (default: 4)",
       },
+      subnets: {
+        type: "string",
+        value: "PUBLIC,PRIVATE",
+        help:
+          "the IPv4 ranges networks are cut from: public sides in /29s, private sides in /24s\n" +
+          "(default: 198.51.100.0/24 and 203.0.113.0/24, 10.213.0.0/16; also FTP_CONFORMANCE_SUBNETS);\n" +
+          "slots the engine host's own routes overlap are skipped",
+      },
       quiet: QUIET,
       help: HELP,
     },

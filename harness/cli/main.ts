@@ -14,6 +14,7 @@ import { newRunIdentity } from "../resources/labels.js";
 import { writeReports } from "../report/write-reports.js";
 import { runConformance, runMatrix } from "../run/run-conformance.js";
 import { SCENARIOS } from "../topology/scenarios.js";
+import { parseSubnetRanges, SUBNETS_VARIABLE } from "../topology/subnet-ranges.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { parseArgs, type Command } from "./parse-args.js";
 import { mergeReports, readReport } from "../report/merge-reports.js";
@@ -90,6 +91,8 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
       ? SCENARIOS.filter((s) => s.byNameOnly === null)
       : selectByName(SCENARIOS, command.scenarios, "--scenario");
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
+  const fromEnvironment = process.env[SUBNETS_VARIABLE];
+  const pools = command.subnets ?? (fromEnvironment ? parseSubnetRanges(fromEnvironment, SUBNETS_VARIABLE) : undefined);
   const pairs = runMatrix(targets, scenarios, command.shard);
   if (pairs.length === 0) {
     throw new UsageError(
@@ -119,6 +122,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
         checks,
         strict: command.strict,
         concurrency: command.concurrency,
+        ...(pools ? { pools } : {}),
         ...(command.shard ? { shard: command.shard } : {}),
         ...(command.captures ? { captures: { reportDir: resolve(command.reportDir), ...command.captures } } : {}),
       },

@@ -30,6 +30,7 @@ describe("parseArgs", () => {
       reportDir: "test-results",
       concurrency: DEFAULT_CONCURRENCY,
       captures: { scope: "control-and-headers", limitMegabytes: DEFAULT_CAPTURE_LIMIT_MEGABYTES },
+      subnets: null,
     });
   });
 
@@ -41,6 +42,15 @@ describe("parseArgs", () => {
     [["run", "--captures", "off"], { captures: null }],
     [["run", "--captures=all", "--capture-limit", "64"], { captures: { scope: "all", limitMegabytes: 64 } }],
     [["run", "--capture-limit=2"], { captures: { scope: "control-and-headers", limitMegabytes: 2 } }],
+    [
+      ["run", "--subnets", "192.0.2.0/28,10.77.0.0/23"],
+      {
+        subnets: {
+          ranges: { public: ["192.0.2.0/28"], private: ["10.77.0.0/23"] },
+          slots: { public: ["192.0.2.0/29", "192.0.2.8/29"], private: ["10.77.0.0/24", "10.77.1.0/24"] },
+        },
+      },
+    ],
     [["cleanup", "--quiet"], { kind: "cleanup", quiet: true }],
     [["merge", "--", "-odd-name"], { kind: "merge", inputs: ["-odd-name"] }],
   ])("should read %j", (argv, expected) => {
@@ -66,6 +76,25 @@ describe("parseArgs", () => {
     [["run", "--captures"], "--captures needs a value"],
     [["run", "--shard", "3/2"], "--shard must be i/n with 1 <= i <= n"],
     [["run", "--shard", "1"], "--shard must be i/n"],
+    [["run", "--subnets", "10.77.0.0/16"], "--subnets takes two IPv4 ranges, the public one then the private one"],
+    [["run", "--subnets", "192.0.2.0/24,10.77.0.0/33"], "--subnets: '10.77.0.0/33' is not an IPv4 range (a.b.c.d/n)"],
+    [["run", "--subnets", "192.0.2.0/24,fd00::/48"], "--subnets: 'fd00::/48' is not an IPv4 range"],
+    [
+      ["run", "--subnets", "192.0.2.7/24,10.77.0.0/16"],
+      "--subnets: 192.0.2.7/24 is not the start of its range (did you mean 192.0.2.0/24?)",
+    ],
+    [
+      ["run", "--subnets", "192.0.2.0/30,10.77.0.0/16"],
+      "--subnets: the public range 192.0.2.0/30 is smaller than one /29",
+    ],
+    [
+      ["run", "--subnets", "192.0.2.0/24,10.77.0.0/25"],
+      "--subnets: the private range 10.77.0.0/25 is smaller than one /24",
+    ],
+    [
+      ["run", "--subnets", "10.77.0.0/24,10.77.0.0/16"],
+      "--subnets: the public range 10.77.0.0/24 and the private range 10.77.0.0/16 overlap",
+    ],
     [["merge"], "merge needs the report directories"],
     [["merge", "a", "--only", "x"], "'merge' takes only --report-dir"],
     [["--quiet", "run"], "--quiet goes after a command, e.g. 'ftp-conformance run --quiet'"],

@@ -2,6 +2,8 @@ import { parseArgs as tokenize } from "node:util";
 import type { CaptureScope } from "../capture/capture-filter.js";
 import { DEFAULT_CAPTURE_LIMIT_MEGABYTES } from "../capture/capture-settings.js";
 import { UsageError } from "../errors.js";
+import { parseSubnetRanges } from "../topology/subnet-ranges.js";
+import type { SubnetPools } from "../topology/subnets.js";
 import {
   COMMAND_NAMES,
   COMMANDS,
@@ -25,6 +27,8 @@ export type Command =
       shard?: { index: number; count: number };
       /** Packet captures (what they keep, where each interface's stops, in megabytes), or null: none. */
       captures: { scope: CaptureScope; limitMegabytes: number } | null;
+      /** The ranges networks are cut from (--subnets), or null: the environment's or the default ones. */
+      subnets: SubnetPools | null;
     }
   | { kind: "cleanup"; quiet: boolean }
   | { kind: "merge"; inputs: string[]; reportDir: string }
@@ -74,6 +78,7 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, got '${concurrencyText}'`);
   }
   const captures = parseCaptures(last(values, "captures") ?? "on", last(values, "capture-limit"));
+  const subnetsText = last(values, "subnets");
   return {
     kind: "run",
     targets: list(values, "target"),
@@ -86,6 +91,7 @@ export function parseArgs(argv: readonly string[]): Command {
     concurrency,
     ...(shard ? { shard } : {}),
     captures,
+    subnets: subnetsText === undefined ? null : parseSubnetRanges(subnetsText, "--subnets"),
   };
 }
 

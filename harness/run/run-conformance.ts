@@ -26,6 +26,8 @@ import { writeCaptures } from "../report/write-captures.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { buildTopology, ServerWithoutIpv6 } from "../topology/build-topology.js";
 import { Ipv6Unavailable } from "../topology/create-network.js";
+import { choosePools } from "../topology/engine-host-routes.js";
+import { DEFAULT_POOLS, type SubnetPools } from "../topology/subnets.js";
 import { ftpHelperOnPath, type Scenario, type ScenarioSpec } from "../topology/scenario.js";
 import { mapLimited } from "../util/map-limited.js";
 import { explainWithCaptures } from "./attach-captures.js";
@@ -42,6 +44,8 @@ export interface RunRequest {
   shard?: Shard;
   /** Packet captures of each pair, linked from its findings; none when absent. */
   captures?: CaptureSettings;
+  /** The ranges networks are cut from (--subnets); the default pools when absent. */
+  pools?: SubnetPools;
 }
 
 export interface Shard {
@@ -90,6 +94,8 @@ export async function runConformance(
   const serverImages = new Map<TargetSpec, string>();
   for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
+  // The engine host's own routes take slots out of the pools before any network is made.
+  const pools = await choosePools(docker, request.pools ?? DEFAULT_POOLS, images.gateway, identity, progress);
   const watchdog = await startWatchdog(docker, identity, images.client, progress);
   const fixtures = fixtureFiles();
   /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
@@ -118,6 +124,7 @@ export async function runConformance(
           scenario,
           identity,
           fixtures,
+          pools,
           images: { gateway: images.gateway, client: images.client, server: serverImages.get(target) as string },
           ...(request.captures ? { captures: request.captures } : {}),
         });

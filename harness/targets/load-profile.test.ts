@@ -57,7 +57,13 @@ const errorOf = (text: string) => {
 describe("loadProfile", () => {
   it("should know which built-in profiles take a host name ({{publicName}}) and render it where one is given", () => {
     const takes = Object.fromEntries(builtinTargets().map((t) => [t.name, t.takesPublicName]));
-    expect(takes).toEqual({ proftpd: true, "pure-ftpd": true, pyftpdlib: false, vsftpd: true, "vsftpd-tls-only": true });
+    expect(takes).toEqual({
+      proftpd: true,
+      "pure-ftpd": true,
+      pyftpdlib: false,
+      vsftpd: true,
+      "vsftpd-tls-only": true,
+    });
     const facts = {
       publicAddress: null,
       publicName: "ftp.dns-name.test",

@@ -5,6 +5,7 @@ import type { TargetSpec } from "../targets/target-spec.js";
 import type { PacketCaptureSettings } from "../capture/capture-settings.js";
 import { startCaptures } from "./roles/topology-captures.js";
 import type { Scenario } from "./scenario.js";
+import type { SubnetPools } from "./subnets.js";
 import type { Topology } from "./topology.js";
 import { TopologySite, type TopologyImages } from "./topology-site.js";
 import { NoGreeting, waitForGreeting } from "./wait-for-greeting.js";
@@ -20,6 +21,8 @@ export interface TopologyRequest {
   fixtures: readonly FixtureFile[];
   /** Packet captures of the agents' host and each gateway, or none. */
   captures?: PacketCaptureSettings;
+  /** Where the networks take their subnets (default: DEFAULT_POOLS). */
+  pools?: SubnetPools;
 }
 
 /**

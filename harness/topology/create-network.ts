@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import { throwIfInterrupted } from "../resources/interruption.js";
-import { pairedIpv6Subnet, slotOrder } from "./subnets.js";
+import { pairedIpv6Subnet, slotOrder, type PoolSide } from "./subnets.js";
 
 export interface CreatedNetwork {
   name: string;
@@ -14,6 +14,8 @@ export interface NetworkRequest {
   name: string;
   labels: Record<string, string>;
   slots: readonly string[];
+  /** Which pool the slots come from (their IPv6 pairing depends on it). */
+  side: PoolSide;
   /** Internal: no route out of the network (Docker gives its hosts no default route). */
   internal: boolean;
   options?: Record<string, string>;
@@ -37,7 +39,7 @@ export async function createNetwork(docker: Dockerode, request: NetworkRequest):
   for (const cidr of order.slice(0, MAX_ATTEMPTS)) {
     throwIfInterrupted();
     taken.add(cidr);
-    const ipv6Cidr = request.ipv6 ? pairedIpv6Subnet(cidr) : null;
+    const ipv6Cidr = request.ipv6 ? pairedIpv6Subnet(cidr, request.side) : null;
     try {
       const network = await docker.createNetwork({
         Name: request.name,

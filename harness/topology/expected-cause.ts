@@ -14,6 +14,11 @@ export type FailureCauseKind =
   | "advertised-address-stale"
   /** The advertised data port lies outside the ports the gateway forwards. */
   | "port-outside-forwarded-window"
+  /**
+   * The server advertised its public address, and the gateway forwards only the control port and
+   * attaches no FTP helper (the default since Linux 4.7): no data port reaches the server.
+   */
+  | "data-ports-not-forwarded"
   /** Behind the client's NAT without a helper: PORT/EPRT named the client's private address, which the server cannot reach. */
   | "active-address-behind-client-nat"
   /**

@@ -27,6 +27,12 @@ export interface NetworkFacts {
    * resolved to before it changed after the server started (it resolves to `publicAddress` now).
    */
   publicName?: { name: string; earlierAddresses: readonly string[] };
+
+  /**
+   * True where a gateway in front of the server forwards only the control port and attaches no FTP
+   * helper: a data connection to the public address meets the gateway itself. Absent: false.
+   */
+  dataPortsClosedAtGateway?: boolean;
 }
 
 export interface PortRange {

@@ -89,6 +89,23 @@ describe("scenario facts", () => {
     expect(SCENARIOS.filter((s) => s.advertisesPublicName).map((s) => s.name)).toEqual(["dns-name"]);
   });
 
+  it("should declare nat-no-helper's gateway as forwarding no data port and attaching no helper", () => {
+    const scenario = SCENARIOS.find((s) => s.name === "nat-no-helper");
+    expect(scenario && factsOf(scenario)).toEqual({
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: true,
+      forwarding: "none",
+      ftpHelper: false,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+      sourceRewrite: "none",
+    });
+    expect(scenario?.byNameOnly).not.toBeNull();
+    expect(scenario?.expectedCauses.map((e) => e.cause)).toEqual(["data-ports-not-forwarded"]);
+  });
+
   it.each(SCENARIOS.map((s) => [s.name, s] as const))("should hold together in %s", (_name, scenario) => {
     // What a gateway does needs a gateway; the client's helper sits on the client's NAT gateway.
     if (scenario.natted || scenario.clientNat || scenario.ftpHelper || scenario.forwarding !== "none") {

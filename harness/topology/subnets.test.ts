@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { hostAddress, pairedIpv6Subnet, PRIVATE_SLOTS, PUBLIC_SLOTS, slotOrder } from "./subnets.js";
+import {
+  cutRange,
+  DEFAULT_POOLS,
+  hostAddress,
+  pairedIpv6Subnet,
+  poolsFrom,
+  PRIVATE_SLOTS,
+  PUBLIC_SLOTS,
+  slotOrder,
+} from "./subnets.js";
 
 describe("subnets", () => {
   it("should cut the documentation ranges into /29 slots", () => {
@@ -25,8 +34,26 @@ describe("subnets", () => {
   });
 
   it("should pair every slot with a different IPv6 subnet", () => {
-    const all = [...PUBLIC_SLOTS, ...PRIVATE_SLOTS].map(pairedIpv6Subnet);
+    const all = [
+      ...PUBLIC_SLOTS.map((slot) => pairedIpv6Subnet(slot, "public")),
+      ...PRIVATE_SLOTS.map((slot) => pairedIpv6Subnet(slot, "private")),
+    ];
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("should cut a range into slots of a prefix length, and none from a range smaller than one", () => {
+    expect(cutRange("192.0.2.0/28", 29)).toEqual(["192.0.2.0/29", "192.0.2.8/29"]);
+    expect(cutRange("10.77.0.0/23", 24)).toEqual(["10.77.0.0/24", "10.77.1.0/24"]);
+    expect(cutRange("192.0.2.0/30", 29)).toEqual([]);
+  });
+
+  it("should cut the default ranges into the default slots", () => {
+    expect(poolsFrom(DEFAULT_POOLS.ranges).slots).toEqual(DEFAULT_POOLS.slots);
+  });
+
+  it("should pair a user's private slot by its pool, not by its first octet", () => {
+    expect(pairedIpv6Subnet("172.20.2.0/24", "private")).toBe("fd00:db8:1:2::/64");
+    expect(pairedIpv6Subnet("192.0.2.0/29", "public")).toBe("fd00:db8:0:200::/64");
   });
 
   it("should rotate the slot order without losing slots", () => {

@@ -5,7 +5,7 @@ import type { RunIdentity } from "../resources/labels.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { createNetwork, releaseSlot } from "./create-network.js";
 import { TopologyNetwork } from "./topology-network.js";
-import { PRIVATE_SLOTS, PUBLIC_SLOTS } from "./subnets.js";
+import { DEFAULT_POOLS, type SubnetPools } from "./subnets.js";
 
 export interface TopologyImages {
   gateway: string;
@@ -20,10 +20,12 @@ export interface SiteRequest {
   images: TopologyImages;
   identity: RunIdentity;
   fixtures: readonly FixtureFile[];
+  /** Where networks take their subnets (default: DEFAULT_POOLS). */
+  pools?: SubnetPools;
 }
 
 export interface NetworkOptions {
-  /** Public sides take documentation-range slots, private sides 10.213.x.0/24. */
+  /** Public sides take /29 slots of the public pool (documentation ranges), private sides /24s of the private one (10.213.0.0/16). */
   side: "public" | "private";
   /** An IPv6 subnet beside the IPv4 one. */
   ipv6?: boolean;
@@ -73,7 +75,8 @@ export class TopologySite {
     const created = await createNetwork(this.docker, {
       name: this.name(role),
       labels: this.labels,
-      slots: options.side === "public" ? PUBLIC_SLOTS : PRIVATE_SLOTS,
+      slots: (this.request.pools ?? DEFAULT_POOLS).slots[options.side],
+      side: options.side,
       internal: options.side === "public",
       ...(options.side === "private" ? { options: { "com.docker.network.bridge.enable_ip_masquerade": "false" } } : {}),
       ipv6: options.ipv6 ?? false,

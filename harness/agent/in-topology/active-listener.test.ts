@@ -50,10 +50,8 @@ describe("agent data.listen / data.accept (active mode)", () => {
 
   it("should say when nothing connected within the wait, and stop listening", async () => {
     const listening = await agent.request("data.listen", {});
-    const started = Date.now();
     const accepted = await agent.request("data.accept", { listener: listening.listener, timeoutMs: 300 });
     expect(accepted).toEqual({ outcome: "timeout", elapsedMs: 300 });
-    expect(Date.now() - started).toBeLessThan(2000);
     const probe = await agent.request("tcp.probe", { host: listening.address, port: listening.port, timeoutMs: 500 });
     expect(probe.outcome).toBe("refused");
   });

@@ -1,6 +1,6 @@
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost } from "../roles/gateway.js";
+import { GatewayHost, type PacketFilter } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
 import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
@@ -12,13 +12,16 @@ export interface ServerNatOptions {
   ftpHelper: boolean;
   /** The server is told the gateway's public address. */
   advertisesPublicAddress: boolean;
+  /** What the gateway's NAT and helper are written with (default: iptables). */
+  packetFilter?: PacketFilter;
 }
 
 /**
  * The server on a private network behind a DNAT gateway (IPv4): the gateway forwards the control
  * port and the chosen passive window, lets the server's own connections out as its public address
  * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
- * server's default route goes via the gateway; the client and intruder sit on the public side.
+ * server's default route goes via the gateway; the client and intruder sit on the public side. The
+ * gateway's rules are iptables commands, or one nftables ruleset with the helper as a `ct helper` object.
  */
 export function serverBehindNat(options: ServerNatOptions): Composition {
   return {
@@ -51,7 +54,8 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
       { min: target.controlPort, max: target.controlPort },
       ...(window ? [window] : []),
     ])
-    .masquerade(serverAddress, publicAddress);
+    .masquerade(serverAddress, publicAddress)
+    .writtenWith(options.packetFilter ?? "iptables");
   if (options.ftpHelper) gatewayHost.withFtpHelper("ipv4", target.controlPort);
   const gateway = await gatewayHost.start();
   const server = await new ServerHost(site)
@@ -71,6 +75,7 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
       clientPrivateAddress: null,
       intruderAddress: agents.intruderAddress,
       forwardedPorts: window,
+      dataPortsClosedAtGateway: window === null && !options.ftpHelper,
     },
     server,
     agents,

@@ -12,6 +12,10 @@ import {
   type GatewayRule,
   type TcpRelay,
 } from "./network-commands.js";
+import { nftRuleset } from "./nft-ruleset.js";
+
+/** What the gateway's rules are written with: iptables commands, or one nftables ruleset (as firewalld writes). */
+export type PacketFilter = "iptables" | "nftables";
 
 /**
  * Behind the FTP helper a data port the helper had to move (an earlier expectation held it) still
@@ -39,6 +43,7 @@ export class GatewayHost {
   private readonly rules: GatewayRule[] = [];
   private relay: TcpRelay | undefined;
   private readonly extraAddresses: Attachment[] = [];
+  private filter: PacketFilter = "iptables";
 
   constructor(
     private readonly site: TopologySite,
@@ -58,6 +63,12 @@ export class GatewayHost {
   alsoAt(network: TopologyNetwork, offset: number): this {
     if (!this.attachments.some((a) => a.network === network)) throw new Error(`the gateway is not on ${network.name}`);
     this.extraAddresses.push({ network, offset });
+    return this;
+  }
+
+  /** Writes the rules with this packet filter (default: iptables). */
+  writtenWith(filter: PacketFilter): this {
+    this.filter = filter;
     return this;
   }
 
@@ -127,9 +138,10 @@ export class GatewayHost {
     });
     this.site.track(container);
     await container.start();
+    const nft = this.filter === "nftables";
     const commands = [
       ...routeCommands({ ipv4Default: null, ipv6Default: null }, { refuseLookups: false }),
-      ...this.rules.flatMap(gatewayRuleCommands),
+      ...(nft ? [] : this.rules.flatMap(gatewayRuleCommands)),
     ];
     await execSetup(container, asScript(commands));
     for (const extra of this.extraAddresses) {
@@ -137,6 +149,8 @@ export class GatewayHost {
       const address = `${extra.network.address(extra.offset)}/${extra.network.prefixLength("ipv4")}`;
       await execSetup(container, ["sh", "-c", ADD_ADDRESS, "sh", extra.network.address(own.offset), address]);
     }
+    // One argument, no shell: nft reads the whole ruleset from it.
+    if (nft) await execSetup(container, ["nft", nftRuleset(this.rules)]);
     return new StartedGateway(container, this.attachments);
   }
 }
