@@ -5,10 +5,10 @@ import { SCENARIOS } from "../topology/scenarios.js";
 import { REPORT_FILES } from "./write-reports.js";
 import { runFindings, type RunReport } from "./run-report.js";
 
-/** Reads a shard's report: its report directory, or its report.json. */
-export async function readReport(input: string): Promise<RunReport> {
+/** Reads a report (a shard's, for merge; any, for baseline): its report directory, or its report.json. */
+export async function readReport(input: string, command = "merge"): Promise<RunReport> {
   const info = await stat(input).catch(() => undefined);
-  if (!info) throw new UsageError(`merge: '${input}' does not exist`);
+  if (!info) throw new UsageError(`${command}: '${input}' does not exist`);
   const file = info.isDirectory() ? join(input, REPORT_FILES.json) : input;
   try {
     const report = JSON.parse(await readFile(file, "utf8")) as RunReport;
@@ -17,7 +17,7 @@ export async function readReport(input: string): Promise<RunReport> {
     }
     return report;
   } catch (error) {
-    throw new UsageError(`merge: ${file}: ${(error as Error).message}`);
+    throw new UsageError(`${command}: ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
+import { renderBaselineHtml } from "./html-baseline.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import { skippedCount, VERDICT_LABEL } from "./verdict-labels.js";
 
@@ -51,6 +52,7 @@ export function renderHtml(report: RunReport): string {
       `${s.pass} pass, ${s.fail} fail, ${s.error} error, ${s.xfail} expected fail, ${s["non-strict"]} non-strict, ` +
       `${s.info} info, ${skippedCount(s.skipped, report.skips)}${note ? `; ${escape(note)}` : ""}.</p>`,
   ];
+  body.push(...renderBaselineHtml(report));
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
   body.push(...renderClients(report));

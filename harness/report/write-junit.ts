@@ -4,12 +4,14 @@ import type { RootCause } from "../checks/root-cause.js";
 import { formatTranscript } from "../ftp/transcript.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { causeOf } from "./what-to-fix.js";
+import { knownFailure } from "./baseline-compare.js";
 
 /**
  * JUnit XML for CI: one testsuite per target x scenario, one testcase per check. `fail` and
  * `error` are failures and errors; `skipped` is skipped; expected failures, non-strict and info
  * results pass, with what was found in system-out. A consequence's message starts with its root
- * cause; each root cause is told once, in its testsuite's system-out.
+ * cause; each root cause is told once, in its testsuite's system-out. A failure the run's baseline
+ * accepts passes too (it does not fail the run), its reason first in system-out.
  */
 export function renderJunit(report: RunReport): string {
   const groups = new Map<string, CheckResult[]>();
@@ -17,6 +19,7 @@ export function renderJunit(report: RunReport): string {
     const key = `${result.target} / ${result.scenario}`;
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
+  const failing = (r: CheckResult) => r.verdict === "fail" && !knownFailure(report, r);
   const count = (results: CheckResult[], verdict: CheckResult["verdict"]) =>
     results.filter((r) => r.verdict === verdict).length;
   const suites = [...groups.entries()].map(([name, results]) => {
@@ -27,6 +30,7 @@ export function renderJunit(report: RunReport): string {
           r,
           causeOf(report, r),
           (report.diagnoses ?? []).find((d) => d.id === r.diagnosis),
+          knownFailure(report, r)?.reason,
         ),
       )
       .join("\n");
@@ -34,14 +38,14 @@ export function renderJunit(report: RunReport): string {
     const out =
       causes.length > 0 ? `\n    <system-out>${xml(causes.map(describeCause).join("\n\n"))}</system-out>` : "";
     return (
-      `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count(results, "fail")}" ` +
+      `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${results.filter(failing).length}" ` +
       `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n${cases}${out}\n  </testsuite>`
     );
   });
   const s = report.summary;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="ftp-conformance" tests="${s.total}" failures="${s.fail}" errors="${s.error}" ` +
+    `<testsuites name="ftp-conformance" tests="${s.total}" failures="${report.results.filter(failing).length}" errors="${s.error}" ` +
     `skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`
   );
 }
@@ -56,7 +60,12 @@ function describeCause(cause: RootCause): string {
   ].join("\n");
 }
 
-function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis: Diagnosis | undefined): string {
+function renderCase(
+  result: CheckResult,
+  cause: RootCause | undefined,
+  diagnosis: Diagnosis | undefined,
+  known: string | undefined,
+): string {
   const consequence = result.consequenceOf
     ? `consequence of ${result.consequenceOf}${cause ? `: ${cause.description}` : ""}`
     : diagnosis
@@ -64,6 +73,7 @@ function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis
       : undefined;
   const open = `    <testcase classname="${xml(`${result.target}.${result.scenario}`)}" name="${xml(resultName(result))}" time="${(result.durationMs / 1000).toFixed(3)}">`;
   const details = [
+    ...(known !== undefined ? [`known failure, accepted by the baseline: ${known}`] : []),
     ...(consequence ? [consequence] : []),
     `${result.level} (${result.source}): ${result.requirement}`,
     `verdict: ${result.verdict}`,
@@ -81,7 +91,7 @@ function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis
     ),
   );
   let body: string;
-  switch (result.verdict) {
+  switch (known !== undefined ? "known" : result.verdict) {
     case "fail":
       body = `      <failure message="${message}" type="${result.level}">${xml(details)}</failure>`;
       break;
