@@ -23,6 +23,7 @@ export default defineConfig({
             "suites/**/*.test.ts",
             "tests/cli-usage.test.ts",
             "tests/user-docs.test.ts",
+            "tests/builtin-baseline.test.ts",
           ],
         },
       },
@@ -31,7 +32,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/cli-usage.test.ts", "tests/user-docs.test.ts"],
+          exclude: ["tests/cli-usage.test.ts", "tests/user-docs.test.ts", "tests/builtin-baseline.test.ts"],
           globalSetup: ["tests/global-setup.ts"],
         },
       },
