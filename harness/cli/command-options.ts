@@ -68,8 +68,8 @@ const BASELINE: OptionSpec = {
   type: "string",
   value: "FILE",
   help:
-    "known failures (written by 'baseline'): a failure listed there does not fail the run,\n" +
-    "one that is not does (named first); entries that now pass are listed as fixed",
+    "known failures (a file 'baseline' writes): a failure listed there does not fail\n" +
+    "the run, any other does (named first); entries that now pass are listed as fixed",
 };
 const BASELINE_STRICT: OptionSpec = {
   type: "boolean",
