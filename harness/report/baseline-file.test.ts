@@ -157,6 +157,8 @@ describe("baselineEntriesOf", () => {
       ["epsv.net-prt-list", "non-strict"],
     ]);
     expect(entries[0]?.reason).toBe(`${TODO_REASON} (observed: EPRT: '200 EPRT command successful.')`);
+    const long = baselineEntriesOf([sampleResult({ verdict: "fail", observed: `${"x".repeat(200)}\nmore` })]);
+    expect(long[0]?.reason).toBe(`${TODO_REASON} (observed: ${"x".repeat(119)}…)`);
   });
 
   it("should keep the reasons a baseline being rewritten gives", () => {

@@ -168,7 +168,8 @@ export function baselineEntriesOf(
   return results.flatMap((r) => {
     const verdict = baselineVerdictOf(r);
     if (verdict === null) return [];
-    const observed = r.observed.replace(/\s+/g, " ").slice(0, 120);
+    const flat = r.observed.replace(/\s+/g, " ");
+    const observed = flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
     const reason = reasons.get(baselineKey(r)) ?? `${TODO_REASON} (observed: ${observed})`;
     return [
       {
