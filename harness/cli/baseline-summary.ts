@@ -1,5 +1,7 @@
 import { resultKey } from "../checks/check-result.js";
+import { newFailuresByDiagnosis } from "../report/baseline-compare.js";
 import type { BaselineComparison } from "../report/baseline-comparison.js";
+import type { RunReport } from "../report/run-report.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const where = (r: { target: string; scenario: string; check: string; variant?: string }) =>
@@ -7,9 +9,12 @@ const where = (r: { target: string; scenario: string; check: string; variant?: s
 
 /**
  * The console's lines about a baseline, after the summary line: the counts, then each new failure
- * (first: they fail the run), then each fixed entry. Pure.
+ * (first: they fail the run; under the diagnosis that explains it, if one does), then each fixed
+ * entry. None without a baseline. Pure.
  */
-export function baselineSummary(comparison: BaselineComparison): string[] {
+export function baselineSummary(report: Pick<RunReport, "baseline" | "diagnoses">): string[] {
+  const comparison = report.baseline;
+  if (!comparison) return [];
   const counts = [
     plural(comparison.newFailures.length, "new failure"),
     `${comparison.known.length} known`,
@@ -19,9 +24,13 @@ export function baselineSummary(comparison: BaselineComparison): string[] {
   const fixedNote = comparison.strict ? " (--baseline-strict: fails the run; remove it)" : " (remove it)";
   return [
     `baseline ${comparison.file}: ${counts.join(", ")}`,
-    ...comparison.newFailures.map(
-      (r) => `  new: ${where(r)}: ${r.verdict}${r.listedAs ? ` (the baseline lists it as ${r.listedAs})` : ""}`,
-    ),
+    ...newFailuresByDiagnosis(report).flatMap(({ diagnosis, failures }) => {
+      const line = (r: BaselineComparison["newFailures"][number]) =>
+        `${where(r)}: ${r.verdict}${r.listedAs ? ` (the baseline lists it as ${r.listedAs})` : ""}`;
+      return diagnosis
+        ? [`  new, under ${diagnosis.target}: ${diagnosis.finding}:`, ...failures.map((r) => `    ${line(r)}`)]
+        : failures.map((r) => `  new: ${line(r)}`);
+    }),
     ...comparison.fixed.map((e) => `  fixed: ${where(e)}: ${e.verdict} -> ${e.now}${fixedNote}`),
   ];
 }

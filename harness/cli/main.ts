@@ -154,7 +154,7 @@ async function reportDirOf(input: string): Promise<string> {
 
 function printSummary(report: RunReport, files: string[]): void {
   console.log(summaryLine(report));
-  if (report.baseline) for (const line of baselineSummary(report.baseline)) console.log(line);
+  for (const line of baselineSummary(report)) console.log(line);
   console.log(`reports: ${files.join(", ")}`);
 }
 

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../checks/check-result.js";
+import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { BaselineComparison, BaselineResult } from "./baseline-comparison.js";
 import { baselineKey, baselineVerdictOf, type Baseline, type BaselineVerdict } from "./baseline-file.js";
@@ -45,7 +46,11 @@ export function compareWithBaseline(
       comparison.known.push({ ...named(result), reason: entry.reason });
       decided.add(key);
     } else if (RUN_FAILING_VERDICTS.includes(result.verdict)) {
-      comparison.newFailures.push({ ...named(result), ...(entry && failure ? { listedAs: entry.verdict } : {}) });
+      comparison.newFailures.push({
+        ...named(result),
+        ...(entry && failure ? { listedAs: entry.verdict } : {}),
+        ...(result.diagnosis !== undefined ? { diagnosis: result.diagnosis } : {}),
+      });
       if (failure) decided.add(key);
     } else if (entry && NO_LONGER_FAILING.includes(result.verdict)) {
       comparison.fixed.push({ ...entry, now: result.verdict });
@@ -77,6 +82,23 @@ export function withBaseline(report: RunReport, baseline: Baseline, baselineStri
   const comparison = compareWithBaseline(report.results, baseline, baselineStrict);
   const outcome = baselineOutcome(report.results, comparison, report.strict);
   return { ...report, outcome, passed: outcome === "passed", baseline: comparison };
+}
+
+/**
+ * The new failures under the diagnosis that explains them (most severe diagnosis first, as the
+ * report orders them), then those no diagnosis explains (`diagnosis` undefined). Pure.
+ */
+export function newFailuresByDiagnosis(
+  report: Pick<RunReport, "baseline" | "diagnoses">,
+): Array<{ diagnosis?: Diagnosis; failures: BaselineComparison["newFailures"] }> {
+  const failures = report.baseline?.newFailures ?? [];
+  const diagnoses = (report.diagnoses ?? []).filter((d) => failures.some((f) => f.diagnosis === d.id));
+  const explained = new Set(diagnoses.map((d) => d.id));
+  const rest = failures.filter((f) => f.diagnosis === undefined || !explained.has(f.diagnosis));
+  return [
+    ...diagnoses.map((diagnosis) => ({ diagnosis, failures: failures.filter((f) => f.diagnosis === diagnosis.id) })),
+    ...(rest.length > 0 ? [{ failures: rest }] : []),
+  ];
 }
 
 /** The entry that accepts this result in the report's baseline comparison, if any. Pure. */

@@ -16,8 +16,11 @@ export interface BaselineComparison {
   file: string;
   /** --baseline-strict: an entry that no longer fails fails the run. */
   strict: boolean;
-  /** Results that fail the run and that no entry accepts, in report order; `listedAs` when an entry names a milder failure. */
-  newFailures: Array<BaselineResult & { listedAs?: BaselineVerdict }>;
+  /**
+   * Results that fail the run and that no entry accepts, in report order; `listedAs` when an entry
+   * names a milder failure, `diagnosis` the id of the diagnosis that explains it (RunReport.diagnoses).
+   */
+  newFailures: Array<BaselineResult & { listedAs?: BaselineVerdict; diagnosis?: string }>;
   /** Failing results an entry accepts, with its reason. */
   known: Array<BaselineResult & { reason: string }>;
   /** Entries whose result was decided and no longer fails (pass, info or xfail), with the verdict now. */

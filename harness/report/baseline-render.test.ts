@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { baselineSummary } from "../cli/baseline-summary.js";
 import { sampleReport, sampleResult } from "../testing/sample-report.js";
 import { withBaseline } from "./baseline-compare.js";
 import { renderHtml } from "./write-html.js";
@@ -58,5 +59,52 @@ describe("the reports against a baseline", () => {
     expect(renderMarkdown(plain)).not.toContain("baseline");
     expect(renderHtml(plain)).not.toContain("baseline");
     expect(renderJunit(plain)).toMatch(/failures="1"/);
+  });
+});
+
+describe("new failures under their diagnosis", () => {
+  const diagnosis = {
+    id: "vsftpd:private-address",
+    rule: "private-address",
+    target: "vsftpd",
+    finding: "advertises its private address 172.30.0.2",
+    fixes: ["set pasv_address"],
+    explains: ["nat/address.public", "nat/pasv.connectable"],
+    scenarios: ["nat"],
+    worst: "fail" as const,
+  };
+  const explained = ["address.public", "pasv.connectable"].map((check) =>
+    sampleResult({ check, verdict: "fail", diagnosis: diagnosis.id }),
+  );
+  const judged = withBaseline(
+    // As the diagnosis rules would leave them (a rule's own evidence is tested in harness/diagnosis).
+    { ...sampleReport([...explained, fresh]), results: [...explained, fresh], diagnoses: [diagnosis] },
+    { file: "known.yaml", entries: [] },
+    false,
+  );
+
+  it("should name each new failure once, those a diagnosis explains under it, first", () => {
+    expect(judged.baseline?.newFailures.map((f) => [f.check, f.diagnosis])).toEqual([
+      ["address.public", diagnosis.id],
+      ["pasv.connectable", diagnosis.id],
+      ["pasv.format", undefined],
+    ]);
+    expect(baselineSummary(judged)).toEqual([
+      "baseline known.yaml: 3 new failures, 0 known, 0 fixed",
+      "  new, under vsftpd: advertises its private address 172.30.0.2:",
+      "    vsftpd/nat address.public: fail",
+      "    vsftpd/nat pasv.connectable: fail",
+      "  new: vsftpd/nat pasv.format: fail",
+    ]);
+    const markdown = renderMarkdown(judged);
+    expect(markdown).toContain(
+      "- Under [vsftpd: advertises its private address 172.30.0.2](#d-vsftpd_private-address):\n" +
+        "  - [vsftpd / nat / `address.public`](#r-vsftpd-nat-address.public): fail\n" +
+        "  - [vsftpd / nat / `pasv.connectable`](#r-vsftpd-nat-pasv.connectable): fail\n" +
+        "- [vsftpd / nat / `pasv.format`](#r-vsftpd-nat-pasv.format): fail\n",
+    );
+    expect(renderHtml(judged)).toContain(
+      '<li>Under <a href="#d-vsftpd_private-address">vsftpd: advertises its private address 172.30.0.2</a>:<ul>',
+    );
   });
 });

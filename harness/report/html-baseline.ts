@@ -1,7 +1,8 @@
 import { resultKey } from "../checks/check-result.js";
 import { baselineCounts } from "./markdown-baseline.js";
 import { escapeHtml as escape } from "./html-escape.js";
-import { resultAnchor } from "./report-anchors.js";
+import { newFailuresByDiagnosis } from "./baseline-compare.js";
+import { diagnosisAnchor, resultAnchor } from "./report-anchors.js";
 import type { RunReport } from "./run-report.js";
 
 const named = (r: { target: string; scenario: string; check: string; variant?: string }) =>
@@ -19,14 +20,21 @@ export function renderBaselineHtml(report: RunReport): string[] {
     `<p>Baseline <code>${escape(comparison.file)}</code>: ${escape(baselineCounts(comparison))}.</p>`,
   ];
   if (comparison.newFailures.length > 0) {
-    out.push(
-      `<p><b>New failures:</b></p><ul class="baseline-new">`,
-      ...comparison.newFailures.map((r) => {
-        const listed = r.listedAs ? ` (the baseline lists it as ${escape(r.listedAs)})` : "";
-        return `<li><a href="#${resultAnchor(r)}">${named(r)}</a>: ${escape(r.verdict)}${listed}</li>`;
-      }),
-      "</ul>",
-    );
+    const item = (r: (typeof comparison.newFailures)[number]) => {
+      const listed = r.listedAs ? ` (the baseline lists it as ${escape(r.listedAs)})` : "";
+      return `<li><a href="#${resultAnchor(r)}">${named(r)}</a>: ${escape(r.verdict)}${listed}</li>`;
+    };
+    out.push(`<p><b>New failures:</b></p><ul class="baseline-new">`);
+    for (const { diagnosis, failures } of newFailuresByDiagnosis(report)) {
+      if (!diagnosis) out.push(...failures.map(item));
+      else
+        out.push(
+          `<li>Under <a href="#${diagnosisAnchor(diagnosis)}">${escape(diagnosis.target)}: ${escape(diagnosis.finding)}</a>:<ul>`,
+          ...failures.map(item),
+          "</ul></li>",
+        );
+    }
+    out.push("</ul>");
   }
   if (comparison.fixed.length > 0) {
     out.push(

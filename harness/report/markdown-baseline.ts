@@ -1,6 +1,7 @@
 import { resultKey } from "../checks/check-result.js";
 import type { BaselineComparison } from "./baseline-comparison.js";
-import { resultAnchor } from "./report-anchors.js";
+import { newFailuresByDiagnosis } from "./baseline-compare.js";
+import { diagnosisAnchor, resultAnchor } from "./report-anchors.js";
 import type { RunReport } from "./run-report.js";
 
 const inline = (text: string) => text.replace(/\n/g, " / ").replace(/\|/g, "\\|");
@@ -31,9 +32,14 @@ export function renderBaselineMarkdown(report: RunReport): string[] {
   const out = ["## Against the baseline", "", `Baseline \`${comparison.file}\`: ${baselineCounts(comparison)}.`, ""];
   if (comparison.newFailures.length > 0) {
     out.push("New failures:", "");
-    for (const r of comparison.newFailures) {
-      const listed = r.listedAs ? ` (the baseline lists it as ${r.listedAs})` : "";
-      out.push(`- [${named(r)}](#${resultAnchor(r)}): ${r.verdict}${listed}`);
+    for (const { diagnosis, failures } of newFailuresByDiagnosis(report)) {
+      if (diagnosis) {
+        out.push(`- Under [${diagnosis.target}: ${inline(diagnosis.finding)}](#${diagnosisAnchor(diagnosis)}):`);
+      }
+      for (const r of failures) {
+        const listed = r.listedAs ? ` (the baseline lists it as ${r.listedAs})` : "";
+        out.push(`${diagnosis ? "  " : ""}- [${named(r)}](#${resultAnchor(r)}): ${r.verdict}${listed}`);
+      }
     }
     out.push("");
   }
