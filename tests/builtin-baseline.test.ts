@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBaseline } from "../harness/cli/load-baseline.js";
@@ -5,6 +6,7 @@ import { packageRoot } from "../harness/paths.js";
 import { withBaseline } from "../harness/report/baseline-compare.js";
 import { baselineKey, type BaselineEntry } from "../harness/report/baseline-file.js";
 import type { Verdict } from "../harness/levels.js";
+import type { RunReport } from "../harness/report/run-report.js";
 import { sampleReport, sampleResult } from "../harness/testing/sample-report.js";
 import { BUILTIN_BASELINE, DEFAULT_TARGETS } from "../harness/targets/builtin-targets.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
@@ -76,5 +78,15 @@ describe(`profiles/${BUILTIN_BASELINE}`, () => {
     expect(withBaseline(sampleReport([...results, unadvertised]), shipped, false).baseline?.newFailures).toEqual([
       { target: "vsftpd", scenario: "nat", check: "address.public", verdict: "fail" },
     ]);
+  });
+
+  it("should pass the recorded built-in default run (tests/fixtures), with --baseline-strict too: none new, none fixed", () => {
+    const recorded = JSON.parse(
+      readFileSync(join(packageRoot(), "tests", "fixtures", "builtin-default-run.json"), "utf8"),
+    ) as RunReport;
+    expect(recorded.outcome).toBe("failed");
+    const judged = withBaseline(recorded, shipped, true);
+    expect(judged).toMatchObject({ outcome: "passed", baseline: { newFailures: [], fixed: [] } });
+    expect(judged.baseline?.known.length).toBe(recorded.summary.fail + recorded.summary["non-strict"]);
   });
 });
