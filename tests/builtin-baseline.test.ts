@@ -10,14 +10,26 @@ import type { RunReport } from "../harness/report/run-report.js";
 import { sampleReport, sampleResult } from "../harness/testing/sample-report.js";
 import { BUILTIN_BASELINE, DEFAULT_TARGETS } from "../harness/targets/builtin-targets.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
-import { KNOWN_VERDICTS, PURE_FTPD_VERDICTS, PYFTPDLIB_VERDICTS } from "./known-verdicts.js";
+import {
+  BALANCER_VERDICTS,
+  DNS_NAME_VERDICTS,
+  KNOWN_VERDICTS,
+  PURE_FTPD_VERDICTS,
+  PYFTPDLIB_VERDICTS,
+} from "./known-verdicts.js";
 
-/** Every built-in's pinned verdicts (tests/known-verdicts.ts), by target and scenario. */
+/**
+ * Every built-in's pinned verdicts (tests/known-verdicts.ts), by target and scenario: the default
+ * scenarios and those run by name (dns-name, the balancers). Not TLS_ONLY_VERDICTS: a variant
+ * profile of the tests', not a built-in.
+ */
 const PINS: Record<string, Record<string, Record<string, string>>> = {
   ...KNOWN_VERDICTS,
   pyftpdlib: PYFTPDLIB_VERDICTS,
   "pure-ftpd": PURE_FTPD_VERDICTS,
 };
+for (const [target, pins] of Object.entries(DNS_NAME_VERDICTS)) PINS[target] = { ...PINS[target], "dns-name": pins };
+for (const [target, scenarios] of Object.entries(BALANCER_VERDICTS)) PINS[target] = { ...PINS[target], ...scenarios };
 const FILE = join(packageRoot(), "profiles", BUILTIN_BASELINE);
 const shipped = loadBaseline(FILE, []);
 const byName = (name: string) => /^([^[]+)(?:\[(.+)\])?$/.exec(name) ?? [];
