@@ -10,3 +10,6 @@ export class ProfileError extends UsageError {}
 export class EnvironmentError extends Error {
   override readonly name = "EnvironmentError";
 }
+
+/** A baseline file that cannot be used: one line naming the file and the field, exit code 2. */
+export class BaselineError extends UsageError {}

@@ -14,6 +14,8 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     [["explode"], "unknown command 'explode'"],
     [["cleanup", "--target", "x"], "'cleanup' takes only --quiet"],
     [["run", "--strict=yes"], "--strict takes no value"],
+    [["run", "--baseline", "nope.yaml"], "ftp-conformance: baseline nope.yaml: no such file"],
+    [["run", "--baseline-strict"], "--baseline-strict needs --baseline FILE"],
   ])("%j exits 2 naming the problem, before touching the engine", async (args, message) => {
     // An engine address that cannot answer: a usage error must come first.
     const { code, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
@@ -55,6 +57,20 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     expect(stderr).toContain("applies.skip[0].check: 'epsv.nonsense' matches no check (see --list)");
   });
 
+  it("should refuse a baseline entry naming no check in one line, before touching the engine", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-baseline-"));
+    const file = join(dir, "known.yaml");
+    await writeFile(
+      file,
+      "failures:\n  - { target: vsftpd, scenario: nat, check: epsv.alll, verdict: fail, reason: upstream }\n",
+    );
+    const { code, stderr } = await runCli(["run", "--baseline", file], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      `ftp-conformance: baseline ${file}: failures[0].check: 'epsv.alll' is not a check (see --list)`,
+    );
+  });
+
   it("should exit 2 with a clear message when the engine named by DOCKER_HOST does not answer", async () => {
     const { code, stderr } = await runCli(["run", "--quiet"], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
     expect(code).toBe(2);
@@ -64,6 +80,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
   it.each([
     [["run", "--help"], "Usage: ftp-conformance run [options]", "--concurrency N"],
     [["merge", "--help"], "Usage: ftp-conformance merge DIR...", "--report-dir DIR"],
+    [["baseline", "--help"], "Usage: ftp-conformance baseline REPORT [--out FILE]", "--out FILE"],
     [["cleanup", "--help"], "Usage: ftp-conformance cleanup [--quiet]", "--quiet"],
     [["--help"], "Usage: ftp-conformance <command> [options]", "'ftp-conformance <command> --help'"],
   ])("%j prints that help and exits 0 without touching the engine", async (args, usage, option) => {

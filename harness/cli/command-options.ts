@@ -2,7 +2,7 @@ import { builtinTargets, DEFAULT_TARGETS } from "../targets/builtin-targets.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 
 /** The commands and their options, declared once: the parser and each command's --help read the same table. */
-export const COMMAND_NAMES = ["run", "merge", "cleanup"] as const;
+export const COMMAND_NAMES = ["run", "merge", "baseline", "cleanup"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export interface OptionSpec {
@@ -64,6 +64,17 @@ function scenarioHelp(): string {
 const HELP: OptionSpec = { type: "boolean", short: "h", help: "print this command's options" };
 const QUIET: OptionSpec = { type: "boolean", help: "print only warnings and the final summary" };
 const REPORT_DIR: OptionSpec = { type: "string", value: "DIR", help: "where reports go (default: test-results)" };
+const BASELINE: OptionSpec = {
+  type: "string",
+  value: "FILE",
+  help:
+    "known failures (a file 'baseline' writes): a failure listed there does not fail\n" +
+    "the run, any other does (named first); entries that now pass are listed as fixed",
+};
+const BASELINE_STRICT: OptionSpec = {
+  type: "boolean",
+  help: "with --baseline: an entry that no longer fails fails the run too (remove it)",
+};
 
 /** Accepted before or after a command, as they always were (`npm run conformance -- --list` runs `run --list`). */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -87,6 +98,8 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
         type: "boolean",
         help: "SHOULD-level failures fail the run too, and so do checks left undecided\n(an incomplete run)",
       },
+      baseline: BASELINE,
+      "baseline-strict": BASELINE_STRICT,
       "report-dir": REPORT_DIR,
       concurrency: { type: "string", value: "N", help: "topologies probed at once, 1 to 16 (default: 10)" },
       shard: {
@@ -120,12 +133,29 @@ export const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     },
   },
   merge: {
-    synopsis: "ftp-conformance merge DIR... [--report-dir DIR]",
+    synopsis: "ftp-conformance merge DIR... [--report-dir DIR] [--baseline FILE [--baseline-strict]]",
     summary:
       "Merge the reports of shards (their --report-dir, or report.json files) into one,\n" +
       "written to --report-dir; exits as the unsharded run would.",
     positionals: { name: "DIR...", help: "the shards' report directories, or their report.json files" },
-    options: { "report-dir": REPORT_DIR, help: HELP },
+    options: { "report-dir": REPORT_DIR, baseline: BASELINE, "baseline-strict": BASELINE_STRICT, help: HELP },
+  },
+  baseline: {
+    synopsis: "ftp-conformance baseline REPORT [--out FILE]",
+    summary:
+      "Write a report's failures (fail and non-strict) as a baseline file for --baseline:\n" +
+      "one entry per result, sorted, each with a reason to fill in.",
+    positionals: { name: "REPORT", help: "a report directory, or its report.json" },
+    options: {
+      out: {
+        type: "string",
+        value: "FILE",
+        help:
+          "write the baseline there (default: print it); the reasons of an existing FILE\n" +
+          "are kept for the failures it already lists",
+      },
+      help: HELP,
+    },
   },
   cleanup: {
     synopsis: "ftp-conformance cleanup [--quiet]",

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
-import { EnvironmentError, ProfileError, UsageError } from "../errors.js";
+import { BaselineError, EnvironmentError, ProfileError, UsageError } from "../errors.js";
 import { packageVersion } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { removeResources } from "../resources/cleanup.js";
@@ -25,6 +25,9 @@ import { usageFor } from "./usage.js";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
 import { summaryLine } from "./summary-line.js";
 import type { RunReport } from "../report/run-report.js";
+import { baselineSummary } from "./baseline-summary.js";
+import { writeBaselineFile } from "./baseline-command.js";
+import { baselineJudge } from "./load-baseline.js";
 
 // Ryuk (testcontainers' reaper) cannot be pulled where no registry answers; the harness labels
 // everything it creates and removes it itself.
@@ -68,11 +71,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         const shards = await Promise.all(
           command.inputs.map(async (input) => rebaseCaptures(await readReport(input), await reportDirOf(input), out)),
         );
-        const merged = mergeReports(shards);
+        const whole = mergeReports(shards);
+        // A shard's own baseline comparison is not carried over: merge judges the whole against its --baseline.
+        const merged = baselineJudge(command.baseline, whole.targets)(whole);
         const files = await writeReports(out, merged);
         printSummary(merged, files);
         return exitCodeFor(merged.outcome);
       }
+      case "baseline":
+        console.error(await writeBaselineFile(command.input, command.out));
+        return 0;
     }
   } catch (error) {
     return reportError(error);
@@ -93,6 +101,10 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
   const fromEnvironment = process.env[SUBNETS_VARIABLE];
   const pools = command.subnets ?? (fromEnvironment ? parseSubnetRanges(fromEnvironment, SUBNETS_VARIABLE) : undefined);
+  const judge = baselineJudge(
+    command.baseline,
+    targets.map((t) => t.name),
+  );
   const pairs = runMatrix(targets, scenarios, command.shard);
   if (pairs.length === 0) {
     throw new UsageError(
@@ -114,7 +126,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
     progress.step(
       `run ${identity.runId}: ${pairs.length} target x scenario pairs${share}, ${checks.length} checks each`,
     );
-    const report = await runConformance(
+    const ran = await runConformance(
       docker,
       {
         targets,
@@ -129,6 +141,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
       identity,
       progress,
     );
+    const report = judge(ran);
     const files = await writeReports(resolve(command.reportDir), report);
     printSummary(report, files);
     return exitCodeFor(report.outcome);
@@ -145,6 +158,7 @@ async function reportDirOf(input: string): Promise<string> {
 
 function printSummary(report: RunReport, files: string[]): void {
   console.log(summaryLine(report));
+  for (const line of baselineSummary(report)) console.log(line);
   console.log(`reports: ${files.join(", ")}`);
 }
 
@@ -181,7 +195,7 @@ function onInterrupt(cleanup: () => Promise<void>): () => void {
 }
 
 function reportError(error: unknown): number {
-  if (error instanceof ProfileError) {
+  if (error instanceof ProfileError || error instanceof BaselineError) {
     console.error(`ftp-conformance: ${error.message}`);
     return EXIT_CODES.usage;
   }

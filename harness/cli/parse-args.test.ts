@@ -53,6 +53,12 @@ describe("parseArgs", () => {
     ],
     [["cleanup", "--quiet"], { kind: "cleanup", quiet: true }],
     [["merge", "--", "-odd-name"], { kind: "merge", inputs: ["-odd-name"] }],
+    [["run", "--baseline", "ci/known.yaml"], { baseline: { file: "ci/known.yaml", strict: false } }],
+    [["run", "--baseline-strict", "--baseline=k.yaml"], { baseline: { file: "k.yaml", strict: true } }],
+    [
+      ["merge", "a", "--baseline", "k.yaml", "--baseline-strict"],
+      { kind: "merge", baseline: { file: "k.yaml", strict: true } },
+    ],
   ])("should read %j", (argv, expected) => {
     expect(parseArgs(argv)).toMatchObject(expected);
   });
@@ -96,13 +102,28 @@ describe("parseArgs", () => {
       "--subnets: the public range 10.77.0.0/24 and the private range 10.77.0.0/16 overlap",
     ],
     [["merge"], "merge needs the report directories"],
-    [["merge", "a", "--only", "x"], "'merge' takes only --report-dir"],
+    [["merge", "a", "--only", "x"], "'merge' takes only --report-dir, --baseline, --baseline-strict"],
+    [["run", "--baseline-strict"], "--baseline-strict needs --baseline FILE"],
+    [["run", "--baseline"], "--baseline needs a value"],
+    [["baseline"], "baseline needs a report directory (or its report.json)"],
+    [["baseline", "a", "b"], "baseline takes one report, got a second: 'b'"],
+    [["baseline", "a", "--strict"], "'baseline' takes only --out"],
+    [["cleanup", "--baseline", "k.yaml"], "'cleanup' takes only --quiet"],
     [["--quiet", "run"], "--quiet goes after a command, e.g. 'ftp-conformance run --quiet'"],
     [["--bogus"], "unknown option '--bogus'"],
     [["--list", "extra"], "unexpected argument 'extra'"],
   ])("should refuse %j naming the problem", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("should read a baseline command, printing or writing the file", () => {
+    expect(parseArgs(["baseline", "test-results"])).toEqual({ kind: "baseline", input: "test-results" });
+    expect(parseArgs(["baseline", "r/report.json", "--out", "ci/known.yaml"])).toEqual({
+      kind: "baseline",
+      input: "r/report.json",
+      out: "ci/known.yaml",
+    });
   });
 
   it("should read a shard and a merge", () => {
@@ -125,6 +146,7 @@ describe("parseArgs", () => {
     [["run", "--help"], { kind: "help", command: "run" }],
     [["run", "-h", "--bogus"], { kind: "help", command: "run" }],
     [["merge", "--help"], { kind: "help", command: "merge" }],
+    [["baseline", "--help"], { kind: "help", command: "baseline" }],
     [["cleanup", "--help"], { kind: "help", command: "cleanup" }],
     [["--help", "cleanup"], { kind: "help", command: "cleanup" }],
   ])("should answer %j without running anything", (argv, expected) => {

@@ -29,9 +29,12 @@ export type Command =
       captures: { scope: CaptureScope; limitMegabytes: number } | null;
       /** The ranges networks are cut from (--subnets), or null: the environment's or the default ones. */
       subnets: SubnetPools | null;
+      baseline?: BaselineOption;
     }
   | { kind: "cleanup"; quiet: boolean }
-  | { kind: "merge"; inputs: string[]; reportDir: string }
+  | { kind: "merge"; inputs: string[]; reportDir: string; baseline?: BaselineOption }
+  /** Writes the failures of a report (a directory or its report.json) as a baseline, to `out` or stdout. */
+  | { kind: "baseline"; input: string; out?: string }
   | { kind: "list" }
   /** The overall help, or one command's options. */
   | { kind: "help"; command?: CommandName }
@@ -44,6 +47,12 @@ export type Command =
  */
 export const DEFAULT_CONCURRENCY = 10;
 
+/** --baseline FILE, and --baseline-strict: an entry that no longer fails fails the run too. */
+export interface BaselineOption {
+  file: string;
+  strict: boolean;
+}
+
 type Values = Record<string, Array<string | boolean> | boolean | string | undefined>;
 
 /** Parses the command line. Pure: bad input throws UsageError naming the flag. */
@@ -51,7 +60,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const [verb, ...rest] = argv;
   if (verb === undefined) return { kind: "help" };
   if (!isCommandName(verb)) {
-    if (!verb.startsWith("-")) throw new UsageError(`unknown command '${verb}' (expected run, cleanup or merge)`);
+    if (!verb.startsWith("-")) throw new UsageError(`unknown command '${verb}' (expected ${COMMAND_NAMES.join(", ")})`);
     // Options before any command: --help, --version, --list, or `--help run` for run's options.
     const { values, positionals } = read(argv, GLOBAL_OPTIONS, undefined, true);
     const [about] = positionals;
@@ -59,16 +68,29 @@ export function parseArgs(argv: readonly string[]): Command {
     if (about !== undefined) throw new UsageError(`unexpected argument '${about}'`);
     return globalCommand(values) ?? { kind: "help" };
   }
-  const { values, positionals } = read(rest, { ...GLOBAL_OPTIONS, ...COMMANDS[verb].options }, verb, verb === "merge");
+  const { values, positionals } = read(
+    rest,
+    { ...GLOBAL_OPTIONS, ...COMMANDS[verb].options },
+    verb,
+    verb === "merge" || verb === "baseline",
+  );
   if (values.help === true) return { kind: "help", command: verb };
   const global = globalCommand(values);
   if (global) return global;
   const reportDir = last(values, "report-dir") ?? "test-results";
   if (verb === "cleanup") return { kind: "cleanup", quiet: values.quiet === true };
+  const baseline = parseBaselineOption(values);
   if (verb === "merge") {
     if (positionals.length === 0)
       throw new UsageError("merge needs the report directories (or report.json files) of the shards");
-    return { kind: "merge", inputs: positionals, reportDir };
+    return { kind: "merge", inputs: positionals, reportDir, ...(baseline ? { baseline } : {}) };
+  }
+  if (verb === "baseline") {
+    const [input, extra] = positionals;
+    if (input === undefined) throw new UsageError("baseline needs a report directory (or its report.json)");
+    if (extra !== undefined) throw new UsageError(`baseline takes one report, got a second: '${extra}'`);
+    const out = last(values, "out");
+    return { kind: "baseline", input, ...(out !== undefined ? { out } : {}) };
   }
   const shardText = last(values, "shard");
   const shard = shardText === undefined ? undefined : parseShard(shardText);
@@ -92,7 +114,16 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(shard ? { shard } : {}),
     captures,
     subnets: subnetsText === undefined ? null : parseSubnetRanges(subnetsText, "--subnets"),
+    ...(baseline ? { baseline } : {}),
   };
+}
+
+/** `--baseline FILE [--baseline-strict]`; --baseline-strict alone is a mistake. */
+function parseBaselineOption(values: Values): BaselineOption | undefined {
+  const file = last(values, "baseline");
+  const strict = values["baseline-strict"] === true;
+  if (file === undefined && strict) throw new UsageError("--baseline-strict needs --baseline FILE");
+  return file === undefined ? undefined : { file, strict };
 }
 
 /** `--captures on|off|all` and `--capture-limit MB` (a whole number from 1 to 1000). */

@@ -6,10 +6,13 @@ import { REPORT_FILES } from "./write-reports.js";
 import { reportSchemaError } from "./report-schema.js";
 import { REPORT_SCHEMA_VERSION, runFindings, type RunReport } from "./run-report.js";
 
-/** Reads a shard's report (its report directory, or its report.json), refusing one that is not of report.json's schema. */
-export async function readReport(input: string): Promise<RunReport> {
+/**
+ * Reads a report (a shard's, for merge; any, for baseline): its report directory, or its report.json,
+ * refusing one that is not of report.json's schema.
+ */
+export async function readReport(input: string, command = "merge"): Promise<RunReport> {
   const info = await stat(input).catch(() => undefined);
-  if (!info) throw new UsageError(`merge: '${input}' does not exist`);
+  if (!info) throw new UsageError(`${command}: '${input}' does not exist`);
   const file = info.isDirectory() ? join(input, REPORT_FILES.json) : input;
   try {
     const report: unknown = JSON.parse(await readFile(file, "utf8"));
@@ -18,7 +21,7 @@ export async function readReport(input: string): Promise<RunReport> {
     if (problem) throw new Error(problem);
     return report as RunReport;
   } catch (error) {
-    throw new UsageError(`merge: ${file}: ${(error as Error).message}`);
+    throw new UsageError(`${command}: ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { main } from "../cli/main.js";
 import { packageRoot } from "../paths.js";
 import { sampleEveryVerdictReport, sampleReport, sampleResult } from "../testing/sample-report.js";
 import { mergeReports, readReport } from "./merge-reports.js";
+import { withBaseline } from "./baseline-compare.js";
 import { reportSchemaError, reportSchemaPath } from "./report-schema.js";
 import { REPORT_SCHEMA_VERSION, VERDICTS, type RunReport } from "./run-report.js";
 import { renderHtml } from "./write-html.js";
@@ -62,6 +63,30 @@ describe("report.json's schema", () => {
     expect(reportSchemaError(report)).toBeNull();
   });
 
+  it("should hold a report judged against a baseline: new, known and fixed failures", () => {
+    const every = sampleEveryVerdictReport();
+    const failing = every.results.filter((r) => r.verdict === "fail" || r.verdict === "non-strict");
+    const [known, ...rest] = failing;
+    const entry = (r: (typeof failing)[number], verdict: "fail" | "non-strict") => ({
+      target: r.target,
+      scenario: r.scenario,
+      check: r.check,
+      ...(r.variant ? { variant: r.variant } : {}),
+      verdict,
+      reason: "upstream bug",
+    });
+    const passing = every.results.find((r) => r.verdict === "pass");
+    const baseline = {
+      file: "known-failures.yaml",
+      entries: [...(known ? [entry(known, "fail")] : []), ...(passing ? [entry(passing, "fail")] : [])],
+    };
+    const judged = withBaseline(every, baseline, false);
+    expect(judged.baseline?.known.length).toBeGreaterThan(0);
+    expect(judged.baseline?.fixed.length).toBeGreaterThan(0);
+    expect(judged.baseline?.newFailures.length).toBeGreaterThanOrEqual(rest.filter((r) => r.verdict === "fail").length);
+    expect(reportSchemaError(judged)).toBeNull();
+  });
+
   it("should hold a merged report, read back from the shards' files", async () => {
     const every = sampleEveryVerdictReport();
     const shards = ["nat", "direct", "nat-unadvertised"].map((scenario, i) =>
@@ -77,7 +102,7 @@ describe("report.json's schema", () => {
         return file;
       }),
     );
-    const merged = mergeReports(await Promise.all(files.map(readReport)));
+    const merged = mergeReports(await Promise.all(files.map((file) => readReport(file))));
     expect(merged.summary.total).toBe(every.results.length);
     expect(reportSchemaError(merged)).toBeNull();
     await writeReports(join(dir, "merged"), merged);

@@ -4,6 +4,7 @@ import type { RootCause } from "../checks/root-cause.js";
 import { diagnose } from "../diagnosis/diagnose.js";
 import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
+import type { BaselineComparison } from "./baseline-comparison.js";
 
 /**
  * The version of report.json's schema (schema/report.v<n>.schema.json) this code writes and reads:
@@ -39,7 +40,7 @@ export interface RunReport {
   skips: Record<SkippedKind, number>;
   /** How the run ended (runOutcome): the CLI's exit code follows it. */
   outcome: RunOutcome;
-  /** True when `outcome` is "passed": every result decided, none `fail` or `error`. */
+  /** True when `outcome` is "passed": every result decided, none `fail` or `error` (with a baseline: none it does not list). */
   passed: boolean;
   /** Results left undecided by time (skipKind "budget" or "out-of-time"): the pair's budget used up, or a check's limit reached while the server answered. */
   undecided: number;
@@ -51,6 +52,8 @@ export interface RunReport {
    * results name theirs in `diagnosis`. Failures no rule explains are named by none.
    */
   diagnoses: Diagnosis[];
+  /** The results against a baseline of known failures (run/merge --baseline); `outcome` follows it. Absent without one. */
+  baseline?: BaselineComparison;
 }
 
 /** Every verdict, in the order summaries count them. */

@@ -11,6 +11,7 @@ import {
 import { escapeHtml as escape } from "./html-escape.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
+import { renderBaselineHtml } from "./html-baseline.js";
 import { OUTCOME_HEADLINE, resultName, undecidedNote, type RunReport } from "./run-report.js";
 import { matrixLabel, observedText, resultCounts, VERDICT_LABEL } from "./verdict-labels.js";
 
@@ -49,6 +50,7 @@ export function renderHtml(report: RunReport): string {
       `${report.strict ? ", strict" : ""}${report.shard ? `, shard ${escape(report.shard)}` : ""}: ` +
       `${escape(resultCounts(report))}${note ? `; ${escape(note)}` : ""}.</p>`,
   ];
+  body.push(...renderBaselineHtml(report));
   body.push(...renderWhatToFixHtml(report));
   for (const target of report.targets) body.push(...renderTargetMatrix(report, target));
   body.push(...renderClients(report));

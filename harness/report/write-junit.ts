@@ -5,6 +5,7 @@ import { formatTranscript } from "../ftp/transcript.js";
 import { resultName, type RunReport } from "./run-report.js";
 import { causeOf } from "./what-to-fix.js";
 import { observedText } from "./verdict-labels.js";
+import { knownFailure } from "./baseline-compare.js";
 
 /** The testsuite property that counts the results left out as not applicable (docs/report.md). */
 export const NOT_APPLICABLE_PROPERTY = "ftp-conformance.not-applicable";
@@ -16,7 +17,8 @@ export const NOT_APPLICABLE_PROPERTY = "ftp-conformance.not-applicable";
  * that does not apply here is no test: it has no testcase and is in no count, and each testsuite
  * says how many it left out in a property, so a CI page never reads it as "did not run". A
  * consequence's message starts with its root cause; each root cause is told once, in its
- * testsuite's system-out.
+ * testsuite's system-out. A failure the run's baseline accepts passes too (it does not fail the
+ * run), its reason first in system-out.
  */
 export function renderJunit(report: RunReport): string {
   const groups = new Map<string, CheckResult[]>();
@@ -30,6 +32,7 @@ export function renderJunit(report: RunReport): string {
     }
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
+  const failing = (r: CheckResult) => r.verdict === "fail" && !knownFailure(report, r);
   const count = (results: CheckResult[], verdict: CheckResult["verdict"]) =>
     results.filter((r) => r.verdict === verdict).length;
   const suites = [...groups.entries()].map(([name, results]) => {
@@ -40,6 +43,7 @@ export function renderJunit(report: RunReport): string {
           r,
           causeOf(report, r),
           (report.diagnoses ?? []).find((d) => d.id === r.diagnosis),
+          knownFailure(report, r)?.reason,
         ),
       )
       .join("\n");
@@ -50,7 +54,7 @@ export function renderJunit(report: RunReport): string {
       `    <properties><property name="${NOT_APPLICABLE_PROPERTY}" value="${notApplicable.get(name) ?? 0}"/></properties>` +
       (cases ? "\n" : "");
     return (
-      `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${count(results, "fail")}" ` +
+      `  <testsuite name="${xml(name)}" tests="${results.length}" failures="${results.filter(failing).length}" ` +
       `errors="${count(results, "error")}" skipped="${count(results, "skipped")}" time="${time.toFixed(3)}">\n` +
       `${properties}${cases}${out}\n  </testsuite>`
     );
@@ -58,7 +62,7 @@ export function renderJunit(report: RunReport): string {
   const s = report.summary;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="ftp-conformance" tests="${s.ran}" failures="${s.fail}" errors="${s.error}" ` +
+    `<testsuites name="ftp-conformance" tests="${s.ran}" failures="${report.results.filter(failing).length}" errors="${s.error}" ` +
     `skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`
   );
 }
@@ -73,7 +77,12 @@ function describeCause(cause: RootCause): string {
   ].join("\n");
 }
 
-function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis: Diagnosis | undefined): string {
+function renderCase(
+  result: CheckResult,
+  cause: RootCause | undefined,
+  diagnosis: Diagnosis | undefined,
+  known: string | undefined,
+): string {
   const consequence = result.consequenceOf
     ? `consequence of ${result.consequenceOf}${cause ? `: ${cause.description}` : ""}`
     : diagnosis
@@ -81,6 +90,7 @@ function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis
       : undefined;
   const open = `    <testcase classname="${xml(`${result.target}.${result.scenario}`)}" name="${xml(resultName(result))}" time="${(result.durationMs / 1000).toFixed(3)}">`;
   const details = [
+    ...(known !== undefined ? [`known failure, accepted by the baseline: ${known}`] : []),
     ...(consequence ? [consequence] : []),
     `${result.level} (${result.source}): ${result.requirement}`,
     `verdict: ${result.verdict}`,
@@ -98,7 +108,7 @@ function renderCase(result: CheckResult, cause: RootCause | undefined, diagnosis
     ),
   );
   let body: string;
-  switch (result.verdict) {
+  switch (known !== undefined ? "known" : result.verdict) {
     case "fail":
       body = `      <failure message="${message}" type="${result.level}">${xml(details)}</failure>`;
       break;

@@ -12,6 +12,7 @@ import {
 } from "./markdown-causes.js";
 import { resultAnchor } from "./report-anchors.js";
 import { CAPTURES_LINE, captureLinks } from "./capture-links.js";
+import { renderBaselineMarkdown } from "./markdown-baseline.js";
 
 /** The verdict as the matrix shows it: failures in bold, a requirement that does not apply a dash. */
 const SYMBOL = Object.fromEntries(
@@ -34,6 +35,7 @@ export function renderMarkdown(report: RunReport): string {
       `${undecidedNote(report) ? `; ${undecidedNote(report)}` : ""}).`,
     "",
   );
+  out.push(...renderBaselineMarkdown(report));
   out.push(...renderWhatToFixMarkdown(report));
   for (const target of report.targets) {
     const rows = report.results.filter((r) => r.target === target);
