@@ -1,8 +1,8 @@
 import { serverBehindBalancer } from "../compositions/server-behind-balancer.js";
 import { defineScenario } from "../scenario.js";
 
-/** Every check and real client whose passive data connection the server must accept. */
-const PASSIVE_DATA = [
+/** Every check and real client whose passive data connection the server must accept (userland-proxy too). */
+export const PASSIVE_DATA = [
   "pasv.connectable",
   "address.*",
   "transfer.*",

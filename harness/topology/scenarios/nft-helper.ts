@@ -1,5 +1,6 @@
 import { serverBehindNat } from "../compositions/server-behind-nat.js";
 import { defineScenario } from "../scenario.js";
+import { HELPER_BLIND_UNDER_TLS } from "./nat-alg.js";
 
 export const scenario = defineScenario({
   name: "nft-helper",
@@ -14,14 +15,6 @@ export const scenario = defineScenario({
     packetFilter: "nftables",
   }),
   byNameOnly: "the kernel helper of nat-alg written in nftables instead of iptables: run it with --scenario nft-helper",
-  expectedCauses: [
-    {
-      cause: "helper-blind-under-tls",
-      checks: ["tls.alg-blind"],
-      why:
-        "under TLS the helper cannot read the 227: the server's private address reaches the client " +
-        "unrewritten and no data port is opened",
-    },
-  ],
+  expectedCauses: [HELPER_BLIND_UNDER_TLS],
   dataPortsByChance: null,
 });
