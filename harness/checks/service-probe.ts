@@ -1,6 +1,7 @@
 import { inPortRange } from "../topology/network-facts.js";
 import type { ControlSession } from "../ftp/control-session.js";
 import { openLoggedInSession } from "./logged-in-session.js";
+import { dataMissesControlPeer } from "../topology/scenario.js";
 import type { Endpoint } from "../ftp/endpoint.js";
 import { connectData, download } from "../ftp/data-connection.js";
 import { enterPassive, UnsupportedCommand, type PassiveMode } from "../ftp/passive-mode.js";
@@ -38,14 +39,22 @@ export type ServiceState =
  * to the control host at the advertised port, so a misadvertised 227 (which some scenarios exist
  * to show) is not mistaken for a broken server; behind a partial firewall it asks again for a port
  * the gateway forwards, and behind a gateway that forwards none it asks for the passive reply alone.
+      if (unpaired) {
+        transcript.note(`${mode} answered: the data connection is not dialled (${unpaired})`);
+        continue;
+      }
  */
 export async function probeService(environment: SuiteEnvironment): Promise<ServiceState> {
   const transcript = new Transcript();
   let step: ProbeStep = "server";
+  const unpaired = dataMissesControlPeer(environment.scenario);
+  const noDataStep = unpaired ? `; the probe dials no data connection here: ${unpaired}` : "";
   const broken = (description: string, error?: unknown): Extract<ServiceState, { healthy: false }> => ({
     healthy: false,
     step,
-    description: step === "PASV" || step === "EPSV" ? `${step}: ${description}` : description,
+    description:
+      (step === "PASV" || step === "EPSV" ? `${step}: ${description}` : description) +
+      (step === "server" ? "" : noDataStep),
     stalled: error instanceof NoReply,
     ...(error instanceof NoReply ? { awaiting: error.awaiting } : {}),
     loginRefused: error instanceof LoginRefused,
@@ -71,6 +80,10 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
       // Where the gateway forwards no data port and runs no helper (nat-no-helper) no listing can
       // come from the client's side at all: the passive reply is what is left to probe.
       if (!endpoint || environment.network.dataPortsClosedAtGateway) continue;
+      if (unpaired) {
+        transcript.note(`${mode} answered: the data connection is not dialled (${unpaired})`);
+        continue;
+      }
       const data = await connectData(client, endpoint, transcript, dialWait(timeouts), { session });
       await download(session, client, data, "LIST", transcript, transferWait(timeouts));
     }

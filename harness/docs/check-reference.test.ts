@@ -28,6 +28,7 @@ const scenarioWith = (overrides: Partial<ScenarioSpec>): ScenarioSpec => ({
   clientFtpHelper: false,
   gatewayOnPath: true,
   sourceRewrite: "none",
+  replicas: "one",
   advertisesPublicAddress: true,
   forwarding: "whole-range",
   ftpHelper: false,

@@ -38,6 +38,8 @@ export interface ScenarioSpec {
   gatewayOnPath: boolean;
   /** What stands before the server does to the source of the client's connections (SourceRewrite). */
   sourceRewrite: SourceRewrite;
+  /** How many copies of the server stand behind the balancer, and how it spreads a client's connections (Replicas). */
+  replicas: Replicas;
   /**
    * The failures this scenario exists to show, by cause. A result is an expected failure only when
    * its evidence shows that cause; any other failure of the same check is a real one.
@@ -61,6 +63,18 @@ export interface ScenarioSpec {
  *   while the passive range is DNATed and keeps the client's (docker-proxy's case).
  */
 export type SourceRewrite = "none" | "balancer-one-address" | "balancer-two-addresses" | "control-proxied";
+
+/**
+ * The servers behind what stands before them, and how a balancer spreads a client's connections among them:
+ * - "one": one server, every connection reaches it;
+ * - "spread": two replicas of the server behind a balancer without source affinity, spreading connections
+ *   by a function of each connection alone (its destination port: the control port to the first replica,
+ *   the passive range to the second), so a data connection reaches a replica that did not send the 227/229;
+ * - "client-affinity": two replicas behind a balancer that keeps a client's connections on the replica its
+ *   control connection reached (sticky by the client's address, as `iptables -m recent` does for kube-proxy's
+ *   sessionAffinity: ClientIP); a host that opened no control connection is spread as above.
+ */
+export type Replicas = "one" | "spread" | "client-affinity";
 
 /** The hosts a scenario started, and what the checks are told about them. */
 export interface ScenarioHosts {
@@ -100,6 +114,7 @@ export type TopologyFacts = Pick<
   | "clientFtpHelper"
   | "gatewayOnPath"
   | "sourceRewrite"
+  | "replicas"
 >;
 
 /**
@@ -176,12 +191,49 @@ export function controlSourceRewritten(scenario: ScenarioSpec): string | null {
  * Why the intruder's dial to a passive port cannot reach the server here, or null: the gateway in front
  * of the server forwards no data port and admits a data connection only through its FTP helper's
  * expectation, which names the client's address (nf_conntrack_ftp), so the gateway refuses or drops
- * the intruder before the server can see it. What the server itself does with a foreign connection is
- * measured where the intruder reaches it.
+ * the intruder before the server can see it; or a balancer spreads connections over two replicas and
+ * sends the intruder's (a host that opened no control connection) by its port to the replica that did not
+ * open the listener. What the server itself does with a foreign connection is measured where the
+ * intruder reaches it.
  */
 export function intruderStoppedBeforeServer(scenario: ScenarioSpec): string | null {
+  if (scenario.replicas !== "one") {
+    return (
+      "the balancer sends the intruder's dial to a passive port (it opened no control connection) to the replica " +
+      "that serves the passive range for new clients, not to the one whose session opened the listener: what a " +
+      "server does with a foreign connection is measured in nat"
+    );
+  }
   return scenario.ftpHelper && scenario.forwarding === "none"
     ? "the gateway forwards no data port and admits a data connection only through its FTP helper's expectation, " +
         "which names the client's address: the intruder is stopped there before it reaches the server"
     : null;
+}
+
+/**
+ * Why a data connection the client dials to the advertised port may not reach the session that
+ * advertised it here, or null: where control and data reach the server from different addresses (a
+ * balancer's SNAT pool, a userland proxy relaying only the control port), a server verifying the data
+ * connection's address refuses it or waits for the right peer; where a balancer spreads connections over
+ * replicas without affinity, it reaches another replica. The service probe then cannot tell a stalled
+ * server from one refusing or waiting by the deployment's doing: it stops at the passive reply.
+ */
+export function dataMissesControlPeer(scenario: ScenarioSpec): string | null {
+  if (scenario.replicas === "spread") {
+    return "the balancer sends data connections to another replica than the one that sent the passive reply";
+  }
+  switch (scenario.sourceRewrite) {
+    case "balancer-two-addresses":
+      return (
+        "the balancer source-NATs data connections from another address than the control connection, so a server " +
+        "verifying the data connection's address refuses it or keeps waiting for the right peer"
+      );
+    case "control-proxied":
+      return (
+        "the proxy re-originates the control connection from its own address while data connections keep the " +
+        "client's, so a server verifying the data connection's address refuses it or keeps waiting for the right peer"
+      );
+    default:
+      return null;
+  }
 }

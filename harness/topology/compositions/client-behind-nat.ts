@@ -29,6 +29,7 @@ export function clientBehindNat(options: ClientNatOptions): Composition {
       clientFtpHelper: options.ftpHelper,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     },
     build: (site) => build(site, options),
   };

@@ -18,6 +18,7 @@ export function sameNetwork(family: AddressFamily): Composition {
       clientFtpHelper: false,
       gatewayOnPath: false,
       sourceRewrite: "none",
+      replicas: "one",
     },
     build: (site) => build(site, family),
   };

@@ -34,6 +34,7 @@ export function serverBehindBalancer(options: BalancerOptions): Composition {
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: options.sourceRewrite,
+      replicas: "one",
     },
     build: (site) => build(site, options),
   };

@@ -31,6 +31,7 @@ export function serverBehindFirewall(options: ServerFirewallOptions): Compositio
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     },
     build: (site) => build(site, options),
   };

@@ -35,6 +35,7 @@ export function serverBehindNat(options: ServerNatOptions): Composition {
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     },
     build: (site) => build(site, options),
   };
