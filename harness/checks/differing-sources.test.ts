@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConnectionTable } from "./connection-table.js";
-import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer } from "./differing-sources.js";
+import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer, transferUnanswered } from "./differing-sources.js";
 
 const SERVER = { address: "10.213.5.3", controlPort: 21, passiveRange: { min: 30000, max: 30009 } };
 const entry = (client: string, port: number, seenFrom: string) =>
@@ -40,7 +40,34 @@ describe("dataRefusal", () => {
   });
 });
 
+describe("transferUnanswered", () => {
+  it.each([
+    [
+      "no reply to LIST within 5 s (reply wait, profile waits.replySeconds)",
+      "no reply to LIST within 5 s (reply wait, profile waits.replySeconds)",
+    ],
+    [
+      "RETR one-mib.bin: no final reply to RETR one-mib.bin within 20 s; sha256 differs",
+      "no final reply to RETR one-mib.bin within 20 s",
+    ],
+    ["no reply to PASV within 5 s", undefined],
+    ["greeting was '421 5 users', expected 220", undefined],
+  ])("should find the transfer command left unanswered in %j", (observed, found) => {
+    expect(transferUnanswered(observed)).toBe(found);
+  });
+});
+
 describe("causeOfDifferingSources", () => {
+  it("should name the cause when the server waits, silent, for a data connection from the control's address", () => {
+    const cause = causeOfDifferingSources(
+      "no reply to LIST within 5 s",
+      seen(entry("198.51.100.4", 21, "10.213.5.2"), entry("198.51.100.4", 30002, "10.213.5.6")),
+    );
+    expect(cause?.detail).toMatch(
+      /^the server left the transfer command unanswered \('no reply to LIST within 5 s'\), waiting for a data connection from the control connection's address; the connection table before it shows the control connections reaching it from 10\.213\.5\.2 and 1 data connection\(s\) from 10\.213\.5\.6/,
+    );
+  });
+
   it("should name the cause when a refused data connection came from another address than the control", () => {
     const cause = causeOfDifferingSources(
       "425 Security: Bad IP connecting.",

@@ -42,8 +42,17 @@ export function dataRefusal(texts: readonly string[]): string | undefined {
 }
 
 /**
+ * The harness's words for a transfer command the server left unanswered ("no reply to LIST within 5 s",
+ * "no final reply to RETR x within 20 s"), in `observed`: a server that closes a data connection from
+ * another address and waits for the right peer (Pure-FTPd) answers nothing where others send 425.
+ */
+export function transferUnanswered(observed: string): string | undefined {
+  return /no (?:final )?reply to (?:LIST|NLST|MLSD|RETR|STOR|APPE)\b[^\n;]*/.exec(observed)?.[0].slice(0, 120);
+}
+
+/**
  * Why a data connection was refused, when the evidence shows the sources differ: the server refused a
- * data connection (425/426) and a data connection reached it from an address no control connection came
+ * data connection (425/426, or left the transfer command unanswered: transferUnanswered) and a data connection reached it from an address no control connection came
  * from. Undefined otherwise (no refusal, or every data connection from a control connection's address).
  */
 export function causeOfDifferingSources(refusal: string | undefined, seen: SourcesSeen): FailureCause | undefined {
@@ -52,10 +61,14 @@ export function causeOfDifferingSources(refusal: string | undefined, seen: Sourc
   const first = foreign[0];
   if (!first) return undefined;
   const from = [...new Set(foreign.map((d) => d.seenFrom))].join(", ");
+  const met = /^42[56]/.test(refusal)
+    ? `the server refused a data connection ('${refusal}')`
+    : `the server left the transfer command unanswered ('${refusal}'), waiting for a data connection from the ` +
+      `control connection's address`;
   return {
     kind: "control-and-data-sources-differ",
     detail:
-      `the server refused a data connection ('${refusal}'); the connection table before it shows the control ` +
+      `${met}; the connection table before it shows the control ` +
       `connections reaching it from ${seen.control.join(", ")} and ${foreign.length} data connection(s) from ${from} ` +
       `(e.g. ${first.client} to passive port ${first.port}, seen from ${first.seenFrom})`,
   };

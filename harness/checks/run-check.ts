@@ -14,7 +14,7 @@ import type { CheckResult } from "./check-result.js";
 import { matchesCheckPattern } from "./check-pattern.js";
 import { decideVerdict } from "./decide-verdict.js";
 import { parseConnectionTable } from "./connection-table.js";
-import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer } from "./differing-sources.js";
+import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer, transferUnanswered } from "./differing-sources.js";
 import { causeOfFailedDial } from "./failure-cause.js";
 import { notApplicable, skipped, unsupported, type CheckOutcome } from "./outcome.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
@@ -86,7 +86,7 @@ export async function runCheck(
 
 /**
  * A failure with no cause yet, where something before the server rewrites the client's source: when the
- * check met a refused data connection (425/426), the connection table there shows whether the control and
+ * check met a refused data connection (425/426, or a transfer command left unanswered), the connection table there shows whether the control and
  * data connections reached the server from different addresses.
  */
 async function withSourcesEvidence(
@@ -96,7 +96,7 @@ async function withSourcesEvidence(
 ): Promise<CheckOutcome> {
   if (outcome.status !== "fail" || outcome.cause || !environment.connectionTable) return outcome;
   const heard = transcript.entries.filter((e) => e.dir !== "C").map((e) => e.text);
-  const refusal = dataRefusal([outcome.observed, ...heard]);
+  const refusal = dataRefusal([outcome.observed, ...heard]) ?? transferUnanswered(outcome.observed);
   if (!refusal) return outcome;
   const table = parseConnectionTable(await environment.connectionTable());
   const { target, network } = environment;
