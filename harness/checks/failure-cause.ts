@@ -14,6 +14,8 @@ export interface FailureCause {
   share?: { seen: number; of: number };
   /** The port range the cause is measured against (declared, or forwarded). */
   range?: PortRange;
+  /** The replica a data connection reached, where it is not the one that advertised the port (1 is the first). */
+  replica?: { number: number; address: string };
 }
 
 /** Dial outcomes that mean "the client cannot get there", as opposed to "the server said no". */

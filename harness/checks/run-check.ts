@@ -16,6 +16,13 @@ import { decideVerdict } from "./decide-verdict.js";
 import { parseConnectionTable } from "./connection-table.js";
 import { causeOfDifferingSources, dataRefusal, sourcesSeenByServer, transferUnanswered } from "./differing-sources.js";
 import { causeOfFailedDial } from "./failure-cause.js";
+import {
+  advertisedPorts,
+  causeOfOtherReplica,
+  countsBetween,
+  parseReplicaCounters,
+  type ReplicaCounts,
+} from "./other-replica.js";
 import { notApplicable, skipped, unsupported, type CheckOutcome } from "./outcome.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
 
@@ -37,10 +44,13 @@ export async function runCheck(
   let status: CheckOutcome["status"] | "not-applicable" | "error";
   let outcome: CheckOutcome;
   try {
-    outcome = await withSourcesEvidence(
+    // Where replicas stand, the balancer's counters before the check: what it sent where during it.
+    const before = environment.replicaCounters ? parseReplicaCounters(await environment.replicaCounters()) : undefined;
+    outcome = await withBalancerEvidence(
       environment,
       await decideOutcome(environment, check, variant, context),
       transcript,
+      before,
     );
     // A requirement that does not apply here is no result of the run: its own verdict, not `skipped`.
     status = outcome.skipKind === "not-applicable" ? "not-applicable" : outcome.status;
@@ -85,21 +95,32 @@ export async function runCheck(
 }
 
 /**
- * A failure with no cause yet, where something before the server rewrites the client's source: when the
- * check met a refused data connection (425/426, or a transfer command left unanswered), the connection table there shows whether the control and
- * data connections reached the server from different addresses.
+ * A failure with no cause yet, where a balancer or proxy stands before the server: before replicas, whether
+ * a data connection of this check reached another replica than the one that advertised it (the balancer's
+ * counters per replica, `before` the check and now); where something rewrites the client's source and the check met a refused data
+ * connection (425/426, or a transfer command left unanswered), whether the control and data connections
+ * reached the server from different addresses.
  */
-async function withSourcesEvidence(
+async function withBalancerEvidence(
   environment: SuiteEnvironment,
   outcome: CheckOutcome,
   transcript: Transcript,
+  before: ReplicaCounts | undefined,
 ): Promise<CheckOutcome> {
-  if (outcome.status !== "fail" || outcome.cause || !environment.connectionTable) return outcome;
+  if (outcome.status !== "fail" || outcome.cause) return outcome;
+  const { target, network } = environment;
   const heard = transcript.entries.filter((e) => e.dir !== "C").map((e) => e.text);
+  const replicas = network.replicaAddresses ?? [];
+  if (replicas.length > 1) {
+    if (!before || !environment.replicaCounters) return outcome;
+    const after = parseReplicaCounters(await environment.replicaCounters());
+    const cause = causeOfOtherReplica(countsBetween(before, after), replicas, advertisedPorts(heard));
+    return cause ? { ...outcome, cause } : outcome;
+  }
+  if (!environment.connectionTable) return outcome;
   const refusal = dataRefusal([outcome.observed, ...heard]) ?? transferUnanswered(outcome.observed);
   if (!refusal) return outcome;
   const table = parseConnectionTable(await environment.connectionTable());
-  const { target, network } = environment;
   const seen = sourcesSeenByServer(table, {
     address: network.serverAddress,
     controlPort: target.controlPort,

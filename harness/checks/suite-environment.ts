@@ -18,6 +18,8 @@ export interface SuiteEnvironment {
   serverHealth(): Promise<ServerHealth>;
   /** The connection table before the server where something rewrites the client's source (the evidence of differing sources). */
   connectionTable?(): Promise<string>;
+  /** The balancer's counters of new connections per replica, where replicas stand (the evidence of a data connection reaching another). */
+  replicaCounters?(): Promise<string>;
   /** The target's time budget for this scenario, once runChecks started counting it. */
   budget?: PairBudget;
 }

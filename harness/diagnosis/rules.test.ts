@@ -123,6 +123,32 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/address.public"],
   },
   {
+    rule: "data-reached-other-replica",
+    results: [
+      failing("pasv.connectable", {
+        kind: "data-reached-other-replica",
+        detail:
+          "during this check the balancer sent 1 control connection(s) to replica 1 (10.213.5.3), whose session " +
+          "advertised the data port (port 30004), and 1 data connection(s) to replica 2 (10.213.5.6), which took no " +
+          "control connection and advertised nothing",
+        replica: { number: 2, address: "10.213.5.6" },
+      }),
+      failing(
+        "transfer.retr",
+        {
+          kind: "data-reached-other-replica",
+          detail:
+            "during this check ... 1 data connection(s) to replica 2 (10.213.5.6), which took no control connection",
+          replica: { number: 2, address: "10.213.5.6" },
+        },
+        { variant: "epsv" },
+      ),
+    ],
+    finding:
+      /^its data connections reached another replica than the one whose session sent the 227\/229 \(replica 2 \(10\.213\.5\.6\), which had no listener for them\): the balancer in front spreads connections without source affinity/,
+    explains: ["nat/pasv.connectable", "nat/transfer.retr[epsv]"],
+  },
+  {
     rule: "certificate-rejected",
     results: [
       failing("tls.auth", {

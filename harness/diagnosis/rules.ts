@@ -82,6 +82,18 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       "check), and something on the way (a balancer's SNAT pool, a userland proxy) rewrote one source and not " +
       "the other",
   ),
+  byCause("data-reached-other-replica", ["data-reached-other-replica"], (explained) => {
+    const reached = unique(
+      explained.flatMap((r) =>
+        r.cause?.replica ? [`replica ${r.cause.replica.number} (${r.cause.replica.address})`] : [],
+      ),
+    );
+    return (
+      `its data connections reached another replica than the one whose session sent the 227/229 ` +
+      `(${listed(reached)}, which had no listener for them): the balancer in front spreads connections without ` +
+      `source affinity; pin a client's connections to one replica (sticky sessions by client IP) or run one replica for FTP`
+    );
+  }),
   byCause(
     "certificate-rejected",
     ["server-certificate-rejected"],

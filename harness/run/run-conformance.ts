@@ -149,6 +149,7 @@ export async function runConformance(
             timeouts: timeoutsFor(target),
             serverHealth: topology.serverHealth,
             ...(topology.connectionTable ? { connectionTable: topology.connectionTable } : {}),
+            ...(topology.replicaCounters ? { replicaCounters: topology.replicaCounters } : {}),
           },
           request.checks,
           { strict: request.strict, aborted: () => abandoned !== undefined },

@@ -54,6 +54,7 @@ export async function buildTopology(docker: Dockerode, request: TopologyRequest)
       subnets: site.subnets,
       serverHealth,
       ...(built.connectionTable ? { connectionTable: built.connectionTable } : {}),
+      ...(built.replicaCounters ? { replicaCounters: built.replicaCounters } : {}),
       collectCaptures: async () => (captures ? captures.collect() : null),
       teardown: () => site.teardown(),
     };

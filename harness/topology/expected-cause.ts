@@ -34,6 +34,12 @@ export type FailureCauseKind =
    */
   | "control-and-data-sources-differ"
   /**
+   * A balancer spreading connections over replicas of the server without source affinity sent the data
+   * connection to another replica than the one whose session sent the 227/229 (no listener there):
+   * shown by the failed data connection and the balancer's connection table (which replica each reached).
+   */
+  | "data-reached-other-replica"
+  /**
    * The server's certificate is one a verifying client rejects (unknown CA, name mismatch, expired,
    * not yet valid): no scenario exists to show it, so a failure by it is always a real one.
    */

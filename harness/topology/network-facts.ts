@@ -33,6 +33,11 @@ export interface NetworkFacts {
    * helper: a data connection to the public address meets the gateway itself. Absent: false.
    */
   dataPortsClosedAtGateway?: boolean;
+  /**
+   * Where replicas of the server stand behind a balancer: each replica's address, in order (the first is
+   * serverAddress, the one the harness watches); absent where one server stands.
+   */
+  replicaAddresses?: readonly string[];
 }
 
 export interface PortRange {

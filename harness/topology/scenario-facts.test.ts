@@ -5,6 +5,7 @@ import { sameNetwork } from "./compositions/same-network.js";
 import { serverBehindFirewall } from "./compositions/server-behind-firewall.js";
 import { serverBehindNat } from "./compositions/server-behind-nat.js";
 import { serverBehindNatByName } from "./compositions/server-behind-nat-by-name.js";
+import { serverReplicasBehindBalancer } from "./compositions/server-replicas-behind-balancer.js";
 import { defineScenario, measuresServerAlone, type TopologyFacts } from "./scenario.js";
 import { SCENARIOS } from "./scenarios.js";
 
@@ -19,6 +20,7 @@ const FACTS: ReadonlyArray<keyof TopologyFacts> = [
   "clientFtpHelper",
   "gatewayOnPath",
   "sourceRewrite",
+  "replicas",
 ];
 const factsOf = (scenario: TopologyFacts) => Object.fromEntries(FACTS.map((fact) => [fact, scenario[fact]]));
 
@@ -45,6 +47,7 @@ describe("scenario facts", () => {
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     });
     expect(await scenario.build({} as never)).toBe(built);
   });
@@ -71,6 +74,38 @@ describe("scenario facts", () => {
       });
     },
   );
+
+  it.each([
+    [false, "spread"],
+    [true, "client-affinity"],
+  ] as const)(
+    "should declare replicas behind a balancer (affinity %s: %s), keeping the client's source",
+    (affinity, replicas) => {
+      expect(serverReplicasBehindBalancer({ affinity }).facts).toEqual({
+        family: "ipv4",
+        natted: true,
+        advertisesPublicAddress: true,
+        forwarding: "whole-range",
+        ftpHelper: false,
+        clientNat: false,
+        clientFtpHelper: false,
+        gatewayOnPath: true,
+        sourceRewrite: "none",
+        replicas,
+      });
+    },
+  );
+
+  it("should declare one server wherever no balancer spreads replicas", () => {
+    const single = [
+      sameNetwork("ipv4"),
+      clientBehindNat({ ftpHelper: false }),
+      serverBehindNat({ forwarding: "whole-range", ftpHelper: false, advertisesPublicAddress: true }),
+      serverBehindFirewall({ forwarding: "none", ftpHelper: true }),
+      serverBehindBalancer({ sourceRewrite: "balancer-two-addresses" }),
+    ];
+    for (const composition of single) expect(composition.facts.replicas).toBe("one");
+  });
 
   it("should rewrite no source where no balancer or proxy is", () => {
     for (const composition of [sameNetwork("ipv4"), clientBehindNat({ ftpHelper: false })]) {
@@ -114,6 +149,8 @@ describe("scenario facts", () => {
     if (scenario.clientFtpHelper) expect(scenario.clientNat).toBe(true);
     // A balancer or proxy rewriting the client's source stands on the path.
     if (scenario.sourceRewrite !== "none") expect(scenario.gatewayOnPath).toBe(true);
+    // Replicas stand behind a balancer, which forwards the passive range to them.
+    if (scenario.replicas !== "one") expect(scenario).toMatchObject({ gatewayOnPath: true, forwarding: "whole-range" });
     // PASV names only IPv4 addresses and EPSV none: over IPv6 nothing is advertised.
     if (scenario.family === "ipv6") expect(scenario.advertisesPublicAddress).toBe(false);
     // A host name stands for the public address: only where the server is told one.

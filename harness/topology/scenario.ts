@@ -94,6 +94,11 @@ export interface ScenarioHosts {
    * started (a name that now resolves to another address). Bounded by the composition.
    */
   afterGreeting?: () => Promise<void>;
+  /**
+   * Where replicas stand behind a balancer: its packet filter's counters of new connections per replica
+   * (`iptables-save -c`, rules commented replica-<n>-control and replica-<n>-data), read around each check.
+   */
+  replicaCounters?: () => Promise<string>;
 }
 
 /** A scenario: its facts, and how it composes the roles (gateway, server host, agent hosts) on a site. */

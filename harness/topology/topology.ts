@@ -23,6 +23,8 @@ export interface Topology {
   serverHealth(): Promise<ServerHealth>;
   /** The connection table of the host that rewrites the client's source (ScenarioHosts.connectionTable), where there is one. */
   connectionTable?: () => Promise<string>;
+  /** The balancer's counters of new connections per replica (ScenarioHosts.replicaCounters), where replicas stand. */
+  replicaCounters?: () => Promise<string>;
   /** Stops the packet captures and copies them out of their hosts (once; teardown does it too); null when captures are off. */
   collectCaptures(): Promise<CapturedPackets | null>;
   teardown(): Promise<void>;

@@ -100,6 +100,21 @@ export class GatewayHost {
     return this;
   }
 
+  /**
+   * Balances the control port and the passive range of `publicAddress` over two replicas (IPv4): by port
+   * alone (control to the first, passive range to the second), or with `affinity` keeping a client's
+   * passive range on the replica its control connection reached.
+   */
+  balancing(
+    publicAddress: string,
+    replicas: readonly [string, string],
+    ports: { controlPort: number; passiveRange: PortRange },
+    affinity: boolean,
+  ): this {
+    this.rules.push({ kind: "replicas", publicAddress, replicas, ...ports, affinity });
+    return this;
+  }
+
   /** Relays TCP connections to `address`:`port` to `to`:`port` in userland, re-originating each (docker-proxy). */
   relaying(relay: TcpRelay): this {
     if (this.relay) throw new Error("a gateway runs one relay");
@@ -164,6 +179,11 @@ export class StartedGateway {
   /** The kernel's connection table here, as /proc/net/nf_conntrack lists it (who reached whom, before and after NAT). */
   connectionTable(): Promise<string> {
     return execSetup(this.container, ["cat", "/proc/net/nf_conntrack"]);
+  }
+
+  /** Its packet filter's rules with their counters, as `iptables-save -c` prints them (a balancer's per-replica counters). */
+  ruleCounters(): Promise<string> {
+    return execSetup(this.container, ["iptables-save", "-c", "-t", "filter"]);
   }
 
   /** The gateway's address on one of its networks. */

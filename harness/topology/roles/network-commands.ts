@@ -18,6 +18,20 @@ export type GatewayRule =
   | { kind: "inbound-snat"; server: string; ports: readonly PortRange[]; source: string }
   /** One more address of the gateway's own (on loopback; the kernel answers ARP for it on every link). IPv4 only. */
   | { kind: "extra-address"; address: string }
+  /**
+   * A load balancer in front of two replicas (IPv4): connections to `publicAddress` on the control port go to
+   * the first, on the passive range to the second, by destination port alone (no affinity); with
+   * `affinity`, a client whose control connection the first took keeps the passive range there too
+   * (`-m recent` on its source address, as kube-proxy's sessionAffinity: ClientIP does).
+   */
+  | {
+      kind: "replicas";
+      publicAddress: string;
+      controlPort: number;
+      passiveRange: PortRange;
+      replicas: readonly [string, string];
+      affinity: boolean;
+    }
   /** The kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) reads control connections to this port. */
   | { kind: "ftp-helper"; family: AddressFamily; controlPort: number }
   /**
@@ -52,6 +66,50 @@ export interface HostRoutes {
 const tables = (family: AddressFamily) => (family === "ipv4" ? "iptables" : "ip6tables");
 const dport = (range: PortRange) => (range.min === range.max ? String(range.min) : `${range.min}:${range.max}`);
 
+/** The `-m recent` list of the clients whose control connection the first replica took. */
+const AFFINITY_LIST = "ftp-replica-1";
+/** How long a client stays with its replica: kube-proxy's default for sessionAffinity: ClientIP (3 h). */
+const AFFINITY_SECONDS = "10800";
+
+function replicaCommands(rule: Extract<GatewayRule, { kind: "replicas" }>): string[][] {
+  const [first, second] = rule.replicas;
+  const to =
+    (port: string, ...match: string[]) =>
+    (destination: string) => [
+      ...["iptables", "-t", "nat", "-A", "PREROUTING", "-d", rule.publicAddress, "-p", "tcp", "--dport", port],
+      ...match,
+      ...["-j", "DNAT", "--to-destination", destination],
+    ];
+  const control = String(rule.controlPort);
+  const range = dport(rule.passiveRange);
+  // The evidence of where connections went: a counter (a rule without a target) per replica for the new
+  // control and data connections forwarded to it (a refused connection leaves no conntrack entry to read).
+  const counters = rule.replicas.flatMap((replica, i) =>
+    (
+      [
+        [control, "control"],
+        [range, "data"],
+      ] as const
+    ).map(([port, what]) => [
+      ...["iptables", "-A", "FORWARD", "-d", replica, "-p", "tcp", "--syn", "--dport", port],
+      ...["-m", "comment", "--comment", replicaCounterName(i + 1, what)],
+    ]),
+  );
+  const dnat = rule.affinity
+    ? [
+        to(control, "-m", "recent", "--name", AFFINITY_LIST, "--set")(first),
+        to(range, "-m", "recent", "--name", AFFINITY_LIST, "--rcheck", "--seconds", AFFINITY_SECONDS)(first),
+        to(range)(second),
+      ]
+    : [to(control)(first), to(range)(second)];
+  return [...dnat, ...counters];
+}
+
+/** The comment naming a balancer's counter of new connections to a replica (1 is the first) on the control port or the passive range. */
+export function replicaCounterName(replica: number, what: "control" | "data"): string {
+  return `replica-${replica}-${what}`;
+}
+
 export function gatewayRuleCommands(rule: GatewayRule): string[][] {
   switch (rule.kind) {
     case "dnat":
@@ -71,6 +129,8 @@ export function gatewayRuleCommands(rule: GatewayRule): string[][] {
         ...["iptables", "-t", "nat", "-A", "POSTROUTING", "-d", rule.server, "-p", "tcp", "--dport", dport(range)],
         ...["-m", "conntrack", "--ctstate", "NEW", "-j", "SNAT", "--to-source", rule.source],
       ]);
+    case "replicas":
+      return replicaCommands(rule);
     case "extra-address":
       return [["ip", "-4", "addr", "add", `${rule.address}/32`, "dev", "lo"]];
     case "ftp-helper":

@@ -28,7 +28,11 @@ export class ServerHost {
   private family: AddressFamily = "ipv4";
   private names: readonly string[] = [];
 
-  constructor(private readonly site: TopologySite) {}
+  /** `role` names its containers (`<role>` and `<role>-net`): "server", or another replica's name. */
+  constructor(
+    private readonly site: TopologySite,
+    private readonly role = "server",
+  ) {}
 
   on(network: TopologyNetwork, offset: number): this {
     this.attachment = { network, offset };
@@ -79,7 +83,7 @@ export class ServerHost {
     const attachment = this.attachment;
     if (!attachment) throw new Error("the server host needs a network");
     const holder = await createHost(site.docker, {
-      name: site.name("server-net"),
+      name: site.name(`${this.role}-net`),
       image: site.images.gateway,
       labels: site.labels,
       attachments: [attachment],
@@ -103,7 +107,7 @@ export class ServerHost {
     };
     const served = [...site.request.fixtures, ...target.servedFiles];
     const container = new ServerContainer(site.images.server, target.init)
-      .withName(site.name("server"))
+      .withName(site.name(this.role))
       .withNetworkMode(`container:${holder.id}`)
       .withLabels(site.labels)
       .withEnvironment(target.environment(facts))
@@ -118,7 +122,7 @@ export class ServerHost {
     if (target.startup.logLine) container.withWaitStrategy(Wait.forLogMessage(target.startup.logLine));
     // Tracked before it is known to have started: a failed start leaves a container to remove.
     const started = await container.start().catch(async (error: unknown) => {
-      const left = site.docker.getContainer(site.name("server"));
+      const left = site.docker.getContainer(site.name(this.role));
       await left.remove({ force: true, v: true }).catch(() => undefined);
       throw error;
     });
