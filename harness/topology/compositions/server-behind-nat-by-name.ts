@@ -41,6 +41,7 @@ export function serverBehindNatByName(): Composition {
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     },
     build,
   };
