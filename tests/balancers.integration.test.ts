@@ -7,7 +7,7 @@ import { runToReport } from "./run-cli.js";
  * The scenarios of balancers and proxies before the server run only by name: each built-in that has
  * pins there, in one run of those scenarios, as a user would name them.
  */
-describe.each(Object.keys(BALANCER_VERDICTS))("%s behind balancers and proxies", { timeout: 300000 }, (target) => {
+describe.each(Object.keys(BALANCER_VERDICTS))("%s behind balancers and proxies", { timeout: 600000 }, (target) => {
   const pins = BALANCER_VERDICTS[target] ?? {};
   const scenarios = Object.keys(pins);
   let report: RunReport;
@@ -15,7 +15,7 @@ describe.each(Object.keys(BALANCER_VERDICTS))("%s behind balancers and proxies",
   beforeAll(async () => {
     const run = await runToReport(["--target", target, ...scenarios.flatMap((s) => ["--scenario", s])]);
     report = run.report;
-  }, 300000);
+  }, 600000);
 
   it("should run every pinned scenario", () => {
     expect(report.pairs).toEqual(scenarios.map((s) => `${target}/${s}`));

@@ -488,6 +488,49 @@ const TLS_SOURCES_DIFFER = {
 const LB_SNAT = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...INTRUDER_BEHIND_SNAT };
 const LB_SNAT_POOL = { ...LB_SNAT, ...SOURCES_DIFFER };
 const USERLAND_PROXY = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...SOURCES_DIFFER };
+/**
+ * Pure-FTPd, where control and data reach it from different addresses, closes the data connection and keeps
+ * waiting for one from the control connection's address (no 425): the transfer command gets no reply, the
+ * scenario's expected failure by cause (the silence and the balancer's table showing the two sources). The
+ * service probe stops at the passive reply there (dataMissesControlPeer), so the checks run.
+ */
+const PURE_FTPD_WAITS_FOR_PEER = {
+  "pasv.connectable": "xfail",
+  "epsv.connectable": "xfail",
+  "address.epsv-through-nat": "xfail",
+  "transfer.retr[pasv]": "xfail",
+  "transfer.retr[epsv]": "xfail",
+};
+/**
+ * Each session left waiting keeps one of Pure-FTPd's 5 session slots (its cap, half the range) after the
+ * client has gone (it waits for the data peer, not the control connection, up to its idle timeout): after
+ * the five waits above, every new session gets "421 5 users (the maximum) are already logged in", named once
+ * as the root cause (the probe's greeting), and what comes after fails on it.
+ */
+const PURE_FTPD_SLOTS_HELD = {
+  "transfer.stor[pasv]": "fail",
+  "transfer.stor[epsv]": "fail",
+  "transfer.list[pasv]": "fail",
+  "transfer.list[epsv]": "fail",
+  "client.basic-ftp": "info",
+  "client.curl": "info",
+  "client.curl-strict": "info",
+  "client.lftp": "info",
+  "client.ftplib": "info",
+};
+/**
+ * Behind the proxy the intruder checks apply (the data connections keep their sources): the client's own
+ * data connection waits as above (data.client-survives-intruder's transfer never answered; the intruder's
+ * was closed), and the checks after it meet the full session slots.
+ */
+const PURE_FTPD_SLOTS_HELD_INTRUDER = {
+  "data.foreign-refused": "skipped",
+  "data.client-survives-intruder": "non-strict",
+  "data.bounce-refused": "non-strict",
+  "data.privileged-port-refused": "info",
+  "listener.replaced": "info",
+  "listener.closed-with-session": "non-strict",
+};
 export const BALANCER_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
   vsftpd: {
     "lb-snat": { ...LB_SNAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD },
@@ -499,13 +542,84 @@ export const BALANCER_VERDICTS: Record<string, Record<string, Record<string, str
     "lb-snat-pool": { ...LB_SNAT_POOL, ...TLS_NAT, ...TLS_SOURCES_DIFFER },
     "userland-proxy": { ...USERLAND_PROXY, ...TLS_NAT, ...TLS_SOURCES_DIFFER },
   },
-  // Not pinned in lb-snat-pool and userland-proxy: Pure-FTPd answers nothing to LIST once a data connection
-  // from another address than the control's arrives (no 425; measured: silent past the 5 s reply wait), and
-  // the harness's first probe then reads the server as stalled and runs none of the checks. Open.
   "pure-ftpd": {
     "lb-snat": { ...LB_SNAT, ...NO_TLS, ...PURE_FTPD },
+    "lb-snat-pool": { ...LB_SNAT, ...NO_TLS, ...PURE_FTPD, ...PURE_FTPD_WAITS_FOR_PEER, ...PURE_FTPD_SLOTS_HELD },
+    "userland-proxy": {
+      ...USERLAND_PROXY,
+      ...NO_TLS,
+      ...PURE_FTPD,
+      ...PURE_FTPD_WAITS_FOR_PEER,
+      ...PURE_FTPD_SLOTS_HELD,
+      ...PURE_FTPD_SLOTS_HELD_INTRUDER,
+    },
   },
 };
+/**
+ * Two replicas behind a balancer (run only by name: lb-replicas, lb-replicas-affinity), pinned for vsftpd,
+ * ProFTPD and Pure-FTPd (tests/replicas.integration.test.ts). As nat, except: the intruder checks do not
+ * apply (the balancer sends the intruder's dial to the replica that did not open the listener); and without
+ * affinity every data connection reaches replica 2, which sent no 227/229 and refuses it: the expected
+ * failure by cause (the refused dial and the balancer's per-replica counters), the listener checks
+ * inconclusive (the client's own dial is refused). With affinity everything else is as in nat.
+ */
+const INTRUDER_ELSEWHERE = {
+  "data.foreign-refused": "not-applicable",
+  "data.client-survives-intruder": "not-applicable",
+  "tls.foreign-refused": "not-applicable",
+};
+const REPLICAS = { ...NAT, ...INTRUDER_ELSEWHERE };
+const OTHER_REPLICA = {
+  ...Object.fromEntries(
+    [
+      "pasv.connectable",
+      "epsv.connectable",
+      "address.epsv-through-nat",
+      "ports.firewall-window",
+      "transfer.retr[pasv]",
+      "transfer.retr[epsv]",
+      "transfer.stor[pasv]",
+      "transfer.stor[epsv]",
+      "transfer.list[pasv]",
+      "transfer.list[epsv]",
+      "client.basic-ftp",
+      "client.curl",
+      "client.curl-strict",
+      "client.lftp",
+      "client.ftplib",
+    ].map((name) => [name, "xfail"]),
+  ),
+  "listener.replaced": "skipped",
+  "listener.closed-with-session": "skipped",
+};
+const TLS_OTHER_REPLICA = Object.fromEntries(
+  [
+    "tls.prot-p[pasv]",
+    "tls.prot-p[epsv]",
+    "tls.session-reuse",
+    "client.basic-ftp-tls",
+    "client.curl-tls",
+    "client.lftp-tls",
+    "client.ftplib-tls",
+  ].map((name) => [name, "xfail"]),
+);
+export const REPLICA_VERDICTS: Record<string, Record<string, Record<string, string>>> = {
+  vsftpd: {
+    "lb-replicas": { ...REPLICAS, ...OTHER_REPLICA, ...TLS_NAT, ...TLS_OTHER_REPLICA, ...VSFTPD },
+    "lb-replicas-affinity": { ...REPLICAS, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD },
+  },
+  proftpd: {
+    "lb-replicas": { ...REPLICAS, ...OTHER_REPLICA, ...TLS_NAT, ...TLS_OTHER_REPLICA },
+    "lb-replicas-affinity": { ...REPLICAS, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED },
+  },
+  "pure-ftpd": {
+    "lb-replicas": { ...REPLICAS, ...OTHER_REPLICA, ...NO_TLS, ...PURE_FTPD },
+    "lb-replicas-affinity": { ...REPLICAS, ...NO_TLS, ...PURE_FTPD },
+  },
+};
+for (const pins of Object.values(REPLICA_VERDICTS)) {
+  for (const [scenario, verdicts] of Object.entries(pins)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
+}
 for (const pins of Object.values(BALANCER_VERDICTS)) {
   for (const [scenario, verdicts] of Object.entries(pins)) pins[scenario] = { ...IPV6_ONLY, ...verdicts };
 }

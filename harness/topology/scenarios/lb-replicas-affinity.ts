@@ -10,7 +10,7 @@ export const scenario = defineScenario({
     "ClientIP): the data connection reaches the session that advertised it, and passive mode works",
   composition: serverReplicasBehindBalancer({ affinity: true }),
   byNameOnly:
-    "a load balancer's deployment shape with two servers: run it by name until its cost in the default run is weighed",
+    "a load balancer's deployment shape with two servers: run it by name until its cost in the default run is weighed (about 20 s a pair for vsftpd)",
   expectedCauses: [],
   dataPortsByChance: null,
 });

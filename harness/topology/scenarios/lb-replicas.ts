@@ -23,7 +23,7 @@ export const scenario = defineScenario({
     "reaches the replica that did not send the 227/229, where nothing listens",
   composition: serverReplicasBehindBalancer({ affinity: false }),
   byNameOnly:
-    "a load balancer's deployment shape with two servers: run it by name until its cost in the default run is weighed",
+    "a load balancer's deployment shape with two servers: run it by name until its cost in the default run is weighed (about 20 s a pair for vsftpd)",
   expectedCauses: [
     {
       cause: "data-reached-other-replica",
