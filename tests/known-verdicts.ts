@@ -521,9 +521,12 @@ const PURE_FTPD_SLOTS_HELD = {
 /**
  * Behind the proxy the intruder checks apply (the data connections keep their sources): the client's own
  * data connection waits as above (data.client-survives-intruder's transfer never answered; the intruder's
- * was closed), and the checks after it meet the full session slots.
+ * was closed), so the slots are full earlier and the checks from data.bounce-refused on, transfer.retr
+ * included, meet them.
  */
 const PURE_FTPD_SLOTS_HELD_INTRUDER = {
+  "transfer.retr[pasv]": "fail",
+  "transfer.retr[epsv]": "fail",
   "data.foreign-refused": "skipped",
   "data.client-survives-intruder": "non-strict",
   "data.bounce-refused": "non-strict",
@@ -613,7 +616,8 @@ export const REPLICA_VERDICTS: Record<string, Record<string, Record<string, stri
     "lb-replicas-affinity": { ...REPLICAS, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED },
   },
   "pure-ftpd": {
-    "lb-replicas": { ...REPLICAS, ...OTHER_REPLICA, ...NO_TLS, ...PURE_FTPD },
+    // Its second EPSV names the first's port again (its listener kept, not replaced): decided by the replies.
+    "lb-replicas": { ...REPLICAS, ...OTHER_REPLICA, "listener.replaced": "pass", ...NO_TLS, ...PURE_FTPD },
     "lb-replicas-affinity": { ...REPLICAS, ...NO_TLS, ...PURE_FTPD },
   },
 };
