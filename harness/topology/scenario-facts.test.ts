@@ -136,6 +136,7 @@ describe("scenario facts", () => {
       clientFtpHelper: false,
       gatewayOnPath: true,
       sourceRewrite: "none",
+      replicas: "one",
     });
     expect(scenario?.byNameOnly).not.toBeNull();
     expect(scenario?.expectedCauses.map((e) => e.cause)).toEqual(["data-ports-not-forwarded"]);

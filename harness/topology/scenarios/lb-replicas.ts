@@ -1,18 +1,6 @@
 import { serverReplicasBehindBalancer } from "../compositions/server-replicas-behind-balancer.js";
 import { defineScenario } from "../scenario.js";
-
-/** Every check and real client whose passive data connection must reach the session that advertised it. */
-const PASSIVE_DATA = [
-  "pasv.connectable",
-  "address.*",
-  "transfer.*",
-  "epsv.*",
-  "listener.*",
-  "ports.*",
-  "tls.prot-p[*]",
-  "tls.session-reuse",
-  "client.*",
-];
+import { PASSIVE_DATA } from "./lb-snat-pool.js";
 
 export const scenario = defineScenario({
   name: "lb-replicas",
