@@ -12,7 +12,9 @@ import { BUILTIN_BASELINE, DEFAULT_TARGETS } from "../harness/targets/builtin-ta
 import { SCENARIOS } from "../harness/topology/scenarios.js";
 import {
   BALANCER_VERDICTS,
+  BY_NAME_VERDICTS,
   DNS_NAME_VERDICTS,
+  REPLICA_VERDICTS,
   KNOWN_VERDICTS,
   PURE_FTPD_VERDICTS,
   PYFTPDLIB_VERDICTS,
@@ -20,7 +22,7 @@ import {
 
 /**
  * Every built-in's pinned verdicts (tests/known-verdicts.ts), by target and scenario: the default
- * scenarios and those run by name (dns-name, the balancers). Not TLS_ONLY_VERDICTS: a variant
+ * scenarios and those run by name (dns-name, the balancers and replicas, nat-no-helper, nft-helper). Not TLS_ONLY_VERDICTS: a variant
  * profile of the tests', not a built-in.
  */
 const PINS: Record<string, Record<string, Record<string, string>>> = {
@@ -30,6 +32,10 @@ const PINS: Record<string, Record<string, Record<string, string>>> = {
 };
 for (const [target, pins] of Object.entries(DNS_NAME_VERDICTS)) PINS[target] = { ...PINS[target], "dns-name": pins };
 for (const [target, scenarios] of Object.entries(BALANCER_VERDICTS)) PINS[target] = { ...PINS[target], ...scenarios };
+for (const [target, scenarios] of Object.entries(REPLICA_VERDICTS)) PINS[target] = { ...PINS[target], ...scenarios };
+for (const [scenario, targets] of Object.entries(BY_NAME_VERDICTS)) {
+  for (const [target, pins] of Object.entries(targets)) PINS[target] = { ...PINS[target], [scenario]: pins };
+}
 const FILE = join(packageRoot(), "profiles", BUILTIN_BASELINE);
 const shipped = loadBaseline(FILE, []);
 const byName = (name: string) => /^([^[]+)(?:\[(.+)\])?$/.exec(name) ?? [];
