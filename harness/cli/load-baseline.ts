@@ -14,11 +14,16 @@ import type { BaselineOption } from "./parse-args.js";
  */
 export function baselineJudge(
   option: BaselineOption | undefined,
-  targets: readonly string[],
+  targets: ReadonlyArray<{ name: string; variantOf?: string }>,
 ): (report: RunReport) => RunReport {
   if (!option) return (report) => report;
-  const baseline = loadBaseline(option.file, targets);
-  return (report) => withBaseline(report, baseline, option.strict);
+  // A profile's name is a target a baseline may name when the run has its variants.
+  const baseline = loadBaseline(
+    option.file,
+    targets.flatMap((t) => [t.name, ...(t.variantOf ? [t.variantOf] : [])]),
+  );
+  const variantOf = (name: string) => targets.find((t) => t.name === name)?.variantOf;
+  return (report) => withBaseline(report, baseline, option.strict, variantOf);
 }
 
 /**

@@ -73,7 +73,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         const whole = mergeReports(shards);
         // A shard's own baseline comparison is not carried over: merge judges the whole against its --baseline.
-        const merged = baselineJudge(command.baseline, whole.targets)(whole);
+        const merged = baselineJudge(
+          command.baseline,
+          whole.targets.map((name) => ({ name })),
+        )(whole);
         const files = await writeReports(out, merged);
         printSummary(merged, files);
         return exitCodeFor(merged.outcome);
@@ -101,10 +104,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
   const checks = selectChecks(CATALOGUE, command.only, command.skip);
   const fromEnvironment = process.env[SUBNETS_VARIABLE];
   const pools = command.subnets ?? (fromEnvironment ? parseSubnetRanges(fromEnvironment, SUBNETS_VARIABLE) : undefined);
-  const judge = baselineJudge(
-    command.baseline,
-    targets.map((t) => t.name),
-  );
+  const judge = baselineJudge(command.baseline, targets);
   const pairs = runMatrix(targets, scenarios, command.shard);
   if (pairs.length === 0) {
     throw new UsageError(

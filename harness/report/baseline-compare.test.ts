@@ -114,6 +114,26 @@ describe("compareWithBaseline", () => {
   });
 });
 
+describe("compareWithBaseline and a profile's variants", () => {
+  const variantOf = (target: string) => (target === "vsftpd-no-public" ? "vsftpd" : undefined);
+  const ofVariant = sampleResult({ target: "vsftpd-no-public", check: "epsv.all", verdict: "fail" });
+
+  it("should accept a variant's failure that the baseline lists for its profile", () => {
+    const comparison = compareWithBaseline([ofVariant], baselineOf(entry()), false, variantOf);
+    expect(comparison.known.map((k) => [k.target, k.reason])).toEqual([["vsftpd-no-public", entry().reason]]);
+    expect(comparison.newFailures).toEqual([]);
+    expect(comparison.notDecided).toBe(0);
+  });
+
+  it("should prefer the variant's own entry, and not lend a profile's entry to another target", () => {
+    const own = entry({ target: "vsftpd-no-public", verdict: "non-strict", reason: "its own" });
+    const comparison = compareWithBaseline([ofVariant], baselineOf(entry(), own), false, variantOf);
+    expect(comparison.newFailures.map((n) => [n.target, n.listedAs])).toEqual([["vsftpd-no-public", "non-strict"]]);
+    const other = sampleResult({ target: "proftpd", check: "epsv.all", verdict: "fail" });
+    expect(compareWithBaseline([other], baselineOf(entry()), false, variantOf).newFailures).toHaveLength(1);
+  });
+});
+
 describe("withBaseline", () => {
   const judged = (
     results: Parameters<typeof sampleReport>[0],

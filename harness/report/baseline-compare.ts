@@ -5,6 +5,10 @@ import type { BaselineComparison, BaselineResult } from "./baseline-comparison.j
 import { baselineKey, baselineVerdictOf, type Baseline, type BaselineVerdict } from "./baseline-file.js";
 import { undecidedCount, type RunOutcome, type RunReport } from "./run-report.js";
 
+/** The profile a target is a variant of, or undefined (a profile's own target, or one not known). */
+export type VariantOf = (target: string) => string | undefined;
+const NO_VARIANTS: VariantOf = () => undefined;
+
 /** `fail` is worse than `non-strict`: an entry accepts its own failure or a milder one. */
 const SEVERITY: Readonly<Record<BaselineVerdict, number>> = { "non-strict": 1, fail: 2 };
 const NO_LONGER_FAILING: readonly Verdict[] = ["pass", "info", "xfail"];
@@ -27,6 +31,7 @@ export function compareWithBaseline(
   results: readonly CheckResult[],
   baseline: Baseline,
   strict: boolean,
+  variantOf: VariantOf = NO_VARIANTS,
 ): BaselineComparison {
   const entries = new Map(baseline.entries.map((entry) => [baselineKey(entry), entry]));
   const comparison: BaselineComparison = {
@@ -39,8 +44,12 @@ export function compareWithBaseline(
   };
   const decided = new Set<string>();
   for (const result of results) {
-    const key = baselineKey(result);
-    const entry = entries.get(key);
+    const base = variantOf(result.target);
+    // A profile's entry covers its variants' results (the same server, configured otherwise), unless
+    // the variant has its own.
+    const entry =
+      entries.get(baselineKey(result)) ?? (base ? entries.get(baselineKey({ ...result, target: base })) : undefined);
+    const key = entry ? baselineKey(entry) : baselineKey(result);
     const failure = baselineVerdictOf(result);
     if (entry && failure && SEVERITY[failure] <= SEVERITY[entry.verdict]) {
       comparison.known.push({ ...named(result), reason: entry.reason });
@@ -78,8 +87,13 @@ export function baselineOutcome(
 }
 
 /** The report judged against `baseline`: its comparison, and the outcome that follows from it. Pure. */
-export function withBaseline(report: RunReport, baseline: Baseline, baselineStrict: boolean): RunReport {
-  const comparison = compareWithBaseline(report.results, baseline, baselineStrict);
+export function withBaseline(
+  report: RunReport,
+  baseline: Baseline,
+  baselineStrict: boolean,
+  variantOf: VariantOf = NO_VARIANTS,
+): RunReport {
+  const comparison = compareWithBaseline(report.results, baseline, baselineStrict, variantOf);
   const outcome = baselineOutcome(report.results, comparison, report.strict);
   return { ...report, outcome, passed: outcome === "passed", baseline: comparison };
 }

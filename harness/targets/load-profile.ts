@@ -133,6 +133,7 @@ function toTarget(
   const { environment, command } = configuration;
   return {
     name: configuration.name,
+    ...(configuration.variantOf ? { variantOf: configuration.variantOf } : {}),
     ...(profile.description ? { description: profile.description } : {}),
     origin,
     image:

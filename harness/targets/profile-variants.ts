@@ -10,6 +10,8 @@ export interface FieldTemplate {
 export interface TargetConfiguration {
   /** The profile's name, or <profile>-<variant>. */
   name: string;
+  /** For a variant: the profile's name (the target it is a variant of). */
+  variantOf?: string;
   environment: Array<FieldTemplate & { key: string }>;
   /** Replaces the image's command; null keeps it. */
   command: FieldTemplate[] | null;
@@ -53,6 +55,7 @@ export function targetConfigurations(profile: Profile): TargetConfiguration[] {
     }));
     return {
       name: `${profile.name}-${variant.name}`,
+      variantOf: profile.name,
       environment: [...base.environment.filter((e) => !environment.some((o) => o.key === e.key)), ...environment],
       command: variant.command
         ? variant.command.map((template, i) => ({ template, field: `${at}.command[${i}]` }))

@@ -56,6 +56,8 @@ export interface CheckRule {
 /** A server under test: how to start it, reach it, and name its settings in fix hints. */
 export interface TargetSpec {
   name: string;
+  /** For a profile's variant: the profile's name (a baseline's entries for it apply to the variant too). */
+  variantOf?: string;
   description?: string;
   /** The profile file it came from, for messages. */
   origin: string;
