@@ -1,12 +1,26 @@
 import { AgentError, type AgentConnection } from "../harness/agent/agent-connection.js";
-import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
+import type { TlsHandshake, TlsVersion } from "../harness/agent/tls-protocol.js";
 import type { CheckContext } from "../harness/checks/check-context.js";
+import { fail, notApplicable, type CheckOutcome } from "../harness/checks/outcome.js";
 import { ControlSession } from "../harness/ftp/control-session.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
-import { connectProtectedData, protectData, secureControl, type DataResumption } from "../harness/ftp/tls-control.js";
+import {
+  authTls,
+  connectProtectedData,
+  protectData,
+  secureControl,
+  type DataResumption,
+} from "../harness/ftp/tls-control.js";
+import {
+  CURRENT_TLS_VERSIONS,
+  LEGACY_TLS_VERSIONS,
+  VersionRefused,
+  versionRefused,
+  versionWords,
+} from "../harness/ftp/tls-versions.js";
 import type { TargetSpec } from "../harness/targets/target-spec.js";
 import { trustedCa } from "../harness/tls/trusted-ca.js";
 import { ScenarioSpec } from "../harness/topology/scenario.js";
@@ -55,14 +69,21 @@ export interface SecuredSession {
   handshake: TlsHandshake;
 }
 
+/** How a TLS session is opened: with PBSZ 0 and PROT P (`protect`), pinned to a TLS `version` or not. */
+export interface SessionOptions {
+  protect: boolean;
+  version?: TlsVersion;
+}
+
 /**
  * The TLS sessions a check opens: explicit ones through the runner (closed when the check ends),
- * implicit ones here; close() ends those. Each `open` protects the control connection, logs in, and
- * with `protect` sends PBSZ 0 and PROT P.
+ * implicit ones here; close() ends those. Each `open` protects the control connection (pinned to
+ * `version` when given: its data connections are then too; a version the server does not offer
+ * throws VersionRefused), logs in, and with `protect` sends PBSZ 0 and PROT P.
  */
 export function tlsSessions(context: CheckContext) {
   const implicit: ControlSession[] = [];
-  const open = async (options: { protect: boolean }): Promise<SecuredSession> => {
+  const open = async (options: SessionOptions): Promise<SecuredSession> => {
     let secured: SecuredSession;
     if (context.target.tls?.mode === "implicit") {
       const { session, tls } = await ControlSession.openImplicit(
@@ -71,6 +92,7 @@ export function tlsSessions(context: CheckContext) {
         context.transcript,
         context.timeouts.replyMs,
         targetCa(context),
+        options.version,
       );
       implicit.push(session);
       secured = { session, handshake: tls };
@@ -78,7 +100,7 @@ export function tlsSessions(context: CheckContext) {
       const session = await context.openControl();
       secured = {
         session,
-        handshake: await secureControl(session, context.client, context.transcript, targetCa(context)),
+        handshake: await secureControl(session, context.client, context.transcript, targetCa(context), options.version),
       };
     }
     await secured.session.login(context.target.credentials);
@@ -92,7 +114,7 @@ export function tlsSessions(context: CheckContext) {
 /** Runs `body` with TLS sessions, closing the implicit ones however it ends. */
 export async function withTlsSessions<T>(
   context: CheckContext,
-  body: (open: (options: { protect: boolean }) => Promise<SecuredSession>) => Promise<T>,
+  body: (open: (options: SessionOptions) => Promise<SecuredSession>) => Promise<T>,
 ): Promise<T> {
   const sessions = tlsSessions(context);
   try {
@@ -103,8 +125,11 @@ export async function withTlsSessions<T>(
 }
 
 /** A binary-mode session under TLS with PROT P. */
-export async function protectedBinarySession(open: (options: { protect: boolean }) => Promise<SecuredSession>) {
-  const secured = await open({ protect: true });
+export async function protectedBinarySession(
+  open: (options: SessionOptions) => Promise<SecuredSession>,
+  version?: TlsVersion,
+) {
+  const secured = await open({ protect: true, ...(version ? { version } : {}) });
   const type = await secured.session.send("TYPE I");
   if (type.code !== 200) throw new ProtocolFailure(`TYPE I got '${replyText(type)}', expected 200`);
   return secured;
@@ -178,4 +203,77 @@ function intruderHandshake(tls: TlsHandshake): string {
     default:
       return "its TLS handshake did not complete";
   }
+}
+
+/**
+ * Whether the server offers `version`: a fresh control connection, AUTH TLS (or implicit TLS) and a
+ * handshake pinned to it. Only a completed handshake counts.
+ */
+async function offers(context: CheckContext, version: TlsVersion): Promise<boolean> {
+  const ca = targetCa(context);
+  if (context.target.tls?.mode === "implicit") {
+    const result = await context.client.request("ctl.open-tls", {
+      ...tlsControlEndpoint(context),
+      ca: ca.pem,
+      version,
+      timeoutMs: context.timeouts.replyMs,
+    });
+    if (result.session) await context.client.request("ctl.close", { session: result.session });
+    return result.tls?.outcome === "secured";
+  }
+  const session = await context.openControl();
+  const { tls } = await authTls(session, context.client, context.transcript, ca, version);
+  return tls?.outcome === "secured";
+}
+
+/**
+ * What a version the server refused means for a check run under it (RFC 8996, RFC 8446 appendix
+ * D): when the server offers the other current version, the variant does not apply; when it offers
+ * neither TLS 1.2 nor 1.3, the check fails saying which older versions it offers, if any.
+ */
+export async function judgeRefusedVersion(
+  context: CheckContext,
+  refused: VersionRefused,
+  expected: string,
+): Promise<CheckOutcome> {
+  const why = `${versionWords(refused.version)} refused (${refused.handshake.error ?? "handshake failed"})`;
+  const current: TlsVersion[] = [];
+  for (const other of CURRENT_TLS_VERSIONS.filter((version) => version !== refused.version)) {
+    if (await offers(context, other)) current.push(other);
+  }
+  if (current.length > 0) {
+    return notApplicable(
+      `the server does not offer ${versionWords(refused.version)}: ${why}; it offers ${current.map(versionWords).join(" and ")}`,
+    );
+  }
+  const legacy: TlsVersion[] = [];
+  for (const old of LEGACY_TLS_VERSIONS) if (await offers(context, old)) legacy.push(old);
+  const offered = legacy.length
+    ? `it offers only ${legacy.map(versionWords).join(" and ")}, deprecated by RFC 8996, which current clients refuse`
+    : "no handshake completed at TLS 1.0 or 1.1 either";
+  return fail(
+    expected,
+    `the server offers neither TLS 1.2 nor TLS 1.3: ${why}; ${offered}`,
+    "offer TLS 1.2 and TLS 1.3 in the server's TLS settings (RFC 8996: TLS 1.0 and 1.1 MUST NOT be used)",
+  );
+}
+
+/** Runs `body` under a pinned `version`, judging a version the server refuses (judgeRefusedVersion). */
+export async function underVersion(
+  context: CheckContext,
+  version: TlsVersion | undefined,
+  expected: string,
+  body: () => Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof VersionRefused) || !version) throw error;
+    return judgeRefusedVersion(context, error, expected);
+  }
+}
+
+/** A handshake the server refused for its version, as VersionRefused when pinned; for tls.auth's own handshake. */
+export function refusedForVersion(tls: TlsHandshake, version: TlsVersion | undefined): VersionRefused | undefined {
+  return version && versionRefused(tls) ? new VersionRefused(version, tls) : undefined;
 }

@@ -47,10 +47,51 @@ describe("tls checks", () => {
   const agents = localAgents();
 
   describe("tls.auth", () => {
-    it("should pass with the certificate, its issuer and the protocol in the evidence", async () => {
-      const [result] = await runAgainstFake(agents, tlsAuth, { sets: [settings.tls()] }, withTls());
-      expect(result?.verdict).toBe("pass");
-      expect(result?.observed).toMatch(/234 AUTH TLS successful.*TLSv1\.[23].*issued by 'CN=ftp-conformance run CA/);
+    it("should pass at each version with the certificate, its issuer, the version, cipher and group in the evidence", async () => {
+      const results = await runAgainstFake(agents, tlsAuth, { sets: [settings.tls()] }, withTls());
+      expect(verdicts(results)).toEqual([
+        ["tls1.2", "pass"],
+        ["tls1.3", "pass"],
+      ]);
+      expect(results[0]?.observed).toMatch(/234 AUTH TLS successful'; TLSv1\.2 ECDHE-\S+ X25519; certificate/);
+      expect(results[1]?.observed).toMatch(
+        /TLSv1\.3 TLS_AES_\S+ X25519; certificate 'CN=.*issued by 'CN=ftp-conformance run CA/,
+      );
+    });
+
+    it.each([
+      ["TLSv1.2", "tls1.3", "TLS 1.3", "TLS 1.2"],
+      ["TLSv1.3", "tls1.2", "TLS 1.2", "TLS 1.3"],
+    ] as const)(
+      "should not apply the variant a server offering only %s does not offer",
+      async (only, variant, missing, offered) => {
+        const results = await runAgainstFake(
+          agents,
+          tlsAuth,
+          { sets: [settings.tls({ versions: { min: only, max: only } })] },
+          withTls(),
+        );
+        const skippedOne = results.find((result) => result.variant === variant);
+        expectSkip(skippedOne, "not-applicable", new RegExp(`the server does not offer ${missing}:`));
+        expect(skippedOne?.observed).toContain(`it offers ${offered}`);
+        expect(results.find((result) => result.variant !== variant)?.verdict).toBe("pass");
+      },
+    );
+
+    it("should fail both versions when the server offers only TLS 1.0 and 1.1, naming them", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsAuth,
+        { sets: [settings.tls({ versions: { min: "TLSv1", max: "TLSv1.1" } })] },
+        withTls(),
+      );
+      expect(verdicts(results)).toEqual([
+        ["tls1.2", "fail"],
+        ["tls1.3", "fail"],
+      ]);
+      expect(results[0]?.observed).toContain("the server offers neither TLS 1.2 nor TLS 1.3");
+      expect(results[0]?.observed).toContain("it offers only TLS 1.1 and TLS 1.0, deprecated by RFC 8996");
+      expect(results[0]?.hint).toContain("offer TLS 1.2 and TLS 1.3");
     });
 
     it("should pass over implicit TLS", async () => {
@@ -186,6 +227,49 @@ describe("tls checks", () => {
   });
 
   describe("tls.prot-p", () => {
+    it("should not apply TLS 1.2 against a server offering only TLS 1.3, and transfer under TLS 1.3 there", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls({ requireReuse: true, versions: { min: "TLSv1.3", max: "TLSv1.3" } })] },
+        withTls(),
+      );
+      expect(results.map((result) => [result.variant, result.verdict, result.skipKind])).toEqual([
+        ["pasv-tls1.2", "not-applicable", "not-applicable"],
+        ["pasv-tls1.3", "pass", undefined],
+        ["epsv-tls1.2", "not-applicable", "not-applicable"],
+        ["epsv-tls1.3", "pass", undefined],
+      ]);
+      expect(results[1]?.observed).toContain("first data connection: TLSv1.3");
+    });
+
+    it("should transfer under TLS 1.2 when the control connection is pinned to it", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls({ requireReuse: true, versions: { min: "TLSv1.2", max: "TLSv1.2" } })] },
+        withTls(),
+      );
+      expect(verdicts(results)).toEqual([
+        ["pasv-tls1.2", "pass"],
+        ["pasv-tls1.3", "not-applicable"],
+        ["epsv-tls1.2", "pass"],
+        ["epsv-tls1.3", "not-applicable"],
+      ]);
+      expect(results[0]?.observed).toMatch(/first data connection: TLSv1\.2 .*session resumed/);
+    });
+
+    it("should fail against a server offering only TLS 1.0 and 1.1", async () => {
+      const results = await runAgainstFake(
+        agents,
+        tlsProtP,
+        { sets: [settings.tls({ versions: { min: "TLSv1", max: "TLSv1.1" } })] },
+        withTls(),
+      );
+      expect(results.map((result) => result.verdict)).toEqual(["fail", "fail", "fail", "fail"]);
+      expect(results[0]?.observed).toContain("it offers only TLS 1.1 and TLS 1.0");
+    });
+
     it("should pass over PASV and EPSV", async () => {
       const results = await runAgainstFake(
         agents,
@@ -194,8 +278,10 @@ describe("tls checks", () => {
         withTls(),
       );
       expect(verdicts(results)).toEqual([
-        ["pasv", "pass"],
-        ["epsv", "pass"],
+        ["pasv-tls1.2", "pass"],
+        ["pasv-tls1.3", "pass"],
+        ["epsv-tls1.2", "pass"],
+        ["epsv-tls1.3", "pass"],
       ]);
       expect(results[0]?.observed).toContain("session resumed");
     });
@@ -208,8 +294,10 @@ describe("tls checks", () => {
         withTls(),
       );
       expect(verdicts(results)).toEqual([
-        ["pasv", "fail"],
-        ["epsv", "fail"],
+        ["pasv-tls1.2", "fail"],
+        ["pasv-tls1.3", "fail"],
+        ["epsv-tls1.2", "fail"],
+        ["epsv-tls1.3", "fail"],
       ]);
       expect(results[0]?.observed).toContain("over TLS");
     });
@@ -243,8 +331,10 @@ describe("tls checks", () => {
         withTls(),
       );
       expect(verdicts(results)).toEqual([
-        ["pasv", "fail"],
-        ["epsv", "fail"],
+        ["pasv-tls1.2", "fail"],
+        ["pasv-tls1.3", "fail"],
+        ["epsv-tls1.2", "fail"],
+        ["epsv-tls1.3", "fail"],
       ]);
       expect(results[0]?.observed).toContain(
         "on the data connection for empty.bin (resuming the control connection's TLS session) is one every " +
@@ -272,8 +362,10 @@ describe("tls checks", () => {
         withTls(DECLARED),
       );
       expect(verdicts(results)).toEqual([
-        ["pasv", "pass"],
-        ["epsv", "pass"],
+        ["pasv-tls1.2", "pass"],
+        ["pasv-tls1.3", "pass"],
+        ["epsv-tls1.2", "pass"],
+        ["epsv-tls1.3", "pass"],
       ]);
     });
   });

@@ -15,6 +15,7 @@ import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
+import { versionOfVariant } from "../harness/ftp/tls-versions.js";
 import { rejectedCertificate } from "../harness/checks/certificate-verdict.js";
 import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt, servedIntruderCause } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
@@ -24,11 +25,17 @@ import {
   dataUnderTlsNotApplicable,
   protectedBinarySession,
   protectedData,
+  refusedForVersion,
+  judgeRefusedVersion,
   targetCa,
   tlsIntruderChannel,
   tlsNotApplicable,
+  underVersion,
   withTlsSessions,
 } from "./tls-steps.js";
+
+/** A variant of tls.prot-p: the passive command and the TLS version, e.g. "epsv-tls1.3". */
+const modeOfVersioned = (variant: string | undefined) => (variant?.startsWith("epsv") ? "epsv" : "pasv");
 
 /** The settings that make a server offer TLS, in its own words when the profile gives them. */
 const enableTls = (context: CheckContext) =>
@@ -37,34 +44,43 @@ const enableTls = (context: CheckContext) =>
 
 export const tlsAuth: CheckDefinition = {
   id: "tls.auth",
-  title: "AUTH TLS is accepted and the handshake shows a certificate clients accept",
+  title: "AUTH TLS is accepted and the handshake, at each current TLS version, shows a certificate clients accept",
   source:
     "RFC 4217 section 4 (AUTH TLS, 234) and section 5 (the server's reply); RFC 2228 section 3 (AUTH); " +
+    "RFC 8446 and RFC 5246 (TLS 1.3 and 1.2); RFC 8996 (TLS 1.0 and 1.1 deprecated); " +
     "RFC 5280 section 6 (path validation, validity dates); RFC 2818 section 3.1 (the server's identity)",
   requirement:
     "A server that offers FTPS answers AUTH TLS with 234 and completes a TLS handshake on the control connection " +
     "(implicit mode: from the first byte) with a certificate a verifying client accepts: it chains to the CA the " +
     "profile trusts (the run's CA unless tls.ca names another), names the address the client dialled, and is " +
-    "valid now; after that the login works under TLS.",
+    "valid now; after that the login works under TLS. Run once per version (tls1.2, tls1.3): a version the " +
+    "server does not offer does not apply while it offers the other; a server offering neither TLS 1.2 nor 1.3 " +
+    "(only TLS 1.0 or 1.1, which RFC 8996 deprecates) fails.",
   level: "MUST",
+  variants: ["tls1.2", "tls1.3"],
   notApplicable: tlsNotApplicable,
-  async run(context) {
+  async run(context, variant) {
+    const version = versionOfVariant(variant);
     const ca = targetCa(context);
     const expected =
-      `234 to AUTH TLS, a completed TLS handshake with a certificate that chains to ${ca.name}, names the ` +
-      `address dialled and is valid now, and a login under TLS`;
+      `234 to AUTH TLS, a completed TLS handshake${version ? ` at ${variant}` : ""} with a certificate that ` +
+      `chains to ${ca.name}, names the address dialled and is valid now, and a login under TLS`;
     if (context.target.tls?.mode === "implicit") {
-      return withTlsSessions(context, async (open) => {
-        const { handshake } = await open({ protect: false });
-        const observed = `implicit TLS: ${describeHandshake(handshake, ca.name)}`;
-        const rejected = rejectedCertificate(handshake, ca, "the control connection");
-        if (rejected) return fail(expected, `${observed}; ${rejected.observed}`, rejected.hint, rejected.cause);
-        return pass(expected, `${observed}; login under TLS: 230`);
-      });
+      return underVersion(context, version, expected, () =>
+        withTlsSessions(context, async (open) => {
+          const { handshake } = await open({ protect: false, ...(version ? { version } : {}) });
+          const observed = `implicit TLS: ${describeHandshake(handshake, ca.name)}`;
+          const rejected = rejectedCertificate(handshake, ca, "the control connection");
+          if (rejected) return fail(expected, `${observed}; ${rejected.observed}`, rejected.hint, rejected.cause);
+          return pass(expected, `${observed}; login under TLS: 230`);
+        }),
+      );
     }
     const session = await context.openControl();
-    const { reply, tls } = await authTls(session, context.client, context.transcript, ca);
+    const { reply, tls } = await authTls(session, context.client, context.transcript, ca, version);
     if (!tls) return fail(expected, `AUTH TLS got '${replyText(reply)}'`, enableTls(context));
+    const refused = refusedForVersion(tls, version);
+    if (refused) return judgeRefusedVersion(context, refused, expected);
     if (tls.outcome !== "secured") {
       return fail(
         expected,
@@ -84,72 +100,76 @@ export const tlsAuth: CheckDefinition = {
 export const tlsProtP: CheckDefinition = {
   id: "tls.prot-p",
   title: "Transfers over TLS data connections (PBSZ 0, PROT P) arrive intact",
-  source: "RFC 4217 sections 8 and 9 (PBSZ, PROT); RFC 2228 section 3 (PROT P)",
+  source:
+    "RFC 4217 sections 8 and 9 (PBSZ, PROT); RFC 2228 section 3 (PROT P); RFC 8446 and RFC 5246 (TLS 1.3 and 1.2)",
   requirement:
     "After AUTH TLS, PBSZ 0 and PROT P are answered 200, and every fixture downloads over a TLS data connection " +
     "(resuming the control connection's TLS session, as clients do) with a matching SHA-256, under a certificate " +
-    "a verifying client accepts (the one the data connection shows, or the resumed session's).",
+    "a verifying client accepts (the one the data connection shows, or the resumed session's). Run through PASV " +
+    "and EPSV at each current TLS version (pasv-tls1.2 ... epsv-tls1.3), control and data connections pinned to " +
+    "it: a version the server does not offer does not apply while it offers the other.",
   level: "MUST",
-  variants: ["pasv", "epsv"],
+  variants: ["pasv-tls1.2", "pasv-tls1.3", "epsv-tls1.2", "epsv-tls1.3"],
   dialsDataPort: true,
   notApplicable: (scenario, target, variant) =>
-    dataUnderTlsNotApplicable(scenario, target) ?? pasvVariantNotOverIpv6(scenario, target, variant),
+    dataUnderTlsNotApplicable(scenario, target) ?? pasvVariantNotOverIpv6(scenario, target, modeOfVersioned(variant)),
   async run(context, variant) {
-    const mode = modeOf(variant);
+    const mode = modeOf(modeOfVersioned(variant));
+    const version = versionOfVariant(variant);
     const ca = targetCa(context);
-    return withTlsSessions(context, async (open) => {
-      const { session, handshake: control } = await protectedBinarySession(open);
-      const lines: string[] = [];
-      let first: string | undefined;
-      for (const file of context.fixtures) {
-        const endpoint = await enterPassive(session, mode, context.network.control.host);
-        const data = await protectedData(context, session, endpoint, "resume");
-        const got = await download(
-          session,
-          context.client,
-          data,
-          `RETR ${file.name}`,
-          context.transcript,
-          context.timeouts.transferMs,
-        );
-        const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs, ca);
-        if (tls.outcome !== "secured") {
-          return fail(`${file.name} over a TLS data connection`, `${file.name}: ${describeHandshake(tls, ca.name)}`);
-        }
-        // The data channel's certificate: the one it showed, or, resuming, the session's (the control connection's).
-        const rejected = tls.certificate
-          ? rejectedCertificate(tls, ca, `the data connection for ${file.name}`)
-          : tls.resumed
-            ? rejectedCertificate(
-                control,
-                ca,
-                `the data connection for ${file.name} (resuming the control connection's TLS session)`,
-              )
-            : undefined;
-        if (rejected) {
-          return fail(
-            `${file.name} over a TLS data connection under a certificate that chains to ${ca.name}, names the ` +
-              `address dialled and is valid now`,
-            `${file.name}: ${describeHandshake(tls, ca.name)}; ${rejected.observed}`,
-            rejected.hint,
-            rejected.cause,
+    const expected = `${context.fixtures.length} files over TLS data connections with matching SHA-256 over ${mode}`;
+    return underVersion(context, version, expected, () =>
+      withTlsSessions(context, async (open) => {
+        const { session, handshake: control } = await protectedBinarySession(open, version);
+        const lines: string[] = [];
+        let first: string | undefined;
+        for (const file of context.fixtures) {
+          const endpoint = await enterPassive(session, mode, context.network.control.host);
+          const data = await protectedData(context, session, endpoint, "resume");
+          const got = await download(
+            session,
+            context.client,
+            data,
+            `RETR ${file.name}`,
+            context.transcript,
+            context.timeouts.transferMs,
           );
+          const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs, ca);
+          if (tls.outcome !== "secured") {
+            return fail(`${file.name} over a TLS data connection`, `${file.name}: ${describeHandshake(tls, ca.name)}`);
+          }
+          // The data channel's certificate: the one it showed, or, resuming, the session's (the control connection's).
+          const rejected = tls.certificate
+            ? rejectedCertificate(tls, ca, `the data connection for ${file.name}`)
+            : tls.resumed
+              ? rejectedCertificate(
+                  control,
+                  ca,
+                  `the data connection for ${file.name} (resuming the control connection's TLS session)`,
+                )
+              : undefined;
+          if (rejected) {
+            return fail(
+              `${file.name} over a TLS data connection under a certificate that chains to ${ca.name}, names the ` +
+                `address dialled and is valid now`,
+              `${file.name}: ${describeHandshake(tls, ca.name)}; ${rejected.observed}`,
+              rejected.hint,
+              rejected.cause,
+            );
+          }
+          if (got.sha256 !== file.sha256) {
+            return fail(
+              `${file.name}: ${file.size} bytes, sha256 ${file.sha256}`,
+              `${file.name}: ${got.bytes} bytes, sha256 ${got.sha256} over TLS`,
+              "check binary mode (TYPE I) and anything rewriting the data stream",
+            );
+          }
+          first ??= describeHandshake(tls, ca.name);
+          lines.push(`${file.name} ${got.bytes} B ok`);
         }
-        if (got.sha256 !== file.sha256) {
-          return fail(
-            `${file.name}: ${file.size} bytes, sha256 ${file.sha256}`,
-            `${file.name}: ${got.bytes} bytes, sha256 ${got.sha256} over TLS`,
-            "check binary mode (TYPE I) and anything rewriting the data stream",
-          );
-        }
-        first ??= describeHandshake(tls, ca.name);
-        lines.push(`${file.name} ${got.bytes} B ok`);
-      }
-      return pass(
-        `${context.fixtures.length} files over TLS data connections with matching SHA-256 over ${mode}`,
-        `${lines.join("; ")}; first data connection: ${first ?? "-"}`,
-      );
-    });
+        return pass(expected, `${lines.join("; ")}; first data connection: ${first ?? "-"}`);
+      }),
+    );
   },
 };
 

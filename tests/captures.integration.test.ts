@@ -107,7 +107,7 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     });
 
     it("should decrypt a 227 under TLS with the key log beside the captures", () => {
-      const checked = result("nat", "tls.prot-p", "pasv");
+      const checked = result("nat", "tls.prot-p", "pasv-tls1.3");
       expect(checked.verdict).toBe("pass");
       // The 227 the check read under TLS, as its transcript shows it.
       const reply = checked.transcript.find((e) => e.dir === "S" && e.text.startsWith("227 "))?.text;

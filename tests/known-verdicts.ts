@@ -92,12 +92,18 @@ const TLS_DIRECT = {
   "tls.alg-blind": "not-applicable",
 };
 const TLS_NAT = { ...TLS_NOT_REQUIRED, "tls.alg-blind": "not-applicable" };
-const TLS_NAT_UNADVERTISED = { ...TLS_DIRECT, "tls.prot-p[pasv]": "xfail" };
+const TLS_NAT_UNADVERTISED = {
+  ...TLS_DIRECT,
+  "tls.prot-p[pasv-tls1.2]": "xfail",
+  "tls.prot-p[pasv-tls1.3]": "xfail",
+};
 const TLS_NAT_ALG = {
   ...TLS_NOT_REQUIRED,
   "tls.address-through-nat": "not-applicable",
-  "tls.prot-p[pasv]": "not-applicable",
-  "tls.prot-p[epsv]": "not-applicable",
+  "tls.prot-p[pasv-tls1.2]": "not-applicable",
+  "tls.prot-p[pasv-tls1.3]": "not-applicable",
+  "tls.prot-p[epsv-tls1.2]": "not-applicable",
+  "tls.prot-p[epsv-tls1.3]": "not-applicable",
   "tls.session-reuse": "not-applicable",
   "tls.foreign-refused": "not-applicable",
   "tls.alg-blind": "xfail",
@@ -190,7 +196,8 @@ const IPV6 = {
   ...ACTIVE_NOT_HERE,
   ...SERVER_ONLY,
   ...TLS_DIRECT,
-  "tls.prot-p[pasv]": "not-applicable",
+  "tls.prot-p[pasv-tls1.2]": "not-applicable",
+  "tls.prot-p[pasv-tls1.3]": "not-applicable",
   "client.curl-strict": "not-applicable",
 };
 /** ports.firewall-window needs a forwarded range, which ipv6-firewall has. */
@@ -478,8 +485,10 @@ const SOURCES_DIFFER = Object.fromEntries(
  * evidence the failure is not matched to the cause (info, an ADVISORY failure), with it it is.
  */
 const TLS_SOURCES_DIFFER = {
-  "tls.prot-p[pasv]": "xfail",
-  "tls.prot-p[epsv]": "xfail",
+  "tls.prot-p[pasv-tls1.2]": "xfail",
+  "tls.prot-p[pasv-tls1.3]": "xfail",
+  "tls.prot-p[epsv-tls1.2]": "xfail",
+  "tls.prot-p[epsv-tls1.3]": "xfail",
   "tls.session-reuse": "xfail",
   "client.curl-tls": "xfail",
   "client.lftp-tls": "xfail",

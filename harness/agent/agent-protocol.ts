@@ -5,7 +5,7 @@
  * result against `result`, and the TypeScript types below are inferred from the same schemas.
  */
 import * as z from "zod";
-import { TlsHandshakeSchema, tlsTrust } from "./tls-protocol.js";
+import { TlsHandshakeSchema, TlsVersionSchema, tlsTrust } from "./tls-protocol.js";
 
 export const FtpReplySchema = z.object({
   /** null when the line does not start with three digits. */
@@ -115,6 +115,8 @@ const port = z.number().int();
 const timeoutMs = z.number();
 const handle = z.string();
 const nothing = z.object({});
+/** Pins the handshake to this TLS version (absent: Node's default range, TLS 1.2 to 1.3). */
+const version = TlsVersionSchema.optional();
 
 /** The agent's operations, each with its arguments and result. */
 export const AGENT_OPS = {
@@ -163,30 +165,34 @@ export const AGENT_OPS = {
    * Waits up to `timeoutMs` for the first connection to a data.listen listener, then closes the listener.
    * With `tls` (PROT P), the client's TLS handshake on it (RFC 4217 section 7: the client is the TLS
    * client in either direction) starts once the harness reads or writes, offering control session
-   * `resume`'s TLS session, trusting `ca`.
+   * `resume`'s TLS session, trusting `ca`, at `version` (absent: the control connection's).
    */
   "data.accept": {
     args: z.object({
       listener: handle,
       timeoutMs,
-      tls: z.object({ ca: tlsTrust, resume: handle.nullable() }).optional(),
+      tls: z.object({ ca: tlsTrust, resume: handle.nullable(), version }).optional(),
     }),
     result: DataAcceptResultSchema,
   },
   /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`). */
-  "ctl.secure": { args: z.object({ session: handle, ca: tlsTrust, timeoutMs }), result: TlsHandshakeSchema },
+  "ctl.secure": { args: z.object({ session: handle, ca: tlsTrust, version, timeoutMs }), result: TlsHandshakeSchema },
   /** Implicit FTPS: a control connection under TLS from the first byte, and its greeting. */
   "ctl.open-tls": {
-    args: z.object({ host, port, ca: tlsTrust, timeoutMs }),
+    args: z.object({ host, port, ca: tlsTrust, version, timeoutMs }),
     result: ControlOpenResultSchema.extend({ tls: TlsHandshakeSchema.optional() }),
   },
-  /** A data connection under TLS (PROT P), resuming the TLS session of control session `resume` or none (null). */
+  /**
+   * A data connection under TLS (PROT P), resuming the TLS session of control session `resume` or none
+   * (null), at `version` (absent: the control connection's, when `resume` names one).
+   */
   "data.connect-tls": {
     args: z.object({
       host,
       port,
       ca: tlsTrust,
       resume: handle.nullable(),
+      version,
       timeoutMs,
       keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional(),
     }),

@@ -25,6 +25,8 @@ export const TlsHandshakeSchema = z.object({
   /** "TLSv1.3", "TLSv1.2" ... */
   protocol: z.string().optional(),
   cipher: z.string().optional(),
+  /** The key exchange group, e.g. "X25519", "DH 2048" (Node's getEphemeralKeyInfo). */
+  group: z.string().optional(),
   certificate: PeerCertificateSchema.optional(),
   /** OpenSSL accepted the chain to the CA the request named: the chain, its signatures and every date. */
   trusted: z.boolean().optional(),
@@ -43,6 +45,13 @@ export const TlsHandshakeSchema = z.object({
   elapsedMs: z.number(),
 });
 export type TlsHandshake = z.infer<typeof TlsHandshakeSchema>;
+
+/**
+ * The TLS versions a client can be pinned to (minVersion = maxVersion), in Node's words. The two
+ * below 1.2 are only offered to find out whether a server offers nothing newer (RFC 8996).
+ */
+export const TlsVersionSchema = z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
+export type TlsVersion = z.infer<typeof TlsVersionSchema>;
 
 /** What the client offers: the CA to verify against, in PEM. */
 export const tlsTrust = z

@@ -1,12 +1,13 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent/agent-protocol.js";
-import type { TlsHandshake } from "../agent/tls-protocol.js";
+import type { TlsHandshake, TlsVersion } from "../agent/tls-protocol.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
 import { formatSeconds, sleep } from "../util/deadline.js";
 import type { Endpoint } from "./endpoint.js";
 import { LoginRefused, NoReply, ProtocolFailure, SessionRefused } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
+import { VersionRefused, versionRefused, versionWords } from "./tls-versions.js";
 import type { Transcript } from "./transcript.js";
 import { describeWait, waitMs, type Wait, type WaitLike } from "./wait.js";
 
@@ -79,11 +80,20 @@ export class ControlSession {
     transcript: Transcript,
     replyTimeoutMs: number,
     ca: TrustedCa,
+    version?: TlsVersion,
   ): Promise<{ session: ControlSession; tls: TlsHandshake }> {
     return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
-      transcript.note(`connect control ${endpoint.host}:${endpoint.port} under TLS (implicit)`);
-      const result = await agent.request("ctl.open-tls", { ...endpoint, ca: ca.pem, timeoutMs: replyTimeoutMs });
+      transcript.note(
+        `connect control ${endpoint.host}:${endpoint.port} under TLS (implicit${version ? `, ${versionWords(version)} only` : ""})`,
+      );
+      const result = await agent.request("ctl.open-tls", {
+        ...endpoint,
+        ca: ca.pem,
+        ...(version ? { version } : {}),
+        timeoutMs: replyTimeoutMs,
+      });
       if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls, ca.name)}`);
+      if (version && result.tls && versionRefused(result.tls)) throw new VersionRefused(version, result.tls);
       if (!result.session || !result.tls) {
         const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
         throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);

@@ -1,6 +1,6 @@
 import type { AgentConnection } from "../agent/agent-connection.js";
 import type { FtpReply } from "../agent/agent-protocol.js";
-import type { TlsHandshake } from "../agent/tls-protocol.js";
+import type { TlsHandshake, TlsVersion } from "../agent/tls-protocol.js";
 import type { TrustedCa } from "../tls/trusted-ca.js";
 import type { ControlSession, Credentials } from "./control-session.js";
 import type { Endpoint } from "./endpoint.js";
@@ -8,6 +8,7 @@ import { describeDial } from "./data-connection.js";
 import { ProtocolFailure } from "./protocol-failure.js";
 import { replyText } from "./reply-text.js";
 import { describeHandshake } from "./tls-evidence.js";
+import { VersionRefused, versionRefused } from "./tls-versions.js";
 import type { Transcript } from "./transcript.js";
 
 /** What AUTH TLS got: the reply, and the handshake when the reply was 234. */
@@ -18,34 +19,42 @@ export interface AuthTlsResult {
 
 /**
  * RFC 4217 section 4: AUTH TLS, and on 234 the TLS handshake on the control connection, trusting
- * `ca`. The result is evidence for a check to judge; nothing is thrown for a refusal.
+ * `ca`, pinned to `version` when given (its data connections then are too). The result is evidence
+ * for a check to judge; nothing is thrown for a refusal.
  */
 export async function authTls(
   session: ControlSession,
   agent: AgentConnection,
   transcript: Transcript,
   ca: TrustedCa,
+  version?: TlsVersion,
 ): Promise<AuthTlsResult> {
   const reply = await session.send("AUTH TLS");
   if (reply.code !== 234) return { reply };
   const tls = await agent.request("ctl.secure", {
     session: session.handle,
     ca: ca.pem,
+    ...(version ? { version } : {}),
     timeoutMs: session.replyTimeoutMs,
   });
   transcript.note(`TLS on the control connection: ${describeHandshake(tls, ca.name)}`);
   return { reply, tls };
 }
 
-/** AUTH TLS that must work: anything but 234 and a completed handshake fails the check. */
+/**
+ * AUTH TLS that must work: anything but 234 and a completed handshake fails the check; pinned to a
+ * `version` the server does not offer, it throws VersionRefused for the check to judge.
+ */
 export async function secureControl(
   session: ControlSession,
   agent: AgentConnection,
   transcript: Transcript,
   ca: TrustedCa,
+  version?: TlsVersion,
 ): Promise<TlsHandshake> {
-  const { reply, tls } = await authTls(session, agent, transcript, ca);
+  const { reply, tls } = await authTls(session, agent, transcript, ca, version);
   if (!tls) throw new ProtocolFailure(`AUTH TLS got '${replyText(reply)}', expected 234`);
+  if (version && versionRefused(tls)) throw new VersionRefused(version, tls);
   if (tls.outcome !== "secured") throw new ProtocolFailure(`AUTH TLS: ${describeHandshake(tls, ca.name)}`);
   return tls;
 }

@@ -48,6 +48,7 @@ describe("describeHandshake", () => {
       { ...secured, trusted: false, trustError: "CERT_HAS_EXPIRED", chainsToCa: false, validity: "expired" as const },
       "does not chain to the run's CA (CERT_HAS_EXPIRED); expired on Jan  1 00:00:00 2030 GMT",
     ],
+    [{ ...secured, group: "X25519" }, "TLSv1.3 TLS_AES_256_GCM_SHA384 X25519; certificate"],
     [{ outcome: "failed" as const, error: "ECONNRESET", elapsedMs: 3 }, "the handshake failed: ECONNRESET (3 ms)"],
     [{ outcome: "closed" as const, elapsedMs: 3 }, "the server closed the connection during the handshake (3 ms)"],
     [{ outcome: "timeout" as const, elapsedMs: 2000 }, "the handshake did not finish within 2000 ms"],

@@ -10,7 +10,7 @@ export function describeHandshake(handshake: TlsHandshake, ca = "the run's CA"):
   if (handshake.outcome === "timeout") return `the handshake did not finish within ${took}`;
   if (handshake.outcome === "closed") return `the server closed the connection during the handshake (${took})`;
   if (handshake.outcome === "failed") return `the handshake failed: ${handshake.error ?? "unknown error"} (${took})`;
-  const parts = [`${handshake.protocol ?? "TLS"} ${handshake.cipher ?? ""}`.trim()];
+  const parts = [[handshake.protocol ?? "TLS", handshake.cipher, handshake.group].filter(Boolean).join(" ")];
   const shown = handshake.certificate;
   if (shown) {
     parts.push(

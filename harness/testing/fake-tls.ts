@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
+import { createSecureContext, TLSSocket, type SecureContext, type SecureVersion } from "node:tls";
 import { runCertificateAuthority, type PemPair } from "../tls/certificate-authority.js";
 import { issueServerCertificate } from "../tls/server-certificate.js";
 
@@ -26,6 +26,11 @@ export interface FakeTlsBehaviour {
    * or from another CA, expired, or naming another address.
    */
   certificate?: PemPair;
+  /**
+   * The TLS versions it offers (default: Node's, TLS 1.2 and 1.3). Below 1.2 Node serves only at
+   * OpenSSL security level 0, which the fake then sets.
+   */
+  versions?: { min: SecureVersion; max: SecureVersion };
 }
 
 /** How long the fake waits for a data connection's TLS handshake. */
@@ -34,24 +39,34 @@ const DATA_HANDSHAKE_MS = 2000;
 const contexts = new Map<string, SecureContext>();
 
 /**
- * One TLS context per certificate for every fake session, control and data alike; by default a
- * certificate for both loopback agents from the run's CA. Sessions resume across connections with
- * the same ticket keys.
+ * One TLS context per certificate and versions for every fake session, control and data alike; by
+ * default a certificate for both loopback agents from the run's CA. Sessions resume across
+ * connections with the same ticket keys.
  */
-function fakeContext(certificate?: PemPair): SecureContext {
+function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["versions"]): SecureContext {
   const pair =
     certificate ?? issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
-  let context = contexts.get(pair.certificatePem);
+  const key = `${pair.certificatePem}${versions ? `${versions.min}-${versions.max}` : ""}`;
+  let context = contexts.get(key);
   if (!context) {
-    context = createSecureContext({ cert: pair.certificatePem, key: pair.keyPem });
-    contexts.set(pair.certificatePem, context);
+    const legacy = versions && (versions.min === "TLSv1" || versions.min === "TLSv1.1");
+    context = createSecureContext({
+      cert: pair.certificatePem,
+      key: pair.keyPem,
+      ...(versions ? { minVersion: versions.min, maxVersion: versions.max } : {}),
+      ...(legacy ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
+    });
+    contexts.set(key, context);
   }
   return context;
 }
 
 /** A server-side TLS socket over `raw` showing `behaviour`'s certificate, the handshake starting with the client's first bytes. */
 export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}): TLSSocket {
-  const socket = new TLSSocket(raw, { isServer: true, secureContext: fakeContext(behaviour.certificate) });
+  const socket = new TLSSocket(raw, {
+    isServer: true,
+    secureContext: fakeContext(behaviour.certificate, behaviour.versions),
+  });
   socket.on("error", () => undefined);
   return socket;
 }

@@ -51,6 +51,7 @@ export function describeSecured(socket: TLSSocket, host: string, ca: string): Om
     outcome: "secured",
     ...(socket.getProtocol() ? { protocol: socket.getProtocol() as string } : {}),
     cipher: socket.getCipher().name,
+    ...groupOf(socket),
     // A resumed session shows no certificate: there is nothing to trust or match then.
     ...(x509 && certificate
       ? {
@@ -65,6 +66,14 @@ export function describeSecured(socket: TLSSocket, host: string, ca: string): Om
       : {}),
     resumed: socket.isSessionReused(),
   };
+}
+
+/** The key exchange group the handshake used ("X25519", "DH 2048"), when Node tells it. */
+function groupOf(socket: TLSSocket): { group?: string } {
+  const key = socket.getEphemeralKeyInfo();
+  if (!key || !("type" in key)) return {};
+  const group = key.name ?? (key.size ? `${key.type} ${key.size}` : key.type);
+  return group ? { group } : {};
 }
 
 /** The certificates the server showed, leaf first, with the issuers OpenSSL found; empty on a resumed session. */

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { connect, type TLSSocket } from "node:tls";
 import type { AgentOps } from "../agent-protocol.js";
 import { TLS_KEY_LOG_PATH } from "../tls-key-log.js";
-import type { TlsHandshake } from "../tls-protocol.js";
+import type { TlsHandshake, TlsVersion } from "../tls-protocol.js";
 import { DataStream } from "./data-stream.js";
 import type { Dialled } from "./dial.js";
 import { ReplyReader } from "./reply-reader.js";
@@ -22,6 +22,7 @@ interface DeferredHandshake {
   raw: Socket;
   ca: string;
   session: Buffer | undefined;
+  version: TlsVersion | undefined;
   /** The address the certificate is matched against. */
   host: string;
   keepBytes: number | undefined;
@@ -31,6 +32,21 @@ interface DeferredHandshake {
 interface ControlTls {
   socket: TLSSocket;
   session: Buffer | undefined;
+  /** The version the control connection was pinned to: its data connections are pinned to it too. */
+  version: TlsVersion | undefined;
+}
+
+/** Versions below TLS 1.2: OpenSSL 3 offers them only at security level 0 (SHA-1 signatures). */
+const LEGACY_VERSIONS: readonly TlsVersion[] = ["TLSv1", "TLSv1.1"];
+
+/** Node's options pinning a handshake to `version`, or none (Node's default range). */
+export function versionOptions(version: TlsVersion | undefined) {
+  if (!version) return {};
+  return {
+    minVersion: version,
+    maxVersion: version,
+    ...(LEGACY_VERSIONS.includes(version) ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
+  };
 }
 
 /** Keys are logged for a capture to be read; a log that cannot be written must not break a check. */
@@ -61,7 +77,7 @@ export class TlsOperations {
     private readonly keyLogPath = process.env.FTP_CONFORMANCE_TLS_KEY_LOG || TLS_KEY_LOG_PATH,
   ) {}
 
-  private wrap(raw: Socket, ca: string, session?: Buffer): TLSSocket {
+  private wrap(raw: Socket, ca: string, version: TlsVersion | undefined, session?: Buffer): TLSSocket {
     // Permissive, so that the evidence is gathered whatever the certificate: describeSecured then
     // judges it as a verifying client would (the chain to `ca` alone, its dates, and the name
     // against the address dialled, since without a servername Node would match "localhost").
@@ -70,14 +86,15 @@ export class TlsOperations {
       ca,
       rejectUnauthorized: false,
       checkServerIdentity: () => undefined,
+      ...versionOptions(version),
       ...(session ? { session } : {}),
     });
     logKeys(socket, this.keyLogPath);
     return socket;
   }
 
-  private track(handle: string, socket: TLSSocket): void {
-    const control: ControlTls = { socket, session: undefined };
+  private track(handle: string, socket: TLSSocket, version: TlsVersion | undefined): void {
+    const control: ControlTls = { socket, session: undefined, version };
     socket.on("session", (session: Buffer) => {
       control.session = session;
     });
@@ -91,8 +108,8 @@ export class TlsOperations {
     if (!reader) throw new Error(`no control session '${args.session}'`);
     if (this.controls.has(args.session)) throw new Error(`control session '${args.session}' is already protected`);
     const host = plainAddress(reader.socket.remoteAddress);
-    const socket = this.wrap(reader.socket, args.ca);
-    this.track(args.session, socket);
+    const socket = this.wrap(reader.socket, args.ca, args.version);
+    this.track(args.session, socket, args.version);
     this.agent.sessions.set(args.session, new ReplyReader(socket));
     const handshake = await awaitHandshake(socket, host, args.ca, timeoutMs);
     if (handshake.outcome !== "secured") socket.destroy();
@@ -106,7 +123,7 @@ export class TlsOperations {
   ): Promise<AgentOps["ctl.open-tls"]["result"]> {
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
-    const socket = this.wrap(raw, args.ca);
+    const socket = this.wrap(raw, args.ca, args.version);
     const reader = new ReplyReader(socket);
     const tls = await awaitHandshake(socket, args.host, args.ca, timeoutMs);
     if (tls.outcome !== "secured") {
@@ -115,7 +132,7 @@ export class TlsOperations {
     }
     const session = this.agent.newHandle("ctl");
     this.agent.sessions.set(session, reader);
-    this.track(session, socket);
+    this.track(session, socket, args.version);
     const greeting = await reader.next(timeoutMs);
     return { ...dialled, session, ...(raw.localAddress ? { local: raw.localAddress } : {}), ...greeting, tls };
   }
@@ -131,10 +148,11 @@ export class TlsOperations {
     timeoutMs: number,
   ): Promise<AgentOps["data.connect-tls"]["result"]> {
     const session = this.sessionOf(args.resume);
+    const version = args.version ?? this.versionOf(args.resume);
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
     const data = this.agent.newHandle("data");
-    this.defer(data, { raw, ca: args.ca, session, host: args.host, keepBytes: args.keepBytes });
+    this.defer(data, { raw, ca: args.ca, session, version, host: args.host, keepBytes: args.keepBytes });
     return { ...dialled, data, offeredSession: session !== undefined };
   }
 
@@ -142,9 +160,16 @@ export class TlsOperations {
    * Active mode under TLS (PROT P): the connection the server opened to data.accept's listener,
    * `data`, gets the client's handshake (RFC 4217 section 7), deferred as connectData's is.
    */
-  acceptedUnderTls(data: string, raw: Socket, tls: { ca: string; resume: string | null }): void {
+  acceptedUnderTls(data: string, raw: Socket, tls: { ca: string; resume: string | null; version?: TlsVersion }): void {
     const host = plainAddress(raw.remoteAddress);
-    this.defer(data, { raw, ca: tls.ca, session: this.sessionOf(tls.resume), host, keepBytes: undefined });
+    const session = this.sessionOf(tls.resume);
+    const version = tls.version ?? this.versionOf(tls.resume);
+    this.defer(data, { raw, ca: tls.ca, session, version, host, keepBytes: undefined });
+  }
+
+  /** The version control connection `resume` was pinned to, if any. */
+  private versionOf(resume: string | null): TlsVersion | undefined {
+    return resume === null ? undefined : this.controls.get(resume)?.version;
   }
 
   /** The TLS session of control connection `resume` to offer, or none (null). */
@@ -176,7 +201,7 @@ export class TlsOperations {
       return;
     }
     this.deferred.delete(data);
-    const socket = this.wrap(pending.raw, pending.ca, pending.session);
+    const socket = this.wrap(pending.raw, pending.ca, pending.version, pending.session);
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
     this.handshakes.set(data, awaitHandshake(socket, pending.host, pending.ca, 24 * 60 * 60 * 1000));
     this.agent.streams.set(data, new DataStream(socket, pending.keepBytes));
