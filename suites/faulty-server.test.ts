@@ -394,6 +394,14 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     observed: "over TLS to a host that is not the client",
     hint: "fake_promiscuous=off",
   },
+  "tls.close-notify": {
+    fault: "a download's TLS data connection closed without close_notify",
+    behaviour: { sets: [settings.tls({ dataClose: "fin-only" })] },
+    options: WITH_TLS,
+    verdicts: ["fail"],
+    observed: "the server closed the data connection without close_notify",
+    hint: "FileZilla",
+  },
   "server.alive": {
     fault: "the server exited (a segmentation fault)",
     behaviour: {},

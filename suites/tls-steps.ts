@@ -141,12 +141,14 @@ export function protectedData(
   session: ControlSession,
   endpoint: Endpoint,
   resumption: DataResumption,
+  watchClose = false,
 ): Promise<string> {
   return connectProtectedData(context.client, endpoint, context.transcript, {
     ca: targetCa(context),
     control: session,
     resumption,
     timeoutMs: context.timeouts.dataConnectMs,
+    watchClose,
   });
 }
 

@@ -36,14 +36,18 @@ interface Unusual {
  */
 const UNUSUAL: readonly Unusual[] = [
   {
-    name: "slow, multi-line, in its own words",
-    behaviour: { sets: [settings.tls(), ...SLOW_WORDY] },
+    name: "slow, multi-line, in its own words, offering TLS 1.2 only",
+    behaviour: { sets: [settings.tls({ versions: { min: "TLSv1.2", max: "TLSv1.2" } }), ...SLOW_WORDY] },
     options: { target: { tls: EXPLICIT_TLS } },
   },
   {
-    name: "closing a foreign connection and waiting for the client",
+    name: "closing a foreign connection and waiting for the client (its close_notify too)",
     behaviour: {
-      sets: [settings.tls({ requireReuse: true }), quirks.closeForeignAndWait, settings.acceptTimeout(3000)],
+      sets: [
+        settings.tls({ requireReuse: true, dataClose: "notify-then-wait" }),
+        quirks.closeForeignAndWait,
+        settings.acceptTimeout(3000),
+      ],
     },
     options: { target: { acceptTimeoutSeconds: 3, tls: EXPLICIT_TLS } },
   },

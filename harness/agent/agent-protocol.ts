@@ -193,6 +193,8 @@ export const AGENT_OPS = {
       ca: tlsTrust,
       resume: handle.nullable(),
       version,
+      /** Keep the server's TLS records, for data.tls-close. */
+      watchClose: z.boolean().optional(),
       timeoutMs,
       keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional(),
     }),
@@ -200,6 +202,14 @@ export const AGENT_OPS = {
   },
   /** How a data.connect-tls connection's handshake went, waiting up to `timeoutMs` for it. */
   "data.tls": { args: z.object({ data: handle, timeoutMs }), result: TlsHandshakeSchema },
+  /**
+   * Whether the server sent TLS close_notify before closing a data.connect-tls connection opened with
+   * `watchClose`, read from its records (harness/agent/in-topology/tls-close-notify.ts).
+   */
+  "data.tls-close": {
+    args: z.object({ data: handle }),
+    result: z.object({ closeNotify: z.enum(["received", "absent", "undecided"]), detail: z.string() }),
+  },
   /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */
   "client.run": {
     args: z.object({

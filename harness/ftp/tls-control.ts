@@ -99,12 +99,20 @@ export async function connectProtectedData(
   agent: AgentConnection,
   endpoint: Endpoint,
   transcript: Transcript,
-  options: { ca: TrustedCa; control: ControlSession; resumption: DataResumption; timeoutMs: number },
+  options: {
+    ca: TrustedCa;
+    control: ControlSession;
+    resumption: DataResumption;
+    timeoutMs: number;
+    /** Keep the server's TLS records, for closeNotifyOf(). */
+    watchClose?: boolean;
+  },
 ): Promise<string> {
   const result = await agent.request("data.connect-tls", {
     ...endpoint,
     ca: options.ca.pem,
     resume: options.resumption === "resume" ? options.control.handle : null,
+    ...(options.watchClose ? { watchClose: true } : {}),
     timeoutMs: options.timeoutMs,
   });
   const text = describeDial(result.outcome, options.timeoutMs);
@@ -136,4 +144,11 @@ export async function dataHandshake(
   const tls = await agent.request("data.tls", { data, timeoutMs });
   transcript.note(`TLS on the data connection: ${describeHandshake(tls, ca?.name)}`);
   return tls;
+}
+
+/** Whether the server sent close_notify before closing a data connection opened with `watchClose`, noted. */
+export async function closeNotifyOf(agent: AgentConnection, data: string, transcript: Transcript) {
+  const finding = await agent.request("data.tls-close", { data });
+  transcript.note(`TLS close of the data connection: close_notify ${finding.closeNotify}: ${finding.detail}`);
+  return finding;
 }

@@ -31,6 +31,14 @@ export interface FakeTlsBehaviour {
    * OpenSSL security level 0, which the fake then sets.
    */
   versions?: { min: SecureVersion; max: SecureVersion };
+  /**
+   * How a download's TLS data connection ends: close_notify then FIN (default, as RFC 8446 section
+   * 6.1 wants); fault "fin-only": the TCP connection closed under the TLS session, no close_notify;
+   * "notify-then-wait": close_notify, then the 226 only once the client has closed its side too.
+   */
+  dataClose?: "close-notify" | "fin-only" | "notify-then-wait";
+  /** Fault: an upload under TLS that the client ended (with its close_notify) gets this instead of 226. */
+  uploadEndReply?: string;
 }
 
 /** How long the fake waits for a data connection's TLS handshake. */
@@ -70,6 +78,9 @@ export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}): TLSSoc
   socket.on("error", () => undefined);
   return socket;
 }
+
+/** The TCP connection under each protected data connection, for a close without close_notify. */
+const underlying = new WeakMap<Socket, Socket>();
 
 /** One session's FTPS state: whether the control connection is protected, and PROT. Its commands: fake-server/tls-handlers.ts. */
 export class FakeTlsSession {
@@ -114,6 +125,26 @@ export class FakeTlsSession {
       if (!this.behaviour.refuseReuseSilently) send("522 SSL connection failed: session reuse required");
       return undefined;
     }
+    underlying.set(secured, data);
     return secured;
+  }
+
+  /** Sends `content` and closes a download's data connection as `dataClose` says, then `done` (the 226). */
+  endData(data: Socket, content: Buffer, done: () => void): void {
+    const raw = underlying.get(data);
+    const close = this.behaviour.dataClose ?? "close-notify";
+    if (!raw || close === "close-notify") {
+      data.end(content, done);
+    } else if (close === "fin-only") {
+      data.write(content, () => raw.end(done));
+    } else {
+      data.once("close", done);
+      data.end(content);
+    }
+  }
+
+  /** The reply to an upload the client ended, when scripted: a protected one only. */
+  uploadEndReply(data: Socket): string | undefined {
+    return underlying.has(data) ? this.behaviour.uploadEndReply : undefined;
   }
 }

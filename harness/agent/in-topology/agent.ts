@@ -92,6 +92,8 @@ export class Agent {
         await new Promise<void>((resolve) => stream.socket.end(bytes, resolve));
         return { bytes: bytes.length, sha256 };
       }
+      case "data.tls-close":
+        return this.tls.closeNotify(request.args.data);
       case "data.close":
         this.streams.get(request.args.data)?.socket.destroy();
         this.streams.delete(request.args.data);

@@ -1,5 +1,6 @@
 import { appendFileSync } from "node:fs";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { connect, type TLSSocket } from "node:tls";
 import type { AgentOps } from "../agent-protocol.js";
 import { TLS_KEY_LOG_PATH } from "../tls-key-log.js";
@@ -8,6 +9,9 @@ import { DataStream } from "./data-stream.js";
 import type { Dialled } from "./dial.js";
 import { ReplyReader } from "./reply-reader.js";
 import { awaitHandshake } from "./tls-handshake.js";
+import { closeNotifyFrom, type CloseNotifyFinding } from "./tls-close-notify.js";
+import { tapInbound } from "./tls-record-tap.js";
+import { RecordLog } from "./tls-records.js";
 
 /** What the TLS operations use of the agent's state. */
 export interface TlsAgentState {
@@ -26,6 +30,18 @@ interface DeferredHandshake {
   /** The address the certificate is matched against. */
   host: string;
   keepBytes: number | undefined;
+  /** Watch the server's records, to tell whether it sent close_notify before closing (data.tls-close). */
+  watchClose: boolean;
+}
+
+/** What a watched data connection's server sent: its records, the socket, and its traffic secret from the key log. */
+interface WatchedClose {
+  log: RecordLog;
+  raw: Socket;
+  /** The version and cipher, kept once the handshake completes (a closed socket no longer tells them). */
+  protocol: string | null;
+  cipher: string | undefined;
+  serverSecret: Buffer | undefined;
 }
 
 /** A protected control connection: its TLS session, kept current, for data connections to resume. */
@@ -71,13 +87,14 @@ export class TlsOperations {
   private readonly handshakes = new Map<string, Promise<TlsHandshake>>();
   /** Data connections under TLS whose handshake waits for the transfer command (see start()). */
   private readonly deferred = new Map<string, DeferredHandshake>();
+  private readonly watched = new Map<string, WatchedClose>();
 
   constructor(
     private readonly agent: TlsAgentState,
     private readonly keyLogPath = process.env.FTP_CONFORMANCE_TLS_KEY_LOG || TLS_KEY_LOG_PATH,
   ) {}
 
-  private wrap(raw: Socket, ca: string, version: TlsVersion | undefined, session?: Buffer): TLSSocket {
+  private wrap(raw: Duplex, ca: string, version: TlsVersion | undefined, session?: Buffer): TLSSocket {
     // Permissive, so that the evidence is gathered whatever the certificate: describeSecured then
     // judges it as a verifying client would (the chain to `ca` alone, its dates, and the name
     // against the address dialled, since without a servername Node would match "localhost").
@@ -152,7 +169,15 @@ export class TlsOperations {
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
     const data = this.agent.newHandle("data");
-    this.defer(data, { raw, ca: args.ca, session, version, host: args.host, keepBytes: args.keepBytes });
+    this.defer(data, {
+      raw,
+      ca: args.ca,
+      session,
+      version,
+      host: args.host,
+      keepBytes: args.keepBytes,
+      watchClose: args.watchClose === true,
+    });
     return { ...dialled, data, offeredSession: session !== undefined };
   }
 
@@ -164,7 +189,7 @@ export class TlsOperations {
     const host = plainAddress(raw.remoteAddress);
     const session = this.sessionOf(tls.resume);
     const version = tls.version ?? this.versionOf(tls.resume);
-    this.defer(data, { raw, ca: tls.ca, session, version, host, keepBytes: undefined });
+    this.defer(data, { raw, ca: tls.ca, session, version, host, keepBytes: undefined, watchClose: false });
   }
 
   /** The version control connection `resume` was pinned to, if any. */
@@ -201,10 +226,42 @@ export class TlsOperations {
       return;
     }
     this.deferred.delete(data);
-    const socket = this.wrap(pending.raw, pending.ca, pending.version, pending.session);
+    const log = pending.watchClose ? new RecordLog() : undefined;
+    const transport = log ? tapInbound(pending.raw, log) : pending.raw;
+    const socket = this.wrap(transport, pending.ca, pending.version, pending.session);
+    if (log) {
+      this.watch(data, log, pending.raw, socket);
+      // Over a stream that is not a net.Socket, Node's TLS socket is half-open: answer the server's
+      // close_notify with ours as it does over a TCP socket (vsftpd waits for it before its 226).
+      socket.once("end", () => socket.end());
+    }
     // Unbounded here: a handshake ends with the connection at the latest, and data.tls bounds the wait.
     this.handshakes.set(data, awaitHandshake(socket, pending.host, pending.ca, 24 * 60 * 60 * 1000));
     this.agent.streams.set(data, new DataStream(socket, pending.keepBytes));
+  }
+
+  private watch(data: string, log: RecordLog, raw: Socket, socket: TLSSocket): void {
+    const watched: WatchedClose = { log, raw, protocol: null, cipher: undefined, serverSecret: undefined };
+    socket.once("secureConnect", () => {
+      watched.protocol = socket.getProtocol();
+      watched.cipher = socket.getCipher()?.standardName;
+    });
+    socket.on("keylog", (line: Buffer) => {
+      const match = /^SERVER_TRAFFIC_SECRET_0 \S+ ([0-9a-f]+)/i.exec(line.toString("latin1"));
+      if (match?.[1]) watched.serverSecret = Buffer.from(match[1], "hex");
+    });
+    this.watched.set(data, watched);
+    raw.once("close", () => setTimeout(() => this.watched.delete(data), 60_000).unref());
+  }
+
+  /** Whether the server sent close_notify before it closed watched data connection `data`. */
+  closeNotify(data: string): CloseNotifyFinding {
+    const watched = this.watched.get(data);
+    if (!watched) throw new Error(`data connection '${data}' is not watched for close_notify (watchClose)`);
+    if (!watched.raw.readableEnded && !watched.raw.destroyed) {
+      return { closeNotify: "undecided", detail: "the server has not closed the connection" };
+    }
+    return closeNotifyFrom(watched.log, watched);
   }
 
   /**

@@ -139,7 +139,9 @@ export class FakeSession {
     const data = await this.passiveData("150 opening data connection", "150 Accepted data connection");
     if (!data) return;
     data.on("error", () => undefined);
-    data.end(content, () => this.reply("226 transfer complete"));
+    const done = () => this.reply("226 transfer complete");
+    if (this.tls) this.tls.endData(data, content, done);
+    else data.end(content, done);
   }
 
   /** Stores what arrives over the data connection as `name`, with 150 and 226. */
@@ -251,7 +253,7 @@ export class FakeSession {
     data.on("error", () => undefined);
     data.on("end", () => {
       keep(Buffer.concat(chunks));
-      this.reply("226 transfer complete");
+      this.reply(this.tls?.uploadEndReply(data) ?? "226 transfer complete");
     });
   }
 
