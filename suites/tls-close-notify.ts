@@ -26,7 +26,8 @@ export const tlsCloseNotify: CheckDefinition = {
     "Under PROT P, the server sends a TLS close_notify alert before it closes a download's data connection, so " +
     "the client can tell the whole file from a truncated one; and an upload the client ends with its own " +
     "close_notify completes with 226. Decided from the TLS records the client received (TLS 1.3's read with the " +
-    "session's traffic secret, as the key log has it).",
+    "session's traffic secret, as the key log has it). Through EPSV: the address a 227 names is other checks' " +
+    "concern.",
   level: "MUST",
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,
@@ -38,7 +39,7 @@ export const tlsCloseNotify: CheckDefinition = {
       const down = await protectedData(
         context,
         session,
-        await enterPassive(session, "PASV", context.network.control.host),
+        await enterPassive(session, "EPSV", context.network.control.host),
         "resume",
         true,
       );
@@ -64,7 +65,7 @@ export const tlsCloseNotify: CheckDefinition = {
       const up = await protectedData(
         context,
         session,
-        await enterPassive(session, "PASV", context.network.control.host),
+        await enterPassive(session, "EPSV", context.network.control.host),
         "resume",
       );
       const name = "upload-close-notify.bin";

@@ -106,6 +106,7 @@ const TLS_NAT_ALG = {
   "tls.prot-p[epsv-tls1.3]": "not-applicable",
   "tls.session-reuse": "not-applicable",
   "tls.foreign-refused": "not-applicable",
+  "tls.close-notify": "not-applicable",
   "tls.alg-blind": "xfail",
 };
 /** The partial firewall leaves the data-connection checks undecided (PARTIAL_FIREWALL marks them not applicable). */
@@ -397,9 +398,12 @@ const NAT_NO_HELPER = {
 };
 const TLS_NAT_NO_HELPER = {
   ...TLS_NAT,
-  "tls.prot-p[pasv]": "xfail",
-  "tls.prot-p[epsv]": "xfail",
+  "tls.prot-p[pasv-tls1.2]": "xfail",
+  "tls.prot-p[pasv-tls1.3]": "xfail",
+  "tls.prot-p[epsv-tls1.2]": "xfail",
+  "tls.prot-p[epsv-tls1.3]": "xfail",
   "tls.session-reuse": "xfail",
+  "tls.close-notify": "xfail",
   "tls.foreign-refused": "skipped",
   ...Object.fromEntries(TLS_CLIENTS.map((name) => [name, "info"])),
 };
@@ -490,6 +494,7 @@ const TLS_SOURCES_DIFFER = {
   "tls.prot-p[epsv-tls1.2]": "xfail",
   "tls.prot-p[epsv-tls1.3]": "xfail",
   "tls.session-reuse": "xfail",
+  "tls.close-notify": "xfail",
   "client.curl-tls": "xfail",
   "client.lftp-tls": "xfail",
   "client.ftplib-tls": "xfail",

@@ -10,6 +10,7 @@ export const PASSIVE_DATA = [
   "listener.*",
   "ports.*",
   "tls.prot-p[*]",
+  "tls.close-notify",
   "tls.session-reuse",
   "client.*",
 ];

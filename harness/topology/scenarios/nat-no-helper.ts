@@ -21,6 +21,7 @@ export const scenario = defineScenario({
         "address.epsv-through-nat",
         "transfer.*",
         "tls.prot-p*",
+        "tls.close-notify",
         "tls.session-reuse",
       ],
       why:
