@@ -40,6 +40,26 @@ export function causeOfFailedDial(
       endpoint,
     };
   }
+  const shift = network.portShift;
+  if (
+    shift &&
+    endpoint.host === network.publicAddress &&
+    inPortRange(endpoint.port, shift.range) &&
+    NOT_FORWARDED.includes(outcome)
+  ) {
+    const outside = endpoint.port + shift.by;
+    return {
+      kind: "port-shifted-at-gateway",
+      detail:
+        `port ${endpoint.port} is the server's own number; the gateway forwards its range ${shift.range.min}-` +
+        `${shift.range.max} as ${shift.range.min + shift.by}-${shift.range.max + shift.by} (port ${endpoint.port} ` +
+        `arrives there as ${outside}), so the port the reply names is closed outside; the client's dial met: ` +
+        `${outcome}. A server advertises the port it listens on and cannot name another: publish the range under ` +
+        `the same numbers on both sides`,
+      endpoint,
+      range: shift.range,
+    };
+  }
   const window = network.forwardedPorts;
   if (
     window &&

@@ -15,6 +15,11 @@ export type FailureCauseKind =
   /** The advertised data port lies outside the ports the gateway forwards. */
   | "port-outside-forwarded-window"
   /**
+   * The advertised data port lies in the server's passive range, which the gateway forwards under other
+   * numbers outside (external = internal + a shift): the port the 227/229 names is closed at the gateway.
+   */
+  | "port-shifted-at-gateway"
+  /**
    * The server advertised its public address, and the gateway forwards only the control port and
    * attaches no FTP helper (the default since Linux 4.7): no data port reaches the server.
    */

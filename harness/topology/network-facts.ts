@@ -34,6 +34,12 @@ export interface NetworkFacts {
    */
   dataPortsClosedAtGateway?: boolean;
   /**
+   * Where a gateway forwards the server's passive range under other numbers (external = internal + `by`,
+   * as `-p 40000-40009:30000-30009` publishes it): the server's `range`, and the shift. A 227/229 naming a
+   * port of `range` names one closed outside. Absent where the numbers are the same on both sides.
+   */
+  portShift?: { range: PortRange; by: number };
+  /**
    * Where replicas of the server stand behind a balancer: each replica's address, in order (the first is
    * serverAddress, the one the harness watches); absent where one server stands.
    */
@@ -47,6 +53,15 @@ export interface PortRange {
 
 /** True when `port` lies in `range`, both ends included. Pure. */
 export const inPortRange = (port: number, range: PortRange): boolean => port >= range.min && port <= range.max;
+
+/**
+ * The port outside that leads to the server's `port`: moved by the gateway's shift where the port lies
+ * in the shifted range, else the same number. Pure.
+ */
+export function publicPortOf(port: number, network: Pick<NetworkFacts, "portShift">): number {
+  const shift = network.portShift;
+  return shift && inPortRange(port, shift.range) ? port + shift.by : port;
+}
 
 export interface ServerHealth {
   running: boolean;

@@ -26,8 +26,11 @@ export interface ScenarioSpec {
    * the topology resolves; absent where it is not (a target whose profile takes no name is skipped).
    */
   advertisesPublicName?: boolean;
-  /** Which passive ports a gateway in front of the server forwards besides the control port (none without one). */
-  forwarding: "whole-range" | "half-range" | "none";
+  /**
+   * Which passive ports a gateway in front of the server forwards besides the control port (none without
+   * one); "shifted-range": the whole range, under other port numbers outside (external = internal + a shift).
+   */
+  forwarding: "whole-range" | "half-range" | "shifted-range" | "none";
   /** The gateway in front of the server runs the kernel FTP helper (nf_conntrack_ftp, nf_nat_ftp) on the control port. */
   ftpHelper: boolean;
   /** The client and intruder sit on a private network behind a masquerading gateway. */

@@ -7,7 +7,7 @@ import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow } from "./forwarded-window.js";
 
 export interface ServerFirewallOptions {
-  forwarding: ScenarioSpec["forwarding"];
+  forwarding: Exclude<ScenarioSpec["forwarding"], "shifted-range">;
   /** The firewall attaches the kernel FTP helper to the control port (it opens each data port itself). */
   ftpHelper: boolean;
 }

@@ -4,7 +4,7 @@ import { GatewayHost, type PacketFilter } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
 import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
-import { forwardedWindow } from "./forwarded-window.js";
+import { forwardedWindow, passiveShift } from "./forwarded-window.js";
 
 export interface ServerNatOptions {
   forwarding: ScenarioSpec["forwarding"];
@@ -20,7 +20,8 @@ export interface ServerNatOptions {
  * The server on a private network behind a DNAT gateway (IPv4): the gateway forwards the control
  * port and the chosen passive window, lets the server's own connections out as its public address
  * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
- * server's default route goes via the gateway; the client and intruder sit on the public side. The
+ * server's default route goes via the gateway; the client and intruder sit on the public side. With
+ * "shifted-range" it forwards the passive range under other numbers outside (external = internal + a shift). The
  * gateway's rules are iptables commands, or one nftables ruleset with the helper as a `ct helper` object.
  */
 export function serverBehindNat(options: ServerNatOptions): Composition {
@@ -48,15 +49,19 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
   const publicAddress = pub.address(HOST_OFFSETS.gateway);
   const serverAddress = priv.address(HOST_OFFSETS.server);
   const window = forwardedWindow(options.forwarding, target.passiveRange);
+  // A shifted range is forwarded under other numbers outside: the window the gateway opens is those numbers.
+  const shifted = options.forwarding === "shifted-range";
   const gatewayHost = new GatewayHost(site)
     .on(pub, HOST_OFFSETS.gateway)
     .on(priv, HOST_OFFSETS.gateway)
     .forwardPorts(publicAddress, serverAddress, [
       { min: target.controlPort, max: target.controlPort },
-      ...(window ? [window] : []),
+      ...(window && !shifted ? [window] : []),
     ])
     .masquerade(serverAddress, publicAddress)
     .writtenWith(options.packetFilter ?? "iptables");
+  const portShift = shifted ? { range: target.passiveRange, by: passiveShift(target.passiveRange) } : undefined;
+  if (portShift) gatewayHost.forwardShifted(publicAddress, serverAddress, portShift.range, portShift.by);
   if (options.ftpHelper) gatewayHost.withFtpHelper("ipv4", target.controlPort);
   const gateway = await gatewayHost.start();
   const server = await new ServerHost(site)
@@ -77,6 +82,7 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
       intruderAddress: agents.intruderAddress,
       forwardedPorts: window,
       dataPortsClosedAtGateway: window === null && !options.ftpHelper,
+      ...(portShift ? { portShift } : {}),
     },
     server,
     agents,

@@ -78,6 +78,20 @@ export class GatewayHost {
     return this;
   }
 
+  /**
+   * DNATs the ports of `ports` moved by `shift` at `publicAddress` to the server's ports of `ports` (IPv4):
+   * the range is published under other numbers, as `-p 40000-40009:30000-30009` does.
+   */
+  forwardShifted(publicAddress: string, serverAddress: string, ports: PortRange, shift: number): this {
+    if (!Number.isInteger(shift) || shift === 0)
+      throw new Error(`forwardShifted needs a non-zero whole shift: ${shift}`);
+    if (ports.min + shift < 1 || ports.max + shift > 65535) {
+      throw new Error(`ports ${ports.min}-${ports.max} moved by ${shift} leave the port numbers`);
+    }
+    this.rules.push({ kind: "shifted-dnat", publicAddress, serverAddress, ports, shift });
+    return this;
+  }
+
   /** Connections from `source` (an address or subnet) leave with `publicAddress` as their source (IPv4). */
   masquerade(source: string, publicAddress: string): this {
     this.rules.push({ kind: "snat", source, publicAddress });

@@ -22,6 +22,20 @@ describe("gatewayRuleCommands", () => {
       ],
     ],
     [
+      "a shifted DNAT: each outside port to the server's port below it",
+      {
+        kind: "shifted-dnat",
+        publicAddress: "203.0.113.2",
+        serverAddress: "10.213.0.3",
+        ports: { min: 30000, max: 30001 },
+        shift: 10000,
+      },
+      [
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 40000 -j DNAT --to-destination 10.213.0.3:30000",
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 40001 -j DNAT --to-destination 10.213.0.3:30001",
+      ],
+    ],
+    [
       "a masquerade as the public address",
       { kind: "snat", source: "10.213.0.0/24", publicAddress: "203.0.113.2" },
       ["iptables -t nat -A POSTROUTING -s 10.213.0.0/24 -p tcp -j SNAT --to-source 203.0.113.2"],

@@ -9,6 +9,12 @@ import type { AddressFamily } from "../topology-network.js";
 export type GatewayRule =
   /** Connections to `publicAddress` on these ports go to `serverAddress` (same ports). IPv4 only. */
   | { kind: "dnat"; publicAddress: string; serverAddress: string; ports: readonly PortRange[] }
+  /**
+   * Connections to `publicAddress` on the ports of `ports` moved by `shift` go to `serverAddress` on the
+   * ports of `ports` (external = internal + shift, one DNAT per port, as `-p 40000-40009:30000-30009`
+   * publishes a range). IPv4 only.
+   */
+  | { kind: "shifted-dnat"; publicAddress: string; serverAddress: string; ports: PortRange; shift: number }
   /** Connections from `source` (an address or subnet) leave as `publicAddress`: a NAT router's masquerade. IPv4 only. */
   | { kind: "snat"; source: string; publicAddress: string }
   /**
@@ -110,12 +116,28 @@ export function replicaCounterName(replica: number, what: "control" | "data"): s
   return `replica-${replica}-${what}`;
 }
 
+/** Each port of a shifted DNAT: the number outside and the server's own, in order. Pure. */
+export function shiftedPorts(
+  rule: Extract<GatewayRule, { kind: "shifted-dnat" }>,
+): Array<{ external: number; internal: number }> {
+  const list: Array<{ external: number; internal: number }> = [];
+  for (let internal = rule.ports.min; internal <= rule.ports.max; internal++) {
+    list.push({ external: internal + rule.shift, internal });
+  }
+  return list;
+}
+
 export function gatewayRuleCommands(rule: GatewayRule): string[][] {
   switch (rule.kind) {
     case "dnat":
       return rule.ports.map((range) => [
         ...["iptables", "-t", "nat", "-A", "PREROUTING", "-d", rule.publicAddress, "-p", "tcp"],
         ...["--dport", dport(range), "-j", "DNAT", "--to-destination", rule.serverAddress],
+      ]);
+    case "shifted-dnat":
+      return shiftedPorts(rule).map(({ external, internal }) => [
+        ...["iptables", "-t", "nat", "-A", "PREROUTING", "-d", rule.publicAddress, "-p", "tcp"],
+        ...["--dport", String(external), "-j", "DNAT", "--to-destination", `${rule.serverAddress}:${internal}`],
       ]);
     case "snat":
       return [

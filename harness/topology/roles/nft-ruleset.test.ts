@@ -52,4 +52,22 @@ describe("nftRuleset", () => {
     const injected = { kind: "snat", source: "10.77.0.3; flush ruleset", publicAddress: "203.0.113.2" } as const;
     expect(() => nftRuleset([injected])).toThrow("not an address");
   });
+
+  it("should write a shifted DNAT as one rule per port, to the server's port", () => {
+    const ruleset = nftRuleset([
+      {
+        kind: "shifted-dnat",
+        publicAddress: "203.0.113.2",
+        serverAddress: "10.77.0.3",
+        ports: { min: 30000, max: 30001 },
+        shift: 10000,
+      },
+    ]);
+    expect(ruleset).toContain(
+      [
+        "    ip daddr 203.0.113.2 tcp dport 40000 dnat to 10.77.0.3:30000",
+        "    ip daddr 203.0.113.2 tcp dport 40001 dnat to 10.77.0.3:30001",
+      ].join("\n"),
+    );
+  });
 });

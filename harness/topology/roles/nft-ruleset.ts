@@ -6,7 +6,7 @@
  */
 import { parseAddress, parseSubnet } from "../../util/ip-address.js";
 import type { PortRange } from "../network-facts.js";
-import type { GatewayRule } from "./network-commands.js";
+import { shiftedPorts, type GatewayRule } from "./network-commands.js";
 
 /** The table every rule of the ruleset lives in. */
 export const NFT_TABLE = "ftpc";
@@ -33,6 +33,13 @@ export function nftRuleset(rules: readonly GatewayRule[]): string {
         prerouting.push(
           `ip daddr ${literal(rule.publicAddress)} tcp dport { ${ports(rule.ports)} } dnat to ${literal(rule.serverAddress)}`,
         );
+        break;
+      case "shifted-dnat":
+        for (const { external, internal } of shiftedPorts(rule)) {
+          prerouting.push(
+            `ip daddr ${literal(rule.publicAddress)} tcp dport ${external} dnat to ${literal(rule.serverAddress)}:${internal}`,
+          );
+        }
         break;
       case "snat":
         postrouting.push(`ip saddr ${literal(rule.source)} meta l4proto tcp snat to ${literal(rule.publicAddress)}`);
