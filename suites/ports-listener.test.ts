@@ -88,6 +88,26 @@ describe("port range and listener checks", () => {
     expect(result?.hint).toContain("forward the whole range 1024-65535");
   });
 
+  it("ports.firewall-window should name the shift where the gateway forwards the range under other numbers", async () => {
+    // Every EPSV names port 1 of the server's range 1-9, which the gateway forwards as 10001-10009: closed outside.
+    const [result] = await runAgainstFake(
+      agents,
+      portsFirewallWindow,
+      { sets: [faults.epsvReply(() => "229 (|||1|)")] },
+      {
+        scenario: "port-shift",
+        forwardedPorts: { min: 10001, max: 10009 },
+        network: { portShift: { range: { min: 1, max: 9 }, by: 10000 } },
+      },
+    );
+    expect(result?.verdict).toBe("xfail");
+    expect(result?.observed).toMatch(
+      /^0 of 20 advertised ports \(0%\) let through; blocked: 1, the server's own numbers, which the gateway forwards as 10001-10009/,
+    );
+    expect(result?.cause?.kind).toBe("port-shifted-at-gateway");
+    expect(result?.hint).toContain("publish the passive range under the same numbers outside");
+  });
+
   it("ports.firewall-window should be a real failure when forwarded ports do not listen", async () => {
     const [result] = await runAgainstFake(
       agents,

@@ -230,6 +230,20 @@ export const portsFirewallWindow: CheckDefinition = {
         "the server advertised ports it does not listen on; see its log",
       );
     }
+    const shifted = blocked
+      .map((s) => causeOfFailedDial(s.endpoint, s.outcome, network))
+      .find((cause) => cause?.kind === "port-shifted-at-gateway");
+    if (shifted && network.portShift) {
+      const { range, by } = network.portShift;
+      return fail(
+        expected,
+        `${observed}; blocked: ${unique(blocked)}, the server's own numbers, which the gateway forwards as ` +
+          `${range.min + by}-${range.max + by}`,
+        `publish the passive range under the same numbers outside as the server's (${range.min}-${range.max}): a ` +
+          `server advertises the port it listens on`,
+        shifted,
+      );
+    }
     const size = max - min + 1;
     const forwarded = window ? Math.max(0, Math.min(max, window.max) - Math.max(min, window.min) + 1) : 0;
     const lost = Math.round((100 * (size - forwarded)) / size);

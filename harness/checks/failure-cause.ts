@@ -14,6 +14,8 @@ export interface FailureCause {
   share?: { seen: number; of: number };
   /** The port range the cause is measured against (declared, or forwarded). */
   range?: PortRange;
+  /** Where the gateway forwards `range` under other numbers: those numbers, outside. */
+  forwardedAs?: PortRange;
   /** The replica a data connection reached, where it is not the one that advertised the port (1 is the first). */
   replica?: { number: number; address: string };
 }
@@ -58,6 +60,7 @@ export function causeOfFailedDial(
         `the same numbers on both sides`,
       endpoint,
       range: shift.range,
+      forwardedAs: { min: shift.range.min + shift.by, max: shift.range.max + shift.by },
     };
   }
   const window = network.forwardedPorts;

@@ -1,4 +1,4 @@
-import { inPortRange } from "../topology/network-facts.js";
+import { inPortRange, publicPortOf } from "../topology/network-facts.js";
 import type { ControlSession } from "../ftp/control-session.js";
 import { openLoggedInSession } from "./logged-in-session.js";
 import { dataMissesControlPeer } from "../topology/scenario.js";
@@ -38,7 +38,8 @@ export type ServiceState =
  * that a failure caused by a broken server is named once, as its root cause. Data connections go
  * to the control host at the advertised port, so a misadvertised 227 (which some scenarios exist
  * to show) is not mistaken for a broken server; behind a partial firewall it asks again for a port
- * the gateway forwards, and behind a gateway that forwards none it asks for the passive reply alone.
+ * the gateway forwards, behind a gateway that forwards the range under other numbers it dials the number
+ * outside, and behind a gateway that forwards none it asks for the passive reply alone.
       if (unpaired) {
         transcript.note(`${mode} answered: the data connection is not dialled (${unpaired})`);
         continue;
@@ -96,7 +97,11 @@ export async function probeService(environment: SuiteEnvironment): Promise<Servi
   }
 }
 
-/** The control host at an advertised port the gateway forwards; null when EPSV is not offered or no such port came. */
+/**
+ * The control host at an advertised port the gateway forwards (where it forwards the range under other
+ * numbers, the number outside that leads to it: the shift is the gateway's, not the server's); null when
+ * EPSV is not offered or no such port came.
+ */
 async function forwardedEndpoint(
   environment: SuiteEnvironment,
   session: ControlSession,
@@ -111,7 +116,10 @@ async function forwardedEndpoint(
       if (error instanceof UnsupportedCommand) return null;
       throw error;
     }
-    const endpoint = { host: environment.network.control.host, port: advertised.port };
+    const endpoint = {
+      host: environment.network.control.host,
+      port: publicPortOf(advertised.port, environment.network),
+    };
     if (!window || inPortRange(endpoint.port, window)) return endpoint;
   }
   return null;

@@ -27,6 +27,32 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/pasv.connectable"],
   },
   {
+    rule: "port-shifted-at-gateway",
+    results: [
+      failing("pasv.connectable", {
+        kind: "port-shifted-at-gateway",
+        detail: "port 30004 is the server's own number; the gateway forwards its range 30000-30009 as 40000-40009",
+        endpoint: { host: "198.51.100.2", port: 30004 },
+        range: { min: 30000, max: 30009 },
+        forwardedAs: { min: 40000, max: 40009 },
+      }),
+      failing(
+        "transfer.retr",
+        {
+          kind: "port-shifted-at-gateway",
+          detail: "port 30007 is the server's own number; the gateway forwards its range 30000-30009 as 40000-40009",
+          endpoint: { host: "198.51.100.2", port: 30007 },
+          range: { min: 30000, max: 30009 },
+          forwardedAs: { min: 40000, max: 40009 },
+        },
+        { variant: "epsv" },
+      ),
+    ],
+    finding:
+      /^names the ports it listens on \(port 30004, 30007\) .*shifts its passive range 30000-30009, which the gateway forwards as 40000-40009\. .*publish the range under the same numbers on both sides$/,
+    explains: ["nat/pasv.connectable", "nat/transfer.retr[epsv]"],
+  },
+  {
     rule: "ignores-declared-range",
     results: [
       failing("ports.in-range", {

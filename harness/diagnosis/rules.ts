@@ -43,6 +43,19 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       `resolved its public host name once and keeps advertising ${listed(hosts(explained))}, the address the name ` +
       `had before it changed`,
   ),
+  byCause("port-shifted-at-gateway", ["port-shifted-at-gateway"], (explained) => {
+    const cause = explained.find((r) => r.cause?.range && r.cause.forwardedAs)?.cause;
+    const ports = unique(explained.flatMap((r) => (r.cause?.endpoint ? [String(r.cause.endpoint.port)] : [])));
+    const mapping =
+      cause?.range && cause.forwardedAs
+        ? ` ${cause.range.min}-${cause.range.max}, which the gateway forwards as ${cause.forwardedAs.min}-${cause.forwardedAs.max}`
+        : ", which the gateway forwards under other numbers";
+    return (
+      `names the ports it listens on (port ${listed(ports)}) in its passive replies, and they are closed outside: ` +
+      `the gateway in front shifts its passive range${mapping}. A server advertises its own port and cannot ` +
+      `name another: publish the range under the same numbers on both sides`
+    );
+  }),
   byCause("ignores-declared-range", ["ports-outside-declared-range", "port-outside-forwarded-window"], (explained) => {
     const sampled = explained.find((r) => r.cause?.kind === "ports-outside-declared-range")?.cause;
     if (sampled?.share && sampled.range) {
