@@ -409,6 +409,15 @@ const TLS_NAT_NO_HELPER = {
 };
 
 /**
+ * port-shift: the gateway forwards the passive range under other numbers (the server's 30000-30009 as
+ * 40000-40009). Every server names the public address and its own port, which meets the gateway itself
+ * (refused): as in nat-no-helper, each check that dials it fails by that cause (xfail, port-shifted-at-gateway),
+ * ports.firewall-window too (every sampled port is the server's own number); no built-in can advertise another
+ * port than it listens on.
+ */
+const PORT_SHIFT = { ...NAT_NO_HELPER, "ports.firewall-window": "xfail" };
+
+/**
  * The scenarios run only by name, per scenario and built-in target: tests/by-name-verdicts.integration.test.ts
  * runs each pair on its own (`-t` picks one).
  */
@@ -418,6 +427,12 @@ export const BY_NAME_VERDICTS: Record<string, Record<string, Record<string, stri
     vsftpd: { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER, ...VSFTPD },
     proftpd: { ...NAT_ALG, ...TLS_NAT_ALG, ...TLS_CLIENTS_HELPER },
     "pure-ftpd": { ...NAT_ALG, ...NO_TLS, ...PURE_FTPD, "ports.exhaustion": "not-applicable" },
+  },
+  "port-shift": {
+    vsftpd: { ...PORT_SHIFT, ...TLS_NAT_NO_HELPER, ...VSFTPD },
+    proftpd: { ...PORT_SHIFT, ...TLS_NAT_NO_HELPER },
+    // listener.replaced is skipped here (one run: its second EPSV named another port, closed outside too).
+    "pure-ftpd": { ...PORT_SHIFT, ...NO_TLS, ...PURE_FTPD },
   },
   "nat-no-helper": {
     vsftpd: { ...NAT_NO_HELPER, ...TLS_NAT_NO_HELPER, ...VSFTPD },
