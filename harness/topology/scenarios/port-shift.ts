@@ -22,6 +22,7 @@ export const scenario = defineScenario({
         "ports.firewall-window",
         "transfer.*",
         "tls.prot-p*",
+        "tls.close-notify",
         "tls.session-reuse",
       ],
       why:
