@@ -21,6 +21,17 @@ const behindHelper = (scenario: ScenarioSpec) =>
     ? "a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched"
     : null;
 
+/**
+ * Where the gateway forwards no data port as the server numbers it (none at all without a helper, or
+ * the range under other numbers), the client reaches no advertised port: whether one probe finds a
+ * listener would depend on which port the server picks (one it advertised before, or a new one).
+ */
+const unwatchable = (scenario: ScenarioSpec) =>
+  behindHelper(scenario) ??
+  (scenario.natted && !scenario.ftpHelper && (scenario.forwarding === "none" || scenario.forwarding === "shifted-range")
+    ? "the gateway forwards no data port under the number the server advertises, so a listener cannot be watched"
+    : null);
+
 export const listenerReplaced: CheckDefinition = {
   id: "listener.replaced",
   title: "A second PASV replaces the first listener",
@@ -28,7 +39,7 @@ export const listenerReplaced: CheckDefinition = {
   requirement: "After a second PASV (or EPSV), the first passive listener is closed or no longer serves.",
   level: "ADVISORY",
   dialsDataPort: true,
-  notApplicable: behindHelper,
+  notApplicable: unwatchable,
   async run(context) {
     const session = await context.openLoggedIn();
     const first = await enterListener(session, context.network.control.host);
@@ -151,7 +162,7 @@ export const listenerClosedWithSession: CheckDefinition = {
     "wait: a server that leaks listeners uses up its passive range after as many sessions as it has ports.",
   level: "SHOULD",
   dialsDataPort: true,
-  notApplicable: behindHelper,
+  notApplicable: unwatchable,
   async run(context) {
     const session = await context.openLoggedIn();
     // The watched listener is never dialled before QUIT: a listener that closes once it has accepted a

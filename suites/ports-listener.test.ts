@@ -218,6 +218,19 @@ describe("port range and listener checks", () => {
     }
   });
 
+  it("the listener checks should not be decided where no data port is forwarded as advertised", async () => {
+    for (const scenario of ["nat-no-helper", "port-shift"] as const) {
+      for (const check of [listenerReplaced, listenerClosedWithSession]) {
+        const [result] = await runAgainstFake(agents, check, {}, { scenario });
+        expectSkip(
+          result,
+          "not-applicable",
+          "the gateway forwards no data port under the number the server advertises, so a listener cannot be watched",
+        );
+      }
+    }
+  });
+
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
     const [result] = await runAgainstFake(agents, listenerClosedWithSession, {});
     expect(result?.verdict).toBe("pass");
