@@ -1,9 +1,8 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, notApplicable, pass } from "../harness/checks/outcome.js";
 import { parseEpsvReply } from "../harness/ftp/parse-epsv.js";
-import { isUnsupported } from "../harness/ftp/passive-mode.js";
 import { replyText } from "../harness/ftp/reply-text.js";
-import { epsvNotOffered, listThrough } from "./passive-steps.js";
+import { afterEpsv, listThrough } from "./passive-steps.js";
 
 export const epsvReply: CheckDefinition = {
   id: "epsv.reply",
@@ -11,14 +10,12 @@ export const epsvReply: CheckDefinition = {
   source: "RFC 2428 section 3",
   requirement: "EPSV is answered with 229 Entering Extended Passive Mode (skipped when the server answers 500/502).",
   level: "SHOULD",
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const reply = await session.send("EPSV");
-    if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
-    return reply.code === 229
-      ? pass("229", replyText(reply))
-      : fail("229 Entering Extended Passive Mode (|||port|)", replyText(reply));
-  },
+  run: (context) =>
+    afterEpsv(context, "EPSV", (reply) =>
+      reply.code === 229
+        ? pass("229", replyText(reply))
+        : fail("229 Entering Extended Passive Mode (|||port|)", replyText(reply)),
+    ),
 };
 
 export const epsvFormat: CheckDefinition = {
@@ -29,16 +26,17 @@ export const epsvFormat: CheckDefinition = {
     "The 229 text holds (<d><d><d><port><d>): one delimiter (ASCII 33..126) four times, " +
     "the first two fields empty, the port decimal in 1..65535.",
   level: "MUST",
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const reply = await session.send("EPSV");
-    if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
-    if (reply.code !== 229) return notApplicable(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
-    const parsed = parseEpsvReply(reply.lines.join("\n"));
-    return parsed.ok
-      ? pass("(<d><d><d><port><d>)", `delimiter '${parsed.delimiter}', port ${parsed.port}`)
-      : fail("(<d><d><d><port><d>) with one delimiter and a port 1..65535", `${parsed.problem}: '${replyText(reply)}'`);
-  },
+  run: (context) =>
+    afterEpsv(context, "EPSV", (reply) => {
+      if (reply.code !== 229) return notApplicable(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
+      const parsed = parseEpsvReply(reply.lines.join("\n"));
+      return parsed.ok
+        ? pass("(<d><d><d><port><d>)", `delimiter '${parsed.delimiter}', port ${parsed.port}`)
+        : fail(
+            "(<d><d><d><port><d>) with one delimiter and a port 1..65535",
+            `${parsed.problem}: '${replyText(reply)}'`,
+          );
+    }),
 };
 
 export const epsvConnectable: CheckDefinition = {

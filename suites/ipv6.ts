@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
-import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
+import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { largestFixture } from "../harness/fixtures/fixture-files.js";
 import { describeDial } from "../harness/ftp/data-connection.js";
 import { describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
@@ -12,7 +12,7 @@ import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { activeFile, activeRetrieve, binaryActiveSession, describeActiveRun, isOk } from "./active-steps.js";
 import { dataBounceRefused, dataForeignRefused } from "./data-security.js";
 import { intruderSharesClientAddress, onlyOverIpv6 } from "./ipv6-steps.js";
-import { binarySession, epsvNotOffered, listAt } from "./passive-steps.js";
+import { afterEpsv, binarySession, listAt } from "./passive-steps.js";
 
 /** The server deviates from RFC 2428 itself: nothing in its configuration changes it. */
 const UPSTREAM = "a server deviation: report it upstream; IPv6 clients depend on EPSV and EPRT";
@@ -50,18 +50,16 @@ export const ipv6Epsv2: CheckDefinition = {
     "server answers a plain EPSV with 500/502).",
   level: "MUST",
   notApplicable: onlyOverIpv6,
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const plain = await session.send("EPSV");
-    if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));
-    const reply = await session.send("EPSV 2");
-    const observed = `EPSV 2: '${replyText(reply)}'`;
-    const expected = "229 Entering Extended Passive Mode (|||port|)";
-    if (reply.code !== 229) return fail(expected, observed, UPSTREAM);
-    const parsed = parseEpsvReply(reply.lines.join("\n"));
-    if (!parsed.ok) return fail(expected, `${observed}: ${parsed.problem}`, UPSTREAM);
-    return pass(expected, `${observed}: port ${parsed.port}`);
-  },
+  run: (context) =>
+    afterEpsv(context, "EPSV", async (_, session) => {
+      const reply = await session.send("EPSV 2");
+      const observed = `EPSV 2: '${replyText(reply)}'`;
+      const expected = "229 Entering Extended Passive Mode (|||port|)";
+      if (reply.code !== 229) return fail(expected, observed, UPSTREAM);
+      const parsed = parseEpsvReply(reply.lines.join("\n"));
+      if (!parsed.ok) return fail(expected, `${observed}: ${parsed.problem}`, UPSTREAM);
+      return pass(expected, `${observed}: port ${parsed.port}`);
+    }),
 };
 
 /** What a 522 says about the protocols the server supports, for the evidence. */
@@ -92,52 +90,53 @@ export const ipv6EpsvOtherProtocol: CheckDefinition = {
     "choice and whether the 229 port accepts the client over IPv6 (skipped when EPSV itself gets 500/502).",
   level: "MUST",
   notApplicable: onlyOverIpv6,
-  async run(context): Promise<CheckOutcome> {
-    const session = await context.openLoggedIn();
-    const plain = await session.send("EPSV");
-    if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));
-    const reply = await session.send("EPSV 1");
-    const said = `EPSV 1: '${replyText(reply)}'`;
-    const expected = "522 naming the supported protocols (e.g. (2)), or a 229 for an IPv4 listener";
-    if (reply.code === 522) {
-      const { listed, words } = describeRefusal(reply.lines.join(" "));
-      if (listed !== null && !listed.includes(2)) {
+  run: (context) =>
+    afterEpsv(context, "EPSV", async (_, session) => {
+      const reply = await session.send("EPSV 1");
+      const said = `EPSV 1: '${replyText(reply)}'`;
+      const expected = "522 naming the supported protocols (e.g. (2)), or a 229 for an IPv4 listener";
+      if (reply.code === 522) {
+        const { listed, words } = describeRefusal(reply.lines.join(" "));
+        if (listed !== null && !listed.includes(2)) {
+          return fail(
+            expected,
+            `${said}: ${words}, leaving out 2, the protocol of this IPv6 connection: a client retrying with a ` +
+              "listed protocol cannot be served",
+            UPSTREAM,
+          );
+        }
+        return pass(expected, `${said}: ${words}`);
+      }
+      if (reply.code !== 229) {
         return fail(
           expected,
-          `${said}: ${words}, leaving out 2, the protocol of this IPv6 connection: a client retrying with a ` +
-            "listed protocol cannot be served",
+          `${said}: neither 522 (protocol not supported) nor 229 (section 3 reserves 500 and 501 for syntax errors)`,
           UPSTREAM,
         );
       }
-      return pass(expected, `${said}: ${words}`);
-    }
-    if (reply.code !== 229) {
-      return fail(
+      const parsed = parseEpsvReply(reply.lines.join("\n"));
+      if (!parsed.ok) return fail(expected, `${said}: ${parsed.problem}`, UPSTREAM);
+      // Evidence only: a dual-stack listener serves both protocols, so a connection here decides nothing.
+      const endpoint = { host: context.network.control.host, port: parsed.port };
+      const probe = await context.client.request("tcp.probe", {
+        ...endpoint,
+        timeoutMs: context.timeouts.dataConnectMs,
+      });
+      const reached = describeDial(probe.outcome, context.timeouts);
+      context.transcript.note(`probe of ${endpoint.host}:${endpoint.port} over IPv6: ${reached}`);
+      // Section 3: a client that cannot use the port MUST send ABOR, so the server closes the listener.
+      const abor = await replyOrNone(session.send("ABOR"));
+      const over =
+        probe.outcome === "connected"
+          ? "the port accepts the client over IPv6, so the server listens with this connection's protocol too " +
+            "(whether it also serves IPv4 there cannot be seen from an IPv6 client)"
+          : `the port does not accept the client over IPv6 (${reached}): a listener for IPv4 alone`;
+      return pass(
         expected,
-        `${said}: neither 522 (protocol not supported) nor 229 (section 3 reserves 500 and 501 for syntax errors)`,
-        UPSTREAM,
+        `${said}: the server says it supports IPv4 (section 3 permits 229; it SHOULD then listen for IPv4); ${over}; ` +
+          `ABOR: ${describeFinal(abor)}`,
       );
-    }
-    const parsed = parseEpsvReply(reply.lines.join("\n"));
-    if (!parsed.ok) return fail(expected, `${said}: ${parsed.problem}`, UPSTREAM);
-    // Evidence only: a dual-stack listener serves both protocols, so a connection here decides nothing.
-    const endpoint = { host: context.network.control.host, port: parsed.port };
-    const probe = await context.client.request("tcp.probe", { ...endpoint, timeoutMs: context.timeouts.dataConnectMs });
-    const reached = describeDial(probe.outcome, context.timeouts);
-    context.transcript.note(`probe of ${endpoint.host}:${endpoint.port} over IPv6: ${reached}`);
-    // Section 3: a client that cannot use the port MUST send ABOR, so the server closes the listener.
-    const abor = await replyOrNone(session.send("ABOR"));
-    const over =
-      probe.outcome === "connected"
-        ? "the port accepts the client over IPv6, so the server listens with this connection's protocol too " +
-          "(whether it also serves IPv4 there cannot be seen from an IPv6 client)"
-        : `the port does not accept the client over IPv6 (${reached}): a listener for IPv4 alone`;
-    return pass(
-      expected,
-      `${said}: the server says it supports IPv4 (section 3 permits 229; it SHOULD then listen for IPv4); ${over}; ` +
-        `ABOR: ${describeFinal(abor)}`,
-    );
-  },
+    }),
 };
 
 const PASV_FIX =
@@ -245,11 +244,10 @@ export const ipv6ForeignRefused: CheckDefinition = {
   async run(context, variant) {
     const shared = intruderSharesClientAddress(context.network);
     if (shared) return inconclusive(shared);
-    const session = await context.openLoggedIn();
-    const plain = await session.send("EPSV");
-    if (isUnsupported(plain)) return epsvNotOffered(replyText(plain));
-    // The attempt itself enters passive mode through EPSV, which the server offers.
-    return dataForeignRefused.run(context, variant);
+    return afterEpsv(context, "EPSV", async () => {
+      // The attempt itself enters passive mode through EPSV, which the server offers.
+      return dataForeignRefused.run(context, variant);
+    });
   },
 };
 

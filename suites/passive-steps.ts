@@ -3,7 +3,8 @@ import { unsupported, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ControlSession } from "../harness/ftp/control-session.js";
 import type { Endpoint } from "../harness/ftp/endpoint.js";
 import { connectData, download, type DownloadResult } from "../harness/ftp/data-connection.js";
-import { enterPassive, type PassiveMode } from "../harness/ftp/passive-mode.js";
+import type { FtpReply } from "../harness/agent/agent-protocol.js";
+import { enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import type { Wait } from "../harness/ftp/wait.js";
@@ -13,6 +14,22 @@ import type { Wait } from "../harness/ftp/wait.js";
 /** The skip every EPSV check gives when the server answers EPSV with 500 or 502. */
 export const epsvNotOffered = (replyShown: string): CheckOutcome =>
   unsupported(`the server answered EPSV with '${replyShown}'`);
+
+/**
+ * The opening every EPSV check shares: a logged-in session and the server's reply to `command`
+ * ("EPSV", "EPSV 4", "EPSV ALL"); skipped as not offered when that reply is 500/502, else what
+ * `decide` makes of it (the session goes on, for the commands the check sends next).
+ */
+export async function afterEpsv(
+  context: CheckContext,
+  command: string,
+  decide: (reply: FtpReply, session: ControlSession) => CheckOutcome | Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
+  const session = await context.openLoggedIn();
+  const reply = await session.send(command);
+  if (isUnsupported(reply)) return epsvNotOffered(replyText(reply));
+  return decide(reply, session);
+}
 
 /**
  * How long to wait for a server that waits for a passive connection to give up: the accept timeout
