@@ -8,6 +8,8 @@ import { enterPassive, isUnsupported, type PassiveMode } from "../harness/ftp/pa
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import type { Wait } from "../harness/ftp/wait.js";
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
 
 /** Steps several checks share. Not checks themselves. */
 
@@ -43,6 +45,22 @@ export const acceptWaitMs = (context: CheckContext): number => acceptWait(contex
 
 /** The passive mode a check variant names: "epsv", else PASV. */
 export const modeOf = (variant: string | undefined): PassiveMode => (variant === "epsv" ? "EPSV" : "PASV");
+
+/**
+ * What a check run once in each passive mode declares: its two variants, one data port dialled,
+ * and PASV left out over IPv6 (spread into its definition).
+ */
+export const IN_BOTH_PASSIVE_MODES = {
+  variants: ["pasv", "epsv"],
+  dialsDataPort: true,
+  notApplicable: pasvVariantNotOverIpv6,
+} as const satisfies Partial<CheckDefinition>;
+
+/** binarySession in the passive mode a check variant names, and that mode. */
+export async function binarySessionFor(context: CheckContext, variant: string | undefined) {
+  const mode = modeOf(variant);
+  return { mode, ...(await binarySession(context, mode)) };
+}
 
 /** A logged-in binary-mode session, with data connections (and downloads over them) in one mode. */
 export async function binarySession(context: CheckContext, mode: PassiveMode) {

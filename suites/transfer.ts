@@ -5,8 +5,7 @@ import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import { FIXTURE_SIZES, largestFixture } from "../harness/fixtures/fixture-files.js";
 import { upload } from "../harness/ftp/data-connection.js";
 import { enterPassive } from "../harness/ftp/passive-mode.js";
-import { pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
-import { binarySession, listingAt, modeOf } from "./passive-steps.js";
+import { binarySessionFor, IN_BOTH_PASSIVE_MODES, listingAt } from "./passive-steps.js";
 
 export const transferRetr: CheckDefinition = {
   id: "transfer.retr",
@@ -15,12 +14,9 @@ export const transferRetr: CheckDefinition = {
   requirement:
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB download in binary mode with matching SHA-256.",
   level: "MUST",
-  variants: ["pasv", "epsv"],
-  dialsDataPort: true,
-  notApplicable: pasvVariantNotOverIpv6,
+  ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
-    const mode = modeOf(variant);
-    const { fetch } = await binarySession(context, mode);
+    const { mode, fetch } = await binarySessionFor(context, variant);
     const lines: string[] = [];
     for (const file of context.fixtures) {
       const got = await fetch(`RETR ${file.name}`);
@@ -45,12 +41,9 @@ export const transferStor: CheckDefinition = {
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB upload in binary mode, and download again " +
     "with the SHA-256 of what was sent.",
   level: "MUST",
-  variants: ["pasv", "epsv"],
-  dialsDataPort: true,
-  notApplicable: pasvVariantNotOverIpv6,
+  ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
-    const mode = modeOf(variant);
-    const { session, openData, fetch } = await binarySession(context, mode);
+    const { mode, session, openData, fetch } = await binarySessionFor(context, variant);
     const lines: string[] = [];
     for (const [i, { size }] of FIXTURE_SIZES.entries()) {
       const name = `upload-${variant}-${size}.bin`;
@@ -100,12 +93,9 @@ export const transferList: CheckDefinition = {
   source: "RFC 959 section 4.1.3 (LIST)",
   requirement: "LIST over the passive data connection completes with 226 and names every file in the served directory.",
   level: "MUST",
-  variants: ["pasv", "epsv"],
-  dialsDataPort: true,
-  notApplicable: pasvVariantNotOverIpv6,
+  ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
-    const mode = modeOf(variant);
-    const { session } = await binarySession(context, mode);
+    const { mode, session } = await binarySessionFor(context, variant);
     const endpoint = await enterPassive(session, mode, context.network.control.host);
     const listing = await listingAt(context, session, endpoint, LISTING_CAP_BYTES);
     const missing = context.fixtures.map((f) => f.name).filter((name) => !listing.head.includes(name));
