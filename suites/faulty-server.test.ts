@@ -18,6 +18,8 @@ import {
   startLocalIpv6Agents,
   type LocalAgents,
 } from "../harness/testing/local-agent.js";
+import { replyCodes } from "../harness/testing/reply-codes.js";
+import type { FailureCauseKind } from "../harness/topology/expected-cause.js";
 import { CATALOGUE } from "./catalogue.js";
 import { CLIENT_CHECKS } from "./real-clients.js";
 
@@ -25,7 +27,8 @@ import { CLIENT_CHECKS } from "./real-clients.js";
  * The other half of suites/unusual-server.test.ts: every check against a fake with the fault that
  * check is about, each fault as the check's own self-test has it. Each must fail it (fail, non-strict
  * for a SHOULD, info for an ADVISORY, xfail only where the scenario exists to show that cause), with
- * the evidence: a phrase of what was observed and, where the check gives one, of the hint. A check
+ * the evidence as data: the cause it names (or none), the reply codes it heard, a fact of what was
+ * observed (an address, a port, a count) and, where the check gives one, a phrase of the hint. A check
  * with no entry fails the last test: a new check comes with its fault.
  */
 interface Fault {
@@ -37,8 +40,12 @@ interface Fault {
   agents?: "ipv4" | "ipv6" | "ipv6-apart";
   /** The verdict of each result, in variant order (every variant: each fault here is about all of them). */
   verdicts: readonly Verdict[];
-  /** A short phrase of each result's observed text that shows the fault. */
-  observed: string | RegExp;
+  /** A fact in each result's observed text that shows the fault (an address, a port, a count), where the codes do not. */
+  observed?: string | RegExp;
+  /** The reply code the server gave each command (replyCodes: the first sent that starts with it; undefined: none). */
+  codes?: Readonly<Record<string, number | undefined>>;
+  /** The mechanism each result's cause names; absent: a result that claims none. */
+  cause?: FailureCauseKind;
   /** A phrase of the hint, where the check gives one for this failure. */
   hint?: string;
 }
@@ -65,63 +72,67 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     fault: "PASV refused (502)",
     behaviour: { handlers: { PASV: reply("502 PASV not implemented") } },
     verdicts: ["fail"],
-    observed: "502 PASV not implemented",
+    codes: { PASV: 502 },
     hint: "enable passive mode",
   },
   "pasv.format": {
     fault: "a 227 with a number out of range",
     behaviour: { sets: [faults.pasvReply(() => "227 Entering Passive Mode (300,0,0,1,117,48).")] },
     verdicts: ["fail"],
-    observed: "h1 = 300 is outside 0..255",
+    observed: "h1 = 300",
+    codes: { PASV: 227 },
   },
   "pasv.connectable": {
     fault: "the 227 names a port nothing listens on",
     behaviour: { sets: [faults.pasvReply(() => "227 Entering Passive Mode (127,0,0,1,0,1).")] },
     verdicts: ["fail"],
     observed: "127.0.0.1:1: connection refused",
+    codes: { PASV: 227 },
   },
   "pasv.login-required": {
     fault: "PASV answered before login",
     behaviour: { handlers: { PASV: reply("227 Entering Passive Mode (127,0,0,1,4,1)") } },
     verdicts: ["non-strict"],
-    observed: "227 Entering Passive Mode",
+    codes: { USER: undefined, PASV: 227 },
     hint: "require login",
   },
   "epsv.reply": {
     fault: "EPSV answered with another code than 229",
     behaviour: { sets: [faults.epsvReply(() => "200 whatever")] },
     verdicts: ["non-strict"],
-    observed: "200 whatever",
+    codes: { EPSV: 200 },
   },
   "epsv.format": {
     fault: "a 229 with mixed delimiters",
     behaviour: { sets: [faults.epsvReply((port) => `229 Entering Extended Passive Mode (|!|${port}|)`)] },
     verdicts: ["fail"],
     observed: "mixed delimiters",
+    codes: { EPSV: 229 },
   },
   "epsv.connectable": {
     fault: "the 229 names a port nothing listens on",
     behaviour: { sets: [faults.epsvReply(() => "229 (|||1|)")] },
     verdicts: ["fail"],
     observed: "127.0.0.1:1: connection refused",
+    codes: { EPSV: 229 },
   },
   "epsv.net-prt": {
     fault: "EPSV naming an unknown protocol gets a 229",
     behaviour: { handlers: { EPSV: withArgument("4", reply("229 (|||5000|)")) } },
     verdicts: ["fail"],
-    observed: "EPSV 4: '229 (|||5000|)'",
+    codes: { "EPSV 1": 229, "EPSV 4": 229 },
   },
   "epsv.net-prt-list": {
     fault: "a 522 without the protocol list (vsftpd's)",
     behaviour: { handlers: { EPSV: withArgument("4", reply("522 Bad network protocol.")) } },
     verdicts: ["non-strict"],
-    observed: "(no protocol list)",
+    codes: { "EPSV 4": 522 },
   },
   "epsv.all": {
     fault: "PASV, PORT and EPRT still accepted after EPSV ALL",
     behaviour: { sets: [faults.ignoreEpsvAll] },
     verdicts: ["fail"],
-    observed: "not refused after EPSV ALL",
+    codes: { "EPSV ALL": 200, PASV: 227, PORT: 200, EPRT: 200 },
   },
   "ipv6.epsv": {
     fault: "downloads over ::1 corrupted",
@@ -129,7 +140,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
-    observed: /^1048576 bytes, sha256 /,
+    observed: "1048576 bytes",
     hint: "binary mode",
   },
   "ipv6.epsv-2": {
@@ -138,7 +149,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
-    observed: "522 Network protocol not supported",
+    codes: { "EPSV 2": 522 },
     hint: "report it upstream",
   },
   "ipv6.epsv-other-protocol": {
@@ -147,7 +158,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["fail"],
-    observed: "neither 522",
+    codes: { "EPSV 1": 501 },
     hint: "report it upstream",
   },
   "ipv6.pasv": {
@@ -156,7 +167,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     options: OVER_IPV6,
     agents: "ipv6",
     verdicts: ["non-strict"],
-    observed: "which the client cannot use",
+    observed: "0.0.0.0",
+    codes: { PASV: 227 },
     hint: "refuse PASV on an IPv6 control connection",
   },
   "ipv6.eprt": {
@@ -174,21 +186,23 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [faults.promiscuous] },
     options: { scenario: "ipv6-direct" },
     verdicts: ["fail"],
-    observed: "the server sent one-mib.bin to a host that is not the client",
+    observed: "1048576 bytes",
+    cause: "foreign-data-accepted",
     hint: "fake_promiscuous=off",
   },
   "address.public": {
     fault: "the 227 names the server's private address",
     behaviour: { sets: [faults.pasvAddress("192.168.7.7")] },
     verdicts: ["fail"],
-    observed: "227 advertises 192.168.7.7",
+    observed: "192.168.7.7",
+    codes: { PASV: 227 },
     hint: "set fake_public_address=127.0.0.1",
   },
   "address.diagnosis": {
     fault: "the 227 names a private address",
     behaviour: { sets: [faults.pasvAddress("192.168.7.7")] },
     verdicts: ["info"],
-    observed: "192.168.7.7 is a private (RFC 1918) address",
+    observed: "192.168.7.7",
     hint: "set fake_public_address=127.0.0.1",
   },
   "address.epsv-through-nat": {
@@ -196,7 +210,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.files(() => Buffer.from("truncated"))] },
     options: { scenario: "nat" },
     verdicts: ["fail"],
-    observed: /^9 bytes, sha256 /,
+    observed: "9 bytes",
     hint: "the data stream was altered or cut",
   },
   "address.alg-rewrite": {
@@ -204,14 +218,15 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [faults.pasvAddress("10.1.2.3")] },
     options: { scenario: "nat-alg" },
     verdicts: ["info"],
-    observed: "the helper did not rewrite the 227",
+    observed: "10.1.2.3",
     hint: "attach the helper",
   },
   "ports.in-range": {
     fault: "EPSV ports outside the declared range",
     behaviour: { sets: [faults.epsvReply(() => "229 (|||999|)")] },
     verdicts: ["fail"],
-    observed: "outside: EPSV 999",
+    observed: "EPSV 999",
+    cause: "ports-outside-declared-range",
     hint: "fake_range=1024-65535",
   },
   "ports.unpredictable": {
@@ -225,7 +240,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: exhaustionFallsBackToKernelPort(),
     options: { target: { passiveRange: EXHAUSTED_RANGE } },
     verdicts: ["non-strict"],
-    observed: "PASV 4 got port 45123, outside 40000-40002",
+    observed: "45123",
     hint: "fake_range_exhausted",
   },
   "ports.firewall-window": {
@@ -233,53 +248,56 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [faults.advertiseDeadPort] },
     options: { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
     verdicts: ["info"],
-    observed: "blocked inside the forwarded 1024-65535",
+    observed: "1024-65535",
     hint: "advertised ports it does not listen on",
   },
   "data.foreign-refused": {
     fault: "the data channel handed to any host",
     behaviour: { sets: [faults.promiscuous] },
     verdicts: ["fail"],
-    observed: "the server sent one-mib.bin to a host that is not the client",
+    observed: "1048576 bytes",
+    cause: "foreign-data-accepted",
     hint: "fake_promiscuous=off",
   },
   "data.client-survives-intruder": {
     fault: "after the intruder's attempt, the client's transfer starts and never ends",
     behaviour: { handlers: { RETR: reply("150 opening") } },
     verdicts: ["non-strict"],
-    observed: "hung after the intruder's attempt",
+    observed: "hung",
+    codes: { RETR: 150 },
   },
   "data.bounce-refused": {
     fault: "PORT/EPRT to a third party accepted and dialled",
     behaviour: { sets: [faults.portAny] },
     verdicts: ["non-strict"],
-    observed: "connections reaching the intruder: 127.0.0.1",
+    observed: /intruder: 127\.0\.0\.1:\d+/,
+    codes: { PORT: 200, EPRT: 200 },
     hint: "fake_port_any=off",
   },
   "data.privileged-port-refused": {
     fault: "PORT to port 80 accepted",
     behaviour: { sets: [faults.portAny] },
     verdicts: ["info"],
-    observed: "accepted: '200 PORT command successful'",
+    codes: { PORT: 200 },
     hint: "fake_port_any=off",
   },
   "active.port": {
     fault: "the server dials another address than PORT named",
     behaviour: { sets: [settings.active({ dialAddress: "127.0.0.3" })] },
     verdicts: ["fail"],
-    observed: "no data connection reached the client's listener",
+    codes: { PORT: 200, RETR: 425 },
   },
   "active.eprt": {
     fault: "the server dials another address than EPRT named",
     behaviour: { sets: [settings.active({ dialAddress: "127.0.0.3" })] },
     verdicts: ["non-strict"],
-    observed: "no data connection reached the client's listener",
+    codes: { EPRT: 200, RETR: 425 },
   },
   "active.source-port": {
     fault: "active-mode connections from an ephemeral port, not L-1",
     behaviour: { sets: [settings.active({ sourcePort: "ephemeral" })] },
     verdicts: ["info"],
-    observed: "a firewall that admits",
+    observed: /came from 127\.0\.0\.1:\d+/,
     hint: "connect_from_port_20=YES",
   },
   "active.through-client-nat": {
@@ -288,7 +306,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.active({ silentHosts: ["127.0.0.1"], hangWhenUnreachable: true })] },
     options: { scenario: "client-nat", network: { clientAddress: "127.0.0.5", clientPrivateAddress: "127.0.0.1" } },
     verdicts: ["non-strict"],
-    observed: "first no reply to RETR within",
+    codes: { PORT: 200, RETR: undefined },
     hint: "answer 425 when the address PORT names does not answer",
   },
   "active.connect-timeout": {
@@ -296,7 +314,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.active({ hangWhenUnreachable: true })] },
     options: { target: { connectTimeoutSeconds: 1 } },
     verdicts: ["info"],
-    observed: "the session hangs",
+    observed: "within 1.5 s",
+    codes: { PORT: 200, RETR: undefined },
     hint: "connect_timeout",
   },
   "listener.replaced": {
@@ -317,20 +336,20 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     fault: "a session's listener left open after QUIT",
     behaviour: { sets: [faults.leakListeners] },
     verdicts: ["non-strict"],
-    observed: "the passive range runs out",
+    cause: "listener-outlives-session",
     hint: "close a session's passive listener when the session ends",
   },
   "transfer.retr": {
     fault: "every download has a byte flipped",
     behaviour: { sets: [faults.corruptDownloads] },
     verdicts: ["fail", "fail"],
-    observed: "sha256 ",
+    observed: "one-byte.bin: 1 bytes",
   },
   "transfer.stor": {
     fault: "every upload is stored with a byte flipped",
     behaviour: { sets: [faults.corruptUploads] },
     verdicts: ["fail", "fail"],
-    observed: "so the upload was altered",
+    observed: "read back: 1 bytes",
   },
   "transfer.list": {
     fault: "the listing leaves out files that are there",
@@ -343,7 +362,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ certificate: IMAGE_OWN })] },
     options: WITH_TLS,
     verdicts: ["fail", "fail"],
-    observed: "is one every verifying client rejects: unknown CA",
+    observed: "unknown CA",
+    cause: "server-certificate-rejected",
     hint: "{{tlsCertificate}} and {{tlsKey}}",
   },
   "tls.required": {
@@ -351,7 +371,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls()] },
     options: { target: { tls: { ...EXPLICIT_TLS, required: true, hints: { required: "fake_tls_required=yes" } } } },
     verdicts: ["fail"],
-    observed: "logged in with the password sent in plaintext",
+    codes: { USER: 331, PASS: 230 },
     hint: "fake_tls_required=yes",
   },
   "tls.prot-p": {
@@ -366,7 +386,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
     options: { ...WITH_TLS, scenario: "nat", network: PRIVATE_SIDE },
     verdicts: ["fail"],
-    observed: "names 192.168.7.7",
+    observed: "192.168.7.7",
+    cause: "advertised-address-unreachable",
     hint: "set fake_public_address=127.0.0.1",
   },
   "tls.alg-blind": {
@@ -375,7 +396,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
     options: { ...WITH_TLS, scenario: "nat-alg", network: PRIVATE_SIDE },
     verdicts: ["xfail"],
-    observed: "under TLS the 227 named 192.168.7.7",
+    observed: "192.168.7.7",
+    cause: "helper-blind-under-tls",
     hint: "forward the passive range",
   },
   "tls.session-reuse": {
@@ -383,7 +405,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ requireReuse: true, refuseReuseSilently: true })] },
     options: WITH_TLS,
     verdicts: ["info"],
-    observed: "not resuming: no final reply to RETR",
+    observed: "not resuming",
     hint: "do not leave it hanging",
   },
   "tls.foreign-refused": {
@@ -391,7 +413,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls(), faults.promiscuous] },
     options: WITH_TLS,
     verdicts: ["fail"],
-    observed: "over TLS to a host that is not the client",
+    observed: "1048576 bytes",
+    cause: "foreign-data-accepted",
     hint: "fake_promiscuous=off",
   },
   "tls.close-notify": {
@@ -399,7 +422,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ dataClose: "fin-only" })] },
     options: WITH_TLS,
     verdicts: ["fail"],
-    observed: "the server closed the data connection without close_notify",
+    observed: "without close_notify",
     hint: "FileZilla",
   },
   "server.alive": {
@@ -407,7 +430,7 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: {},
     options: { health: { running: false, exitCode: 139, logTail: "vsftpd: child reaped" } },
     verdicts: ["fail"],
-    observed: "exited with code 139",
+    observed: "code 139",
     hint: "init",
   },
 };
@@ -447,8 +470,10 @@ describe("every check against a server with the fault it is about", { timeout: 3
       for (const result of results) {
         expect(CAUGHT, shown).toContain(result.verdict);
         if (result.verdict === "xfail") expect(result.note).toContain(`expected in ${result.scenario}`);
+        expect(result.cause?.kind, shown).toBe(entry.cause);
+        if (entry.codes) expect(replyCodes(result, Object.keys(entry.codes)), shown).toEqual(entry.codes);
         if (typeof entry.observed === "string") expect(result.observed, shown).toContain(entry.observed);
-        else expect(result.observed, shown).toMatch(entry.observed);
+        else if (entry.observed) expect(result.observed, shown).toMatch(entry.observed);
         if (entry.hint !== undefined) expect(result.hint, shown).toContain(entry.hint);
       }
     });
