@@ -77,15 +77,28 @@ export async function openSilentPort(address: string, holdMs: number): Promise<S
 function dialOnce(host: string, port: number): Promise<Socket | "silent" | "refused"> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve("silent");
-    }, SILENCE_MS);
+    let settled = false;
+    // When the timer fires late (a busy event loop), an answer may already wait in the poll phase,
+    // which runs before setImmediate's: only a dial still unanswered then counts as silent.
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          socket.destroy();
+          resolve("silent");
+        }),
+      SILENCE_MS,
+    );
     socket.once("connect", () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolve(socket);
     });
     socket.once("error", () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.destroy();
       resolve("refused");
