@@ -30,6 +30,15 @@ const HELPER_CONNTRACK_TIMEOUTS = {
   "net.netfilter.nf_conntrack_tcp_timeout_close": "1",
 };
 
+/**
+ * A hairpinning gateway forwards packets out of the interface they came in by, where Linux would tell the
+ * client (ICMP redirect) to reach the server directly; the hairpin SNAT exists so it does not.
+ */
+const NO_REDIRECTS = {
+  "net.ipv4.conf.all.send_redirects": "0",
+  "net.ipv4.conf.default.send_redirects": "0",
+};
+
 /** Adds "$2" on the interface that holds "$1" (Docker names interfaces by attach order, which is not fixed). */
 const ADD_ADDRESS = 'set -e; own=$1; add=$2; set -- $(ip -o -4 addr show to "$own"); ip -4 addr add "$add" dev "$2"';
 
@@ -99,6 +108,17 @@ export class GatewayHost {
   }
 
   /**
+   * Hairpin NAT for clients on `lan` (the server's own network): what a DNAT of the public address sends
+   * back to `server` reaches it from `source`, the gateway's address on that network, so replies return
+   * through the gateway (IPv4). The gateway then sends no ICMP redirects (it forwards out of the interface
+   * the packet came in by, on purpose).
+   */
+  hairpin(lan: string, server: string, source: string): this {
+    this.rules.push({ kind: "hairpin-snat", lan, server, source });
+    return this;
+  }
+
+  /**
    * New connections to `server` on these ports reach it from `source` (the gateway's own address on the
    * server's network, or one added with withOwnAddress): a load balancer's source NAT (IPv4).
    */
@@ -163,6 +183,7 @@ export class GatewayHost {
         "net.ipv4.ip_forward": families.has("ipv4") ? "1" : "0",
         ...(families.has("ipv6") ? { "net.ipv6.conf.all.forwarding": "1" } : {}),
         ...(helper ? HELPER_CONNTRACK_TIMEOUTS : {}),
+        ...(this.rules.some((rule) => rule.kind === "hairpin-snat") ? NO_REDIRECTS : {}),
       },
     });
     this.site.track(container);

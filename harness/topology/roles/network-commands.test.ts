@@ -41,6 +41,13 @@ describe("gatewayRuleCommands", () => {
       ["iptables -t nat -A POSTROUTING -s 10.213.0.0/24 -p tcp -j SNAT --to-source 203.0.113.2"],
     ],
     [
+      "hairpin NAT: only what a DNAT sent from the LAN back to the server, from the gateway's own address",
+      { kind: "hairpin-snat", lan: "10.213.0.0/24", server: "10.213.0.3", source: "10.213.0.2" },
+      [
+        "iptables -t nat -A POSTROUTING -s 10.213.0.0/24 -d 10.213.0.3 -p tcp -m conntrack --ctstate DNAT -j SNAT --to-source 10.213.0.2",
+      ],
+    ],
+    [
       "a balancer's source NAT of the control port and a range",
       {
         kind: "inbound-snat",

@@ -18,6 +18,12 @@ export type GatewayRule =
   /** Connections from `source` (an address or subnet) leave as `publicAddress`: a NAT router's masquerade. IPv4 only. */
   | { kind: "snat"; source: string; publicAddress: string }
   /**
+   * Hairpin NAT: connections from `lan` (a subnet) that a DNAT sent to `server` on that same network reach
+   * it from `source`, the gateway's own address there, so the server's replies come back through the
+   * gateway (which undoes the DNAT) instead of going straight to the client. IPv4 only.
+   */
+  | { kind: "hairpin-snat"; lan: string; server: string; source: string }
+  /**
    * New connections to `server` on these ports reach it from `source`, an address of the gateway's own:
    * a load balancer's source NAT (kube-proxy's masquerade). IPv4 only.
    */
@@ -144,6 +150,13 @@ export function gatewayRuleCommands(rule: GatewayRule): string[][] {
         [
           ...["iptables", "-t", "nat", "-A", "POSTROUTING", "-s", rule.source, "-p", "tcp"],
           ...["-j", "SNAT", "--to-source", rule.publicAddress],
+        ],
+      ];
+    case "hairpin-snat":
+      return [
+        [
+          ...["iptables", "-t", "nat", "-A", "POSTROUTING", "-s", rule.lan, "-d", rule.server, "-p", "tcp"],
+          ...["-m", "conntrack", "--ctstate", "DNAT", "-j", "SNAT", "--to-source", rule.source],
         ],
       ];
     case "inbound-snat":

@@ -70,4 +70,13 @@ describe("nftRuleset", () => {
       ].join("\n"),
     );
   });
+
+  it("should write hairpin NAT as a source NAT of the DNATed connections from the LAN to the server", () => {
+    const ruleset = nftRuleset([
+      { kind: "hairpin-snat", lan: "10.77.0.0/24", server: "10.77.0.3", source: "10.77.0.2" },
+    ]);
+    expect(ruleset).toContain(
+      "    ip saddr 10.77.0.0/24 ip daddr 10.77.0.3 ct status dnat meta l4proto tcp snat to 10.77.0.2",
+    );
+  });
 });

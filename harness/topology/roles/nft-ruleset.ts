@@ -22,7 +22,7 @@ function literal(text: string): string {
   return text;
 }
 
-/** The ruleset for these rules (IPv4: dnat, snat and the FTP helper; a firewall rule is not rendered in nft). */
+/** The ruleset for these rules (IPv4: dnat, snat, hairpin snat and the FTP helper; a firewall rule is not rendered in nft). */
 export function nftRuleset(rules: readonly GatewayRule[]): string {
   const prerouting: string[] = [];
   const postrouting: string[] = [];
@@ -43,6 +43,12 @@ export function nftRuleset(rules: readonly GatewayRule[]): string {
         break;
       case "snat":
         postrouting.push(`ip saddr ${literal(rule.source)} meta l4proto tcp snat to ${literal(rule.publicAddress)}`);
+        break;
+      case "hairpin-snat":
+        postrouting.push(
+          `ip saddr ${literal(rule.lan)} ip daddr ${literal(rule.server)} ct status dnat meta l4proto tcp ` +
+            `snat to ${literal(rule.source)}`,
+        );
         break;
       case "ftp-helper":
         if (rule.family !== "ipv4") throw new Error("the nft gateway renders IPv4 rules only");
