@@ -4,9 +4,17 @@ import { serverBehindBalancer } from "./compositions/server-behind-balancer.js";
 import { sameNetwork } from "./compositions/same-network.js";
 import { serverBehindFirewall } from "./compositions/server-behind-firewall.js";
 import { serverBehindNat } from "./compositions/server-behind-nat.js";
+import { lanClientThroughHairpin } from "./compositions/lan-client-through-hairpin.js";
 import { serverBehindNatByName } from "./compositions/server-behind-nat-by-name.js";
 import { serverReplicasBehindBalancer } from "./compositions/server-replicas-behind-balancer.js";
-import { defineScenario, measuresServerAlone, type TopologyFacts } from "./scenario.js";
+import {
+  controlSourceRewritten,
+  dataMissesControlPeer,
+  defineScenario,
+  intruderIndistinct,
+  measuresServerAlone,
+  type TopologyFacts,
+} from "./scenario.js";
 import { SCENARIOS } from "./scenarios.js";
 
 const FACTS: ReadonlyArray<keyof TopologyFacts> = [
@@ -121,7 +129,33 @@ describe("scenario facts", () => {
       forwarding: "whole-range",
       ftpHelper: false,
     });
-    expect(SCENARIOS.filter((s) => s.advertisesPublicName).map((s) => s.name)).toEqual(["dns-name"]);
+    expect(SCENARIOS.filter((s) => s.advertisesPublicName).map((s) => s.name)).toEqual([
+      "dns-name",
+      "dns-name-hairpin",
+    ]);
+  });
+
+  it("should declare a LAN client through the gateway's hairpin NAT as a rewrite of its source, by name", () => {
+    const scenario = SCENARIOS.find((s) => s.name === "dns-name-hairpin");
+    expect(scenario && factsOf(scenario)).toEqual({ ...factsOf(lanClientThroughHairpin().facts) });
+    expect(lanClientThroughHairpin().facts).toEqual({
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: true,
+      advertisesPublicName: true,
+      forwarding: "whole-range",
+      ftpHelper: false,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+      sourceRewrite: "hairpin-snat",
+      replicas: "one",
+    });
+    expect(scenario && intruderIndistinct(scenario)).toMatch(/hairpin NAT source-NATs every connection/);
+    expect(scenario && controlSourceRewritten(scenario)).toMatch(
+      /hairpin NAT rewrites the control connection's source/,
+    );
+    expect(scenario && dataMissesControlPeer(scenario)).toBeNull();
   });
 
   it("should declare nat-no-helper's gateway as forwarding no data port and attaching no helper", () => {

@@ -63,9 +63,12 @@ export interface ScenarioSpec {
  * - "balancer-two-addresses": a load balancer source-NATs from a pool of two addresses, the control
  *   connection to the first and data connections to the second;
  * - "control-proxied": a userland TCP proxy re-originates the control connection from its own address,
- *   while the passive range is DNATed and keeps the client's (docker-proxy's case).
+ *   while the passive range is DNATed and keeps the client's (docker-proxy's case);
+ * - "hairpin-snat": the client sits on the server's own network and dials the gateway's public address; the
+ *   gateway's hairpin NAT source-NATs every such connection to its own address there, control and data alike.
  */
-export type SourceRewrite = "none" | "balancer-one-address" | "balancer-two-addresses" | "control-proxied";
+export type SourceRewrite =
+  "none" | "balancer-one-address" | "balancer-two-addresses" | "control-proxied" | "hairpin-snat";
 
 /**
  * The servers behind what stands before them, and how a balancer spreads a client's connections among them:
@@ -179,6 +182,14 @@ export function intruderIndistinct(scenario: ScenarioSpec): string | null {
       "of foreign data connections protects nothing (preserve the client's address at the balancer to keep it)"
     );
   }
+  if (scenario.sourceRewrite === "hairpin-snat") {
+    return (
+      "the gateway's hairpin NAT source-NATs every connection from the server's own network to its public address, " +
+      "the intruder's as the client's, so the server sees both arriving from the gateway's address and cannot tell " +
+      "them apart: for clients on that network the server's refusal of foreign data connections protects nothing " +
+      "(a local name that resolves to the server's own address avoids the hairpin)"
+    );
+  }
   return null;
 }
 
@@ -189,10 +200,20 @@ export function intruderIndistinct(scenario: ScenarioSpec): string | null {
  * cross the balancer. Passive mode is what this deployment offers.
  */
 export function controlSourceRewritten(scenario: ScenarioSpec): string | null {
-  return scenario.sourceRewrite === "none"
-    ? null
-    : "a balancer or proxy before the server rewrites the control connection's source: PORT/EPRT naming the " +
-        "client names an address the server never saw, so active mode does not cross it (passive mode is decided here)";
+  switch (scenario.sourceRewrite) {
+    case "none":
+      return null;
+    case "hairpin-snat":
+      return (
+        "the gateway's hairpin NAT rewrites the control connection's source: PORT/EPRT naming the client names an " +
+        "address the server never saw, so active mode is not decided here (passive mode is)"
+      );
+    default:
+      return (
+        "a balancer or proxy before the server rewrites the control connection's source: PORT/EPRT naming the " +
+        "client names an address the server never saw, so active mode does not cross it (passive mode is decided here)"
+      );
+  }
 }
 
 /**

@@ -1,0 +1,93 @@
+import { HOST_OFFSETS } from "../host-offsets.js";
+import { AgentHosts } from "../roles/agent-hosts.js";
+import { GatewayHost } from "../roles/gateway.js";
+import { NameServer } from "../roles/name-server.js";
+import { ServerHost } from "../roles/server-host.js";
+import type { Composition, ScenarioHosts } from "../scenario.js";
+import type { TopologySite } from "../topology-site.js";
+
+/** The server's public name: under .test (RFC 6761), which no resolver outside may answer. */
+export const HAIRPIN_PUBLIC_NAME = "ftp.dns-name-hairpin.test";
+/** The name server on the private side, beside the server (as in dns-name). */
+const NAME_SERVER_OFFSET = 53;
+
+/**
+ * The server behind a NAT gateway that forwards the control port and the whole passive range from its
+ * public address, told that address as a host name a name server on its private side answers; but the
+ * client and the intruder sit on the server's own network (the office LAN) and use the public name, as
+ * users give one name to everybody. They reach the public address through the gateway (their route to
+ * the public side), which DNATs it back onto the network it came from and source-NATs it to its own
+ * address there (hairpin NAT), so the server's replies return through the gateway. The server sees
+ * every connection from the gateway's address: control and data pair, and the intruder is not told
+ * apart from the client.
+ */
+export function lanClientThroughHairpin(): Composition {
+  return {
+    facts: {
+      family: "ipv4",
+      natted: true,
+      advertisesPublicAddress: true,
+      advertisesPublicName: true,
+      forwarding: "whole-range",
+      ftpHelper: false,
+      clientNat: false,
+      clientFtpHelper: false,
+      gatewayOnPath: true,
+      sourceRewrite: "hairpin-snat",
+      replicas: "one",
+    },
+    build,
+  };
+}
+
+async function build(site: TopologySite): Promise<ScenarioHosts> {
+  const { target } = site;
+  const pub = await site.network("public", { side: "public" });
+  const priv = await site.network("private", { side: "private" });
+  const publicAddress = pub.address(HOST_OFFSETS.gateway);
+  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const gatewayOnLan = priv.address(HOST_OFFSETS.gateway);
+  const ports = [{ min: target.controlPort, max: target.controlPort }, target.passiveRange];
+  const gateway = await new GatewayHost(site)
+    .on(pub, HOST_OFFSETS.gateway)
+    .on(priv, HOST_OFFSETS.gateway)
+    .forwardPorts(publicAddress, serverAddress, ports)
+    .hairpin(priv.subnet(), serverAddress, gatewayOnLan)
+    .masquerade(serverAddress, publicAddress)
+    .start();
+  const names = await new NameServer(site)
+    .on(priv, NAME_SERVER_OFFSET)
+    .answering(HAIRPIN_PUBLIC_NAME, publicAddress)
+    .start();
+  const server = await new ServerHost(site)
+    .on(priv, HOST_OFFSETS.server)
+    .routedVia({ ipv4Default: gatewayOnLan, ipv6Default: null })
+    .advertisingName(HAIRPIN_PUBLIC_NAME)
+    .resolvingWith(names.address)
+    .reachedAt(publicAddress)
+    .start();
+  // The LAN's hosts reach the public side (and nothing beyond it) through the gateway.
+  const agents = await new AgentHosts(site)
+    .on(priv, HOST_OFFSETS)
+    .routedVia({ ipv4Default: null, ipv6Default: null, via: [{ subnet: pub.subnet(), gateway: gatewayOnLan }] })
+    .start();
+  return {
+    network: {
+      control: { host: publicAddress, port: target.controlPort },
+      publicAddress,
+      serverAddress,
+      privateSubnets: [priv.subnet()],
+      // As the server sees them: both from the gateway's address on the LAN (the hairpin SNAT).
+      clientAddress: gatewayOnLan,
+      clientPrivateAddress: null,
+      intruderAddress: gatewayOnLan,
+      forwardedPorts: target.passiveRange,
+      publicName: { name: HAIRPIN_PUBLIC_NAME, earlierAddresses: [] },
+    },
+    server,
+    agents,
+    gateways: [gateway],
+    others: [{ role: "name-server", container: names.container }],
+    connectionTable: () => gateway.connectionTable(),
+  };
+}
