@@ -516,6 +516,18 @@ const TLS_SOURCES_DIFFER = {
 };
 const LB_SNAT = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...INTRUDER_BEHIND_SNAT };
 const LB_SNAT_POOL = { ...LB_SNAT, ...SOURCES_DIFFER };
+/**
+ * dns-name-hairpin (run only by name): the client and intruder on the server's own network use the public
+ * name and reach the server through the gateway's hairpin NAT, which source-NATs them to its own address
+ * there. As lb-snat: control and data arrive from the gateway's address alike (passive mode works, the
+ * name resolving to the public address the server advertises); the intruder checks do not apply (it arrives
+ * from the same address) and neither does active mode (the server never saw the client's address).
+ */
+BY_NAME_VERDICTS["dns-name-hairpin"] = {
+  vsftpd: { ...LB_SNAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED, ...VSFTPD },
+  proftpd: { ...LB_SNAT, ...TLS_NAT, ...TLS_CLIENTS_REUSE_REQUIRED },
+  "pure-ftpd": { ...LB_SNAT, ...NO_TLS, ...PURE_FTPD },
+};
 const USERLAND_PROXY = { ...NAT, ...ACTIVE_THROUGH_BALANCER, ...SOURCES_DIFFER };
 /**
  * Pure-FTPd, where control and data reach it from different addresses, closes the data connection and keeps
