@@ -4,6 +4,17 @@ import type { CheckOutcome } from "./outcome.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { ScenarioSpec } from "../topology/scenario.js";
 
+/**
+ * How a check shares its pair's server with the pair's other checks (harness/checks/run-checks.ts):
+ * - `shared`: its sessions and data ports are its own (a format, transfer, TLS, address, active-mode or
+ *   client check), so it runs in the pair's shared pool beside other shared checks;
+ * - `alone`: it samples or holds the server's passive ports or listeners (ports.*, listener.*), so
+ *   nothing else runs while it does;
+ * - `last`: after every other check, alone (server.alive).
+ * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
+ */
+export type CheckConcurrency = "shared" | "alone" | "last";
+
 /** A conformance check as data: its stable ID, where the requirement comes from, and how to test it. */
 export interface CheckDefinition {
   /** Stable: reports, JUnit names and CLI filters use it. */
@@ -14,6 +25,8 @@ export interface CheckDefinition {
   /** The requirement in words: what a conformant server does. */
   requirement: string;
   level: Level;
+  /** Whether it may run beside the pair's other checks; absent: alone. */
+  concurrency?: CheckConcurrency;
   /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
   variants?: readonly string[];
   /**
