@@ -1,7 +1,7 @@
 import { ProfileError } from "../errors.js";
 import { failureNote } from "../ftp/control-session.js";
 import { resultKey } from "./check-result.js";
-import type { CheckDefinition } from "./check-definition.js";
+import type { CheckConcurrency, CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
@@ -19,8 +19,18 @@ export { runCheck } from "./run-check.js";
 export interface RunOptions {
   strict: boolean;
   onResult?: (result: CheckResult) => void;
+  /** Told of each check (each variant) that ran, when it ends: the bench's check sequence. */
+  onTimed?: (timing: CheckTiming) => void;
   /** Asked between checks: true once the run is being abandoned (another pair found bad credentials). */
   aborted?: () => boolean;
+}
+
+/** When a check (a variant) ran, by its result's name: `startedAt` on performance.now()'s clock. */
+export interface CheckTiming {
+  name: string;
+  concurrency: CheckConcurrency;
+  startedAt: number;
+  durationMs: number;
 }
 
 export interface SuiteRun {
@@ -169,7 +179,15 @@ export async function runChecks(
   };
   const launch = (index: number) => {
     const { check, variant } = units[index] as RunUnit;
+    const startedAt = performance.now();
     const task = runCheck(environment, check, variant, options.strict).then((result) => {
+      const name = resultKey(check.id, variant);
+      options.onTimed?.({
+        name,
+        concurrency: check.concurrency ?? "alone",
+        startedAt,
+        durationMs: performance.now() - startedAt,
+      });
       running.delete(index);
       finished.set(index, result);
       if (PROBED_AFTER.includes(result.verdict)) probeDue = true;
