@@ -5,6 +5,7 @@ import type { CheckDefinition } from "../checks/check-definition.js";
 import { timeoutsFor } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
 import { runChecks, type SuiteRun } from "../checks/run-checks.js";
+import { sharedPoolSize } from "../checks/shared-pool.js";
 import { ProfileError } from "../errors.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
@@ -104,7 +105,7 @@ export async function runConformance(
   const fixtures = fixtureFiles();
   /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
   let abandoned: Error | undefined;
-  const order = startOrder(matrix);
+  const order = startOrder(matrix, ({ target, scenario }) => sharedPoolSize(scenario, target) === 1);
   const timings: PairTiming[] = [];
   const pairsStarted = performance.now();
   const started = await mapLimited(
