@@ -213,6 +213,8 @@ export async function runChecks(
       continue;
     }
     if (budget?.usedUp() && skippable(unit)) {
+      // Launch no more; the checks still running finish first, so the cause names every check that ran.
+      await drain();
       const cause = budgetUsedUpCause(budget.limitMs);
       record(
         index,
