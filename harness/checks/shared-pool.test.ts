@@ -26,12 +26,17 @@ describe("sharedPoolSize", () => {
     expect(sharedPoolSize(scenario("nat"), range(size))).toBe(pool);
   });
 
-  it.each(["nat-alg", "client-nat-alg", "lb-snat", "lb-snat-pool"])(
-    "should run every check of %s one at a time (state kept across sessions on the path)",
-    (name) => {
-      expect(sharedPoolSize(scenario(name), range(1000))).toBe(1);
-    },
-  );
+  it.each([
+    "nat-alg",
+    "client-nat-alg",
+    "lb-snat",
+    "lb-snat-pool",
+    "userland-proxy",
+    "lb-replicas",
+    "lb-replicas-affinity",
+  ])("should run every check of %s one at a time (state kept across sessions on the path)", (name) => {
+    expect(sharedPoolSize(scenario(name), range(1000))).toBe(1);
+  });
 });
 
 /** What the checks below did, in order: `start <id>` and `end <id>`. */

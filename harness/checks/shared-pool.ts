@@ -11,8 +11,9 @@ export const MAX_SHARED_CHECKS = 4;
  * How many of a pair's shared checks (CheckDefinition.concurrency) run at once; 1 runs every check
  * alone, in catalogue order, as a pair did before checks were shared.
  *
- * One at a time where something on the path keeps state across sessions: the FTP helper's
- * conntrack expectations, or a balancer whose connection table is a check's evidence.
+ * One at a time where something on the path keeps state across sessions, or a check reads
+ * evidence that other sessions would blur: the FTP helper's conntrack expectations, a balancer's
+ * connection table, or the balancer's per-replica counters read around each check.
  *
  * Elsewhere each shared check holds at most one passive listener at a time, so with n running the
  * others hold at most n - 1 ports of the range. A server that picks its port at random with a few
@@ -22,10 +23,17 @@ export const MAX_SHARED_CHECKS = 4;
  * MAX_SHARED_CHECKS.
  */
 export function sharedPoolSize(
-  scenario: Pick<ScenarioSpec, "ftpHelper" | "clientFtpHelper" | "sourceRewrite">,
+  scenario: Pick<ScenarioSpec, "ftpHelper" | "clientFtpHelper" | "sourceRewrite" | "replicas">,
   target: Pick<TargetSpec, "passiveRange">,
 ): number {
-  if (scenario.ftpHelper || scenario.clientFtpHelper || scenario.sourceRewrite !== "none") return 1;
+  if (
+    scenario.ftpHelper ||
+    scenario.clientFtpHelper ||
+    scenario.sourceRewrite !== "none" ||
+    scenario.replicas !== "one"
+  ) {
+    return 1;
+  }
   const size = target.passiveRange.max - target.passiveRange.min + 1;
   return Math.max(1, Math.min(MAX_SHARED_CHECKS, Math.floor((size * 2) / 5), size - 2));
 }
