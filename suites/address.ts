@@ -18,7 +18,7 @@ export const addressPublic: CheckDefinition = {
     "Behind NAT the 227 address equals the public address the deployment declares (the gateway's); " +
     "without NAT, the server's own address.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress } = context.network;
@@ -103,7 +103,7 @@ export const addressEpsvThroughNat: CheckDefinition = {
   source: "RFC 2428 section 3 (the 229 reply carries only the port, so NAT does not change it)",
   requirement: "Behind NAT, with or without an advertised address, an EPSV download completes with a matching SHA-256.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
   async run(context) {
@@ -126,7 +126,7 @@ export const addressAlgRewrite: CheckDefinition = {
     "In nat-alg the client sees the public address in the 227 and a LIST completes; the report says the " +
     "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",
   level: "ADVISORY",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario) =>
     !scenario.ftpHelper

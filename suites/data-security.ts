@@ -28,7 +28,7 @@ export const dataForeignRefused: CheckDefinition = {
     "When another host (the intruder) connects to the advertised passive port before the client, the server " +
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: intruderNotDistinguished,
   async run(context) {
@@ -53,7 +53,7 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "After an intruder's attempt on the passive port, the client's transfer either completes intact or fails " +
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: intruderNotDistinguished,
   async run(context) {

@@ -47,7 +47,7 @@ export const epsvConnectable: CheckDefinition = {
   source: "RFC 2428 section 3",
   requirement: "Connecting to the control connection's address at the 229 port works, and a LIST completes.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   async run(context) {
     const { endpoint, bytes } = await listThrough(context, "EPSV");

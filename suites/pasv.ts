@@ -50,7 +50,7 @@ export const pasvConnectable: CheckDefinition = {
   requirement:
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: pasvNotOverIpv6,
   async run(context) {

@@ -110,7 +110,7 @@ export const tlsProtP: CheckDefinition = {
     "and EPSV at each current TLS version (pasv-tls1.2 ... epsv-tls1.3), control and data connections pinned to " +
     "it: a version the server does not offer does not apply while it offers the other.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   variants: ["pasv-tls1.2", "pasv-tls1.3", "epsv-tls1.2", "epsv-tls1.3"],
   dialsDataPort: true,
   notApplicable: (scenario, target, variant) =>
@@ -218,7 +218,7 @@ export const tlsAlgBlind: CheckDefinition = {
     "transfer that works in plaintext also works under TLS: the helper cannot read the encrypted 227, so the " +
     "server itself must advertise its public address and the gateway forward its passive range.",
   level: "SHOULD",
-  concurrency: "shared",
+  concurrency: "alone",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (target.tls?.required
@@ -319,7 +319,7 @@ export const tlsSessionReuse: CheckDefinition = {
     "either transfers intact or is refused with a clean 4xx/5xx reply (servers that require resumption), never a " +
     "hang. The report names which: it decides which clients can transfer at all.",
   level: "ADVISORY",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,
   async run(context) {
@@ -399,7 +399,7 @@ export const tlsForeignRefused: CheckDefinition = {
     "Under PROT P, when another host (the intruder, completing a TLS handshake of its own) connects to the " +
     "advertised passive port before the client, the server refuses or closes that connection and sends it no data.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario, target) =>
     dataUnderTlsNotApplicable(scenario, target) ??

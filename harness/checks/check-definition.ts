@@ -6,10 +6,14 @@ import { ScenarioSpec } from "../topology/scenario.js";
 
 /**
  * How a check shares its pair's server with the pair's other checks (harness/checks/run-checks.ts):
- * - `shared`: its sessions and data ports are its own (a format, transfer, TLS, address, active-mode or
- *   client check), so it runs in the pair's shared pool beside other shared checks;
- * - `alone`: it samples or holds the server's passive ports or listeners (ports.*, listener.*), so
- *   nothing else runs while it does;
+ * - `shared`: none of its sessions ever holds a connection to one of the server's passive ports
+ *   (replies and formats, control-only and active-mode checks; a passive listener it leaves
+ *   unconnected is fine), so it runs in the pair's shared pool beside other shared checks;
+ * - `alone`: it connects to a passive port (transfers, TLS data, passive clients, intruders, probes
+ *   of an advertised port) or samples or holds the range (ports.*, listener.*): nothing else runs
+ *   while it does. ProFTPD 1.3.8 binds a passive port with SO_REUSEADDR beside another session's
+ *   established data connection on it, then fails listen() and answers 425 without trying another
+ *   port (measured: address.public failed so in nat while transfers ran beside it);
  * - `last`: after every other check, alone (server.alive).
  * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
  */
