@@ -76,7 +76,7 @@ export const addressDiagnosis: CheckDefinition = {
     "When the 227 names an address other than the one the client reaches the server at, the report says which " +
     "kind it is (private range, the server's own container address, unroutable) and whether the client can reach it.",
   level: "ADVISORY",
-  concurrency: "shared",
+  concurrency: "alone",
   notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress, serverAddress, privateSubnets } = context.network;

@@ -50,7 +50,7 @@ export const ipv6Epsv2: CheckDefinition = {
     "`EPSV 2`, naming the protocol of the control connection itself, gets a well-formed 229 (skipped when the " +
     "server answers a plain EPSV with 500/502).",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {

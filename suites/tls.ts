@@ -183,7 +183,7 @@ export const tlsAddressThroughNat: CheckDefinition = {
     "In a NAT scenario where the server is told its public address, the 227 sent under TLS names that address: " +
     "no middlebox can rewrite an encrypted reply, so only the server's own setting puts it there.",
   level: "MUST",
-  concurrency: "shared",
+  concurrency: "alone",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (scenario.natted && scenario.advertisesPublicAddress && !scenario.ftpHelper

@@ -6,14 +6,13 @@ import { ScenarioSpec } from "../topology/scenario.js";
 
 /**
  * How a check shares its pair's server with the pair's other checks (harness/checks/run-checks.ts):
- * - `shared`: none of its sessions ever holds a connection to one of the server's passive ports
- *   (replies and formats, control-only and active-mode checks; a passive listener it leaves
- *   unconnected is fine), so it runs in the pair's shared pool beside other shared checks;
- * - `alone`: it connects to a passive port (transfers, TLS data, passive clients, intruders, probes
- *   of an advertised port) or samples or holds the range (ports.*, listener.*): nothing else runs
- *   while it does. ProFTPD 1.3.8 binds a passive port with SO_REUSEADDR beside another session's
- *   established data connection on it, then fails listen() and answers 425 without trying another
- *   port (measured: address.public failed so in nat while transfers ran beside it);
+ * - `shared`: none of its sessions sends PASV or EPSV (active-mode and control-only checks), so it
+ *   runs in the pair's shared pool beside other shared checks;
+ * - `alone`: it asks for passive listeners, or samples or holds the range (ports.*, listener.*):
+ *   nothing else runs while it does. Two sessions asking for passive ports at once are not
+ *   independent: ProFTPD 1.3.8 then answers PASV now and then with "425 PASV: Address already in
+ *   use" (measured: 1 of 180 PASVs, four sessions at once in nat; address.public failed so in one
+ *   run of nat), and vsftpd gives up after nine random tries when others hold most of the range;
  * - `last`: after every other check, alone (server.alive).
  * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
  */

@@ -15,12 +15,11 @@ export const MAX_SHARED_CHECKS = 4;
  * evidence that other sessions would blur: the FTP helper's conntrack expectations, a balancer's
  * connection table, or the balancer's per-replica counters read around each check.
  *
- * Elsewhere each shared check holds at most one passive listener at a time, so with n running the
- * others hold at most n - 1 ports of the range. A server that picks its port at random with a few
- * tries (vsftpd: nine, then "500 OOPS") fails a PASV with probability (held / range size)^tries,
- * a verdict that would come from chance: n is kept to two fifths of the range (at most 3 of 10
- * held: 0.3^9, about 2e-5 per PASV), and always below the range minus two, never above
- * MAX_SHARED_CHECKS.
+ * Elsewhere the shared checks send no PASV or EPSV (CheckDefinition.concurrency), so they hold no
+ * passive port; the pool still stays within two fifths of the passive range and below the range
+ * minus two, so that a check wrongly declared shared cannot use up the range (a server picking its
+ * port at random with nine tries, as vsftpd, fails a PASV with (held / size)^9: at most 3 of 10
+ * held, about 2e-5), and within MAX_SHARED_CHECKS.
  */
 export function sharedPoolSize(
   scenario: Pick<ScenarioSpec, "ftpHelper" | "clientFtpHelper" | "sourceRewrite" | "replicas">,
