@@ -196,7 +196,9 @@ export async function runChecks(
   };
   for (const [index, unit] of units.entries()) {
     const { check, variant } = unit;
-    const shared = poolSize > 1 && check.concurrency === "shared";
+    // A check that does not apply here asks nothing of the server: it waits for nothing and holds nothing up.
+    const applies = whyNotApplicable(check, scenario, target, variant) === null;
+    const shared = poolSize > 1 && (check.concurrency === "shared" || !applies);
     if (!shared || probeDue) await drain();
     while (running.size >= poolSize) {
       await Promise.race(running.values());

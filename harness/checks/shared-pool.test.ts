@@ -107,6 +107,23 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
     ]);
   });
 
+  it("should not wait for a check that does not apply here, whatever it declares", async () => {
+    const log: Log = [];
+    const fast = new GatedCheck(log, "a.fast", "shared");
+    const slow = new GatedCheck(log, "a.slow", "shared", [fast]);
+    const inapplicable = Object.assign(new GatedCheck(log, "b.not-here", "alone"), {
+      notApplicable: () => "not in this scenario",
+    });
+    const run = await runSuiteAgainstFake(agents, [slow, inapplicable, fast], {});
+    // a.fast started beside a.slow although a check that runs alone came between them in the catalogue.
+    expect(log).toEqual(["start a.slow", "start a.fast", "end a.fast", "end a.slow"]);
+    expect(run.results.map((r) => [r.check, r.verdict])).toEqual([
+      ["a.slow", "pass"],
+      ["b.not-here", "not-applicable"],
+      ["a.fast", "pass"],
+    ]);
+  });
+
   it("should stop launching once a shared check fails, let the running ones finish, and probe before the next", async () => {
     const log: Log = [];
     const fails = new GatedCheck(log, "a.fails", "shared", [], true);
