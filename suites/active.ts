@@ -59,6 +59,7 @@ function activeTransferCheck({ id, command }: { id: string; command: ActiveComma
       `(200), connects to that port, and a RETR arrives there with a matching SHA-256.`,
     // PORT is in RFC 959 section 5.1's minimum implementation; EPRT is optional (RFC 2428).
     level: eprt ? "SHOULD" : "MUST",
+    concurrency: "shared",
     notApplicable: (scenario) =>
       !eprt && ipv6(scenario)
         ? "PORT names IPv4 addresses only (RFC 959 section 4.1.2); active.eprt decides active mode over IPv6"
@@ -111,6 +112,7 @@ export const activeSourcePort: CheckDefinition = {
     "The server opens an active-mode data connection from the port next below its control port (L-1: 20 for " +
     "a server on 21), which firewalls that admit active mode only from port 20 rely on; the evidence names the port used.",
   level: "ADVISORY",
+  concurrency: "shared",
   notApplicable: (scenario) => directOnly(scenario) ?? reachableClientOnly(scenario),
   async run(context) {
     const file = activeFile(context);
@@ -159,6 +161,7 @@ export const activeThroughClientNat: CheckDefinition = {
     "is its private one: the server refuses it or fails the transfer with a 4xx/5xx reply within its connect " +
     "timeout, never hangs. Clients there must use passive mode, or the gateway the FTP helper.",
   level: "SHOULD",
+  concurrency: "shared",
   notApplicable: (scenario) =>
     clientUnreachableForActive(scenario)
       ? null
@@ -211,6 +214,7 @@ export const activeConnectTimeout: CheckDefinition = {
     "as by a firewall), the server answers PORT or the transfer command with a reply that says the data " +
     "connection failed (425) within the connect timeout the target declares; the session does not hang.",
   level: "ADVISORY",
+  concurrency: "shared",
   notApplicable: (scenario, target) =>
     target.connectTimeoutSeconds === undefined ? "the target declares no connect timeout" : directOnly(scenario),
   async run(context) {

@@ -25,4 +25,16 @@ describe("the catalogue", () => {
       for (const test of locations.get(check.id)?.selfTests ?? []) expect(test).toMatch(/^suites\/[\w-]+\.test\.ts$/);
     }
   });
+
+  it("should say of every check whether it runs beside others (CheckDefinition.concurrency): samplers of the range alone, one check last", () => {
+    const undeclared = CATALOGUE.filter((check) => check.concurrency === undefined).map((check) => check.id);
+    expect(undeclared).toEqual([]);
+    const alone = CATALOGUE.filter((check) => check.concurrency === "alone").map((check) => check.id);
+    // The port-sampling, listener and exhaustion checks hold or sample the passive range.
+    for (const id of CATALOGUE.map((check) => check.id).filter((id) => /^(ports|listener)\./.test(id))) {
+      expect(alone, id).toContain(id);
+    }
+    // The server's own liveness, after everything else: the catalogue's last check.
+    expect(CATALOGUE.filter((check) => check.concurrency === "last")).toEqual([CATALOGUE.at(-1)]);
+  });
 });

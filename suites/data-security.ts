@@ -28,6 +28,7 @@ export const dataForeignRefused: CheckDefinition = {
     "When another host (the intruder) connects to the advertised passive port before the client, the server " +
     "refuses or closes that connection and sends it no data.",
   level: "MUST",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: intruderNotDistinguished,
   async run(context) {
@@ -52,6 +53,7 @@ export const dataClientSurvivesIntruder: CheckDefinition = {
     "After an intruder's attempt on the passive port, the client's transfer either completes intact or fails " +
     "cleanly with a 4xx reply; nothing hangs.",
   level: "SHOULD",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: intruderNotDistinguished,
   async run(context) {
@@ -81,6 +83,7 @@ export const dataBounceRefused: CheckDefinition = {
     "PORT or EPRT naming a third-party host (the intruder) is refused, and no connection reaches it (over IPv6 " +
     "EPRT |2| alone: PORT cannot name an IPv6 address).",
   level: "SHOULD",
+  concurrency: "shared",
   notApplicable: intruderIndistinct,
   async run(context) {
     const { listener, port } = await context.intruder.request("tcp.listen", {});
@@ -118,6 +121,7 @@ export const dataPrivilegedPortRefused: CheckDefinition = {
   source: "RFC 2577 section 3",
   requirement: "PORT (EPRT |2| over IPv6) naming a port below 1024 (even on the client's own address) is refused.",
   level: "ADVISORY",
+  concurrency: "shared",
   async run(context) {
     const session = await context.openLoggedIn();
     const verb = activeCommandFor(context.scenario);

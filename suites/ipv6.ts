@@ -28,6 +28,7 @@ export const ipv6Epsv: CheckDefinition = {
     "client, and a RETR in binary mode arrives with a matching SHA-256: EPSV is how an IPv6 client gets a passive " +
     "data connection at all (skipped when the server answers EPSV with 500/502).",
   level: "MUST",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: onlyOverIpv6,
   async run(context) {
@@ -49,6 +50,7 @@ export const ipv6Epsv2: CheckDefinition = {
     "`EPSV 2`, naming the protocol of the control connection itself, gets a well-formed 229 (skipped when the " +
     "server answers a plain EPSV with 500/502).",
   level: "MUST",
+  concurrency: "alone",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {
@@ -89,6 +91,7 @@ export const ipv6EpsvOtherProtocol: CheckDefinition = {
     "use the port). Any other reply (501, 500 while EPSV works, a malformed 229) fails. The evidence names the " +
     "choice and whether the 229 port accepts the client over IPv6 (skipped when EPSV itself gets 500/502).",
   level: "MUST",
+  concurrency: "alone",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {
@@ -155,6 +158,7 @@ export const ipv6Pasv: CheckDefinition = {
     "the test topology). A 227 naming an unusable address (0.0.0.0, a garbled one) breaks every client that sends " +
     "PASV; no reply at all hangs it.",
   level: "SHOULD",
+  concurrency: "alone",
   notApplicable: onlyOverIpv6,
   async run(context) {
     const session = await context.openLoggedIn();
@@ -198,6 +202,7 @@ export const ipv6Eprt: CheckDefinition = {
     "a RETR arrives there with a matching SHA-256; `EPRT |2|<the intruder's IPv6 address>|...|` is refused and " +
     "no connection reaches the intruder (skipped when the server answers EPRT with 500/502).",
   level: "SHOULD",
+  concurrency: "shared",
   notApplicable: (scenario, target) =>
     onlyOverIpv6(scenario) ?? dataBounceRefused.notApplicable?.(scenario, target) ?? null,
   async run(context, variant) {
@@ -238,6 +243,7 @@ export const ipv6ForeignRefused: CheckDefinition = {
     "When another IPv6 host (the intruder) connects to the EPSV port before the client, the server refuses or " +
     "closes that connection and sends it no data (skipped when the server answers EPSV with 500/502).",
   level: "MUST",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario, target) =>
     onlyOverIpv6(scenario) ?? dataForeignRefused.notApplicable?.(scenario, target) ?? null,

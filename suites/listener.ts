@@ -38,6 +38,7 @@ export const listenerReplaced: CheckDefinition = {
   source: "RFC 959 section 4.1.2 (PASV: the server listens on a data port); RFC 2577 section 8 (port stealing)",
   requirement: "After a second PASV (or EPSV), the first passive listener is closed or no longer serves.",
   level: "ADVISORY",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: unwatchable,
   async run(context) {
@@ -96,6 +97,7 @@ export const listenerIdleTimeout: CheckDefinition = {
     "After PASV (or EPSV) and a LIST with no data connection, the server gives up within the accept timeout " +
     "the target declares (a 4xx, or the end of the session) and the listener stops accepting.",
   level: "ADVISORY",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario, target) =>
     target.acceptTimeoutSeconds === undefined
@@ -161,6 +163,7 @@ export const listenerClosedWithSession: CheckDefinition = {
     "After PASV (or EPSV) and QUIT with no transfer, the listener stops accepting within the target's accept " +
     "wait: a server that leaks listeners uses up its passive range after as many sessions as it has ports.",
   level: "SHOULD",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: unwatchable,
   async run(context) {

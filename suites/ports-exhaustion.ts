@@ -63,6 +63,7 @@ export const portsExhaustion: CheckDefinition = {
     "IPv6) gets a " +
     "clean 4xx (425/421) in bounded time, or a port inside the range; never a hang, never a port outside it.",
   level: "SHOULD",
+  concurrency: "alone",
   notApplicable: (scenario, target) => {
     if (ftpHelperOnPath(scenario)) return "a gateway's FTP helper picks the ports clients see, not the server";
     const size = target.passiveRange.max - target.passiveRange.min + 1;

@@ -54,6 +54,7 @@ export const portsInRange: CheckDefinition = {
   source: "vsftpd.conf(5) pasv_min_port/pasv_max_port; ProFTPD PassivePorts; Pure-FTPd -p (passive port range)",
   requirement: `Over ${SESSIONS * REPLIES_PER_SESSION} PASV and EPSV replies (EPSV only over IPv6) in ${SESSIONS} sessions, every port lies inside the declared passive range.`,
   level: "MUST",
+  concurrency: "alone",
   // Measured: the kernel's nf_nat_ftp moves a data port to another gateway port whenever an
   // earlier expectation holds it, so behind the helper clients see the gateway's ports.
   notApplicable: (scenario) =>
@@ -143,6 +144,7 @@ export const portsUnpredictable: CheckDefinition = {
   source: "RFC 2577 section 8 (port stealing)",
   requirement: "Consecutive passive ports do not follow a simple sequence that another host could predict.",
   level: "ADVISORY",
+  concurrency: "alone",
   async run(context) {
     const session = await context.openLoggedIn();
     const portsOf = (sampled: ReadonlyArray<{ port: number }>) => sampled.map((s) => s.port);
@@ -181,6 +183,7 @@ export const portsFirewallWindow: CheckDefinition = {
     `Over ${WINDOW_SAMPLES} passive replies, every advertised port accepts a connection from the client host; ` +
     "when only some do, the report gives the share and names the cause.",
   level: "ADVISORY",
+  concurrency: "alone",
   notApplicable: (scenario) => (scenario.forwarding === "none" ? "the gateway forwards no passive range here" : null),
   async run(context) {
     const { min, max } = context.target.passiveRange;

@@ -151,6 +151,8 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
     level: "ADVISORY",
+    // In active mode the client sends neither PASV nor EPSV: the server connects to it.
+    concurrency: client.active ? "shared" : "alone",
     dialsDataPort: true,
     ...(client.tls
       ? {

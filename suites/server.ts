@@ -7,6 +7,7 @@ export const serverAlive: CheckDefinition = {
   source: "RFC 959 section 5.4 (every command gets a reply: a server that has exited answers none)",
   requirement: "The server container is still running after every other check; an exit is reported with its code.",
   level: "MUST",
+  concurrency: "last",
   async run(context) {
     const health = await context.serverHealth();
     if (health.running) return pass("running", "running");

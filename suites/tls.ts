@@ -57,6 +57,7 @@ export const tlsAuth: CheckDefinition = {
     "server does not offer does not apply while it offers the other; a server offering neither TLS 1.2 nor 1.3 " +
     "(only TLS 1.0 or 1.1, which RFC 8996 deprecates) fails.",
   level: "MUST",
+  concurrency: "shared",
   variants: ["tls1.2", "tls1.3"],
   notApplicable: tlsNotApplicable,
   async run(context, variant) {
@@ -109,6 +110,7 @@ export const tlsProtP: CheckDefinition = {
     "and EPSV at each current TLS version (pasv-tls1.2 ... epsv-tls1.3), control and data connections pinned to " +
     "it: a version the server does not offer does not apply while it offers the other.",
   level: "MUST",
+  concurrency: "alone",
   variants: ["pasv-tls1.2", "pasv-tls1.3", "epsv-tls1.2", "epsv-tls1.3"],
   dialsDataPort: true,
   notApplicable: (scenario, target, variant) =>
@@ -181,6 +183,7 @@ export const tlsAddressThroughNat: CheckDefinition = {
     "In a NAT scenario where the server is told its public address, the 227 sent under TLS names that address: " +
     "no middlebox can rewrite an encrypted reply, so only the server's own setting puts it there.",
   level: "MUST",
+  concurrency: "alone",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (scenario.natted && scenario.advertisesPublicAddress && !scenario.ftpHelper
@@ -215,6 +218,7 @@ export const tlsAlgBlind: CheckDefinition = {
     "transfer that works in plaintext also works under TLS: the helper cannot read the encrypted 227, so the " +
     "server itself must advertise its public address and the gateway forward its passive range.",
   level: "SHOULD",
+  concurrency: "alone",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (target.tls?.required
@@ -315,6 +319,7 @@ export const tlsSessionReuse: CheckDefinition = {
     "either transfers intact or is refused with a clean 4xx/5xx reply (servers that require resumption), never a " +
     "hang. The report names which: it decides which clients can transfer at all.",
   level: "ADVISORY",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,
   async run(context) {
@@ -359,6 +364,7 @@ export const tlsRequired: CheckDefinition = {
     "A target declared TLS-only (tls.required) answers USER or PASS on an unprotected control connection with a " +
     "refusal (530 or 534), never 230: the password must not cross the network in the clear.",
   level: "MUST",
+  concurrency: "shared",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (!target.tls?.required
@@ -393,6 +399,7 @@ export const tlsForeignRefused: CheckDefinition = {
     "Under PROT P, when another host (the intruder, completing a TLS handshake of its own) connects to the " +
     "advertised passive port before the client, the server refuses or closes that connection and sends it no data.",
   level: "MUST",
+  concurrency: "alone",
   dialsDataPort: true,
   notApplicable: (scenario, target) =>
     dataUnderTlsNotApplicable(scenario, target) ??

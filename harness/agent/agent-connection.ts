@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import type { BusyClock } from "../util/busy-clock.js";
 import { parseResult, type AgentOp, type AgentOps } from "./agent-protocol.js";
 
 /** Extra time the host allows beyond an operation's own timeout, for the round trip. */
@@ -11,6 +12,8 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** Ends the request's wait on the clocks that count it. */
+  settled: () => void;
 }
 
 export class AgentError extends Error {
@@ -22,6 +25,7 @@ export class AgentConnection {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closedReason: string | null = null;
+  private readonly clocks: BusyClock[] = [];
 
   constructor(
     readonly name: string,
@@ -35,16 +39,25 @@ export class AgentConnection {
     input.on("error", (error) => this.fail(`agent ${name}: ${error.message}`));
   }
 
+  /** Counts the time this connection's requests are outstanding on `clock` (the bench's waiting on the topology). */
+  countWaitsOn(clock: BusyClock): void {
+    this.clocks.push(clock);
+  }
+
   request<K extends AgentOp>(op: K, args: AgentOps[K]["args"]): Promise<AgentOps[K]["result"]> {
     if (this.closedReason) return Promise.reject(new AgentError(this.closedReason));
     const id = this.nextId++;
     const opTimeout = "timeoutMs" in args ? Number(args.timeoutMs) : DEFAULT_TIMEOUT_MS;
+    const clocks = [...this.clocks];
+    for (const clock of clocks) clock.begin();
+    const settled = () => clocks.forEach((clock) => clock.end());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        settled();
         reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${opTimeout + MARGIN_MS} ms`));
       }, opTimeout + MARGIN_MS);
-      this.pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer, settled });
       this.input.write(`${JSON.stringify({ id, op, ...args })}\n`);
     });
   }
@@ -66,6 +79,7 @@ export class AgentConnection {
     if (!pending) return;
     this.pending.delete(message.id as number);
     clearTimeout(pending.timer);
+    pending.settled();
     if (!message.ok) {
       pending.reject(new AgentError(`agent ${this.name}: ${message.error ?? "request failed"}`));
       return;
@@ -83,6 +97,7 @@ export class AgentConnection {
     this.closedReason = reason;
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
+      pending.settled();
       pending.reject(new AgentError(reason));
     }
     this.pending.clear();

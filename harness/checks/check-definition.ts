@@ -4,6 +4,20 @@ import type { CheckOutcome } from "./outcome.js";
 import type { TargetSpec } from "../targets/target-spec.js";
 import { ScenarioSpec } from "../topology/scenario.js";
 
+/**
+ * How a check shares its pair's server with the pair's other checks (harness/checks/run-checks.ts):
+ * - `shared`: none of its sessions sends PASV or EPSV (active-mode and control-only checks), so it
+ *   runs in the pair's shared pool beside other shared checks;
+ * - `alone`: it asks for passive listeners, or samples or holds the range (ports.*, listener.*):
+ *   nothing else runs while it does. Two sessions asking for passive ports at once are not
+ *   independent: ProFTPD 1.3.8 then answers PASV now and then with "425 PASV: Address already in
+ *   use" (measured: 1 of 180 PASVs, four sessions at once in nat; address.public failed so in one
+ *   run of nat), and vsftpd gives up after nine random tries when others hold most of the range;
+ * - `last`: after every other check, alone (server.alive).
+ * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
+ */
+export type CheckConcurrency = "shared" | "alone" | "last";
+
 /** A conformance check as data: its stable ID, where the requirement comes from, and how to test it. */
 export interface CheckDefinition {
   /** Stable: reports, JUnit names and CLI filters use it. */
@@ -14,6 +28,8 @@ export interface CheckDefinition {
   /** The requirement in words: what a conformant server does. */
   requirement: string;
   level: Level;
+  /** Whether it may run beside the pair's other checks; absent: alone. */
+  concurrency?: CheckConcurrency;
   /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
   variants?: readonly string[];
   /**

@@ -3,12 +3,16 @@ import { ProfileError } from "../errors.js";
 import { expectSkip } from "../testing/expect-skip.js";
 import { FAST_TIMEOUTS, runSuiteAgainstFake } from "../testing/fake-environment.js";
 import { CATALOGUE } from "../../suites/catalogue.js";
+import type { CheckDefinition } from "./check-definition.js";
 import { resultKey } from "./check-result.js";
 import { runStanding } from "../report/run-report.js";
 import { faults, quirks, reply, settings } from "../testing/fake-ftp-server.js";
 import { localAgents } from "../testing/agents-fixture.js";
 
 const pick = (...ids: string[]) => CATALOGUE.filter((check) => ids.includes(check.id));
+/** The same checks, each run alone: what a pair does one check at a time (the rules for a broken server). */
+const oneAtATime = (...ids: string[]) =>
+  pick(...ids).map((check): CheckDefinition => ({ ...check, concurrency: "alone" }));
 
 describe("runChecks", { timeout: 30000 }, () => {
   const agents = localAgents();
@@ -72,7 +76,7 @@ describe("runChecks", { timeout: 30000 }, () => {
   it("should skip the checks after a server stopped answering, bounded, under one root cause", async () => {
     const run = await runSuiteAgainstFake(
       agents,
-      pick(
+      oneAtATime(
         "pasv.reply",
         "pasv.format",
         "pasv.connectable",
@@ -107,7 +111,7 @@ describe("runChecks", { timeout: 30000 }, () => {
     let pasvSent = 0;
     const run = await runSuiteAgainstFake(
       agents,
-      pick("pasv.reply", "pasv.format", "epsv.reply", "transfer.list", "server.alive"),
+      oneAtATime("pasv.reply", "pasv.format", "epsv.reply", "transfer.list", "server.alive"),
       { handlers: { PASV: () => void (pasvSent += 1) } },
     );
     // One reply timeout each: the preflight, and pasv.reply meeting the stall (no second look at
@@ -131,7 +135,7 @@ describe("runChecks", { timeout: 30000 }, () => {
     let checks = 0;
     const run = await runSuiteAgainstFake(
       agents,
-      pick("pasv.reply", "pasv.format", "epsv.reply", "server.alive"),
+      oneAtATime("pasv.reply", "pasv.format", "epsv.reply", "server.alive"),
       {},
       {
         healthOf: () =>

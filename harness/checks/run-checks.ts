@@ -1,7 +1,7 @@
 import { ProfileError } from "../errors.js";
 import { failureNote } from "../ftp/control-session.js";
 import { resultKey } from "./check-result.js";
-import type { CheckDefinition } from "./check-definition.js";
+import type { CheckConcurrency, CheckDefinition } from "./check-definition.js";
 import type { CheckResult } from "./check-result.js";
 import { RUN_FAILING_VERDICTS, type Verdict } from "../levels.js";
 import type { RootCause } from "./root-cause.js";
@@ -10,6 +10,7 @@ import type { SkippedKind } from "./outcome.js";
 import { runCheck, whyNotApplicable } from "./run-check.js";
 import { probeService, type ServiceState } from "./service-probe.js";
 import { sleep } from "../util/deadline.js";
+import { sharedPoolSize } from "./shared-pool.js";
 import type { SuiteEnvironment } from "./suite-environment.js";
 
 export type { SuiteEnvironment } from "./suite-environment.js";
@@ -18,8 +19,18 @@ export { runCheck } from "./run-check.js";
 export interface RunOptions {
   strict: boolean;
   onResult?: (result: CheckResult) => void;
+  /** Told of each check (each variant) that ran, when it ends: the bench's check sequence. */
+  onTimed?: (timing: CheckTiming) => void;
   /** Asked between checks: true once the run is being abandoned (another pair found bad credentials). */
   aborted?: () => boolean;
+}
+
+/** When a check (a variant) ran, by its result's name: `startedAt` on performance.now()'s clock. */
+export interface CheckTiming {
+  name: string;
+  concurrency: CheckConcurrency;
+  startedAt: number;
+  durationMs: number;
 }
 
 export interface SuiteRun {
@@ -98,10 +109,17 @@ export async function runChecks(
    */
   const failedUnder = new Set<string>();
 
+  /** Each check's (and variant's) result by its place in the catalogue, handed on in that order. */
+  const units = checks.flatMap((check) => (check.variants ?? [undefined]).map((variant) => ({ check, variant })));
+  const slots: Array<CheckResult | undefined> = new Array(units.length);
   const results: CheckResult[] = [];
-  const record = (result: CheckResult) => {
-    results.push(result);
-    options.onResult?.(result);
+  const record = (index: number, result: CheckResult) => {
+    slots[index] = result;
+    while (results.length < units.length && slots[results.length]) {
+      const next = slots[results.length] as CheckResult;
+      results.push(next);
+      options.onResult?.(next);
+    }
   };
   /** The checks that ran (not those that do not apply), for a used-up budget's reason. */
   const ran: TimedCheck[] = [];
@@ -122,39 +140,101 @@ export async function runChecks(
     budgetCause = cause;
     return cause;
   };
-  for (const check of checks) {
-    for (const variant of check.variants ?? [undefined]) {
-      if (options.aborted?.()) return { results, rootCauses };
-      // server.alive asks the engine, not the server: it costs nothing and says whether the server still runs.
-      const skippable = check.id !== "server.alive" && whyNotApplicable(check, scenario, target, variant) === null;
-      const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
-      if (skipFor && skippable) {
-        const why = `${skipFor.description} (first seen ${skipFor.firstSeen})`;
-        record(skippedBy(environment, check, variant, skipFor, "not-run", why));
-        continue;
+  // server.alive asks the engine, not the server: it costs nothing and says whether the server still runs.
+  const skippable = ({ check, variant }: RunUnit) =>
+    check.id !== "server.alive" && whyNotApplicable(check, scenario, target, variant) === null;
+  /** A check that finished, taken in catalogue order: probed after a failure, then recorded. */
+  const settle = async (index: number, result: CheckResult) => {
+    const unit = units[index] as RunUnit;
+    const { check, variant } = unit;
+    if (skippable(unit)) ran.push({ name: resultKey(check.id, variant), durationMs: result.durationMs });
+    // server.alive reports the server's exit itself; after it nothing is left to explain.
+    if (PROBED_AFTER.includes(result.verdict) && check.id !== "server.alive") {
+      // A check that itself waited in vain for the reply a known stall never gives is evidence
+      // enough that the server is still stalled: another probe would only wait out the same timeout.
+      if (!(current?.stalled && metStall(result, awaitingOf.get(current.id)))) {
+        const state = await probe();
+        current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
       }
-      if (budget?.usedUp() && skippable) {
-        const cause = budgetUsedUpCause(budget.limitMs);
-        record(skippedBy(environment, check, variant, cause, "budget", cause.description, budgetHint(target.origin)));
-        continue;
-      }
-      const result = await runCheck(environment, check, variant, options.strict);
-      if (skippable) ran.push({ name: resultKey(check.id, variant), durationMs: result.durationMs });
-      // server.alive reports the server's exit itself; after it nothing is left to explain.
-      if (PROBED_AFTER.includes(result.verdict) && check.id !== "server.alive") {
-        // A check that itself waited in vain for the reply a known stall never gives is evidence
-        // enough that the server is still stalled: another probe would only wait out the same timeout.
-        if (!(current?.stalled && metStall(result, awaitingOf.get(current.id)))) {
-          const state = await probe();
-          current = state.healthy ? undefined : open(state, `after ${resultKey(check.id, variant)}`);
-        }
-        if (current) result.consequenceOf = current.id;
-        if (current && RUN_FAILING_VERDICTS.includes(result.verdict)) failedUnder.add(current.id);
-      }
-      record(result);
+      if (current) result.consequenceOf = current.id;
+      if (current && RUN_FAILING_VERDICTS.includes(result.verdict)) failedUnder.add(current.id);
     }
+    record(index, result);
+  };
+
+  // Shared checks run a few at a time; the pool is drained (every running check finished and
+  // settled in catalogue order, probes alone) before a check that runs alone, and as soon as one
+  // finishes with a verdict that calls for a probe: no check starts while a probe decides.
+  const poolSize = sharedPoolSize(scenario, target);
+  const running = new Map<number, Promise<void>>();
+  const finished = new Map<number, CheckResult>();
+  let probeDue = false;
+  const drain = async () => {
+    await Promise.all(running.values());
+    for (const index of [...finished.keys()].sort((a, b) => a - b)) {
+      await settle(index, finished.get(index) as CheckResult);
+    }
+    finished.clear();
+    probeDue = false;
+  };
+  const launch = (index: number) => {
+    const { check, variant } = units[index] as RunUnit;
+    const startedAt = performance.now();
+    const task = runCheck(environment, check, variant, options.strict).then((result) => {
+      const name = resultKey(check.id, variant);
+      options.onTimed?.({
+        name,
+        concurrency: check.concurrency ?? "alone",
+        startedAt,
+        durationMs: performance.now() - startedAt,
+      });
+      running.delete(index);
+      finished.set(index, result);
+      if (PROBED_AFTER.includes(result.verdict)) probeDue = true;
+    });
+    running.set(index, task);
+  };
+  for (const [index, unit] of units.entries()) {
+    const { check, variant } = unit;
+    // A check that does not apply here asks nothing of the server: it waits for nothing and holds nothing up.
+    const applies = whyNotApplicable(check, scenario, target, variant) === null;
+    const shared = poolSize > 1 && (check.concurrency === "shared" || !applies);
+    if (!shared || probeDue) await drain();
+    while (running.size >= poolSize) {
+      await Promise.race(running.values());
+      if (probeDue) await drain();
+    }
+    if (options.aborted?.()) {
+      await drain();
+      return { results, rootCauses };
+    }
+    const skipFor = current?.stalled && failedUnder.has(current.id) ? current : undefined;
+    if (skipFor && skippable(unit)) {
+      const why = `${skipFor.description} (first seen ${skipFor.firstSeen})`;
+      record(index, skippedBy(environment, check, variant, skipFor, "not-run", why));
+      continue;
+    }
+    if (budget?.usedUp() && skippable(unit)) {
+      // Launch no more; the checks still running finish first, so the cause names every check that ran.
+      await drain();
+      const cause = budgetUsedUpCause(budget.limitMs);
+      record(
+        index,
+        skippedBy(environment, check, variant, cause, "budget", cause.description, budgetHint(target.origin)),
+      );
+      continue;
+    }
+    launch(index);
+    if (!shared) await drain();
   }
+  await drain();
   return { results, rootCauses };
+}
+
+/** One check, or one variant of a check with variants: what runs and gets a result. */
+interface RunUnit {
+  check: CheckDefinition;
+  variant: string | undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import { removeResources } from "../resources/cleanup.js";
 import { markInterrupted } from "../resources/interruption.js";
 import { newRunIdentity } from "../resources/labels.js";
 import { writeReports } from "../report/write-reports.js";
+import { TIMINGS_FILE_VARIABLE } from "../run/pair-timings.js";
 import { runConformance, runMatrix } from "../run/run-conformance.js";
 import { SCENARIOS } from "../topology/scenarios.js";
 import { parseSubnetRanges, SUBNETS_VARIABLE } from "../topology/subnet-ranges.js";
@@ -137,6 +138,7 @@ async function run(command: Extract<Command, { kind: "run" }>): Promise<number> 
         ...(pools ? { pools } : {}),
         ...(command.shard ? { shard: command.shard } : {}),
         ...(command.captures ? { captures: { reportDir: resolve(command.reportDir), ...command.captures } } : {}),
+        ...(process.env[TIMINGS_FILE_VARIABLE] ? { timingsFile: resolve(process.env[TIMINGS_FILE_VARIABLE]) } : {}),
       },
       identity,
       progress,

@@ -176,7 +176,7 @@ export class ControlSession {
     if (pass.code !== 230) throw new SessionRefused(`login failed: PASS got '${replyText(pass)}'`, "PASS", pass);
   }
 
-  /** QUIT like a real client (ProFTPD delays the next greeting ~400 ms after a bare close), then close. */
+  /** QUIT like a real client, then close (ProFTPD 1.3.8 stalls ~0.4 s after any session ends, QUIT or not: docs/design.md). */
   async close(): Promise<void> {
     if (!this.failed) {
       this.transcript.client("QUIT");

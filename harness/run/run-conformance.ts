@@ -5,6 +5,7 @@ import type { CheckDefinition } from "../checks/check-definition.js";
 import { timeoutsFor } from "../checks/check-context.js";
 import type { CheckResult } from "../checks/check-result.js";
 import { runChecks, type SuiteRun } from "../checks/run-checks.js";
+import { sharedPoolSize } from "../checks/shared-pool.js";
 import { ProfileError } from "../errors.js";
 import { fixtureFiles } from "../fixtures/fixture-files.js";
 import { resolveBaseImage } from "../images/base-image.js";
@@ -32,6 +33,8 @@ import { ftpHelperOnPath, type Scenario, type ScenarioSpec } from "../topology/s
 import { mapLimited } from "../util/map-limited.js";
 import { explainWithCaptures } from "./attach-captures.js";
 import { startOrder } from "./start-order.js";
+import { BusyClock } from "../util/busy-clock.js";
+import { writeTimings, type PairTiming } from "./pair-timings.js";
 
 export interface RunRequest {
   targets: readonly TargetSpec[];
@@ -46,6 +49,8 @@ export interface RunRequest {
   captures?: CaptureSettings;
   /** The ranges networks are cut from (--subnets); the default pools when absent. */
   pools?: SubnetPools;
+  /** Where to write the run's timings (pair-timings.ts), for the bench; none when absent. */
+  timingsFile?: string;
 }
 
 export interface Shard {
@@ -100,7 +105,9 @@ export async function runConformance(
   const fixtures = fixtureFiles();
   /** A refused login (the profile's credentials) abandons the whole run: exit 2 once it is cleaned up. */
   let abandoned: Error | undefined;
-  const order = startOrder(matrix);
+  const order = startOrder(matrix, ({ target, scenario }) => sharedPoolSize(scenario, target) === 1);
+  const timings: PairTiming[] = [];
+  const pairsStarted = performance.now();
   const started = await mapLimited(
     order.map((index) => matrix[index] as (typeof matrix)[number]),
     request.concurrency,
@@ -117,6 +124,18 @@ export async function runConformance(
         };
       }
       progress.step(`${label}: building topology`);
+      const pairStarted = performance.now();
+      const timing: PairTiming = {
+        target: target.name,
+        scenario: scenario.name,
+        startMs: pairStarted - pairsStarted,
+        buildMs: 0,
+        checksMs: 0,
+        waitingOnTopologyMs: 0,
+        capturesMs: 0,
+        teardownMs: 0,
+        checks: [],
+      };
       let topology;
       try {
         topology = await buildTopology(docker, {
@@ -136,6 +155,12 @@ export async function runConformance(
           rootCauses: [],
         };
       }
+      timing.buildMs = performance.now() - pairStarted;
+      timings.push(timing);
+      const waiting = new BusyClock();
+      topology.client.countWaitsOn(waiting);
+      topology.intruder.countWaitsOn(waiting);
+      const checksStarted = performance.now();
       try {
         progress.step(`${label}: running ${request.checks.length} checks`);
         const run = await runChecks(
@@ -152,8 +177,14 @@ export async function runConformance(
             ...(topology.replicaCounters ? { replicaCounters: topology.replicaCounters } : {}),
           },
           request.checks,
-          { strict: request.strict, aborted: () => abandoned !== undefined },
+          {
+            strict: request.strict,
+            aborted: () => abandoned !== undefined,
+            onTimed: ({ startedAt, ...check }) => timing.checks.push({ ...check, startMs: startedAt - checksStarted }),
+          },
         );
+        timing.checksMs = performance.now() - checksStarted;
+        timing.waitingOnTopologyMs = waiting.busyMs();
         const failing = run.results.filter((r) => r.verdict === "fail" || r.verdict === "error").map(resultName);
         const undecided = undecidedCount(run.results);
         progress.step(
@@ -163,6 +194,7 @@ export async function runConformance(
         // The topology hands its captures over; the files go beside the report, named by pair.
         const pair = { target: target.name, scenario: scenario.name };
         const reportDir = request.captures?.reportDir;
+        const capturesStarted = performance.now();
         const captured = await topology
           .collectCaptures()
           .then((packets) => (packets && reportDir ? writeCaptures(packets, reportDir, pair) : null))
@@ -170,6 +202,7 @@ export async function runConformance(
             progress.warn(`${label}: the packet captures could not be copied out: ${error.message}`);
             return null;
           });
+        timing.capturesMs = performance.now() - capturesStarted;
         if (!captured) return run;
         const helper = { ftpHelper: ftpHelperOnPath(scenario), controlPorts: controlPorts(target) };
         return { ...run, results: explainWithCaptures(run.results, captured, helper) };
@@ -178,16 +211,20 @@ export async function runConformance(
         abandoned ??= error;
         return NOTHING_RUN;
       } finally {
+        const teardownStarted = performance.now();
         await topology.teardown();
+        timing.teardownMs = performance.now() - teardownStarted;
       }
     },
   );
+  const pairsWallMs = performance.now() - pairsStarted;
   await watchdog.stop();
   await removeResources(docker, { runId: identity.runId });
   const perCombination: SuiteRun[] = new Array(matrix.length);
   order.forEach((index, i) => (perCombination[index] = started[i] as SuiteRun));
 
   if (abandoned) throw abandoned;
+  if (request.timingsFile) await writeTimings(request.timingsFile, { pairsWallMs, pairs: timings });
   const results = perCombination.flatMap((run) => run.results);
   const finishedAt = new Date();
   return {

@@ -18,4 +18,15 @@ describe("startOrder", () => {
     const many = pairs(...Array.from({ length: 30 }, (_, i) => `t${i % 4}`));
     expect([...startOrder(many)].sort((a, b) => a - b)).toEqual(many.map((_, i) => i));
   });
+
+  it("should start the pairs whose checks run one at a time first, each group round-robin over the targets", () => {
+    const matrix = [
+      { target: { name: "a" }, slow: false },
+      { target: { name: "a" }, slow: true },
+      { target: { name: "b" }, slow: false },
+      { target: { name: "b" }, slow: true },
+      { target: { name: "a" }, slow: false },
+    ];
+    expect(startOrder(matrix, (pair) => pair.slow)).toEqual([1, 3, 0, 2, 4]);
+  });
 });

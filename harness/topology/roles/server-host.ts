@@ -140,6 +140,10 @@ export class StartedServerHost {
     private readonly attachment: Attachment,
   ) {}
 
+  /** The engine's answer to a wait for the server's container: it stopped, or the wait failed. */
+  private stopWatch: Promise<"stopped" | "unknown"> | undefined;
+  private stopSeen: "stopped" | "unknown" | undefined;
+
   /** The server's own address on its network. */
   address(family: AddressFamily = "ipv4"): string {
     return this.attachment.network.address(this.attachment.offset, family);
@@ -158,7 +162,22 @@ export class StartedServerHost {
     ];
   }
 
+  /**
+   * Whether the server still runs: asked before every check, so it costs no engine call while the
+   * server runs. The first call inspects the container and starts one long-polled wait, which the
+   * engine answers when the container stops; until then the server runs. Once it answered (or
+   * could not be made), each call inspects the container.
+   */
   async health(): Promise<ServerHealth> {
+    if (!this.stopWatch) {
+      this.stopWatch = this.container.wait().then(
+        () => "stopped" as const,
+        () => "unknown" as const,
+      );
+      void this.stopWatch.then((seen) => (this.stopSeen = seen));
+    } else if (this.stopSeen === undefined) {
+      return { running: true, exitCode: null, logTail: "" };
+    }
     const state = (await this.container.inspect()).State;
     return {
       running: state.Running,
