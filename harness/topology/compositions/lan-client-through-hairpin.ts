@@ -1,3 +1,4 @@
+import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -23,19 +24,7 @@ const NAME_SERVER_OFFSET = 53;
  */
 export function lanClientThroughHairpin(): Composition {
   return {
-    facts: {
-      family: "ipv4",
-      natted: true,
-      advertisesPublicAddress: true,
-      advertisesPublicName: true,
-      forwarding: "whole-range",
-      ftpHelper: false,
-      clientNat: false,
-      clientFtpHelper: false,
-      gatewayOnPath: true,
-      sourceRewrite: "hairpin-snat",
-      replicas: "one",
-    },
+    facts: { ...FORWARDED_SERVER_FACTS, advertisesPublicName: true, sourceRewrite: "hairpin-snat" },
     build,
   };
 }

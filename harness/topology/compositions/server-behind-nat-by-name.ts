@@ -1,3 +1,4 @@
+import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -30,19 +31,7 @@ export const NAME_CHANGE_WAIT_MS = 5000;
  */
 export function serverBehindNatByName(): Composition {
   return {
-    facts: {
-      family: "ipv4",
-      natted: true,
-      advertisesPublicAddress: true,
-      advertisesPublicName: true,
-      forwarding: "whole-range",
-      ftpHelper: false,
-      clientNat: false,
-      clientFtpHelper: false,
-      gatewayOnPath: true,
-      sourceRewrite: "none",
-      replicas: "one",
-    },
+    facts: { ...FORWARDED_SERVER_FACTS, advertisesPublicName: true },
     build,
   };
 }

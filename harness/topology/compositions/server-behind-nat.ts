@@ -2,7 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost, type PacketFilter } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
-import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
+import type { Composition, ScenarioHosts, ScenarioSpec, TopologyFacts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow, passiveShift } from "./forwarded-window.js";
 
@@ -17,6 +17,25 @@ export interface ServerNatOptions {
 }
 
 /**
+ * The facts of nat's shape, which the other gateway compositions vary one or two of: an IPv4 server on
+ * a private network behind a gateway that forwards the control port and the whole passive range, told
+ * the gateway's public address; no helper, no client-side NAT, nothing rewriting the client's source,
+ * one server.
+ */
+export const FORWARDED_SERVER_FACTS: TopologyFacts = {
+  family: "ipv4",
+  natted: true,
+  advertisesPublicAddress: true,
+  forwarding: "whole-range",
+  ftpHelper: false,
+  clientNat: false,
+  clientFtpHelper: false,
+  gatewayOnPath: true,
+  sourceRewrite: "none",
+  replicas: "one",
+};
+
+/**
  * The server on a private network behind a DNAT gateway (IPv4): the gateway forwards the control
  * port and the chosen passive window, lets the server's own connections out as its public address
  * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
@@ -27,16 +46,10 @@ export interface ServerNatOptions {
 export function serverBehindNat(options: ServerNatOptions): Composition {
   return {
     facts: {
-      family: "ipv4",
-      natted: true,
+      ...FORWARDED_SERVER_FACTS,
       advertisesPublicAddress: options.advertisesPublicAddress,
       forwarding: options.forwarding,
       ftpHelper: options.ftpHelper,
-      clientNat: false,
-      clientFtpHelper: false,
-      gatewayOnPath: true,
-      sourceRewrite: "none",
-      replicas: "one",
     },
     build: (site) => build(site, options),
   };

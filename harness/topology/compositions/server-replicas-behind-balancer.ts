@@ -1,3 +1,4 @@
+import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -24,18 +25,7 @@ export interface ReplicasOptions {
  */
 export function serverReplicasBehindBalancer(options: ReplicasOptions): Composition {
   return {
-    facts: {
-      family: "ipv4",
-      natted: true,
-      advertisesPublicAddress: true,
-      forwarding: "whole-range",
-      ftpHelper: false,
-      clientNat: false,
-      clientFtpHelper: false,
-      gatewayOnPath: true,
-      sourceRewrite: "none",
-      replicas: options.affinity ? "client-affinity" : "spread",
-    },
+    facts: { ...FORWARDED_SERVER_FACTS, replicas: options.affinity ? "client-affinity" : "spread" },
     build: (site) => build(site, options),
   };
 }
