@@ -10,6 +10,8 @@ import type { RunReport } from "../harness/report/run-report.js";
 import { sampleReport, sampleResult } from "../harness/testing/sample-report.js";
 import { BUILTIN_BASELINE, DEFAULT_TARGETS } from "../harness/targets/builtin-targets.js";
 import { SCENARIOS } from "../harness/topology/scenarios.js";
+import { CATALOGUE } from "../suites/catalogue.js";
+import { resultName } from "../harness/report/run-report.js";
 import {
   BALANCER_VERDICTS,
   BY_NAME_VERDICTS,
@@ -54,6 +56,24 @@ function pinnedDeviations(): string[] {
   );
 }
 const listed = (entry: BaselineEntry) => `${baselineKey(entry)}: ${entry.verdict}`;
+
+describe("tests/known-verdicts.ts", () => {
+  it("should pin only results that exist: each name a check of the catalogue, with one of its variants", () => {
+    const names = new Set(
+      CATALOGUE.flatMap((check) =>
+        (check.variants ?? [undefined]).map((variant) => resultName({ check: check.id, variant })),
+      ),
+    );
+    const unknown = Object.entries(PINS).flatMap(([target, scenarios]) =>
+      Object.entries(scenarios).flatMap(([scenario, pins]) =>
+        Object.keys(pins)
+          .filter((name) => !names.has(name))
+          .map((name) => `${target}/${scenario} ${name}`),
+      ),
+    );
+    expect(unknown).toEqual([]);
+  });
+});
 
 describe(`profiles/${BUILTIN_BASELINE}`, () => {
   it("should list exactly the real deviations tests/known-verdicts.ts pins for the built-ins", () => {

@@ -638,9 +638,12 @@ const OTHER_REPLICA = {
 };
 const TLS_OTHER_REPLICA = Object.fromEntries(
   [
-    "tls.prot-p[pasv]",
-    "tls.prot-p[epsv]",
+    "tls.prot-p[pasv-tls1.2]",
+    "tls.prot-p[pasv-tls1.3]",
+    "tls.prot-p[epsv-tls1.2]",
+    "tls.prot-p[epsv-tls1.3]",
     "tls.session-reuse",
+    "tls.close-notify",
     "client.basic-ftp-tls",
     "client.curl-tls",
     "client.lftp-tls",
