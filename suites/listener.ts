@@ -23,14 +23,17 @@ const behindHelper = (scenario: ScenarioSpec) =>
 
 /**
  * Where the gateway forwards no data port as the server numbers it (none at all without a helper, or
- * the range under other numbers), the client reaches no advertised port: whether one probe finds a
- * listener would depend on which port the server picks (one it advertised before, or a new one).
+ * the range under other numbers), or sends data connections to another replica, the client reaches
+ * no advertised listener: whether one probe finds one would depend on which port the server picks
+ * (one it advertised before, or a new one).
  */
 const unwatchable = (scenario: ScenarioSpec) =>
   behindHelper(scenario) ??
   (scenario.natted && !scenario.ftpHelper && (scenario.forwarding === "none" || scenario.forwarding === "shifted-range")
     ? "the gateway forwards no data port under the number the server advertises, so a listener cannot be watched"
-    : null);
+    : scenario.replicas === "spread"
+      ? "the balancer sends data connections to the replica that did not open the listener, so it cannot be watched"
+      : null);
 
 export const listenerReplaced: CheckDefinition = {
   id: "listener.replaced",

@@ -229,6 +229,12 @@ describe("port range and listener checks", () => {
         );
       }
     }
+    const [replicas] = await runAgainstFake(agents, listenerReplaced, {}, { scenario: "lb-replicas" });
+    expectSkip(
+      replicas,
+      "not-applicable",
+      "the balancer sends data connections to the replica that did not open the listener, so it cannot be watched",
+    );
   });
 
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
