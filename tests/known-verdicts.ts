@@ -478,25 +478,25 @@ const INTRUDER_BEHIND_SNAT = {
   "data.bounce-refused": "not-applicable",
   "tls.foreign-refused": "not-applicable",
 };
+/** The plaintext results that need a passive data connection to the server that answered (a check's or a client's). */
+const PASSIVE_DATA_RESULTS = [
+  "pasv.connectable",
+  "epsv.connectable",
+  "address.epsv-through-nat",
+  "transfer.retr[pasv]",
+  "transfer.retr[epsv]",
+  "transfer.stor[pasv]",
+  "transfer.stor[epsv]",
+  "transfer.list[pasv]",
+  "transfer.list[epsv]",
+  "client.basic-ftp",
+  "client.curl",
+  "client.curl-strict",
+  "client.lftp",
+  "client.ftplib",
+];
 /** The results whose data connection the server refuses where control and data arrive from different addresses. */
-const SOURCES_DIFFER = Object.fromEntries(
-  [
-    "pasv.connectable",
-    "epsv.connectable",
-    "address.epsv-through-nat",
-    "transfer.retr[pasv]",
-    "transfer.retr[epsv]",
-    "transfer.stor[pasv]",
-    "transfer.stor[epsv]",
-    "transfer.list[pasv]",
-    "transfer.list[epsv]",
-    "client.basic-ftp",
-    "client.curl",
-    "client.curl-strict",
-    "client.lftp",
-    "client.ftplib",
-  ].map((name) => [name, "xfail"]),
-);
+const SOURCES_DIFFER = Object.fromEntries(PASSIVE_DATA_RESULTS.map((name) => [name, "xfail"]));
 /**
  * Under TLS the same refusal; basic-ftp sends RETR while its data handshake is under way and may meet the
  * server's close of the data connection (ECONNRESET) before the 425, which its log then lacks: without that
@@ -614,25 +614,7 @@ const INTRUDER_ELSEWHERE = {
 };
 const REPLICAS = { ...NAT, ...INTRUDER_ELSEWHERE };
 const OTHER_REPLICA = {
-  ...Object.fromEntries(
-    [
-      "pasv.connectable",
-      "epsv.connectable",
-      "address.epsv-through-nat",
-      "ports.firewall-window",
-      "transfer.retr[pasv]",
-      "transfer.retr[epsv]",
-      "transfer.stor[pasv]",
-      "transfer.stor[epsv]",
-      "transfer.list[pasv]",
-      "transfer.list[epsv]",
-      "client.basic-ftp",
-      "client.curl",
-      "client.curl-strict",
-      "client.lftp",
-      "client.ftplib",
-    ].map((name) => [name, "xfail"]),
-  ),
+  ...Object.fromEntries([...PASSIVE_DATA_RESULTS, "ports.firewall-window"].map((name) => [name, "xfail"])),
   // A probe reaches the other replica, not the listener: a listener cannot be watched (suites/listener.ts).
   "listener.replaced": "not-applicable",
   "listener.closed-with-session": "not-applicable",

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { SAMPLE_NAT_NETWORK } from "../testing/sample-network.js";
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import type { NetworkFacts } from "../topology/network-facts.js";
 import { causeOfFailedDial } from "./failure-cause.js";
 
 /** A gateway forwarding only the control port, with no FTP helper (nat-no-helper). */
 const CONTROL_ONLY: NetworkFacts = {
-  control: { host: "203.0.113.2", port: 21 },
-  publicAddress: "203.0.113.2",
-  serverAddress: "10.77.0.3",
-  privateSubnets: ["10.77.0.0/24"],
-  clientAddress: "203.0.113.4",
-  clientPrivateAddress: null,
-  intruderAddress: "203.0.113.5",
+  ...SAMPLE_NAT_NETWORK,
   forwardedPorts: null,
   dataPortsClosedAtGateway: true,
 };

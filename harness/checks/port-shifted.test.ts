@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { SAMPLE_NAT_NETWORK } from "../testing/sample-network.js";
 import type { DialOutcome } from "../agent/agent-protocol.js";
 import { publicPortOf, type NetworkFacts } from "../topology/network-facts.js";
 import { causeOfFailedDial } from "./failure-cause.js";
 
 /** A gateway forwarding the server's 30000-30009 as 40000-40009 (port-shift). */
 const SHIFTED: NetworkFacts = {
-  control: { host: "203.0.113.2", port: 21 },
-  publicAddress: "203.0.113.2",
-  serverAddress: "10.77.0.3",
-  privateSubnets: ["10.77.0.0/24"],
-  clientAddress: "203.0.113.4",
-  clientPrivateAddress: null,
-  intruderAddress: "203.0.113.5",
+  ...SAMPLE_NAT_NETWORK,
   forwardedPorts: { min: 40000, max: 40009 },
   portShift: { range: { min: 30000, max: 30009 }, by: 10000 },
 };
