@@ -25,7 +25,8 @@ const FOOTER = `${EXIT_CODES_HELP}
 Environment: DOCKER_HOST (engine to use), FTP_CONFORMANCE_ENGINE_SETUP=off (never install or start
 an engine), FTP_CONFORMANCE_BASE_IMAGE (Debian bookworm base to build on),
 FTP_CONFORMANCE_DEBIAN_MIRROR (mirror for the bootstrapped base), FTP_CONFORMANCE_SUBNETS
-(the ranges of 'run --subnets').`;
+(the ranges of 'run --subnets'), FTP_CONFORMANCE_KEEP_IMAGES=1 (keep the images another checkout
+sharing the engine built).`;
 
 export const USAGE = `Usage: ftp-conformance <command> [options]
 

@@ -11,6 +11,9 @@ import { contextDigest } from "./content-hash.js";
 export const IMAGE_REPOSITORY_PREFIX = "ftp-conformance/";
 /** Set to "1" to build without Docker's layer cache (the benchmark's cold run). */
 export const NO_BUILD_CACHE_VARIABLE = "FTP_CONFORMANCE_NO_BUILD_CACHE";
+/** Set to 1 where several checkouts share one engine: an image another checkout built is not removed. */
+export const KEEP_IMAGES_VARIABLE = "FTP_CONFORMANCE_KEEP_IMAGES";
+const keepImages = () => process.env[KEEP_IMAGES_VARIABLE] === "1";
 const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** Builds docker/<role> once per content: the tag is a digest of the context and the base image. */
@@ -78,7 +81,7 @@ export async function ensureImageFrom(
     progress.step(`image ${name}: cached (${tag})`);
     return tag;
   }
-  await removeOlderTags(docker, repository, source, tag);
+  if (!keepImages()) await removeOlderTags(docker, repository, source, tag);
   return tag;
 }
 
@@ -120,6 +123,7 @@ const CURRENT_REPOSITORY = /^ftp-conformance\/(base|gateway|client|target):/;
  * profiles, then one repository per profile (target-<name>) before targets shared images by content.
  */
 export async function removeRetiredImages(docker: Dockerode): Promise<number> {
+  if (keepImages()) return 0;
   const images = await docker.listImages();
   const retired = images
     .flatMap((image) => image.RepoTags ?? [])
