@@ -4,6 +4,7 @@ import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { NameServer } from "../roles/name-server.js";
 import { ServerHost } from "../roles/server-host.js";
+import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 
@@ -36,7 +37,7 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
   const publicAddress = pub.address(HOST_OFFSETS.gateway);
   const serverAddress = priv.address(HOST_OFFSETS.server);
   const gatewayOnLan = priv.address(HOST_OFFSETS.gateway);
-  const ports = [{ min: target.controlPort, max: target.controlPort }, target.passiveRange];
+  const ports = [...controlPortRanges(target), target.passiveRange];
   const gateway = await new GatewayHost(site)
     .on(pub, HOST_OFFSETS.gateway)
     .on(priv, HOST_OFFSETS.gateway)

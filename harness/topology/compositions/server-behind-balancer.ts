@@ -3,6 +3,8 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
+import { controlPortRanges } from "./control-port-ranges.js";
+import { controlPorts } from "../../capture/control-ports.js";
 import type { Composition, ScenarioHosts, SourceRewrite } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 
@@ -15,13 +17,13 @@ export interface BalancerOptions {
 }
 
 /**
- * The server on a private network behind a load balancer that forwards the control port and the
- * passive range from its public address (the server is told that address), and rewrites the source of
- * the client's connections as `sourceRewrite` says: source NAT to one address of its own or to a pool
- * of two (control to the first, data to the second), or a userland relay of the control port with the
- * passive range DNATed (the data connections keep the client's address). The server's default route
- * goes via the balancer, which lets its own connections out as the public address; the client and
- * intruder sit on the public side.
+ * The server on a private network behind a load balancer that forwards the control port (and an implicit FTPS
+ * port a profile names) and the passive range from its public address (the server is told that address), and
+ * rewrites the source of the client's connections as `sourceRewrite` says: source NAT to one address of its
+ * own or to a pool of two (control to the first, data to the second), or a userland relay of the control port
+ * (and the implicit FTPS port) with the passive range DNATed (the data connections keep the client's
+ * address). The server's default route goes via the balancer, which lets its own connections out as the
+ * public address; the client and intruder sit on the public side.
  */
 export function serverBehindBalancer(options: BalancerOptions): Composition {
   return {
@@ -39,15 +41,15 @@ async function build(site: TopologySite, { sourceRewrite }: BalancerOptions): Pr
   // The balancer's own address on the server's network: the first SNAT address, and the relay's source.
   const first = priv.address(HOST_OFFSETS.gateway);
   const second = priv.address(POOL_SECOND_OFFSET);
-  const control = { min: target.controlPort, max: target.controlPort };
+  const control = controlPortRanges(target);
   const range = target.passiveRange;
   const balancer = new GatewayHost(site, "balancer").on(pub, HOST_OFFSETS.gateway).on(priv, HOST_OFFSETS.gateway);
   if (sourceRewrite === "control-proxied") {
     balancer
-      .relaying({ address: publicAddress, port: target.controlPort, to: serverAddress })
+      .relaying({ address: publicAddress, ports: controlPorts(target), to: serverAddress })
       .forwardPorts(publicAddress, serverAddress, [range]);
   } else {
-    balancer.forwardPorts(publicAddress, serverAddress, [control, range]).sourceNatTo(serverAddress, [control], first);
+    balancer.forwardPorts(publicAddress, serverAddress, [...control, range]).sourceNatTo(serverAddress, control, first);
     if (sourceRewrite === "balancer-two-addresses") {
       balancer.withOwnAddress(second).sourceNatTo(serverAddress, [range], second);
     } else {

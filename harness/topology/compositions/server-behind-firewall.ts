@@ -2,6 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
+import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow } from "./forwarded-window.js";
@@ -13,11 +14,11 @@ export interface ServerFirewallOptions {
 }
 
 /**
- * The server on its own IPv6 network behind a stateful ip6tables firewall, as IPv6 deployments
- * firewall rather than NAT: no address is translated, the server's address is the one clients
- * dial, and the firewall lets in new connections only to the control port and the chosen window
- * (plus, with the helper, the data ports it learns from EPSV replies). Each side routes to the
- * other's subnet via the firewall and nowhere else.
+ * The server on its own IPv6 network behind a stateful ip6tables firewall, as IPv6 deployments firewall
+ * rather than NAT: no address is translated, the server's address is the one clients dial, and the firewall
+ * lets in new connections only to the control port (and an implicit FTPS port a profile names) and the chosen
+ * window (plus, with the helper, the data ports it learns from EPSV replies). Each side routes to the other's
+ * subnet via the firewall and nowhere else.
  */
 export function serverBehindFirewall(options: ServerFirewallOptions): Composition {
   return {
@@ -46,10 +47,7 @@ async function build(site: TopologySite, options: ServerFirewallOptions): Promis
   const firewallHost = new GatewayHost(site, "firewall")
     .on(outside, HOST_OFFSETS.gateway)
     .on(inside, HOST_OFFSETS.gateway)
-    .allowOnly("ipv6", serverAddress, [
-      { min: target.controlPort, max: target.controlPort },
-      ...(window ? [window] : []),
-    ]);
+    .allowOnly("ipv6", serverAddress, [...controlPortRanges(target), ...(window ? [window] : [])]);
   if (options.ftpHelper) firewallHost.withFtpHelper("ipv6", target.controlPort);
   const firewall = await firewallHost.start();
   const server = await new ServerHost(site)

@@ -4,6 +4,7 @@ import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { NameServer } from "../roles/name-server.js";
 import { ServerHost, type StartedServerHost } from "../roles/server-host.js";
+import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { sleep } from "../../util/deadline.js";
@@ -43,7 +44,7 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
   const publicAddress = pub.address(HOST_OFFSETS.gateway);
   const earlierAddress = pub.address(EARLIER_OFFSET);
   const serverAddress = priv.address(HOST_OFFSETS.server);
-  const ports = [{ min: target.controlPort, max: target.controlPort }, target.passiveRange];
+  const ports = [...controlPortRanges(target), target.passiveRange];
   const gateway = await new GatewayHost(site)
     .on(pub, HOST_OFFSETS.gateway)
     .on(priv, HOST_OFFSETS.gateway)

@@ -2,6 +2,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost, type PacketFilter } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
+import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts, ScenarioSpec, TopologyFacts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow, passiveShift } from "./forwarded-window.js";
@@ -18,9 +19,9 @@ export interface ServerNatOptions {
 
 /**
  * The facts of nat's shape, which the other gateway compositions vary one or two of: an IPv4 server on
- * a private network behind a gateway that forwards the control port and the whole passive range, told
- * the gateway's public address; no helper, no client-side NAT, nothing rewriting the client's source,
- * one server.
+ * a private network behind a gateway that forwards the control port (and an implicit FTPS port) and the
+ * whole passive range, told the gateway's public address; no helper, no client-side NAT, nothing
+ * rewriting the client's source, one server.
  */
 export const FORWARDED_SERVER_FACTS: TopologyFacts = {
   family: "ipv4",
@@ -37,8 +38,9 @@ export const FORWARDED_SERVER_FACTS: TopologyFacts = {
 
 /**
  * The server on a private network behind a DNAT gateway (IPv4): the gateway forwards the control
- * port and the chosen passive window, lets the server's own connections out as its public address
- * (as a NAT router does, so active mode and bounces are visible), and may run the FTP helper. The
+ * port (and the implicit FTPS port a profile names) and the chosen passive window, lets the server's
+ * own connections out as its public address (as a NAT router does, so active mode and bounces are
+ * visible), and may run the FTP helper. The
  * server's default route goes via the gateway; the client and intruder sit on the public side. With
  * "shifted-range" it forwards the passive range under other numbers outside (external = internal + a shift). The
  * gateway's rules are iptables commands, or one nftables ruleset with the helper as a `ct helper` object.
@@ -67,10 +69,7 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
   const gatewayHost = new GatewayHost(site)
     .on(pub, HOST_OFFSETS.gateway)
     .on(priv, HOST_OFFSETS.gateway)
-    .forwardPorts(publicAddress, serverAddress, [
-      { min: target.controlPort, max: target.controlPort },
-      ...(window && !shifted ? [window] : []),
-    ])
+    .forwardPorts(publicAddress, serverAddress, [...controlPortRanges(target), ...(window && !shifted ? [window] : [])])
     .masquerade(serverAddress, publicAddress)
     .writtenWith(options.packetFilter ?? "iptables");
   const portShift = shifted ? { range: target.passiveRange, by: passiveShift(target.passiveRange) } : undefined;

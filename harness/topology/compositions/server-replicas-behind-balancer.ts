@@ -3,6 +3,7 @@ import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
+import { controlPorts } from "../../capture/control-ports.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 
@@ -14,14 +15,15 @@ export interface ReplicasOptions {
 }
 
 /**
- * Two replicas of the server (the same image, configuration and files) on a private network behind a
- * load balancer that DNATs the control port and the passive range from its public address (both are told
- * that address). Without affinity it spreads connections by destination port alone: the control port to
- * replica 1, the passive range to replica 2, so every data connection reaches the replica that did not send
- * the 227/229 (a balancer spreading per connection does this to some; here to every one, so no verdict
- * depends on chance). With affinity, a client's passive range follows its control connection to replica 1.
- * The clients' addresses are kept; the replicas' default routes go via the balancer, which lets their own
- * connections out as the public address. The harness watches replica 1 (its health, its captures' peer).
+ * Two replicas of the server (the same image, configuration and files) on a private network behind a load
+ * balancer that DNATs the control port (and an implicit FTPS port a profile names) and the passive range from
+ * its public address (both are told that address). Without affinity it spreads connections by destination
+ * port alone: the control port to replica 1, the passive range to replica 2, so every data connection reaches
+ * the replica that did not send the 227/229 (a balancer spreading per connection does this to some; here to
+ * every one, so no verdict depends on chance). With affinity, a client's passive range follows its control
+ * connection to replica 1. The clients' addresses are kept; the replicas' default routes go via the balancer,
+ * which lets their own connections out as the public address. The harness watches replica 1 (its health, its
+ * captures' peer).
  */
 export function serverReplicasBehindBalancer(options: ReplicasOptions): Composition {
   return {
@@ -36,7 +38,7 @@ async function build(site: TopologySite, { affinity }: ReplicasOptions): Promise
   const priv = await site.network("private", { side: "private" });
   const publicAddress = pub.address(HOST_OFFSETS.gateway);
   const replicas = [priv.address(HOST_OFFSETS.server), priv.address(SECOND_REPLICA_OFFSET)] as const;
-  const ports = { controlPort: target.controlPort, passiveRange: target.passiveRange };
+  const ports = { controlPorts: controlPorts(target), passiveRange: target.passiveRange };
   const gateway = await new GatewayHost(site, "balancer")
     .on(pub, HOST_OFFSETS.gateway)
     .on(priv, HOST_OFFSETS.gateway)

@@ -139,23 +139,24 @@ export class GatewayHost {
   }
 
   /**
-   * Balances the control port and the passive range of `publicAddress` over two replicas (IPv4): by port
-   * alone (control to the first, passive range to the second), or with `affinity` keeping a client's
-   * passive range on the replica its control connection reached.
+   * Balances the control ports (the control port, and an implicit FTPS port) and the passive range of
+   * `publicAddress` over two replicas (IPv4): by port alone (control to the first, passive range to the
+   * second), or with `affinity` keeping a client's passive range on the replica its control connection reached.
    */
   balancing(
     publicAddress: string,
     replicas: readonly [string, string],
-    ports: { controlPort: number; passiveRange: PortRange },
+    ports: { controlPorts: readonly number[]; passiveRange: PortRange },
     affinity: boolean,
   ): this {
     this.rules.push({ kind: "replicas", publicAddress, replicas, ...ports, affinity });
     return this;
   }
 
-  /** Relays TCP connections to `address`:`port` to `to`:`port` in userland, re-originating each (docker-proxy). */
+  /** Relays connections to `address` on each of its ports to `to`, same port, re-originating each (docker-proxy). */
   relaying(relay: TcpRelay): this {
     if (this.relay) throw new Error("a gateway runs one relay");
+    if (relay.ports.length === 0) throw new Error("a relay needs at least one port");
     this.relay = relay;
     return this;
   }

@@ -68,7 +68,7 @@ describe("gatewayRuleCommands", () => {
       {
         kind: "replicas",
         publicAddress: "203.0.113.2",
-        controlPort: 21,
+        controlPorts: [21],
         passiveRange: { min: 30000, max: 30009 },
         replicas: ["10.213.0.3", "10.213.0.6"],
         affinity: false,
@@ -87,7 +87,7 @@ describe("gatewayRuleCommands", () => {
       {
         kind: "replicas",
         publicAddress: "203.0.113.2",
-        controlPort: 21,
+        controlPorts: [21],
         passiveRange: { min: 30000, max: 30009 },
         replicas: ["10.213.0.3", "10.213.0.6"],
         affinity: true,
@@ -99,6 +99,29 @@ describe("gatewayRuleCommands", () => {
         "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 21 -m comment --comment replica-1-control",
         "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 30000:30009 -m comment --comment replica-1-data",
         "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 21 -m comment --comment replica-2-control",
+        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 30000:30009 -m comment --comment replica-2-data",
+      ],
+    ],
+    [
+      "a balancer with affinity and an implicit FTPS port: both control ports go to the first and set the client's affinity",
+      {
+        kind: "replicas",
+        publicAddress: "203.0.113.2",
+        controlPorts: [21, 990],
+        passiveRange: { min: 30000, max: 30009 },
+        replicas: ["10.213.0.3", "10.213.0.6"],
+        affinity: true,
+      },
+      [
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 21 -m recent --name ftp-replica-1 --set -j DNAT --to-destination 10.213.0.3",
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 990 -m recent --name ftp-replica-1 --set -j DNAT --to-destination 10.213.0.3",
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -m recent --name ftp-replica-1 --rcheck --seconds 10800 -j DNAT --to-destination 10.213.0.3",
+        "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -j DNAT --to-destination 10.213.0.6",
+        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 21 -m comment --comment replica-1-control",
+        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 990 -m comment --comment replica-1-control",
+        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 30000:30009 -m comment --comment replica-1-data",
+        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 21 -m comment --comment replica-2-control",
+        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 990 -m comment --comment replica-2-control",
         "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 30000:30009 -m comment --comment replica-2-data",
       ],
     ],
@@ -156,10 +179,23 @@ describe("asScript", () => {
 
 describe("relayCommand", () => {
   it("should accept on the public address and re-originate each connection to the server", () => {
-    expect(relayCommand({ address: "203.0.113.2", port: 21, to: "10.213.0.3" })).toEqual([
+    expect(relayCommand({ address: "203.0.113.2", ports: [21], to: "10.213.0.3" })).toEqual([
       "socat",
       "TCP4-LISTEN:21,bind=203.0.113.2,fork,reuseaddr",
       "TCP4:10.213.0.3:21",
     ]);
+  });
+
+  it("should relay an implicit FTPS port beside the control port: one socat each, under a shell that waits", () => {
+    expect(relayCommand({ address: "203.0.113.2", ports: [21, 990], to: "10.213.0.3" })).toEqual([
+      "sh",
+      "-c",
+      [
+        "socat TCP4-LISTEN:21,bind=203.0.113.2,fork,reuseaddr TCP4:10.213.0.3:21 &",
+        "socat TCP4-LISTEN:990,bind=203.0.113.2,fork,reuseaddr TCP4:10.213.0.3:990 &",
+        "wait",
+      ].join("\n"),
+    ]);
+    expect(() => relayCommand({ address: "203.0.113.2", ports: [], to: "10.213.0.3" })).toThrow("at least one port");
   });
 });

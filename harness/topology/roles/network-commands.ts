@@ -31,15 +31,16 @@ export type GatewayRule =
   /** One more address of the gateway's own (on loopback; the kernel answers ARP for it on every link). IPv4 only. */
   | { kind: "extra-address"; address: string }
   /**
-   * A load balancer in front of two replicas (IPv4): connections to `publicAddress` on the control port go to
-   * the first, on the passive range to the second, by destination port alone (no affinity); with
-   * `affinity`, a client whose control connection the first took keeps the passive range there too
-   * (`-m recent` on its source address, as kube-proxy's sessionAffinity: ClientIP does).
+   * A load balancer in front of two replicas (IPv4): connections to `publicAddress` on the control ports (the
+   * control port, and an implicit FTPS port) go to the first, on the passive range to the second, by
+   * destination port alone (no affinity); with `affinity`, a client whose control connection the first took
+   * keeps the passive range there too (`-m recent` on its source address, as kube-proxy's sessionAffinity:
+   * ClientIP does).
    */
   | {
       kind: "replicas";
       publicAddress: string;
-      controlPort: number;
+      controlPorts: readonly number[];
       passiveRange: PortRange;
       replicas: readonly [string, string];
       affinity: boolean;
@@ -53,19 +54,29 @@ export type GatewayRule =
    */
   | { kind: "firewall"; family: AddressFamily; server: string; ports: readonly PortRange[] };
 
-/** A userland TCP relay: connections to `address`:`port` are accepted and re-originated to `to`:`port`. */
+/** A userland TCP relay: connections to `address` on each of `ports` are re-originated to `to`, same port. */
 export interface TcpRelay {
   address: string;
-  port: number;
+  ports: readonly number[];
   to: string;
 }
 
 /**
  * The relay as a host's command: socat accepting on the public address and opening its own connection to
  * the server for each, as docker-proxy does for a published port (the server sees the relay's address).
+ * Several ports: one socat each, under a shell that waits for them (every token checked by asScript).
  */
 export function relayCommand(relay: TcpRelay): string[] {
-  return ["socat", `TCP4-LISTEN:${relay.port},bind=${relay.address},fork,reuseaddr`, `TCP4:${relay.to}:${relay.port}`];
+  const socat = (port: number) => [
+    "socat",
+    `TCP4-LISTEN:${port},bind=${relay.address},fork,reuseaddr`,
+    `TCP4:${relay.to}:${port}`,
+  ];
+  const [only, ...more] = relay.ports;
+  if (only === undefined) throw new Error("a relay needs at least one port");
+  if (more.length === 0) return socat(only);
+  const commands = checkedTokens(relay.ports.map(socat));
+  return ["sh", "-c", [...commands.map((command) => `${command.join(" ")} &`), "wait"].join("\n")];
 }
 
 /** How a host routes: its default route per family (null: none at all) and routes to other subnets. */
@@ -92,28 +103,23 @@ function replicaCommands(rule: Extract<GatewayRule, { kind: "replicas" }>): stri
       ...match,
       ...["-j", "DNAT", "--to-destination", destination],
     ];
-  const control = String(rule.controlPort);
+  const controls = rule.controlPorts.map(String);
   const range = dport(rule.passiveRange);
   // The evidence of where connections went: a counter (a rule without a target) per replica for the new
   // control and data connections forwarded to it (a refused connection leaves no conntrack entry to read).
   const counters = rule.replicas.flatMap((replica, i) =>
-    (
-      [
-        [control, "control"],
-        [range, "data"],
-      ] as const
-    ).map(([port, what]) => [
+    [...controls.map((port) => [port, "control"] as const), [range, "data"] as const].map(([port, what]) => [
       ...["iptables", "-A", "FORWARD", "-d", replica, "-p", "tcp", "--syn", "--dport", port],
       ...["-m", "comment", "--comment", replicaCounterName(i + 1, what)],
     ]),
   );
   const dnat = rule.affinity
     ? [
-        to(control, "-m", "recent", "--name", AFFINITY_LIST, "--set")(first),
+        ...controls.map((control) => to(control, "-m", "recent", "--name", AFFINITY_LIST, "--set")(first)),
         to(range, "-m", "recent", "--name", AFFINITY_LIST, "--rcheck", "--seconds", AFFINITY_SECONDS)(first),
         to(range)(second),
       ]
-    : [to(control)(first), to(range)(second)];
+    : [...controls.map((control) => to(control)(first)), to(range)(second)];
   return [...dnat, ...counters];
 }
 
@@ -226,12 +232,18 @@ export function routeCommands(routes: HostRoutes, options: { refuseLookups: bool
   ];
 }
 
-const SAFE_TOKEN = /^[A-Za-z0-9.:/_,+-]+$/;
+const SAFE_TOKEN = /^[A-Za-z0-9.:/_,+=-]+$/;
 
-/** The commands as one `sh -c` script that stops at the first failure; every token is checked to need no quoting. */
-export function asScript(commands: readonly string[][]): string[] {
+/** The commands, each token checked to need no quoting in a shell script. */
+function checkedTokens(commands: readonly string[][]): readonly string[][] {
   for (const token of commands.flat()) {
     if (!SAFE_TOKEN.test(token)) throw new Error(`unsafe token in a set-up command: '${token}'`);
   }
+  return commands;
+}
+
+/** The commands as one `sh -c` script that stops at the first failure; every token is checked to need no quoting. */
+export function asScript(commands: readonly string[][]): string[] {
+  checkedTokens(commands);
   return ["sh", "-c", ["set -e", ...commands.map((c) => c.join(" ")), "ip route; ip -6 route"].join("\n")];
 }
