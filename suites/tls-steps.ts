@@ -34,14 +34,12 @@ import type { IntruderChannel } from "./intruder-steps.js";
  */
 export const targetCa = (context: CheckContext) => trustedCa(context.target.tls?.ca);
 
-/** Why no tls.* check applies: the profile declares no TLS; or an implicit port the gateway does not forward. */
-export function tlsNotApplicable(scenario: ScenarioSpec, target: TargetSpec): string | null {
-  if (!target.tls) return "the target's profile declares no tls";
-  const { port } = target.tls;
-  if (target.tls.mode === "implicit" && port !== undefined && port !== target.controlPort && scenario.natted) {
-    return `the gateway forwards the control port ${target.controlPort}, not the implicit TLS port ${port}`;
-  }
-  return null;
+/**
+ * Why no tls.* check applies: the profile declares no TLS. (Every gateway forwards an implicit TLS port
+ * wherever it forwards the control port: harness/topology/compositions/control-port-ranges.ts.)
+ */
+export function tlsNotApplicable(_scenario: ScenarioSpec, target: TargetSpec): string | null {
+  return target.tls ? null : "the target's profile declares no tls";
 }
 
 /**
@@ -111,18 +109,39 @@ export function tlsSessions(context: CheckContext) {
   return { open, close };
 }
 
-/** Runs `body` with TLS sessions, closing the implicit ones however it ends. */
+/**
+ * Runs `body` with TLS sessions, closing the implicit ones however it ends. Where the profile declares
+ * implicit TLS, a decided outcome's evidence opens with where the sessions went (`implicit TLS at
+ * host:port:`), so a report tells an implicit run from an explicit one.
+ */
 export async function withTlsSessions<T>(
   context: CheckContext,
   body: (open: (options: SessionOptions) => Promise<SecuredSession>) => Promise<T>,
 ): Promise<T> {
   const sessions = tlsSessions(context);
   try {
-    return await body(sessions.open);
+    const result = await body(sessions.open);
+    return context.target.tls?.mode === "implicit" && isDecided(result)
+      ? ({ ...result, observed: `${implicitAt(context)}: ${result.observed}` } as T)
+      : result;
   } finally {
     await sessions.close();
   }
 }
+
+/** Where implicit TLS sessions go, as evidence says it: `implicit TLS at 203.0.113.2:990`. */
+export function implicitAt(context: CheckContext): string {
+  const { host, port } = tlsControlEndpoint(context);
+  return `implicit TLS at ${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+const isDecided = (value: unknown): value is CheckOutcome =>
+  typeof value === "object" &&
+  value !== null &&
+  "status" in value &&
+  (value.status === "pass" || value.status === "fail") &&
+  "observed" in value &&
+  typeof value.observed === "string";
 
 /** A binary-mode session under TLS with PROT P. */
 export async function protectedBinarySession(

@@ -102,7 +102,7 @@ describe("tls checks", () => {
         withTls({ mode: "implicit", required: true, hints: {} }),
       );
       expect(result?.verdict).toBe("pass");
-      expect(result?.observed).toContain("implicit TLS: TLSv1.");
+      expect(result?.observed).toMatch(/^implicit TLS at 127\.0\.0\.1:\d+: TLSv1\./);
     });
 
     it("should fail when AUTH TLS is refused", async () => {

@@ -14,8 +14,9 @@ import { enterListener, enterPassive } from "../harness/ftp/passive-mode.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { codeClass, isCode, replyText } from "../harness/ftp/reply-text.js";
 import { authTls, dataHandshake, type DataResumption } from "../harness/ftp/tls-control.js";
+import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
-import { versionOfVariant } from "../harness/ftp/tls-versions.js";
+import { VersionRefused, versionOfVariant } from "../harness/ftp/tls-versions.js";
 import { rejectedCertificate } from "../harness/checks/certificate-verdict.js";
 import { DATA_REFUSALS, judgeIntruderRun, runIntruderAttempt, servedIntruderCause } from "./intruder-steps.js";
 import { pasvNotOverIpv6, pasvVariantNotOverIpv6 } from "./ipv6-steps.js";
@@ -28,6 +29,7 @@ import {
   refusedForVersion,
   judgeRefusedVersion,
   targetCa,
+  tlsControlEndpoint,
   tlsIntruderChannel,
   tlsNotApplicable,
   underVersion,
@@ -41,6 +43,11 @@ const modeOfVersioned = (variant: string | undefined) => (variant?.startsWith("e
 const enableTls = (context: CheckContext) =>
   `enable explicit FTPS (AUTH TLS) with the certificate and key at {{tlsCertificate}} and {{tlsKey}}` +
   (context.target.tls?.hints.sessionReuse ? ` (see ${context.target.tls.hints.sessionReuse})` : "");
+
+/** The fix for a declared implicit TLS port that does not speak TLS from the first byte. */
+const implicitHint = (context: CheckContext) =>
+  `serve FTPS from the first byte on port ${tlsControlEndpoint(context).port} (implicit mode), or declare ` +
+  `tls.mode: explicit if the server expects AUTH TLS there`;
 
 export const tlsAuth: CheckDefinition = {
   id: "tls.auth",
@@ -69,8 +76,14 @@ export const tlsAuth: CheckDefinition = {
     if (context.target.tls?.mode === "implicit") {
       return underVersion(context, version, expected, () =>
         withTlsSessions(context, async (open) => {
-          const { handshake } = await open({ protect: false, ...(version ? { version } : {}) });
-          const observed = `implicit TLS: ${describeHandshake(handshake, ca.name)}`;
+          let handshake: TlsHandshake;
+          try {
+            ({ handshake } = await open({ protect: false, ...(version ? { version } : {}) }));
+          } catch (error) {
+            if (!(error instanceof ProtocolFailure) || error instanceof VersionRefused) throw error;
+            return fail(expected, `no TLS from the first byte: ${error.message}`, implicitHint(context));
+          }
+          const observed = describeHandshake(handshake, ca.name);
           const rejected = rejectedCertificate(handshake, ca, "the control connection");
           if (rejected) return fail(expected, `${observed}; ${rejected.observed}`, rejected.hint, rejected.cause);
           return pass(expected, `${observed}; login under TLS: 230`);

@@ -95,7 +95,7 @@ export class ControlSession {
       if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls, ca.name)}`);
       if (version && result.tls && versionRefused(result.tls)) throw new VersionRefused(version, result.tls);
       if (!result.session || !result.tls) {
-        const why = result.tls ? `TLS handshake ${result.tls.outcome}` : result.outcome;
+        const why = result.tls ? describeHandshake(result.tls, ca.name) : result.outcome;
         throw new ProtocolFailure(`implicit TLS control connection to ${endpoint.host}:${endpoint.port}: ${why}`);
       }
       const session = new ControlSession(agent, result.session, transcript, asReplyWait(replyTimeoutMs));
