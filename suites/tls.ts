@@ -375,14 +375,16 @@ export const tlsRequired: CheckDefinition = {
   source: "RFC 4217 section 4.2 (the server wants a secured session); RFC 2228 section 4 (534)",
   requirement:
     "A target declared TLS-only (tls.required) answers USER or PASS on an unprotected control connection with a " +
-    "refusal (530 or 534), never 230: the password must not cross the network in the clear.",
+    "refusal (530 or 534), never 230: the password must not cross the network in the clear. With implicit TLS on " +
+    "a port of its own (tls.port), on the plaintext control port beside it; with implicit TLS on the control port " +
+    "there is no unprotected control connection to ask.",
   level: "MUST",
   concurrency: "shared",
   notApplicable: (scenario, target) =>
     tlsNotApplicable(scenario, target) ??
     (!target.tls?.required
       ? "the target's profile does not declare tls.required"
-      : target.tls.mode === "implicit"
+      : target.tls.mode === "implicit" && (target.tls.port ?? target.controlPort) === target.controlPort
         ? "implicit TLS: there is no plaintext control connection"
         : null),
   async run(context) {
