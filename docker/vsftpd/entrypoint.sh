@@ -1,6 +1,7 @@
-#!/bin/sh
+#!/bin/bash
 # Renders /etc/vsftpd.conf from the environment: FTP_ADDRESS_FAMILY, FTP_PASV_MIN, FTP_PASV_MAX, FTP_PUBLIC_ADDRESS,
-# FTP_PUBLIC_NAME, FTP_TLS_CERTIFICATE and FTP_TLS_KEY.
+# FTP_PUBLIC_NAME, FTP_TLS_CERTIFICATE, FTP_TLS_KEY and FTP_EXTRA_CONFIG; with FTP_IMPLICIT_PORT, a second
+# instance beside it serves implicit FTPS on that port. Bash for wait -n (dash has none).
 set -eu
 conf=/etc/vsftpd.conf
 cp /etc/vsftpd.conf.base "$conf"
@@ -36,4 +37,22 @@ if [ -n "${FTP_EXTRA_CONFIG:-}" ]; then
   printf '%s\n' "$FTP_EXTRA_CONFIG" >>"$conf"
 fi
 echo "vsftpd: starting with passive range ${FTP_PASV_MIN:-30000}-${FTP_PASV_MAX:-30009}, public address ${FTP_PUBLIC_ADDRESS:-${FTP_PUBLIC_NAME:-<not set>}}, TLS ${FTP_TLS_CERTIFICATE:-<off>}"
-exec /usr/sbin/vsftpd "$conf"
+if [ -z "${FTP_IMPLICIT_PORT:-}" ]; then
+  exec /usr/sbin/vsftpd "$conf"
+fi
+# Implicit FTPS (implicit_ssl=YES: TLS from the first byte) on its own port, as sites run 990 beside 21: a
+# second vsftpd with the same settings otherwise. Both share the passive range (vsftpd binds a random free
+# port of it, retrying on one in use). Started first, so it listens by the time the one on 21 greets.
+if [ -z "${FTP_TLS_CERTIFICATE:-}" ]; then
+  echo "vsftpd: FTP_IMPLICIT_PORT needs FTP_TLS_CERTIFICATE and FTP_TLS_KEY" >&2
+  exit 2
+fi
+implicit=/etc/vsftpd-implicit.conf
+cp "$conf" "$implicit"
+printf 'listen_port=%s\nimplicit_ssl=YES\n' "$FTP_IMPLICIT_PORT" >>"$implicit"
+echo "vsftpd: and implicit FTPS on port $FTP_IMPLICIT_PORT"
+/usr/sbin/vsftpd "$implicit" &
+/usr/sbin/vsftpd "$conf" &
+# Either instance ending ends the container (this shell is tini's child), so the harness sees the server stop.
+wait -n
+exit $?

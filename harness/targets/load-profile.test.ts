@@ -62,6 +62,7 @@ describe("loadProfile", () => {
       "pure-ftpd": true,
       pyftpdlib: false,
       vsftpd: true,
+      "vsftpd-implicit": true,
       "vsftpd-tls-only": true,
     });
     const facts = {
@@ -126,6 +127,7 @@ describe("loadProfile", () => {
     expect(declared).toEqual({
       // accept_timeout=3, connect_timeout=5 in docker/vsftpd/vsftpd.conf
       vsftpd: [fast, 3, 5],
+      "vsftpd-implicit": [fast, 3, 5],
       "vsftpd-tls-only": [fast, 3, 5],
       // TimeoutStalled 3 in docker/proftpd/proftpd.conf
       proftpd: [fast, 3, 3],
@@ -257,10 +259,22 @@ describe("loadProfile", () => {
     expect(target.configFiles(facts)[0]?.content).toContain("pasv_address=198.51.100.2\npasv_addr_resolve=NO");
   });
 
-  it("should ship vsftpd (also TLS-only), proftpd, pyftpdlib and pure-ftpd as profiles", () => {
+  it("should ship vsftpd (also TLS-only and implicit), proftpd, pyftpdlib and pure-ftpd as profiles", () => {
     const targets = builtinTargets();
-    expect(targets.map((t) => t.name)).toEqual(["proftpd", "pure-ftpd", "pyftpdlib", "vsftpd-tls-only", "vsftpd"]);
+    expect(targets.map((t) => t.name)).toEqual([
+      "proftpd",
+      "pure-ftpd",
+      "pyftpdlib",
+      "vsftpd-implicit",
+      "vsftpd-tls-only",
+      "vsftpd",
+    ]);
     expect(targets.find((t) => t.name === "vsftpd-tls-only")?.tls?.required).toBe(true);
+    expect(targets.find((t) => t.name === "vsftpd-implicit")?.tls).toMatchObject({
+      mode: "implicit",
+      port: 990,
+      required: true,
+    });
     const pyftpdlib = targets.find((t) => t.name === "pyftpdlib");
     expect(
       pyftpdlib?.command({ publicAddress: null, family: "ipv4", passiveRange: { min: 30000, max: 30009 } }),
