@@ -669,6 +669,18 @@ export const TLS_ONLY_VERDICTS: Record<string, Record<string, string>> = {
   direct: { ...KNOWN_VERDICTS.vsftpd?.direct, ...TLS_ONLY },
   nat: { ...KNOWN_VERDICTS.vsftpd?.nat, ...TLS_ONLY },
 };
+
+/**
+ * vsftpd with implicit FTPS on 990 beside explicit on 21, TLS required (profiles/vsftpd-implicit.yaml):
+ * every check that logs in does so over implicit TLS at 990, forwarded by the gateway in nat, so it earns
+ * the TLS-only vsftpd's verdicts; tls.required passes on 21. The real TLS clients do not apply: their
+ * wrappers speak explicit FTPS only.
+ */
+const IMPLICIT = Object.fromEntries(TLS_CLIENTS.map((name) => [name, "not-applicable"]));
+export const IMPLICIT_VERDICTS: Record<string, Record<string, string>> = {
+  direct: { ...TLS_ONLY_VERDICTS.direct, ...IMPLICIT },
+  nat: { ...TLS_ONLY_VERDICTS.nat, ...IMPLICIT },
+};
 for (const [target, verdicts] of Object.entries(DNS_NAME_VERDICTS)) {
   DNS_NAME_VERDICTS[target] = { ...IPV6_ONLY, ...verdicts };
 }

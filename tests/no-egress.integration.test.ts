@@ -39,7 +39,8 @@ describe.each(SCENARIOS.map((s) => s.name))("no egress from the %s topology", { 
     docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
     const images = await ensureRoleImages(docker, ["gateway", "client"], base, silentProgress);
-    const vsftpd = builtinTarget("vsftpd");
+    // vsftpd's image with implicit FTPS on 990 beside 21: the gateways forward (or relay) both control ports.
+    const vsftpd = builtinTarget("vsftpd-implicit");
     const server = await ensureTargetImage(docker, vsftpd, base, silentProgress);
     topology = await buildTopology(docker, {
       target: vsftpd,
