@@ -5,7 +5,7 @@
  * result against `result`, and the TypeScript types below are inferred from the same schemas.
  */
 import * as z from "zod";
-import { TlsHandshakeSchema, TlsVersionSchema, tlsTrust } from "./tls-protocol.js";
+import { DataSessionOfferSchema, TlsHandshakeSchema, TlsVersionSchema, tlsTrust } from "./tls-protocol.js";
 
 export const FtpReplySchema = z.object({
   /** null when the line does not start with three digits. */
@@ -184,7 +184,11 @@ export const AGENT_OPS = {
   },
   /**
    * A data connection under TLS (PROT P), resuming the TLS session of control session `resume` or none
-   * (null), at `version` (absent: the control connection's, when `resume` names one).
+   * (null), at `version` (absent: the control connection's, when `resume` names one). `offer` says
+   * which of that session's TLS sessions: the control connection's own ("control", the default), or
+   * the newest one the server issued on it or on any data connection resuming it since ("newest":
+   * under TLS 1.3 the ticket the previous data connection was given). `offeredFrom` names the
+   * connection (its handle) whose session was offered.
    */
   "data.connect-tls": {
     args: z.object({
@@ -192,13 +196,14 @@ export const AGENT_OPS = {
       port,
       ca: tlsTrust,
       resume: handle.nullable(),
+      offer: DataSessionOfferSchema.optional(),
       version,
       /** Keep the server's TLS records, for data.tls-close. */
       watchClose: z.boolean().optional(),
       timeoutMs,
       keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional(),
     }),
-    result: DataConnectResultSchema.extend({ offeredSession: z.boolean().optional() }),
+    result: DataConnectResultSchema.extend({ offeredSession: z.boolean().optional(), offeredFrom: handle.optional() }),
   },
   /** How a data.connect-tls connection's handshake went, waiting up to `timeoutMs` for it. */
   "data.tls": { args: z.object({ data: handle, timeoutMs }), result: TlsHandshakeSchema },

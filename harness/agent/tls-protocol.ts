@@ -58,3 +58,11 @@ export const tlsTrust = z
   .string()
   .min(1)
   .max(64 * 1024);
+
+/**
+ * Which TLS session a data connection offers for resumption: the control connection's ("control",
+ * as most clients do, the same every time), or the newest one the server issued in the session
+ * ("newest": under TLS 1.3 each data connection's own ticket, as RFC 8446 appendix C.4 asks of clients).
+ */
+export const DataSessionOfferSchema = z.enum(["control", "newest"]);
+export type DataSessionOffer = z.infer<typeof DataSessionOfferSchema>;

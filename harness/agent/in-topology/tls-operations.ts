@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import { connect, type TLSSocket } from "node:tls";
 import type { AgentOps } from "../agent-protocol.js";
 import { TLS_KEY_LOG_PATH } from "../tls-key-log.js";
-import type { TlsHandshake, TlsVersion } from "../tls-protocol.js";
+import type { DataSessionOffer, TlsHandshake, TlsVersion } from "../tls-protocol.js";
 import { DataStream } from "./data-stream.js";
 import type { Dialled } from "./dial.js";
 import { ReplyReader } from "./reply-reader.js";
@@ -26,6 +26,8 @@ interface DeferredHandshake {
   raw: Socket;
   ca: string;
   session: Buffer | undefined;
+  /** The protected control connection it serves: the sessions its handshake yields are kept there (ControlTls.newest). */
+  control: ControlTls | undefined;
   version: TlsVersion | undefined;
   /** The address the certificate is matched against. */
   host: string;
@@ -44,10 +46,18 @@ interface WatchedClose {
   serverSecret: Buffer | undefined;
 }
 
+/** A TLS session a connection of a control session was given, and that connection's handle. */
+interface IssuedSession {
+  session: Buffer;
+  from: string;
+}
+
 /** A protected control connection: its TLS session, kept current, for data connections to resume. */
 interface ControlTls {
   socket: TLSSocket;
   session: Buffer | undefined;
+  /** The newest session the server issued on it or on a data connection serving it (offer "newest"). */
+  newest: IssuedSession | undefined;
   /** The version the control connection was pinned to: its data connections are pinned to it too. */
   version: TlsVersion | undefined;
 }
@@ -111,9 +121,10 @@ export class TlsOperations {
   }
 
   private track(handle: string, socket: TLSSocket, version: TlsVersion | undefined): void {
-    const control: ControlTls = { socket, session: undefined, version };
+    const control: ControlTls = { socket, session: undefined, newest: undefined, version };
     socket.on("session", (session: Buffer) => {
       control.session = session;
+      control.newest = { session, from: handle };
     });
     this.controls.set(handle, control);
     socket.once("close", () => this.controls.delete(handle));
@@ -164,7 +175,7 @@ export class TlsOperations {
     args: AgentOps["data.connect-tls"]["args"],
     timeoutMs: number,
   ): Promise<AgentOps["data.connect-tls"]["result"]> {
-    const session = this.sessionOf(args.resume);
+    const offered = this.sessionOf(args.resume, args.offer ?? "control");
     const version = args.version ?? this.versionOf(args.resume);
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
@@ -172,13 +183,19 @@ export class TlsOperations {
     this.defer(data, {
       raw,
       ca: args.ca,
-      session,
+      session: offered?.session,
+      control: this.controlOf(args.resume),
       version,
       host: args.host,
       keepBytes: args.keepBytes,
       watchClose: args.watchClose === true,
     });
-    return { ...dialled, data, offeredSession: session !== undefined };
+    return {
+      ...dialled,
+      data,
+      offeredSession: offered !== undefined,
+      ...(offered ? { offeredFrom: offered.from } : {}),
+    };
   }
 
   /**
@@ -187,9 +204,10 @@ export class TlsOperations {
    */
   acceptedUnderTls(data: string, raw: Socket, tls: { ca: string; resume: string | null; version?: TlsVersion }): void {
     const host = plainAddress(raw.remoteAddress);
-    const session = this.sessionOf(tls.resume);
+    const session = this.sessionOf(tls.resume, "control")?.session;
     const version = tls.version ?? this.versionOf(tls.resume);
-    this.defer(data, { raw, ca: tls.ca, session, version, host, keepBytes: undefined, watchClose: false });
+    const control = this.controlOf(tls.resume);
+    this.defer(data, { raw, ca: tls.ca, session, control, version, host, keepBytes: undefined, watchClose: false });
   }
 
   /** The version control connection `resume` was pinned to, if any. */
@@ -197,12 +215,22 @@ export class TlsOperations {
     return resume === null ? undefined : this.controls.get(resume)?.version;
   }
 
-  /** The TLS session of control connection `resume` to offer, or none (null). */
-  private sessionOf(resume: string | null): Buffer | undefined {
+  /** Control connection `resume`'s TLS state, when it names one. */
+  private controlOf(resume: string | null): ControlTls | undefined {
+    return resume === null ? undefined : this.controls.get(resume);
+  }
+
+  /**
+   * The TLS session to offer for control connection `resume` (none for null): its own, or with
+   * "newest" the newest one issued in its session, with the handle of the connection that got it.
+   */
+  private sessionOf(resume: string | null, offer: DataSessionOffer): IssuedSession | undefined {
     if (resume === null) return undefined;
     const control = this.controls.get(resume);
     if (!control) throw new Error(`control session '${resume}' is not protected: nothing to resume`);
-    return control.session ?? control.socket.getSession();
+    if (offer === "newest" && control.newest) return control.newest;
+    const session = control.session ?? control.socket.getSession();
+    return session ? { session, from: resume } : undefined;
   }
 
   private defer(data: string, pending: DeferredHandshake): void {
@@ -229,6 +257,9 @@ export class TlsOperations {
     const log = pending.watchClose ? new RecordLog() : undefined;
     const transport = log ? tapInbound(pending.raw, log) : pending.raw;
     const socket = this.wrap(transport, pending.ca, pending.version, pending.session);
+    const { control } = pending;
+    // Under TLS 1.3 tickets come after the handshake, on any connection: the newest is offered next ("newest").
+    if (control) socket.on("session", (session: Buffer) => (control.newest = { session, from: data }));
     if (log) {
       this.watch(data, log, pending.raw, socket);
       // Over a stream that is not a net.Socket, Node's TLS socket is half-open: answer the server's
