@@ -5,6 +5,7 @@ import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/te
 import {
   type FakeBehaviour,
   faults,
+  fromNth,
   inTurn,
   reply,
   settings,
@@ -424,6 +425,17 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     verdicts: ["fail"],
     observed: "without close_notify",
     hint: "FileZilla",
+  },
+  "tls.series": {
+    fault: "a TLS session's 3rd data connection refused with 522 after two were accepted",
+    behaviour: {
+      sets: [settings.tls()],
+      handlers: fromNth(3, ["RETR", "STOR"], reply("522 SSL connection failed: session reuse required")),
+    },
+    options: WITH_TLS,
+    verdicts: ["fail", "fail", "fail", "fail"],
+    observed: "stopped at transfer",
+    cause: "tls-series-stopped",
   },
   "server.alive": {
     fault: "the server exited (a segmentation fault)",

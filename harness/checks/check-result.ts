@@ -3,6 +3,7 @@ import type { TranscriptEntry } from "../ftp/transcript.js";
 import type { Level, Verdict } from "../levels.js";
 import type { FailureCause } from "./failure-cause.js";
 import type { SkipKind } from "./outcome.js";
+import type { TlsSeriesEvidence } from "./tls-series-evidence.js";
 
 /** One line of the report: a check (and variant) run against one target in one scenario. */
 export interface CheckResult {
@@ -21,6 +22,8 @@ export interface CheckResult {
   note?: string;
   /** The data-connection commands a real client sent, in order (client checks only). */
   dataCommands?: string[];
+  /** tls.series: the transfers of its session, how each data handshake went and where the series stopped. */
+  tlsSeries?: TlsSeriesEvidence;
   /**
    * Why a result was not decided, present exactly when its verdict is `skipped` (any kind but
    * "not-applicable") or `not-applicable` (that kind); "budget" and "out-of-time" leave the run

@@ -1,4 +1,5 @@
 import type { FailureCause } from "./failure-cause.js";
+import type { TlsSeriesEvidence } from "./tls-series-evidence.js";
 
 /**
  * Why a check was not decided, as data: reports count it and label it, tests assert it; the observed
@@ -42,6 +43,8 @@ interface Observation {
   cause?: FailureCause;
   /** The data-connection commands a real client sent (EPSV, PASV, PORT, EPRT), in order: the client matrix shows them. */
   dataCommands?: readonly string[];
+  /** tls.series: its transfers, how each data handshake went, where the series stopped. */
+  tlsSeries?: TlsSeriesEvidence;
 }
 
 /** What a check observed: decided (pass, fail), or skipped for a reason of a kind. */

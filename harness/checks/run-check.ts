@@ -86,6 +86,7 @@ export async function runCheck(
     observed: outcome.observed,
     ...(outcome.hint && verdict !== "pass" ? { hint: outcome.hint } : {}),
     ...(outcome.dataCommands ? { dataCommands: [...outcome.dataCommands] } : {}),
+    ...(outcome.tlsSeries ? { tlsSeries: outcome.tlsSeries } : {}),
     ...(outcome.skipKind ? { skipKind: outcome.skipKind } : {}),
     ...(outcome.cause && verdict !== "pass" ? { cause: outcome.cause } : {}),
     ...(note ? { note } : {}),

@@ -126,6 +126,22 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/client.ftplib-tls"],
   },
   {
+    rule: "stops-tls-series",
+    results: [
+      failing(
+        "tls.series",
+        {
+          kind: "tls-series-stopped",
+          detail: "transfer 3 of 8 (EPSV STOR): '522 SSL connection failed: session reuse required' after 2 accepted",
+        },
+        { variant: "tls1.3-same" },
+      ),
+    ],
+    finding:
+      /^stops accepting a TLS session's data connections partway through the session \(tls1\.3-same\): transfer 3 of 8/,
+    explains: ["nat/tls.series[tls1.3-same]"],
+  },
+  {
     rule: "control-and-data-sources-differ",
     results: [
       failing("transfer.retr", {

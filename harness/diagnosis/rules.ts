@@ -87,6 +87,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       `reuse refuses clients that do not resume the control connection's session on the data connection`
     );
   }),
+  byCause("stops-tls-series", ["tls-series-stopped"], (explained) => {
+    const variants = unique(explained.map((r) => r.variant ?? r.check));
+    return (
+      `stops accepting a TLS session's data connections partway through the session (${listed(variants)}): ` +
+      `${explained[0]?.cause?.detail ?? "see the evidence"}`
+    );
+  }),
   byCause(
     "control-and-data-sources-differ",
     ["control-and-data-sources-differ"],

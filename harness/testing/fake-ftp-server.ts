@@ -20,7 +20,8 @@
  *   listenerClosesAfterAccept like pyftpdlib, multiLine, replyDelay(ms), listenerClosedAfterReply(ms),
  *   listenerClosedAfterEnd(ms)).
  * - `settings`: greeting, listenOn, portRange, acceptTimeout, files, listing, active, tls, pasv.
- * - handler helpers: reply(text), inTurn(texts), hang, closeControl, raw(bytes), withArgument(arg, handler); the
+ * - handler helpers: reply(text), inTurn(texts), hang, closeControl, raw(bytes), withArgument(arg, handler),
+ *   fromNth(n, verbs, handler); the
  *   correct handlers to build on: pasv({ address, reply }), epsv(reply), active(verb, rule), list(text).
  *
  * `sets` apply in order (a later set wins where two touch the same thing), then `handlers` over
@@ -37,7 +38,7 @@ import { FakeSession, type ServerState } from "./fake-server/session.js";
 
 export { faults, quirks, settings } from "./fake-server/faults.js";
 export { active, epsv, list, pasv, peerOnly } from "./fake-server/default-handlers.js";
-export { closeControl, hang, inTurn, raw, reply, withArgument } from "./fake-server/handlers.js";
+export { closeControl, fromNth, hang, inTurn, raw, reply, withArgument } from "./fake-server/handlers.js";
 export type { Handler, HandlerSet, HandlerTable, Next } from "./fake-server/handlers.js";
 export type { FakePolicy } from "./fake-server/policy.js";
 export type { FakeSession } from "./fake-server/session.js";

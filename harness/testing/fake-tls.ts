@@ -17,6 +17,10 @@ export interface FakeTlsBehaviour {
   requireReuse?: boolean;
   /** Fault: with requireReuse, such a data connection is dropped and no reply follows. */
   refuseReuseSilently?: boolean;
+  /** The opposite policy: a data connection that resumes a TLS session gets 522, a fresh one is served. */
+  refuseResumed?: boolean;
+  /** Keeps no TLS session across connections: every data connection's handshake is a full one (no resumption). */
+  noResumption?: boolean;
   /** Fault (or an FTP helper's blindness): under TLS the 227 names this address. */
   pasvAddressUnderTls?: string;
   /** Fault: AUTH TLS is answered with this instead of 234. */
@@ -51,11 +55,11 @@ const contexts = new Map<string, SecureContext>();
  * default a certificate for both loopback agents from the run's CA. Sessions resume across
  * connections with the same ticket keys.
  */
-function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["versions"]): SecureContext {
+function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["versions"], own = false): SecureContext {
   const pair =
     certificate ?? issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
   const key = `${pair.certificatePem}${versions ? `${versions.min}-${versions.max}` : ""}`;
-  let context = contexts.get(key);
+  let context = own ? undefined : contexts.get(key);
   if (!context) {
     const legacy = versions && (versions.min === "TLSv1" || versions.min === "TLSv1.1");
     context = createSecureContext({
@@ -64,16 +68,19 @@ function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["version
       ...(versions ? { minVersion: versions.min, maxVersion: versions.max } : {}),
       ...(legacy ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
     });
-    contexts.set(key, context);
+    if (!own) contexts.set(key, context);
   }
   return context;
 }
 
-/** A server-side TLS socket over `raw` showing `behaviour`'s certificate, the handshake starting with the client's first bytes. */
-export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}): TLSSocket {
+/**
+ * A server-side TLS socket over `raw` showing `behaviour`'s certificate, the handshake starting with
+ * the client's first bytes; with `own`, a context (ticket keys) of its own, so it resumes no session.
+ */
+export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}, own = false): TLSSocket {
   const socket = new TLSSocket(raw, {
     isServer: true,
-    secureContext: fakeContext(behaviour.certificate, behaviour.versions),
+    secureContext: fakeContext(behaviour.certificate, behaviour.versions, own),
   });
   socket.on("error", () => undefined);
   return socket;
@@ -104,7 +111,7 @@ export class FakeTlsSession {
    */
   async protect(data: Socket, send: (text: string) => void): Promise<Socket | undefined> {
     if (!this.protectData) return data;
-    const secured = serverTls(data, this.behaviour);
+    const secured = serverTls(data, this.behaviour, this.behaviour.noResumption === true);
     const handshake = await new Promise<"secure" | "failed">((resolve) => {
       const timer = setTimeout(resolve, DATA_HANDSHAKE_MS, "failed");
       const end = (outcome: "secure" | "failed") => {
@@ -123,6 +130,11 @@ export class FakeTlsSession {
     if (this.behaviour.requireReuse && !secured.isSessionReused()) {
       secured.destroy();
       if (!this.behaviour.refuseReuseSilently) send("522 SSL connection failed: session reuse required");
+      return undefined;
+    }
+    if (this.behaviour.refuseResumed && secured.isSessionReused()) {
+      secured.destroy();
+      send("522 resumed TLS sessions are not accepted on data connections");
       return undefined;
     }
     underlying.set(secured, data);

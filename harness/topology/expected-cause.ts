@@ -59,7 +59,12 @@ export type FailureCauseKind =
   /** A session's passive listener still accepted connections after the session had ended. */
   | "listener-outlives-session"
   /** A real client's TLS data connection got 522 (as servers requiring TLS session reuse answer). */
-  | "tls-data-connection-refused";
+  | "tls-data-connection-refused"
+  /**
+   * Under TLS, a session's series of data connections stopped after the server had accepted some of
+   * them, resumed the same way (a refusal, a reset, a hang): tls.series names the transfer and how.
+   */
+  | "tls-series-stopped";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {

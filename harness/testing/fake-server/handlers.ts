@@ -85,3 +85,17 @@ export const inTurn = (texts: readonly string[]): Handler => {
   let next = 0;
   return (session) => session.reply(texts[Math.min(next++, texts.length - 1)] ?? "");
 };
+
+/**
+ * Handlers for `verbs` counting their commands together in each session: the first `from - 1` go on
+ * down, from the `from`th on `handler` answers (a series of transfers that stops at the 3rd).
+ */
+export function fromNth(from: number, verbs: readonly string[], handler: Handler): HandlerTable {
+  const counts = new WeakMap<FakeSession, number>();
+  const counted: Handler = (session, argument, next) => {
+    const count = (counts.get(session) ?? 0) + 1;
+    counts.set(session, count);
+    return count >= from ? handler(session, argument, next) : next();
+  };
+  return Object.fromEntries(verbs.map((verb) => [verb, counted]));
+}
