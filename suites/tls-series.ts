@@ -1,5 +1,5 @@
+import type { DialOutcome, FtpReply } from "../harness/agent/agent-protocol.js";
 import type { DataSessionOffer } from "../harness/agent/tls-protocol.js";
-import { acceptWait } from "./passive-steps.js";
 import { transferWait, type CheckContext } from "../harness/checks/check-context.js";
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { causeOfFailedDial, type FailureCause } from "../harness/checks/failure-cause.js";
@@ -17,9 +17,9 @@ import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { dataHandshake } from "../harness/ftp/tls-control.js";
 import { describeHandshake } from "../harness/ftp/tls-evidence.js";
 import { versionOfVariant, versionWords } from "../harness/ftp/tls-versions.js";
-import type { DialOutcome, FtpReply } from "../harness/agent/agent-protocol.js";
 import { fixtureFiles } from "../harness/fixtures/fixture-files.js";
 import { ipv6 } from "./active-steps.js";
+import { acceptWait } from "./passive-steps.js";
 import {
   dataUnderTlsNotApplicable,
   protectedBinarySession,
@@ -108,6 +108,21 @@ interface SeriesState {
   stoppedAtPassive?: boolean;
 }
 
+/** What moved over a data connection: an upload's bytes (written, then the stream ended), or a download read to its end. */
+async function moveData(context: CheckContext, data: string, upload?: { size: number; seed: number }) {
+  if (upload) {
+    const written = await context.client.request("data.write", { data, size: upload.size, seed: upload.seed });
+    return { bytes: written.bytes, sha256: written.sha256, hung: false, reset: false };
+  }
+  const read = await context.client.request("data.read", { data, timeoutMs: context.timeouts.transferMs });
+  return {
+    bytes: read.bytes,
+    sha256: read.sha256,
+    hung: read.outcome === "timeout",
+    reset: read.outcome === "reset" || read.outcome === "error",
+  };
+}
+
 /** One transfer of the series on its own TLS data connection, offering the session `offer` picks. */
 async function seriesTransfer(
   context: CheckContext,
@@ -161,19 +176,7 @@ async function seriesTransfer(
     const stopped = stoppedBy(first);
     return { ...base, offeredFrom, resumed: null, ...stopped, detail: `${command}: ${stopped.detail}` };
   }
-  let moved: { bytes: number; sha256: string | null; hung: boolean; reset: boolean };
-  if (step.command === "STOR") {
-    const written = await context.client.request("data.write", { data, size: upload.size, seed: upload.seed });
-    moved = { bytes: written.bytes, sha256: written.sha256, hung: false, reset: false };
-  } else {
-    const read = await context.client.request("data.read", { data, timeoutMs: context.timeouts.transferMs });
-    moved = {
-      bytes: read.bytes,
-      sha256: read.sha256,
-      hung: read.outcome === "timeout",
-      reset: read.outcome === "reset" || read.outcome === "error",
-    };
-  }
+  const moved = await moveData(context, data, step.command === "STOR" ? upload : undefined);
   const tls = await dataHandshake(context.client, data, context.transcript, context.timeouts.dataConnectMs, ca);
   const final = await awaitFinalReply(
     session,
@@ -191,7 +194,8 @@ async function seriesTransfer(
   const handshake = `data TLS: ${describeHandshake(tls, ca.name)}`;
   if (!("code" in final) || codeClass(final) !== 2) {
     const stopped = stoppedBy(final);
-    const outcome = stopped.outcome === "refused" ? "refused" : !secured || moved.reset ? "reset" : stopped.outcome;
+    // The server's word first (a refusal, its session gone), then what the data connection met.
+    const outcome = stopped.outcome !== "hang" ? stopped.outcome : !secured || moved.reset ? "reset" : "hang";
     return { ...base, ...shaken, ...stopped, outcome, detail: `${command}: ${stopped.detail}; ${handshake}` };
   }
   const reply = { code: final.code, text: replyText(final) };
@@ -320,12 +324,12 @@ async function judgeSeries(
     }
   }
   const setting = context.target.tls?.hints.sessionReuse;
+  // A dial the network explains (an address or port the client cannot reach) is that cause, wherever it
+  // came; else a series that stopped after accepting some is the series' own.
+  const dialCause =
+    state.failedDial && causeOfFailedDial(state.failedDial.endpoint, state.failedDial.outcome, context.network);
   const cause: FailureCause | undefined =
-    state.failedDial && stop.number === 1
-      ? causeOfFailedDial(state.failedDial.endpoint, state.failedDial.outcome, context.network)
-      : stop.number > 1
-        ? { kind: "tls-series-stopped", detail: stopWords(series, stop) }
-        : undefined;
+    dialCause ?? (stop.number > 1 ? { kind: "tls-series-stopped", detail: stopWords(series, stop) } : undefined);
   return {
     ...fail(
       expected,
