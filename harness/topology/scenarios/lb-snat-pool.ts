@@ -12,6 +12,7 @@ export const PASSIVE_DATA = [
   "tls.prot-p[*]",
   "tls.close-notify",
   "tls.session-reuse",
+  "tls.series*",
   "client.*",
 ];
 

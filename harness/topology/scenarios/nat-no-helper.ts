@@ -23,6 +23,7 @@ export const scenario = defineScenario({
         "tls.prot-p*",
         "tls.close-notify",
         "tls.session-reuse",
+        "tls.series*",
       ],
       why:
         "the 227/229 name the public address, where the gateway forwards no data port and no helper opens one: " +

@@ -24,6 +24,7 @@ export const scenario = defineScenario({
         "tls.prot-p*",
         "tls.close-notify",
         "tls.session-reuse",
+        "tls.series*",
       ],
       why:
         "the 227/229 name the port the server listens on, which the gateway forwards under another number: a " +
