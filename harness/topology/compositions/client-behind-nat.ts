@@ -4,6 +4,8 @@ import { GatewayHost } from "../roles/gateway.js";
 import { ServerHost } from "../roles/server-host.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
+import { directNetworkFacts } from "./network-facts-of.js";
+import { SAME_NETWORK_FACTS } from "./same-network.js";
 
 export interface ClientNatOptions {
   /** The client's gateway attaches the kernel FTP helper, which rewrites PORT and EPRT and opens the way back. */
@@ -18,19 +20,8 @@ export interface ClientNatOptions {
  */
 export function clientBehindNat(options: ClientNatOptions): Composition {
   return {
-    facts: {
-      family: "ipv4",
-      natted: false,
-      // The server is public: the address it advertises is its own, the one clients dial.
-      advertisesPublicAddress: true,
-      forwarding: "none",
-      ftpHelper: false,
-      clientNat: true,
-      clientFtpHelper: options.ftpHelper,
-      gatewayOnPath: true,
-      sourceRewrite: "none",
-      replicas: "one",
-    },
+    // The server is public: the address it advertises is its own, the one clients dial.
+    facts: { ...SAME_NETWORK_FACTS, clientNat: true, clientFtpHelper: options.ftpHelper, gatewayOnPath: true },
     build: (site) => build(site, options),
   };
 }
@@ -57,17 +48,11 @@ async function build(site: TopologySite, options: ClientNatOptions): Promise<Sce
     })
     .start();
   return {
-    network: {
-      control: { host: serverAddress, port: target.controlPort },
-      publicAddress: serverAddress,
-      serverAddress,
-      privateSubnets: [],
+    network: directNetworkFacts(
+      { serverAddress, controlPort: target.controlPort, agents },
       // The server sees both behind the gateway's public address.
-      clientAddress: publicAddress,
-      clientPrivateAddress: agents.clientAddress,
-      intruderAddress: publicAddress,
-      forwardedPorts: null,
-    },
+      { clientAddress: publicAddress, clientPrivateAddress: agents.clientAddress, intruderAddress: publicAddress },
+    ),
     server,
     agents,
     gateways: [gateway],

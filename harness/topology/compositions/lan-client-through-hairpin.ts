@@ -1,4 +1,5 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
+import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -62,18 +63,16 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .routedVia({ ipv4Default: null, ipv6Default: null, via: [{ subnet: pub.subnet(), gateway: gatewayOnLan }] })
     .start();
   return {
-    network: {
-      control: { host: publicAddress, port: target.controlPort },
-      publicAddress,
-      serverAddress,
-      privateSubnets: [priv.subnet()],
-      // As the server sees them: both from the gateway's address on the LAN (the hairpin SNAT).
-      clientAddress: gatewayOnLan,
-      clientPrivateAddress: null,
-      intruderAddress: gatewayOnLan,
-      forwardedPorts: target.passiveRange,
-      publicName: { name: HAIRPIN_PUBLIC_NAME, earlierAddresses: [] },
-    },
+    network: gatewayNetworkFacts(
+      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
+      {
+        // As the server sees them: both from the gateway's address on the LAN (the hairpin SNAT).
+        clientAddress: gatewayOnLan,
+        intruderAddress: gatewayOnLan,
+        forwardedPorts: target.passiveRange,
+        publicName: { name: HAIRPIN_PUBLIC_NAME, earlierAddresses: [] },
+      },
+    ),
     server,
     agents,
     gateways: [gateway],

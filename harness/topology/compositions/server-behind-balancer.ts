@@ -1,4 +1,5 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
+import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -73,16 +74,10 @@ async function build(site: TopologySite, { sourceRewrite }: BalancerOptions): Pr
         ? second
         : first;
   return {
-    network: {
-      control: { host: publicAddress, port: target.controlPort },
-      publicAddress,
-      serverAddress,
-      privateSubnets: [priv.subnet()],
-      clientAddress: first,
-      clientPrivateAddress: null,
-      intruderAddress,
-      forwardedPorts: range,
-    },
+    network: gatewayNetworkFacts(
+      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
+      { clientAddress: first, intruderAddress, forwardedPorts: range },
+    ),
     server,
     agents,
     gateways: [gateway],

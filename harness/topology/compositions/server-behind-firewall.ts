@@ -6,6 +6,8 @@ import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts, ScenarioSpec } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow } from "./forwarded-window.js";
+import { directNetworkFacts } from "./network-facts-of.js";
+import { SAME_NETWORK_FACTS } from "./same-network.js";
 
 export interface ServerFirewallOptions {
   forwarding: Exclude<ScenarioSpec["forwarding"], "shifted-range">;
@@ -23,16 +25,12 @@ export interface ServerFirewallOptions {
 export function serverBehindFirewall(options: ServerFirewallOptions): Composition {
   return {
     facts: {
+      ...SAME_NETWORK_FACTS,
       family: "ipv6",
-      natted: false,
       advertisesPublicAddress: false,
       forwarding: options.forwarding,
       ftpHelper: options.ftpHelper,
-      clientNat: false,
-      clientFtpHelper: false,
       gatewayOnPath: true,
-      sourceRewrite: "none",
-      replicas: "one",
     },
     build: (site) => build(site, options),
   };
@@ -71,16 +69,7 @@ async function build(site: TopologySite, options: ServerFirewallOptions): Promis
     })
     .start();
   return {
-    network: {
-      control: { host: serverAddress, port: target.controlPort },
-      publicAddress: serverAddress,
-      serverAddress,
-      privateSubnets: [],
-      clientAddress: agents.clientAddress,
-      clientPrivateAddress: null,
-      intruderAddress: agents.intruderAddress,
-      forwardedPorts: window,
-    },
+    network: directNetworkFacts({ serverAddress, controlPort: target.controlPort, agents }, { forwardedPorts: window }),
     server,
     agents,
     gateways: [firewall],

@@ -1,4 +1,5 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
+import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -63,17 +64,10 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .start();
   const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
   return {
-    network: {
-      control: { host: publicAddress, port: target.controlPort },
-      publicAddress,
-      serverAddress,
-      privateSubnets: [priv.subnet()],
-      clientAddress: agents.clientAddress,
-      clientPrivateAddress: null,
-      intruderAddress: agents.intruderAddress,
-      forwardedPorts: target.passiveRange,
-      publicName: { name: PUBLIC_NAME, earlierAddresses: [earlierAddress] },
-    },
+    network: gatewayNetworkFacts(
+      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
+      { forwardedPorts: target.passiveRange, publicName: { name: PUBLIC_NAME, earlierAddresses: [earlierAddress] } },
+    ),
     server,
     agents,
     gateways: [gateway],

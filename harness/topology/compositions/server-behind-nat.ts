@@ -6,6 +6,7 @@ import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts, ScenarioSpec, TopologyFacts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow, passiveShift } from "./forwarded-window.js";
+import { gatewayNetworkFacts } from "./network-facts-of.js";
 
 export interface ServerNatOptions {
   forwarding: ScenarioSpec["forwarding"];
@@ -84,18 +85,14 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
     .start();
   const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
   return {
-    network: {
-      control: { host: publicAddress, port: target.controlPort },
-      publicAddress,
-      serverAddress,
-      privateSubnets: [priv.subnet()],
-      clientAddress: agents.clientAddress,
-      clientPrivateAddress: null,
-      intruderAddress: agents.intruderAddress,
-      forwardedPorts: window,
-      dataPortsClosedAtGateway: window === null && !options.ftpHelper,
-      ...(portShift ? { portShift } : {}),
-    },
+    network: gatewayNetworkFacts(
+      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
+      {
+        forwardedPorts: window,
+        dataPortsClosedAtGateway: window === null && !options.ftpHelper,
+        ...(portShift ? { portShift } : {}),
+      },
+    ),
     server,
     agents,
     gateways: [gateway],

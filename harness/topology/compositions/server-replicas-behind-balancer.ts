@@ -1,4 +1,5 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
+import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
 import { GatewayHost } from "../roles/gateway.js";
@@ -57,17 +58,16 @@ async function build(site: TopologySite, { affinity }: ReplicasOptions): Promise
   const second = await replica("replica-2", SECOND_REPLICA_OFFSET);
   const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
   return {
-    network: {
-      control: { host: publicAddress, port: target.controlPort },
-      publicAddress,
-      serverAddress: replicas[0],
-      privateSubnets: [priv.subnet()],
-      clientAddress: agents.clientAddress,
-      clientPrivateAddress: null,
-      intruderAddress: agents.intruderAddress,
-      forwardedPorts: target.passiveRange,
-      replicaAddresses: replicas,
-    },
+    network: gatewayNetworkFacts(
+      {
+        publicAddress,
+        serverAddress: replicas[0],
+        privateSubnet: priv.subnet(),
+        controlPort: target.controlPort,
+        agents,
+      },
+      { forwardedPorts: target.passiveRange, replicaAddresses: replicas },
+    ),
     server,
     // The second replica's namespace, inspected as the server's is (no-egress: its routes, its dials out).
     others: [{ role: "server-namespace-2", container: second.namespaceHolder }],
