@@ -46,55 +46,8 @@ describe("parseBaseline", () => {
     expect(parse("failures:\n").entries).toEqual([]);
   });
 
-  it.each([
-    ["failures: [\n", "baseline ci/known.yaml: not valid YAML: "],
-    ["", "baseline ci/known.yaml: (top level): "],
-    ["failure: []\n", "baseline ci/known.yaml: failure: unknown field (did you mean 'failures'?)"],
-    [
-      `failures:\n${ENTRY.replace("check:", "chek:")}`,
-      "baseline ci/known.yaml: failures[0].chek: unknown field (did you mean 'check'?)",
-    ],
-    [
-      `failures:\n${ENTRY.replace(", reason: upstream bug", "")}`,
-      "baseline ci/known.yaml: failures[0].reason: missing",
-    ],
-    [
-      `failures:\n${ENTRY.replace("upstream bug", '" "')}`,
-      "baseline ci/known.yaml: failures[0].reason: empty: say why",
-    ],
-    [
-      `failures:\n${ENTRY.replace("verdict: fail", "verdict: error")}`,
-      "baseline ci/known.yaml: failures[0].verdict: fail or non-strict",
-    ],
-    [
-      `failures:\n${ENTRY}${ENTRY}`,
-      "baseline ci/known.yaml: failures[1]: the same result as failures[0] (vsftpd/direct epsv.all)",
-    ],
-    [
-      `failures:\n${ENTRY.replace("vsftpd", "vsftp")}`,
-      "baseline ci/known.yaml: failures[0].target: 'vsftp' is neither a built-in server nor a target of this run (vsftpd, proftpd)",
-    ],
-    [
-      `failures:\n${ENTRY.replace("direct", "moon")}`,
-      "baseline ci/known.yaml: failures[0].scenario: 'moon' is not a scenario (direct, nat)",
-    ],
-    [
-      `failures:\n${ENTRY.replace("epsv.all", "epsv.al")}`,
-      "baseline ci/known.yaml: failures[0].check: 'epsv.al' is not a check (see --list)",
-    ],
-    [
-      `failures:\n${ENTRY.replace("epsv.all", "epsv.all, variant: pasv")}`,
-      "baseline ci/known.yaml: failures[0].variant: epsv.all has no variants",
-    ],
-    [
-      `failures:\n${ENTRY.replace("epsv.all", "transfer.retr")}`,
-      "baseline ci/known.yaml: failures[0].variant: missing: transfer.retr has the variants pasv, epsv",
-    ],
-    [
-      `failures:\n${ENTRY.replace("epsv.all", "transfer.retr, variant: eprt")}`,
-      "baseline ci/known.yaml: failures[0].variant: 'eprt' is not a variant of transfer.retr (pasv, epsv)",
-    ],
-  ])("should refuse %j in one line naming the field", (text, message) => {
+  /** Parsing `text` throws a BaselineError whose one line says `message` after the file's name. */
+  const expectRefused = (text: string, message: string) => {
     let error: unknown;
     try {
       parse(text);
@@ -102,9 +55,31 @@ describe("parseBaseline", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(BaselineError);
-    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toContain(`baseline ci/known.yaml: ${message}`);
     expect((error as Error).message).not.toContain("\n");
-  });
+  };
+
+  it.each([
+    ["failures: [\n", "not valid YAML: "],
+    ["", "(top level): "],
+    ["failure: []\n", "failure: unknown field (did you mean 'failures'?)"],
+    [`failures:\n${ENTRY}${ENTRY}`, "failures[1]: the same result as failures[0] (vsftpd/direct epsv.all)"],
+  ])("should refuse %j in one line naming the field", expectRefused);
+
+  it.each([
+    ["check:", "chek:", "chek: unknown field (did you mean 'check'?)"],
+    [", reason: upstream bug", "", "reason: missing"],
+    ["upstream bug", '" "', "reason: empty: say why"],
+    ["verdict: fail", "verdict: error", "verdict: fail or non-strict"],
+    ["vsftpd", "vsftp", "target: 'vsftp' is neither a built-in server nor a target of this run (vsftpd, proftpd)"],
+    ["direct", "moon", "scenario: 'moon' is not a scenario (direct, nat)"],
+    ["epsv.all", "epsv.al", "check: 'epsv.al' is not a check (see --list)"],
+    ["epsv.all", "epsv.all, variant: pasv", "variant: epsv.all has no variants"],
+    ["epsv.all", "transfer.retr", "variant: missing: transfer.retr has the variants pasv, epsv"],
+    ["epsv.all", "transfer.retr, variant: eprt", "variant: 'eprt' is not a variant of transfer.retr (pasv, epsv)"],
+  ])("should refuse an entry with %j written %j, in one line naming the field", (from, to, message) =>
+    expectRefused(`failures:\n${ENTRY.replace(from, to)}`, `failures[0].${message}`),
+  );
 
   it("should check only the file's shape without names (a baseline being rewritten)", () => {
     expect(parseBaseline(`failures:\n${ENTRY.replace("vsftpd", "retired")}`, "old.yaml").entries[0]?.target).toBe(
