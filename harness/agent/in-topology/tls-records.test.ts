@@ -5,6 +5,13 @@ import { RecordLog } from "./tls-records.js";
 const record = (type: number, payload: number[]) =>
   Buffer.from([type, 3, 3, payload.length >> 8, payload.length & 255, ...payload]);
 
+/** A log fed `records`, one chunk each. */
+const logOf = (...records: Buffer[]) => {
+  const log = new RecordLog();
+  for (const r of records) log.feed(r);
+  return log;
+};
+
 describe("RecordLog", () => {
   it("should read records split across chunks and keep the last one whole", () => {
     const log = new RecordLog();
@@ -31,42 +38,28 @@ describe("closeNotifyFrom", () => {
     [[record(23, [5, 5])], "absent", "of type 23, not an alert"],
     [[], "absent", "no TLS record at all"],
   ] as const)("should read TLS 1.2's last record type in the clear", (records, closeNotify, detail) => {
-    const log = new RecordLog();
-    for (const r of records) log.feed(r);
-    const finding = closeNotifyFrom(log, tls12);
+    const finding = closeNotifyFrom(logOf(...records), tls12);
     expect(finding.closeNotify).toBe(closeNotify);
     expect(finding.detail).toContain(detail);
   });
 
-  it("should leave TLS 1.3 undecided without the server's traffic secret", () => {
-    const log = new RecordLog();
-    log.feed(
+  const tls13 = { protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" };
+  /** A log whose one record is sealed under TLS 1.3 (type 23 outside, 19 bytes). */
+  const sealed = () =>
+    logOf(
       record(
         23,
         Array.from({ length: 19 }, () => 1),
       ),
     );
-    const finding = closeNotifyFrom(log, {
-      protocol: "TLSv1.3",
-      cipher: "TLS_AES_128_GCM_SHA256",
-      serverSecret: undefined,
-    });
+
+  it("should leave TLS 1.3 undecided without the server's traffic secret", () => {
+    const finding = closeNotifyFrom(sealed(), { ...tls13, serverSecret: undefined });
     expect(finding).toEqual({ closeNotify: "undecided", detail: "no server traffic secret in the key log" });
   });
 
   it("should leave TLS 1.3 undecided when the last record does not open under the secret", () => {
-    const log = new RecordLog();
-    log.feed(
-      record(
-        23,
-        Array.from({ length: 19 }, () => 1),
-      ),
-    );
-    const finding = closeNotifyFrom(log, {
-      protocol: "TLSv1.3",
-      cipher: "TLS_AES_128_GCM_SHA256",
-      serverSecret: Buffer.alloc(32, 7),
-    });
+    const finding = closeNotifyFrom(sealed(), { ...tls13, serverSecret: Buffer.alloc(32, 7) });
     expect(finding.closeNotify).toBe("undecided");
   });
 });
