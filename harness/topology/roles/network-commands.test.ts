@@ -2,6 +2,22 @@ import { describe, expect, it } from "vitest";
 import { asScript, gatewayRuleCommands, relayCommand, routeCommands, type GatewayRule } from "./network-commands.js";
 
 const line = (rule: GatewayRule) => gatewayRuleCommands(rule).map((c) => c.join(" "));
+/** A balancer of two replicas (10.213.0.3, 10.213.0.6) behind 203.0.113.2, control port 21 unless told, range 30000-30009. */
+const replicas = (affinity: boolean, controlPorts = [21]): GatewayRule => ({
+  kind: "replicas",
+  publicAddress: "203.0.113.2",
+  controlPorts,
+  passiveRange: { min: 30000, max: 30009 },
+  replicas: ["10.213.0.3", "10.213.0.6"],
+  affinity,
+});
+/** The rules counting each replica's new control and data connections, with or without affinity. */
+const REPLICA_COUNTERS = [
+  "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 21 -m comment --comment replica-1-control",
+  "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 30000:30009 -m comment --comment replica-1-data",
+  "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 21 -m comment --comment replica-2-control",
+  "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 30000:30009 -m comment --comment replica-2-data",
+];
 
 describe("gatewayRuleCommands", () => {
   it.each<[string, GatewayRule, string[]]>([
@@ -65,53 +81,26 @@ describe("gatewayRuleCommands", () => {
     ],
     [
       "a balancer spreading two replicas by port: the control port to the first, the passive range to the second",
-      {
-        kind: "replicas",
-        publicAddress: "203.0.113.2",
-        controlPorts: [21],
-        passiveRange: { min: 30000, max: 30009 },
-        replicas: ["10.213.0.3", "10.213.0.6"],
-        affinity: false,
-      },
+      replicas(false),
       [
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 21 -j DNAT --to-destination 10.213.0.3",
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -j DNAT --to-destination 10.213.0.6",
-        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 21 -m comment --comment replica-1-control",
-        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 30000:30009 -m comment --comment replica-1-data",
-        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 21 -m comment --comment replica-2-control",
-        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 30000:30009 -m comment --comment replica-2-data",
+        ...REPLICA_COUNTERS,
       ],
     ],
     [
       "a balancer with client affinity: the passive range follows the client's control connection",
-      {
-        kind: "replicas",
-        publicAddress: "203.0.113.2",
-        controlPorts: [21],
-        passiveRange: { min: 30000, max: 30009 },
-        replicas: ["10.213.0.3", "10.213.0.6"],
-        affinity: true,
-      },
+      replicas(true),
       [
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 21 -m recent --name ftp-replica-1 --set -j DNAT --to-destination 10.213.0.3",
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -m recent --name ftp-replica-1 --rcheck --seconds 10800 -j DNAT --to-destination 10.213.0.3",
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 30000:30009 -j DNAT --to-destination 10.213.0.6",
-        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 21 -m comment --comment replica-1-control",
-        "iptables -A FORWARD -d 10.213.0.3 -p tcp --syn --dport 30000:30009 -m comment --comment replica-1-data",
-        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 21 -m comment --comment replica-2-control",
-        "iptables -A FORWARD -d 10.213.0.6 -p tcp --syn --dport 30000:30009 -m comment --comment replica-2-data",
+        ...REPLICA_COUNTERS,
       ],
     ],
     [
       "a balancer with affinity and an implicit FTPS port: both control ports go to the first and set the client's affinity",
-      {
-        kind: "replicas",
-        publicAddress: "203.0.113.2",
-        controlPorts: [21, 990],
-        passiveRange: { min: 30000, max: 30009 },
-        replicas: ["10.213.0.3", "10.213.0.6"],
-        affinity: true,
-      },
+      replicas(true, [21, 990]),
       [
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 21 -m recent --name ftp-replica-1 --set -j DNAT --to-destination 10.213.0.3",
         "iptables -t nat -A PREROUTING -d 203.0.113.2 -p tcp --dport 990 -m recent --name ftp-replica-1 --set -j DNAT --to-destination 10.213.0.3",
