@@ -7,6 +7,22 @@ import { diagnose } from "./diagnose.js";
 const failing = (check: string, cause: FailureCause | undefined, over: Partial<CheckResult> = {}): CheckResult =>
   sampleResult({ check, verdict: "fail", observed: "-", ...(cause ? { cause } : {}), ...over });
 
+/** The cause a 227/229 naming the server's own `port` gets where the gateway forwards 30000-30009 as 40000-40009. */
+const shiftedPort = (port: number): FailureCause => ({
+  kind: "port-shifted-at-gateway",
+  detail: `port ${port} is the server's own number; the gateway forwards its range 30000-30009 as 40000-40009`,
+  endpoint: { host: "198.51.100.2", port },
+  range: { min: 30000, max: 30009 },
+  forwardedAs: { min: 40000, max: 40009 },
+});
+/** The cause of a data port (31003) outside the forwarded 30000-30009. */
+const OUTSIDE_WINDOW: FailureCause = {
+  kind: "port-outside-forwarded-window",
+  detail: "port 31003 is outside the forwarded 30000-30009; the client's dial met: refused",
+  endpoint: { host: "198.51.100.2", port: 31003 },
+  range: { min: 30000, max: 30009 },
+};
+
 /** One row per rule: the results as the checks record them, and the diagnosis the rule must state. */
 const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; explains: string[] }> = [
   {
@@ -29,24 +45,8 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
   {
     rule: "port-shifted-at-gateway",
     results: [
-      failing("pasv.connectable", {
-        kind: "port-shifted-at-gateway",
-        detail: "port 30004 is the server's own number; the gateway forwards its range 30000-30009 as 40000-40009",
-        endpoint: { host: "198.51.100.2", port: 30004 },
-        range: { min: 30000, max: 30009 },
-        forwardedAs: { min: 40000, max: 40009 },
-      }),
-      failing(
-        "transfer.retr",
-        {
-          kind: "port-shifted-at-gateway",
-          detail: "port 30007 is the server's own number; the gateway forwards its range 30000-30009 as 40000-40009",
-          endpoint: { host: "198.51.100.2", port: 30007 },
-          range: { min: 30000, max: 30009 },
-          forwardedAs: { min: 40000, max: 40009 },
-        },
-        { variant: "epsv" },
-      ),
+      failing("pasv.connectable", shiftedPort(30004)),
+      failing("transfer.retr", shiftedPort(30007), { variant: "epsv" }),
     ],
     finding:
       /^names the ports it listens on \(port 30004, 30007\) .*shifts its passive range 30000-30009, which the gateway forwards as 40000-40009\. .*publish the range under the same numbers on both sides$/,
@@ -61,16 +61,7 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
         share: { seen: 50, of: 50 },
         range: { min: 30000, max: 30009 },
       }),
-      failing(
-        "transfer.retr",
-        {
-          kind: "port-outside-forwarded-window",
-          detail: "port 31003 is outside the forwarded 30000-30009; the client's dial met: refused",
-          endpoint: { host: "198.51.100.2", port: 31003 },
-          range: { min: 30000, max: 30009 },
-        },
-        { variant: "epsv" },
-      ),
+      failing("transfer.retr", OUTSIDE_WINDOW, { variant: "epsv" }),
     ],
     finding: /^ignores the declared passive range: 50 of 50 ports outside 30000-30009$/,
     explains: ["nat/ports.in-range", "nat/transfer.retr[epsv]"],
@@ -78,14 +69,7 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
   {
     rule: "ignores-declared-range",
     // Without ports.in-range (filtered out by --only), the forwarded window is the evidence.
-    results: [
-      failing("transfer.retr", {
-        kind: "port-outside-forwarded-window",
-        detail: "port 31003 is outside the forwarded 30000-30009; the client's dial met: refused",
-        endpoint: { host: "198.51.100.2", port: 31003 },
-        range: { min: 30000, max: 30009 },
-      }),
-    ],
+    results: [failing("transfer.retr", OUTSIDE_WINDOW)],
     finding: /^advertises data ports outside the forwarded range 30000-30009 \(port 31003\)$/,
     explains: ["nat/transfer.retr"],
   },
