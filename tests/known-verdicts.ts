@@ -375,6 +375,21 @@ export const DNS_NAME_VERDICTS: Record<string, Record<string, string>> = {
   "pure-ftpd": { ...NAT, ...NO_TLS, ...PURE_FTPD },
 };
 
+/** The plaintext checks' results that need a passive data connection to the server that answered. */
+const PASSIVE_DATA_CHECKS = [
+  "pasv.connectable",
+  "epsv.connectable",
+  "address.epsv-through-nat",
+  "transfer.retr[pasv]",
+  "transfer.retr[epsv]",
+  "transfer.stor[pasv]",
+  "transfer.stor[epsv]",
+  "transfer.list[pasv]",
+  "transfer.list[epsv]",
+];
+/** The plaintext real clients in passive mode. */
+const PASSIVE_CLIENTS = ["client.basic-ftp", "client.curl", "client.curl-strict", "client.lftp", "client.ftplib"];
+
 /**
  * nat-no-helper: the gateway forwards only the control port and attaches no helper. Every server names
  * the public address and a port of its range, which meets the gateway itself (refused): each check that
@@ -384,31 +399,17 @@ export const DNS_NAME_VERDICTS: Record<string, Record<string, string>> = {
  */
 const NAT_NO_HELPER = {
   ...NO_HELPER,
-  ...Object.fromEntries(
-    [
-      "pasv.connectable",
-      "epsv.connectable",
-      "address.epsv-through-nat",
-      "transfer.retr[pasv]",
-      "transfer.retr[epsv]",
-      "transfer.stor[pasv]",
-      "transfer.stor[epsv]",
-      "transfer.list[pasv]",
-      "transfer.list[epsv]",
-    ].map((name) => [name, "xfail"]),
-  ),
+  ...Object.fromEntries(PASSIVE_DATA_CHECKS.map((name) => [name, "xfail"])),
   "ports.firewall-window": "not-applicable",
   "data.foreign-refused": "skipped",
   "data.client-survives-intruder": "skipped",
   // No data port reachable as advertised: a listener cannot be watched (suites/listener.ts).
   "listener.replaced": "not-applicable",
   "listener.closed-with-session": "not-applicable",
-  ...Object.fromEntries(
-    ["client.basic-ftp", "client.curl", "client.curl-strict", "client.lftp", "client.ftplib"].map((n) => [n, "info"]),
-  ),
+  ...Object.fromEntries(PASSIVE_CLIENTS.map((name) => [name, "info"])),
 };
-const TLS_NAT_NO_HELPER = {
-  ...TLS_NAT,
+/** The TLS results that need a TLS data connection to the server that answered, as expected failures. */
+const TLS_DATA_XFAIL = {
   "tls.prot-p[pasv-tls1.2]": "xfail",
   "tls.prot-p[pasv-tls1.3]": "xfail",
   "tls.prot-p[epsv-tls1.2]": "xfail",
@@ -416,6 +417,10 @@ const TLS_NAT_NO_HELPER = {
   "tls.session-reuse": "xfail",
   "tls.close-notify": "xfail",
   ...tlsSeriesAll("xfail"),
+};
+const TLS_NAT_NO_HELPER = {
+  ...TLS_NAT,
+  ...TLS_DATA_XFAIL,
   "tls.foreign-refused": "skipped",
   ...Object.fromEntries(TLS_CLIENTS.map((name) => [name, "info"])),
 };
@@ -490,22 +495,7 @@ const INTRUDER_BEHIND_SNAT = {
   "tls.foreign-refused": "not-applicable",
 };
 /** The plaintext results that need a passive data connection to the server that answered (a check's or a client's). */
-const PASSIVE_DATA_RESULTS = [
-  "pasv.connectable",
-  "epsv.connectable",
-  "address.epsv-through-nat",
-  "transfer.retr[pasv]",
-  "transfer.retr[epsv]",
-  "transfer.stor[pasv]",
-  "transfer.stor[epsv]",
-  "transfer.list[pasv]",
-  "transfer.list[epsv]",
-  "client.basic-ftp",
-  "client.curl",
-  "client.curl-strict",
-  "client.lftp",
-  "client.ftplib",
-];
+const PASSIVE_DATA_RESULTS = [...PASSIVE_DATA_CHECKS, ...PASSIVE_CLIENTS];
 /** The results whose data connection the server refuses where control and data arrive from different addresses. */
 const SOURCES_DIFFER = Object.fromEntries(PASSIVE_DATA_RESULTS.map((name) => [name, "xfail"]));
 /**
@@ -514,13 +504,7 @@ const SOURCES_DIFFER = Object.fromEntries(PASSIVE_DATA_RESULTS.map((name) => [na
  * evidence the failure is not matched to the cause (info, an ADVISORY failure), with it it is.
  */
 const TLS_SOURCES_DIFFER = {
-  "tls.prot-p[pasv-tls1.2]": "xfail",
-  "tls.prot-p[pasv-tls1.3]": "xfail",
-  "tls.prot-p[epsv-tls1.2]": "xfail",
-  "tls.prot-p[epsv-tls1.3]": "xfail",
-  "tls.session-reuse": "xfail",
-  "tls.close-notify": "xfail",
-  ...tlsSeriesAll("xfail"),
+  ...TLS_DATA_XFAIL,
   "client.curl-tls": "xfail",
   "client.lftp-tls": "xfail",
   "client.ftplib-tls": "xfail",
