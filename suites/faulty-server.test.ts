@@ -20,6 +20,8 @@ import {
   type LocalAgents,
 } from "../harness/testing/local-agent.js";
 import { replyCodes } from "../harness/testing/reply-codes.js";
+import type { FailureCause } from "../harness/checks/failure-cause.js";
+import type { Endpoint } from "../harness/ftp/endpoint.js";
 import type { FailureCauseKind } from "../harness/topology/expected-cause.js";
 import { CATALOGUE } from "./catalogue.js";
 import { CLIENT_CHECKS } from "./real-clients.js";
@@ -47,9 +49,14 @@ interface Fault {
   codes?: Readonly<Record<string, number | undefined>>;
   /** The mechanism each result's cause names; absent: a result that claims none. */
   cause?: FailureCauseKind;
+  /** Facts each result's cause carries (the endpoint it is about, a share, a range), where it carries the fault's. */
+  causeShows?: CauseFacts;
   /** A phrase of the hint, where the check gives one for this failure. */
   hint?: string;
 }
+
+/** A cause's facts, the endpoint's port left out where the fake picks it. */
+type CauseFacts = Omit<Partial<FailureCause>, "kind" | "detail" | "endpoint"> & { endpoint?: Partial<Endpoint> };
 
 /** What a verdict must be for the check to have caught its fault. */
 const CAUGHT: readonly Verdict[] = ["fail", "non-strict", "info", "xfail"];
@@ -187,8 +194,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [faults.promiscuous] },
     options: { scenario: "ipv6-direct" },
     verdicts: ["fail"],
-    observed: "1048576 bytes",
     cause: "foreign-data-accepted",
+    causeShows: { endpoint: { host: "127.0.0.1" } },
     hint: "fake_promiscuous=off",
   },
   "address.public": {
@@ -226,8 +233,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     fault: "EPSV ports outside the declared range",
     behaviour: { sets: [faults.epsvReply(() => "229 (|||999|)")] },
     verdicts: ["fail"],
-    observed: "EPSV 999",
     cause: "ports-outside-declared-range",
+    causeShows: { share: { seen: 25, of: 50 }, range: { min: 1024, max: 65535 } },
     hint: "fake_range=1024-65535",
   },
   "ports.unpredictable": {
@@ -256,8 +263,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     fault: "the data channel handed to any host",
     behaviour: { sets: [faults.promiscuous] },
     verdicts: ["fail"],
-    observed: "1048576 bytes",
     cause: "foreign-data-accepted",
+    causeShows: { endpoint: { host: "127.0.0.1" } },
     hint: "fake_promiscuous=off",
   },
   "data.client-survives-intruder": {
@@ -387,8 +394,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls({ pasvAddressUnderTls: "192.168.7.7" })] },
     options: { ...WITH_TLS, scenario: "nat", network: PRIVATE_SIDE },
     verdicts: ["fail"],
-    observed: "192.168.7.7",
     cause: "advertised-address-unreachable",
+    causeShows: { endpoint: { host: "192.168.7.7" } },
     hint: "set fake_public_address=127.0.0.1",
   },
   "tls.alg-blind": {
@@ -414,8 +421,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     behaviour: { sets: [settings.tls(), faults.promiscuous] },
     options: WITH_TLS,
     verdicts: ["fail"],
-    observed: "1048576 bytes",
     cause: "foreign-data-accepted",
+    causeShows: { endpoint: { host: "127.0.0.1" } },
     hint: "fake_promiscuous=off",
   },
   "tls.close-notify": {
@@ -483,6 +490,7 @@ describe("every check against a server with the fault it is about", { timeout: 3
         expect(CAUGHT, shown).toContain(result.verdict);
         if (result.verdict === "xfail") expect(result.note).toContain(`expected in ${result.scenario}`);
         expect(result.cause?.kind, shown).toBe(entry.cause);
+        if (entry.causeShows) expect(result.cause, shown).toMatchObject(entry.causeShows);
         if (entry.codes) expect(replyCodes(result, Object.keys(entry.codes)), shown).toEqual(entry.codes);
         if (typeof entry.observed === "string") expect(result.observed, shown).toContain(entry.observed);
         else if (entry.observed) expect(result.observed, shown).toMatch(entry.observed);
