@@ -12,7 +12,7 @@ import { codeClass, replyText } from "../harness/ftp/reply-text.js";
 import { activeFile, activeRetrieve, binaryActiveSession, describeActiveRun, isOk } from "./active-steps.js";
 import { dataBounceRefused, dataForeignRefused } from "./data-security.js";
 import { intruderSharesClientAddress, onlyOverIpv6 } from "./ipv6-steps.js";
-import { afterEpsv, binarySession, listAt } from "./passive-steps.js";
+import { afterEpsv, afterPasv, binarySession, listAt } from "./passive-steps.js";
 
 /** The server deviates from RFC 2428 itself: nothing in its configuration changes it. */
 const UPSTREAM = "a server deviation: report it upstream; IPv6 clients depend on EPSV and EPRT";
@@ -160,35 +160,34 @@ export const ipv6Pasv: CheckDefinition = {
   level: "SHOULD",
   concurrency: "alone",
   notApplicable: onlyOverIpv6,
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const reply = await session.send("PASV");
-    const said = `PASV: '${replyText(reply)}'`;
-    const expected = "a 4xx/5xx refusal, or a 227 naming an address where the client's LIST completes";
-    const refused = codeClass(reply) === 4 || codeClass(reply) === 5;
-    if (refused) return pass(expected, `${said}: refused; an IPv6 client uses EPSV`);
-    if (reply.code !== 227) return fail(expected, `${said}: neither a refusal nor a 227`, PASV_FIX);
-    const parsed = parsePasvReply(reply.lines.join("\n"));
-    if (!parsed.ok) {
-      return fail(expected, `${said}: a 227 no client can read (${parsed.problem})`, PASV_FIX);
-    }
-    const endpoint = { host: parsed.host, port: parsed.port };
-    try {
-      const listed = await listAt(context, session, endpoint);
-      return pass(
-        expected,
-        `${said}: names ${endpoint.host}:${endpoint.port}, where the client connected and LIST completed ` +
-          `(${listed} bytes)`,
-      );
-    } catch (error) {
-      if (!(error instanceof ProtocolFailure)) throw error;
-      return fail(
-        expected,
-        `${said}: names ${endpoint.host}:${endpoint.port}, which the client cannot use: ${error.message}`,
-        PASV_FIX,
-      );
-    }
-  },
+  run: (context) =>
+    afterPasv(context, async (reply, session) => {
+      const said = `PASV: '${replyText(reply)}'`;
+      const expected = "a 4xx/5xx refusal, or a 227 naming an address where the client's LIST completes";
+      const refused = codeClass(reply) === 4 || codeClass(reply) === 5;
+      if (refused) return pass(expected, `${said}: refused; an IPv6 client uses EPSV`);
+      if (reply.code !== 227) return fail(expected, `${said}: neither a refusal nor a 227`, PASV_FIX);
+      const parsed = parsePasvReply(reply.lines.join("\n"));
+      if (!parsed.ok) {
+        return fail(expected, `${said}: a 227 no client can read (${parsed.problem})`, PASV_FIX);
+      }
+      const endpoint = { host: parsed.host, port: parsed.port };
+      try {
+        const listed = await listAt(context, session, endpoint);
+        return pass(
+          expected,
+          `${said}: names ${endpoint.host}:${endpoint.port}, where the client connected and LIST completed ` +
+            `(${listed} bytes)`,
+        );
+      } catch (error) {
+        if (!(error instanceof ProtocolFailure)) throw error;
+        return fail(
+          expected,
+          `${said}: names ${endpoint.host}:${endpoint.port}, which the client cannot use: ${error.message}`,
+          PASV_FIX,
+        );
+      }
+    }),
 };
 
 export const ipv6Eprt: CheckDefinition = {

@@ -34,6 +34,18 @@ export async function afterEpsv(
 }
 
 /**
+ * The opening every check that reads a 227 shares: a logged-in session and the server's reply to PASV,
+ * then what `decide` makes of it (the session goes on, for the commands the check sends next).
+ */
+export async function afterPasv(
+  context: CheckContext,
+  decide: (reply: FtpReply, session: ControlSession) => CheckOutcome | Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
+  const session = await context.openLoggedIn();
+  return decide(await session.send("PASV"), session);
+}
+
+/**
  * How long to wait for a server that waits for a passive connection to give up: the accept timeout
  * the target's profile declares plus one dial wait, else the undeclared fallback (vsftpd's default
  * accept_timeout, 60 s) plus one dial wait; its label says which, for the verdict it decides.

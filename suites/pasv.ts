@@ -3,7 +3,7 @@ import { fail, notApplicable, pass } from "../harness/checks/outcome.js";
 import { parsePasvReply } from "../harness/ftp/parse-pasv.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import { pasvNotOverIpv6 } from "./ipv6-steps.js";
-import { listThrough } from "./passive-steps.js";
+import { afterPasv, listThrough } from "./passive-steps.js";
 
 export const pasvReply: CheckDefinition = {
   id: "pasv.reply",
@@ -13,13 +13,12 @@ export const pasvReply: CheckDefinition = {
   level: "MUST",
   concurrency: "alone",
   notApplicable: pasvNotOverIpv6,
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const reply = await session.send("PASV");
-    return reply.code === 227
-      ? pass("227", replyText(reply))
-      : fail("227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)", replyText(reply), "enable passive mode in the server");
-  },
+  run: (context) =>
+    afterPasv(context, (reply) =>
+      reply.code === 227
+        ? pass("227", replyText(reply))
+        : fail("227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)", replyText(reply), "enable passive mode in the server"),
+    ),
 };
 
 export const pasvFormat: CheckDefinition = {
@@ -32,15 +31,14 @@ export const pasvFormat: CheckDefinition = {
   level: "MUST",
   concurrency: "alone",
   notApplicable: pasvNotOverIpv6,
-  async run(context) {
-    const session = await context.openLoggedIn();
-    const reply = await session.send("PASV");
-    if (reply.code !== 227) return notApplicable(`no 227 to read (PASV got '${replyText(reply)}'; see pasv.reply)`);
-    const parsed = parsePasvReply(reply.lines.join("\n"));
-    return parsed.ok
-      ? pass("h1,h2,h3,h4,p1,p2 with numbers 0..255", `${parsed.host} port ${parsed.port}`)
-      : fail("h1,h2,h3,h4,p1,p2 with numbers 0..255 and a port 1..65535", `${parsed.problem}: '${replyText(reply)}'`);
-  },
+  run: (context) =>
+    afterPasv(context, (reply) => {
+      if (reply.code !== 227) return notApplicable(`no 227 to read (PASV got '${replyText(reply)}'; see pasv.reply)`);
+      const parsed = parsePasvReply(reply.lines.join("\n"));
+      return parsed.ok
+        ? pass("h1,h2,h3,h4,p1,p2 with numbers 0..255", `${parsed.host} port ${parsed.port}`)
+        : fail("h1,h2,h3,h4,p1,p2 with numbers 0..255 and a port 1..65535", `${parsed.problem}: '${replyText(reply)}'`);
+    }),
 };
 
 export const pasvConnectable: CheckDefinition = {
