@@ -235,6 +235,9 @@ describe("active-mode checks", () => {
 
   describe("active.connect-timeout", () => {
     const declared = { target: { connectTimeoutSeconds: 1 } };
+    /** The check's result against a fake as `behaviour` says, the profile declaring a 1 s connect timeout. */
+    const connectTimeout = (behaviour: FakeBehaviour = {}) =>
+      runAgainstFake(agents, activeConnectTimeout, behaviour, declared);
 
     it("should not apply when the target declares no connect timeout", async () => {
       const [result] = await runAgainstFake(agents, activeConnectTimeout, {});
@@ -242,12 +245,7 @@ describe("active-mode checks", () => {
     });
 
     it("should pass a server that gives up on a silent port with 425", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { sets: [settings.active({ connectTimeoutMs: 300 })] },
-        declared,
-      );
+      const [result] = await connectTimeout({ sets: [settings.active({ connectTimeoutMs: 300 })] });
       expect(result?.verdict, result?.observed).toBe("pass");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 200, RETR: 425 });
       // The wording of the bound is what a reader checks the server's timeout against: the one whole sentence.
@@ -255,23 +253,13 @@ describe("active-mode checks", () => {
     });
 
     it("should pass a server that dials at PORT and answers PORT itself with a 4xx", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { handlers: { PORT: reply("421 Active data channel timed out.") } },
-        declared,
-      );
+      const [result] = await connectTimeout({ handlers: { PORT: reply("421 Active data channel timed out.") } });
       expect(result?.verdict, result?.observed).toBe("pass");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 421, RETR: undefined });
     });
 
     it("should fail, within the bound, when the server hangs instead of answering", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { sets: [settings.active({ hangWhenUnreachable: true })] },
-        declared,
-      );
+      const [result] = await connectTimeout({ sets: [settings.active({ hangWhenUnreachable: true })] });
       expect(result?.verdict).toBe("info");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 200, RETR: undefined });
       expect(result?.observed).toContain("within 1.5 s");
@@ -279,59 +267,36 @@ describe("active-mode checks", () => {
     });
 
     it("should fail when the server ends the session instead of answering", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { handlers: { RETR: closeControl } },
-        declared,
-      );
+      const [result] = await connectTimeout({ handlers: { RETR: closeControl } });
       expect(result?.verdict).toBe("info");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 200, RETR: undefined });
       expect(result?.observed).toContain("ended the session");
     });
 
     it("should be inconclusive, not pass, when RETR gets a 550 unrelated to the connection (it passed before)", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { handlers: { RETR: reply("550 No such file or directory.") } },
-        declared,
-      );
+      const [result] = await connectTimeout({ handlers: { RETR: reply("550 No such file or directory.") } });
       expectSkip(result, "inconclusive");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 200, RETR: 550 });
     });
 
     it("should be inconclusive when PORT gets a 4xx that does not name the data connection", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        {
-          handlers: { PORT: reply("421 Too many users, closing control connection.") },
-        },
-        declared,
-      );
+      const [result] = await connectTimeout({
+        handlers: { PORT: reply("421 Too many users, closing control connection.") },
+      });
       expectSkip(result, "inconclusive");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 421, RETR: undefined });
     });
 
     it("should pass a slow server that gives up with a multi-line 425 in its own words", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { sets: [settings.active({ connectTimeoutMs: 300 }), quirks.replyDelay(100), quirks.multiLine] },
-        declared,
-      );
+      const [result] = await connectTimeout({
+        sets: [settings.active({ connectTimeoutMs: 300 }), quirks.replyDelay(100), quirks.multiLine],
+      });
       expect(result?.verdict, result?.observed).toBe("pass");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 200, RETR: 425 });
     });
 
     it("should be inconclusive when the server refuses PORT naming the client's own address", async () => {
-      const [result] = await runAgainstFake(
-        agents,
-        activeConnectTimeout,
-        { handlers: { PORT: reply("500 Illegal PORT command.") } },
-        declared,
-      );
+      const [result] = await connectTimeout({ handlers: { PORT: reply("500 Illegal PORT command.") } });
       expectSkip(result, "inconclusive");
       expect(replyCodes(result, ["PORT", "RETR"])).toEqual({ PORT: 500, RETR: undefined });
     });
