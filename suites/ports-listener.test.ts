@@ -192,12 +192,13 @@ describe("port range and listener checks", () => {
     expect(result?.verdict).toBe("pass");
   });
 
-  it("listener.idle-timeout should pass a slow server with multi-line replies in its own words", async () => {
-    const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
-      sets: [quirks.replyDelay(100), quirks.multiLine],
-    });
-    expect(result?.verdict).toBe("pass");
-  });
+  it.each([listenerIdleTimeout, listenerClosedWithSession])(
+    "$id should pass a slow server with multi-line replies in its own words",
+    async (check) => {
+      const [result] = await runAgainstFake(agents, check, { sets: [quirks.replyDelay(100), quirks.multiLine] });
+      expect(result?.verdict).toBe("pass");
+    },
+  );
 
   it("the listener checks should be inconclusive, not passed, when advertised ports do not listen", async () => {
     for (const check of [listenerIdleTimeout, listenerReplaced, listenerClosedWithSession]) {
@@ -207,34 +208,27 @@ describe("port range and listener checks", () => {
     }
   });
 
-  it("the listener checks should not be decided behind the FTP helper, where a port is reachable once", async () => {
-    for (const check of [listenerReplaced, listenerClosedWithSession]) {
-      const [result] = await runAgainstFake(agents, check, {}, { scenario: "nat-alg" });
-      expectSkip(
-        result,
-        "not-applicable",
-        "a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
-      );
-    }
-  });
-
-  it("the listener checks should not be decided where no data port is forwarded as advertised", async () => {
-    for (const scenario of ["nat-no-helper", "port-shift"] as const) {
-      for (const check of [listenerReplaced, listenerClosedWithSession]) {
-        const [result] = await runAgainstFake(agents, check, {}, { scenario });
-        expectSkip(
-          result,
-          "not-applicable",
-          "the gateway forwards no data port under the number the server advertises, so a listener cannot be watched",
-        );
-      }
-    }
-    const [replicas] = await runAgainstFake(agents, listenerReplaced, {}, { scenario: "lb-replicas" });
-    expectSkip(
-      replicas,
-      "not-applicable",
+  const BOTH_WATCHERS = [listenerReplaced, listenerClosedWithSession];
+  const NOT_FORWARDED_AS_ADVERTISED =
+    "the gateway forwards no data port under the number the server advertises, so a listener cannot be watched";
+  it.each([
+    [
+      "nat-alg",
+      BOTH_WATCHERS,
+      "a gateway's FTP helper lets each advertised port be reached once, so a listener cannot be watched",
+    ],
+    ["nat-no-helper", BOTH_WATCHERS, NOT_FORWARDED_AS_ADVERTISED],
+    ["port-shift", BOTH_WATCHERS, NOT_FORWARDED_AS_ADVERTISED],
+    [
+      "lb-replicas",
+      [listenerReplaced],
       "the balancer sends data connections to the replica that did not open the listener, so it cannot be watched",
-    );
+    ],
+  ] as const)("the listener checks should not be decided in %s, saying why", async (scenario, checks, reason) => {
+    for (const check of checks) {
+      const [result] = await runAgainstFake(agents, check, {}, { scenario });
+      expectSkip(result, "not-applicable", reason);
+    }
   });
 
   it("listener.closed-with-session should pass when QUIT closes the listener", async () => {
@@ -281,13 +275,6 @@ describe("port range and listener checks", () => {
     expect(result?.observed).toContain("connection refused");
   });
 
-  it("listener.closed-with-session should pass a slow server with multi-line replies", async () => {
-    const [result] = await runAgainstFake(agents, listenerClosedWithSession, {
-      sets: [quirks.replyDelay(100), quirks.multiLine],
-    });
-    expect(result?.verdict).toBe("pass");
-  });
-
   it("listener.idle-timeout should report a 425 that leaves the listener open", async () => {
     const [result] = await runAgainstFake(agents, listenerIdleTimeout, {
       handlers: { LIST: reply("425 no connection") },
@@ -311,20 +298,23 @@ describe("port range and listener checks", () => {
 
   describe("ports.exhaustion", () => {
     const range = { passiveRange: { min: 40000, max: 40002 } };
+    /** The check's result against a fake as `behaviour` says, the profile declaring the range 40000-40002. */
+    const exhaustion = (behaviour: FakeBehaviour = {}) =>
+      runAgainstFake(agents, portsExhaustion, behaviour, { target: range });
     /** A fake whose PASV replies follow `answers` in order, one per PASV, then repeat the last. */
     const scripted = (answers: string[]) => ({ handlers: { PASV: inTurn(answers) } });
     const port = (p: number) => `227 Entering Passive Mode (127,0,0,1,${p >> 8},${p & 255}).`;
 
     it("should pass when the extra PASV gets a 425", async () => {
       const fake = scripted([port(40000), port(40001), port(40002), "425 No free passive port"]);
-      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      const [result] = await exhaustion(fake);
       expect(result?.verdict).toBe("pass");
       expect(result?.observed).toBe("3 listeners held (40000, 40001, 40002); PASV 4 got '425 No free passive port'");
     });
 
     it("should fail on a port outside the range, as a kernel-port fallback gives", async () => {
       const fake = scripted([port(40000), port(40001), port(40002), port(45123)]);
-      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      const [result] = await exhaustion(fake);
       expect(result?.verdict).toBe("non-strict");
       expect(result?.observed).toContain("PASV 4 got port 45123, outside 40000-40002");
       expect(result?.hint).toBe("fake_range_exhausted");
@@ -332,7 +322,7 @@ describe("port range and listener checks", () => {
 
     it("should fail on a 500 that ends the session", async () => {
       const fake = scripted([port(40000), port(40001), port(40002), "500 OOPS: vsf_sysutil_bind"]);
-      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      const [result] = await exhaustion(fake);
       expect(result?.verdict).toBe("non-strict");
       expect(result?.observed).toContain("PASV 4 got '500 OOPS: vsf_sysutil_bind'");
     });
@@ -343,7 +333,7 @@ describe("port range and listener checks", () => {
       const hanging: FakeBehaviour = {
         handlers: { PASV: (session, argument, next) => (++n <= 3 ? answers(session, argument, next) : undefined) },
       };
-      const [result] = await runAgainstFake(agents, portsExhaustion, hanging, { target: range });
+      const [result] = await exhaustion(hanging);
       expect(result?.verdict).toBe("non-strict");
       expect(result?.observed).toMatch(/PASV 4 got no reply to PASV within 0\.4 s$/);
     });
@@ -354,7 +344,7 @@ describe("port range and listener checks", () => {
         ...scripted([port(40000), port(40001), port(40002)]),
         sets: [settings.greeting(() => (++greeted > 2 ? "421 Too many users" : "220 ready"))],
       };
-      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      const [result] = await exhaustion(capped);
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -373,7 +363,7 @@ describe("port range and listener checks", () => {
             ++users > 1 ? session.reply("421 There are too many connections from your IP") : next(),
         },
       };
-      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      const [result] = await exhaustion(capped);
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -387,7 +377,7 @@ describe("port range and listener checks", () => {
       const capped: FakeBehaviour = {
         handlers: { USER: (session, argument, next) => (++users > 3 ? session.reply("530 Sorry, no more") : next()) },
       };
-      const [result] = await runAgainstFake(agents, portsExhaustion, capped, { target: range });
+      const [result] = await exhaustion(capped);
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -400,7 +390,7 @@ describe("port range and listener checks", () => {
     it("should be inconclusive, not passed, when it could not hold the range itself", async () => {
       // Leaked listeners hold two of the three ports: the first PASV after one held gets 425.
       const fake = scripted([port(40000), "425 No free passive port"]);
-      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      const [result] = await exhaustion(fake);
       expect(result?.verdict).toBe("skipped");
       expectSkip(
         result,
@@ -411,7 +401,7 @@ describe("port range and listener checks", () => {
 
     it("should fail an unclean refusal even before the range is full (vsftpd's random binds)", async () => {
       const fake = scripted([port(40000), "500 OOPS: vsf_sysutil_bind"]);
-      const [result] = await runAgainstFake(agents, portsExhaustion, fake, { target: range });
+      const [result] = await exhaustion(fake);
       expect(result?.verdict).toBe("non-strict");
       expect(result?.observed).toBe("1 listeners held (40000); PASV 2 got '500 OOPS: vsf_sysutil_bind'");
     });
