@@ -1,7 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalAgent } from "../testing/local-agent.js";
-import type { AgentConnection } from "./agent-connection.js";
+import { describe, expect, it } from "vitest";
+import { localAgent } from "../testing/agents-fixture.js";
 
 /** A loopback server that writes `script` to each connection, then leaves it open. */
 async function scriptedServer(script: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
@@ -14,11 +13,7 @@ async function scriptedServer(script: (socket: Socket) => void): Promise<{ serve
 }
 
 describe("agent", () => {
-  let agent: AgentConnection;
-  beforeAll(() => {
-    agent = startLocalAgent();
-  });
-  afterAll(() => agent.close());
+  const agent = localAgent();
 
   it("should frame multi-line replies (RFC 959 section 4.2)", async () => {
     const { server, port } = await scriptedServer((s) =>

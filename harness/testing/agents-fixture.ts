@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { startLocalAgents, type LocalAgents } from "./local-agent.js";
+import type { AgentConnection } from "../agent/agent-connection.js";
+import { startLocalAgent, startLocalAgents, type LocalAgents } from "./local-agent.js";
 
 /**
  * The local agents the tests of the enclosing `describe` share: started before its first test and
@@ -25,4 +26,23 @@ export function localAgents(start: () => LocalAgents = startLocalAgents): LocalA
     },
     close: () => running().close(),
   };
+}
+
+/**
+ * One local agent the tests of the enclosing `describe` share, started before its first test and
+ * closed after its last, as localAgents does for the pair.
+ */
+export function localAgent(start: () => AgentConnection = () => startLocalAgent()): AgentConnection {
+  let started: AgentConnection | undefined;
+  beforeAll(() => {
+    started = start();
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as AgentConnection, {
+    get: (_target, key) => {
+      if (!started) throw new Error("the local agent is only there while a test runs");
+      const value: unknown = Reflect.get(started, key, started);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
 }

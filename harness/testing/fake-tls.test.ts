@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TLS_KEY_LOG_PATH } from "../agent/tls-key-log.js";
 import { ControlSession } from "../ftp/control-session.js";
 import { enterPassive } from "../ftp/passive-mode.js";
@@ -8,16 +8,11 @@ import { authTls, connectProtectedData, dataHandshake, protectData, type DataRes
 import { Transcript } from "../ftp/transcript.js";
 import { trustedCa } from "../tls/trusted-ca.js";
 import { type FakeBehaviour, settings, startFakeFtpServer } from "./fake-ftp-server.js";
-import { startLocalAgent } from "./local-agent.js";
-import type { AgentConnection } from "../agent/agent-connection.js";
+import { localAgent } from "./agents-fixture.js";
 
 /** The agent's FTPS operations against the fake's FTPS: the ground both the checks and their self-tests stand on. */
 describe("FTPS between the agent and the fake server", () => {
-  let agent: AgentConnection;
-  beforeAll(() => {
-    agent = startLocalAgent();
-  });
-  afterAll(() => agent.close());
+  const agent = localAgent();
   const ca = () => trustedCa(undefined);
 
   async function download(behaviour: FakeBehaviour, resumption: DataResumption) {

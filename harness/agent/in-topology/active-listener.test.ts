@@ -1,7 +1,6 @@
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../agent-connection.js";
-import { startLocalAgent } from "../../testing/local-agent.js";
+import { describe, expect, it } from "vitest";
+import { localAgent } from "../../testing/agents-fixture.js";
 
 /** Dials host:port from `localPort` (0: any) and writes `content`, as a server's active-mode DTP does. */
 function dialAndSend(host: string, port: number, content: string, localPort = 0): Promise<number> {
@@ -16,11 +15,7 @@ function dialAndSend(host: string, port: number, content: string, localPort = 0)
 }
 
 describe("agent data.listen / data.accept (active mode)", () => {
-  let agent: AgentConnection;
-  beforeAll(() => {
-    agent = startLocalAgent();
-  });
-  afterAll(() => agent.close());
+  const agent = localAgent();
 
   it("should hand back the first connection as a data handle, with the peer's address and port", async () => {
     const listening = await agent.request("data.listen", {});

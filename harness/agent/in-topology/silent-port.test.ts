@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentConnection } from "../agent-connection.js";
-import { startLocalAgent } from "../../testing/local-agent.js";
+import { describe, expect, it } from "vitest";
+import { localAgent } from "../../testing/agents-fixture.js";
 
 describe("agent data.silent-port", () => {
-  let agent: AgentConnection;
-  beforeAll(() => {
-    agent = startLocalAgent();
-  });
-  afterAll(() => agent.close());
+  const agent = localAgent();
 
   it("should give a port on the agent's own address where a dial meets silence, then release it", async () => {
     const silent = await agent.request("data.silent-port", { holdMs: 1500 });
