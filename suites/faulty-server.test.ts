@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Verdict } from "../harness/levels.js";
+import { runCertificateAuthority } from "../harness/tls/certificate-authority.js";
 import { issueServerCertificate } from "../harness/tls/server-certificate.js";
 import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import {
@@ -65,6 +66,8 @@ const EXPLICIT_TLS = { mode: "explicit", required: false, hints: {} } as const;
 const WITH_TLS: FakeRunOptions = { target: { tls: EXPLICIT_TLS } };
 /** The image's own self-signed certificate, which every verifying client rejects. */
 const IMAGE_OWN = issueServerCertificate("self-signed", ["127.0.0.1", "127.0.0.2"]);
+/** A certificate from the run's CA on a key too small (1024 bits). */
+const SMALL_KEY = issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2"], { keyBits: 1024 });
 const OVER_IPV6: FakeRunOptions = { scenario: "ipv6-direct", host: IPV6_LOOPBACK };
 /** A narrow range whose PASV replies are scripted: the 4th, once the range is held, names a port outside it. */
 const EXHAUSTED_RANGE = { min: 40000, max: 40002 };
@@ -373,6 +376,15 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     observed: "unknown CA",
     cause: "server-certificate-rejected",
     hint: "{{tlsCertificate}} and {{tlsKey}}",
+  },
+  "tls.certificate": {
+    fault: "a certificate on a 1024-bit RSA key",
+    behaviour: { sets: [settings.tls({ certificate: SMALL_KEY })] },
+    options: WITH_TLS,
+    verdicts: ["fail"],
+    observed: "key too small: its key is RSA 1024 bits",
+    cause: "server-certificate-weak",
+    hint: "an RSA key of 2048 bits or more",
   },
   "tls.required": {
     fault: "declared TLS-only, it logs in in plaintext",

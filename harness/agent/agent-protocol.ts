@@ -5,7 +5,13 @@
  * result against `result`, and the TypeScript types below are inferred from the same schemas.
  */
 import * as z from "zod";
-import { DataSessionOfferSchema, TlsHandshakeSchema, TlsVersionSchema, tlsTrust } from "./tls-protocol.js";
+import {
+  DataSessionOfferSchema,
+  TlsHandshakeSchema,
+  TlsVersionSchema,
+  tlsServerName,
+  tlsTrust,
+} from "./tls-protocol.js";
 
 export const FtpReplySchema = z.object({
   /** null when the line does not start with three digits. */
@@ -175,11 +181,14 @@ export const AGENT_OPS = {
     }),
     result: DataAcceptResultSchema,
   },
-  /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`). */
-  "ctl.secure": { args: z.object({ session: handle, ca: tlsTrust, version, timeoutMs }), result: TlsHandshakeSchema },
+  /** FTPS: after the 234 to AUTH TLS, the TLS handshake on a control connection (trusting `ca`, matching `servername` when given). */
+  "ctl.secure": {
+    args: z.object({ session: handle, ca: tlsTrust, version, servername: tlsServerName, timeoutMs }),
+    result: TlsHandshakeSchema,
+  },
   /** Implicit FTPS: a control connection under TLS from the first byte, and its greeting. */
   "ctl.open-tls": {
-    args: z.object({ host, port, ca: tlsTrust, version, timeoutMs }),
+    args: z.object({ host, port, ca: tlsTrust, version, servername: tlsServerName, timeoutMs }),
     result: ControlOpenResultSchema.extend({ tls: TlsHandshakeSchema.optional() }),
   },
   /**

@@ -14,6 +14,10 @@ export const PeerCertificateSchema = z.object({
   validFrom: z.string().optional(),
   validTo: z.string(),
   fingerprint256: z.string(),
+  /** Its public key: "rsa" 2048, "ec" 256 on "prime256v1" ... (X509Certificate's publicKey). */
+  key: z.object({ type: z.string(), bits: z.number().optional(), curve: z.string().optional() }).optional(),
+  /** The algorithm its issuer signed it with: OpenSSL's name where known ("sha256WithRSAEncryption"), and its OID. */
+  signature: z.object({ algorithm: z.string(), oid: z.string() }).optional(),
 });
 export type PeerCertificate = z.infer<typeof PeerCertificateSchema>;
 
@@ -36,9 +40,9 @@ export const TlsHandshakeSchema = z.object({
   chainsToCa: z.boolean().optional(),
   /** The server certificate's dates against the client's clock. */
   validity: z.enum(["current", "expired", "not-yet-valid"]).optional(),
-  /** The certificate names the address the client dialled. */
+  /** The certificate names the address the client dialled (or the host name it asked for, when it named one). */
   namesHost: z.boolean().optional(),
-  /** The address (or name) the certificate's names were matched against: the one dialled. */
+  /** The address (or host name) the certificate's names were matched against: the one dialled, or the name asked for. */
   host: z.string().optional(),
   /** The handshake resumed the session offered (a data connection resuming the control connection's). */
   resumed: z.boolean().optional(),
@@ -52,6 +56,12 @@ export type TlsHandshake = z.infer<typeof TlsHandshakeSchema>;
  */
 export const TlsVersionSchema = z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]);
 export type TlsVersion = z.infer<typeof TlsVersionSchema>;
+
+/**
+ * A host name the client uses for the server (a scenario's public name): sent as SNI and matched
+ * against the certificate instead of the address dialled, as a client that dialled the name does.
+ */
+export const tlsServerName = z.string().min(1).max(253).optional();
 
 /** What the client offers: the CA to verify against, in PEM. */
 export const tlsTrust = z

@@ -79,22 +79,28 @@ export function rejectedCertificate(
 
 /** The fix: the run's certificate through the placeholders; or, for an image's own certificate, its CA or a certificate that fits. */
 function certificateHint(faults: readonly CertificateFault[], ca: TrustedCa): string {
-  const runs =
-    "use the run's certificate: point the server at {{tlsCertificate}} and {{tlsKey}} in the profile (signed by " +
-    "the run's CA, naming every address the client dials, valid for the run)";
-  const fixes: string[] = [];
-  if (faults.includes("unknown CA")) {
-    fixes.push(
-      ca.name === "the run's CA"
-        ? "or, for an image that brings its own certificate, declare the CA that signed it with tls.ca (a PEM file, relative to the profile)"
-        : `or declare in tls.ca the CA that signed the server's certificate (now ${ca.name})`,
-    );
+  const fixes = [...new Set(faults.flatMap((fault) => faultFix(fault, ca) ?? []))];
+  return [RUN_CERTIFICATE, ...fixes.map((fix) => `or ${fix}`)].join("; ");
+}
+
+/** The fix every certificate fault has: the certificate the harness issues for the run. */
+export const RUN_CERTIFICATE =
+  "use the run's certificate: point the server at {{tlsCertificate}} and {{tlsKey}} in the profile (signed by " +
+  "the run's CA, naming every address the client dials, valid for the run)";
+
+/** The fix for one fault of an image's own certificate (besides the run's certificate); none for OpenSSL's other reasons. */
+export function faultFix(fault: CertificateFault, ca: TrustedCa): string | undefined {
+  switch (fault) {
+    case "unknown CA":
+      return ca.name === "the run's CA"
+        ? "for an image that brings its own certificate, declare the CA that signed it with tls.ca (a PEM file, relative to the profile)"
+        : `declare in tls.ca the CA that signed the server's certificate (now ${ca.name})`;
+    case "expired":
+    case "not yet valid":
+      return "give the image a certificate valid now";
+    case "name mismatch":
+      return "give the image a certificate whose subjectAltName names each address the client dials";
+    case "not trusted":
+      return undefined;
   }
-  if (faults.includes("expired") || faults.includes("not yet valid")) {
-    fixes.push("or give the image a certificate valid now");
-  }
-  if (faults.includes("name mismatch")) {
-    fixes.push("or give the image a certificate whose subjectAltName names each address the client dials");
-  }
-  return [runs, ...fixes].join("; ");
 }

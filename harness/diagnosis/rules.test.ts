@@ -186,6 +186,18 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/tls.auth"],
   },
   {
+    rule: "certificate-weak",
+    results: [
+      failing("tls.certificate", {
+        kind: "server-certificate-weak",
+        detail: "key too small (its key is RSA 1024 bits, below the 2048 bits RSA keys need)",
+      }),
+    ],
+    finding:
+      /^serves a certificate too weak for current clients: key too small \(its key is RSA 1024 bits.*; reissue it on an RSA key of 2048 bits or more/,
+    explains: ["nat/tls.certificate"],
+  },
+  {
     rule: "service-broke",
     results: [failing("ports.exhaustion", undefined, { consequenceOf: sampleRootCause().id, verdict: "non-strict" })],
     finding: /^PASV: '500 OOPS: vsf_sysutil_bind'/,

@@ -120,4 +120,11 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
     (explained) =>
       `serves a certificate a verifying client rejects: ${explained[0]?.cause?.detail ?? "see the evidence"}`,
   ),
+  byCause(
+    "certificate-weak",
+    ["server-certificate-weak"],
+    (explained) =>
+      `serves a certificate too weak for current clients: ${explained[0]?.cause?.detail ?? "see the evidence"}; ` +
+      `reissue it on an RSA key of 2048 bits or more (or EC P-256 or larger), signed with SHA-256 or stronger`,
+  ),
 ];

@@ -81,6 +81,7 @@ export class ControlSession {
     replyTimeoutMs: number,
     ca: TrustedCa,
     version?: TlsVersion,
+    servername?: string,
   ): Promise<{ session: ControlSession; tls: TlsHandshake }> {
     return ControlSession.greeted(transcript, replyTimeoutMs, async () => {
       transcript.note(
@@ -90,6 +91,7 @@ export class ControlSession {
         ...endpoint,
         ca: ca.pem,
         ...(version ? { version } : {}),
+        ...(servername ? { servername } : {}),
         timeoutMs: replyTimeoutMs,
       });
       if (result.tls) transcript.note(`TLS: ${describeHandshake(result.tls, ca.name)}`);

@@ -19,8 +19,9 @@ export interface AuthTlsResult {
 
 /**
  * RFC 4217 section 4: AUTH TLS, and on 234 the TLS handshake on the control connection, trusting
- * `ca`, pinned to `version` when given (its data connections then are too). The result is evidence
- * for a check to judge; nothing is thrown for a refusal.
+ * `ca`, pinned to `version` when given (its data connections then are too), asking for `servername`
+ * (SNI, and the name the certificate is matched against) when given. The result is evidence for a
+ * check to judge; nothing is thrown for a refusal.
  */
 export async function authTls(
   session: ControlSession,
@@ -28,6 +29,7 @@ export async function authTls(
   transcript: Transcript,
   ca: TrustedCa,
   version?: TlsVersion,
+  servername?: string,
 ): Promise<AuthTlsResult> {
   const reply = await session.send("AUTH TLS");
   if (reply.code !== 234) return { reply };
@@ -35,6 +37,7 @@ export async function authTls(
     session: session.handle,
     ca: ca.pem,
     ...(version ? { version } : {}),
+    ...(servername ? { servername } : {}),
     timeoutMs: session.replyTimeoutMs,
   });
   transcript.note(`TLS on the control connection: ${describeHandshake(tls, ca.name)}`);

@@ -31,6 +31,11 @@ export interface FakeTlsBehaviour {
    */
   certificate?: PemPair;
   /**
+   * Serve `certificate` at OpenSSL security level 0: one OpenSSL's default level refuses to load (a
+   * SHA-1 or MD5 signature), as a server configured for legacy clients does.
+   */
+  weakCertificate?: boolean;
+  /**
    * The TLS versions it offers (default: Node's, TLS 1.2 and 1.3). Below 1.2 Node serves only at
    * OpenSSL security level 0, which the fake then sets.
    */
@@ -55,13 +60,18 @@ const contexts = new Map<string, SecureContext>();
  * default a certificate for both loopback agents from the run's CA. Sessions resume across
  * connections with the same ticket keys.
  */
-function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["versions"], own = false): SecureContext {
+function fakeContext(
+  certificate?: PemPair,
+  versions?: FakeTlsBehaviour["versions"],
+  own = false,
+  weakCertificate = false,
+): SecureContext {
   const pair =
     certificate ?? issueServerCertificate(runCertificateAuthority(), ["127.0.0.1", "127.0.0.2", "localhost"]);
-  const key = `${pair.certificatePem}${versions ? `${versions.min}-${versions.max}` : ""}`;
+  const key = `${pair.certificatePem}${versions ? `${versions.min}-${versions.max}` : ""}${weakCertificate ? "weak" : ""}`;
   let context = own ? undefined : contexts.get(key);
   if (!context) {
-    const legacy = versions && (versions.min === "TLSv1" || versions.min === "TLSv1.1");
+    const legacy = weakCertificate || (versions && (versions.min === "TLSv1" || versions.min === "TLSv1.1"));
     context = createSecureContext({
       cert: pair.certificatePem,
       key: pair.keyPem,
@@ -80,7 +90,7 @@ function fakeContext(certificate?: PemPair, versions?: FakeTlsBehaviour["version
 export function serverTls(raw: Socket, behaviour: FakeTlsBehaviour = {}, own = false): TLSSocket {
   const socket = new TLSSocket(raw, {
     isServer: true,
-    secureContext: fakeContext(behaviour.certificate, behaviour.versions, own),
+    secureContext: fakeContext(behaviour.certificate, behaviour.versions, own, behaviour.weakCertificate),
   });
   socket.on("error", () => undefined);
   return socket;

@@ -13,19 +13,21 @@ export interface CertificateAuthority extends PemPair {
   commonName: string;
   certificate: forge.pki.Certificate;
   privateKey: forge.pki.rsa.PrivateKey;
+  /** An intermediate's certificates (its own, then its issuer's up to the root's child), which a server sends after its own; empty for a root. */
+  chainPem: string;
 }
 
 /** Certificates of a run outlive it by a day at most; an hour back covers a skewed container clock. */
 const VALID_BEFORE_MS = 60 * 60 * 1000;
 const VALID_FOR_MS = 24 * 60 * 60 * 1000;
 
-/** An RSA key from Node's own crypto (native, ~0.1 s), in node-forge's form for signing. */
-export function generateRsaKey(): {
+/** An RSA key from Node's own crypto (native, ~0.1 s), in node-forge's form for signing; 2048 bits unless a self-test asks for another size. */
+export function generateRsaKey(bits = 2048): {
   pem: string;
   forgeKey: forge.pki.rsa.PrivateKey;
   publicKey: forge.pki.rsa.PublicKey;
 } {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: bits });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   return { pem, forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
@@ -43,8 +45,14 @@ export function validity(certificate: forge.pki.Certificate, now = Date.now()): 
   certificate.validity.notAfter = new Date(now + VALID_FOR_MS);
 }
 
-/** A new self-signed CA, valid for a day, able to sign server certificates only. */
-export function createCertificateAuthority(commonName: string): CertificateAuthority {
+/**
+ * A new CA, valid for a day: self-signed, able to sign server certificates only; or, for the
+ * self-tests, one that may sign `intermediates` CAs below it, or an intermediate signed by `issuer`.
+ */
+export function createCertificateAuthority(
+  commonName: string,
+  options: { issuer?: CertificateAuthority; intermediates?: number } = {},
+): CertificateAuthority {
   const key = generateRsaKey();
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = key.publicKey;
@@ -54,20 +62,23 @@ export function createCertificateAuthority(commonName: string): CertificateAutho
     { name: "commonName", value: commonName },
     { name: "organizationName", value: "ftp-conformance" },
   ];
+  const { issuer } = options;
   certificate.setSubject(subject);
-  certificate.setIssuer(subject);
+  certificate.setIssuer(issuer ? issuer.certificate.subject.attributes : subject);
   certificate.setExtensions([
-    { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true },
+    { name: "basicConstraints", cA: true, pathLenConstraint: options.intermediates ?? 0, critical: true },
     { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
     { name: "subjectKeyIdentifier" },
   ]);
-  certificate.sign(key.forgeKey, forge.md.sha256.create());
+  certificate.sign(issuer ? issuer.privateKey : key.forgeKey, forge.md.sha256.create());
+  const certificatePem = forge.pki.certificateToPem(certificate);
   return {
     commonName,
     certificate,
     privateKey: key.forgeKey,
-    certificatePem: forge.pki.certificateToPem(certificate),
+    certificatePem,
     keyPem: key.pem,
+    chainPem: issuer ? `${certificatePem}${issuer.chainPem}` : "",
   };
 }
 

@@ -50,6 +50,11 @@ export type FailureCauseKind =
    */
   | "server-certificate-rejected"
   /**
+   * The server's certificate is signed with MD5 or SHA-1, or carries a key below 2048 bits (RSA) or
+   * 256 bits (EC): clients refuse it or will. No scenario exists to show it.
+   */
+  | "server-certificate-weak"
+  /**
    * The server handed out passive ports outside the range its profile declares (ports.in-range saw
    * them): a firewall forwarding only that range drops their data connections. No scenario shows it.
    */

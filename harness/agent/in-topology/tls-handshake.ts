@@ -2,11 +2,12 @@ import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import type { DetailedPeerCertificate, TLSSocket } from "node:tls";
 import type { PeerCertificate, TlsHandshake } from "../tls-protocol.js";
+import { keyOf, signatureOf } from "./certificate-algorithms.js";
 
 /**
  * How a TLS client handshake ends: secured (with what it showed), failed (the error), closed, or
- * still not done after `timeoutMs`. `host` is the address dialled, for the name check; `ca` the
- * PEM the client trusts, for the chain check.
+ * still not done after `timeoutMs`. `host` is the address dialled, or the host name the client
+ * asked for (SNI), for the name check; `ca` the PEM the client trusts, for the chain check.
  */
 export function awaitHandshake(socket: TLSSocket, host: string, ca: string, timeoutMs: number): Promise<TlsHandshake> {
   const started = Date.now();
@@ -27,17 +28,17 @@ export function awaitHandshake(socket: TLSSocket, host: string, ca: string, time
   });
 }
 
-/** OpenSSL's date errors: it reports them last, over an unknown CA, so the chain is checked apart then. */
-const DATE_ERRORS = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
-
 /**
  * What a completed handshake showed: protocol, cipher, the certificate, and what a verifying
- * client would say of it: whether OpenSSL accepted its chain to `ca`, whether it chains there
- * dates aside, whether its dates hold now, and whether it names `host`.
+ * client would say of it: whether OpenSSL accepted its chain to `ca`; whether it chains there
+ * whatever OpenSSL refused it for (its dates, which OpenSSL reports over an unknown CA; a SHA-1
+ * signature or a small key its security level refuses), by names and signatures; whether its dates
+ * hold now; and whether it names `host`.
  */
 export function describeSecured(socket: TLSSocket, host: string, ca: string): Omit<TlsHandshake, "elapsedMs"> {
   const chain = peerChain(socket);
   const x509 = chain[0];
+  const signature = x509 && signatureOf(x509);
   const certificate: PeerCertificate | undefined = x509 && {
     subject: oneLine(x509.subject),
     issuer: oneLine(x509.issuer),
@@ -45,6 +46,8 @@ export function describeSecured(socket: TLSSocket, host: string, ca: string): Om
     validFrom: x509.validFrom,
     validTo: x509.validTo,
     fingerprint256: x509.fingerprint256,
+    key: keyOf(x509),
+    ...(signature ? { signature } : {}),
   };
   const error = socket.authorizationError ? String(socket.authorizationError) : undefined;
   return {
@@ -58,7 +61,7 @@ export function describeSecured(socket: TLSSocket, host: string, ca: string): Om
           certificate,
           trusted: socket.authorized,
           ...(error ? { trustError: error } : {}),
-          chainsToCa: socket.authorized || (error !== undefined && DATE_ERRORS.has(error) && issuedUnder(chain, ca)),
+          chainsToCa: socket.authorized || (error !== undefined && issuedUnder(chain, ca)),
           validity: validityNow(x509),
           namesHost: (isIP(host) ? x509.checkIP(host) : x509.checkHost(host)) !== undefined,
           host,

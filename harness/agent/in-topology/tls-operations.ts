@@ -104,10 +104,17 @@ export class TlsOperations {
     private readonly keyLogPath = process.env.FTP_CONFORMANCE_TLS_KEY_LOG || TLS_KEY_LOG_PATH,
   ) {}
 
-  private wrap(raw: Duplex, ca: string, version: TlsVersion | undefined, session?: Buffer): TLSSocket {
+  private wrap(
+    raw: Duplex,
+    ca: string,
+    version: TlsVersion | undefined,
+    session?: Buffer,
+    servername?: string,
+  ): TLSSocket {
     // Permissive, so that the evidence is gathered whatever the certificate: describeSecured then
     // judges it as a verifying client would (the chain to `ca` alone, its dates, and the name
-    // against the address dialled, since without a servername Node would match "localhost").
+    // against the address dialled, since without a servername Node would match "localhost"; or
+    // against the host name asked for, sent as SNI as a client that dialled the name does).
     const socket = connect({
       socket: raw,
       ca,
@@ -115,6 +122,7 @@ export class TlsOperations {
       checkServerIdentity: () => undefined,
       ...versionOptions(version),
       ...(session ? { session } : {}),
+      ...(servername ? { servername } : {}),
     });
     logKeys(socket, this.keyLogPath);
     return socket;
@@ -135,8 +143,8 @@ export class TlsOperations {
     const reader = this.agent.sessions.get(args.session);
     if (!reader) throw new Error(`no control session '${args.session}'`);
     if (this.controls.has(args.session)) throw new Error(`control session '${args.session}' is already protected`);
-    const host = plainAddress(reader.socket.remoteAddress);
-    const socket = this.wrap(reader.socket, args.ca, args.version);
+    const host = args.servername ?? plainAddress(reader.socket.remoteAddress);
+    const socket = this.wrap(reader.socket, args.ca, args.version, undefined, args.servername);
     this.track(args.session, socket, args.version);
     this.agent.sessions.set(args.session, new ReplyReader(socket));
     const handshake = await awaitHandshake(socket, host, args.ca, timeoutMs);
@@ -151,9 +159,9 @@ export class TlsOperations {
   ): Promise<AgentOps["ctl.open-tls"]["result"]> {
     const { socket: raw, ...dialled } = await this.agent.dial(args.host, args.port, timeoutMs);
     if (!raw) return dialled;
-    const socket = this.wrap(raw, args.ca, args.version);
+    const socket = this.wrap(raw, args.ca, args.version, undefined, args.servername);
     const reader = new ReplyReader(socket);
-    const tls = await awaitHandshake(socket, args.host, args.ca, timeoutMs);
+    const tls = await awaitHandshake(socket, args.servername ?? args.host, args.ca, timeoutMs);
     if (tls.outcome !== "secured") {
       socket.destroy();
       return { ...dialled, tls };

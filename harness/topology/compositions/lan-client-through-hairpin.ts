@@ -55,7 +55,7 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .routedVia({ ipv4Default: gatewayOnLan, ipv6Default: null })
     .advertisingName(HAIRPIN_PUBLIC_NAME)
     .resolvingWith(names.address)
-    .reachedAt(publicAddress)
+    .reachedAt(publicAddress, HAIRPIN_PUBLIC_NAME)
     .start();
   // The LAN's hosts reach the public side (and nothing beyond it) through the gateway.
   const agents = await new AgentHosts(site)

@@ -60,7 +60,7 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
     .advertisingName(PUBLIC_NAME)
     .resolvingWith(names.address)
-    .reachedAt(publicAddress)
+    .reachedAt(publicAddress, PUBLIC_NAME)
     .start();
   const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
   return {

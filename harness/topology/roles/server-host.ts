@@ -72,7 +72,7 @@ export class ServerHost {
     return this;
   }
 
-  /** The addresses clients reach the server by (its certificate names them). */
+  /** The addresses and host names clients reach the server by (its certificate names them). */
   reachedAt(...addresses: string[]): this {
     this.names = addresses;
     return this;
