@@ -77,8 +77,8 @@ export const tlsCertificate: CheckDefinition = {
   id: "tls.certificate",
   title: "The control connection's certificate chains, names what the client dials, is in date, and is strong enough",
   source:
-    "RFC 5280 section 6 (path validation) and section 4.1.2.5 (validity); RFC 6125 section 6 and RFC 2818 " +
-    "section 3.1 (the server's identity); RFC 6151 section 2 (MD5); RFC 9155 section 2 (MD5 and SHA-1 " +
+    "RFC 5280 section 6 (path validation) and section 4.1.2.5 (validity); RFC 6125 section 6 (the server's " +
+    "identity); RFC 2818 section 3.1 (names and addresses); RFC 6151 section 2 (MD5); RFC 9155 section 2 (MD5 and SHA-1 " +
     "signatures); NIST SP 800-131A Rev. 2 sections 3 and 9 (key sizes, SHA-1); CA/Browser Forum Baseline " +
     "Requirements sections 6.1.5 (key sizes), 6.3.2 (lifetime, advisory here) and 7.1.3.2 (signature algorithms)",
   requirement:
