@@ -60,9 +60,12 @@ describe("real-client checks", () => {
         const [result] = await run({});
         expect(result?.verdict, result?.observed).toBe("pass");
         expect(result?.observed).toMatch(
-          client.active
-            ? /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPRT|PORT)(, (EPRT|PORT))*$/
-            : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPSV|PASV)(, (EPSV|PASV))*$/,
+          client.tls
+            ? // The series: the file twice, then an upload, in one session.
+              /^exit 0, 393230 bytes, sha256 [0-9a-f]{64}; 3 of 3 transfers \(RETR, RETR, STOR\) in one session; data commands: (EPSV|PASV)(, (EPSV|PASV)){2,}$/
+            : client.active
+              ? /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPRT|PORT)(, (EPRT|PORT))*$/
+              : /^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: (EPSV|PASV)(, (EPSV|PASV))*$/,
         );
         const text = JSON.stringify(result?.transcript);
         expect(text).toContain(`${clientName(client)}| `);
@@ -90,8 +93,24 @@ describe("real-client checks", () => {
       it("should fail when the file arrives altered", async () => {
         const [result] = await run({ sets: [settings.files(() => Buffer.from("cut short"))] });
         expect(result?.verdict).toBe("info");
-        expect(result?.observed).toMatch(/, 9 bytes, sha256 /);
+        // Under TLS the series downloads it twice; ftplib stops at the first (its TLS shutdown of a 9-byte
+        // transfer fails: SHUTDOWN_WHILE_IN_INIT), as it did before the series.
+        expect(result?.observed, result?.observed).toMatch(
+          client.tls ? /, (18 bytes|9 bytes, .*stopped at transfer 1 )/ : /, 9 bytes, sha256 /,
+        );
       });
+
+      it.runIf(client.tls)(
+        "should fail the series, saying it stopped at the upload, when the server refuses it",
+        async () => {
+          const [result] = await run({
+            handlers: { STOR: reply("522 SSL connection failed: session reuse required") },
+          });
+          expect(result?.verdict).toBe("info");
+          expect(result?.observed).toContain("; 2 of 3 transfers done in one session: stopped at transfer 3 (STOR); ");
+          expect(result?.cause?.kind).toBe("tls-data-connection-refused");
+        },
+      );
 
       it.runIf(client.active)("should fail when the server's connection back never arrives", async () => {
         // Nothing answers the server's dial (ftplib and lftp listen on every address, so a dial to
@@ -135,11 +154,20 @@ describe("real-client checks", () => {
         { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
       );
       outcomes[clientName(client)] = result?.verdict ?? "none";
-      if (client.id === "client.ftplib-tls") expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);
+      if (client.id === "client.ftplib-tls") {
+        expect(result?.observed).toMatch(
+          /^exit [1-9]\d*, 0 bytes, .*; 0 of 3 transfers done in one session: stopped at transfer 1 /,
+        );
+      }
+      // curl's first data connection resumes the control connection's session; its later ones offer
+      // the session its cache holds then, which this fake's data connections do not make resumable
+      // (vsftpd and ProFTPD, requiring reuse too, take all three: measured, docs/ftps.md).
+      if (client.id === "client.curl-tls")
+        expect(result?.observed).toContain("; 1 of 3 transfers done in one session: stopped at transfer 2 (RETR");
     }
     expect(outcomes).toMatchObject({ "ftplib-tls": "info" });
     for (const [name, verdict] of Object.entries(outcomes))
-      if (name !== "ftplib-tls") expect(verdict, name).toBe("pass");
+      if (name !== "ftplib-tls" && name !== "curl-tls") expect(verdict, name).toBe("pass");
   });
 
   it("curl should ignore a wrong 227 address, curl-strict follow it and fail", async () => {

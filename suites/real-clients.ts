@@ -6,6 +6,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
 import { targetCa, tlsNotApplicable } from "./tls-steps.js";
+import { describeSeries, SERIES, seriesDownload, seriesEnv, seriesProgress } from "./client-series.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
 export interface RealClient {
@@ -149,7 +150,11 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       : client.active
         ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
         : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
-    requirement: `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
+    requirement: client.tls
+      ? `${client.behaviour}: in one session (one invocation, one login), ${CLIENT_FILE} downloads twice with ` +
+        `matching SHA-256 and an upload completes (${SERIES.join(", ")}), ${OVER.passive}; the report says at ` +
+        `which transfer a client stopped.`
+      : `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
     level: "ADVISORY",
     // In active mode the client sends neither PASV nor EPSV: the server connects to it.
     concurrency: client.active ? "shared" : "alone",
@@ -179,7 +184,11 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
       const { host, port } = context.network.control;
       const { user, password } = context.target.credentials;
-      context.transcript.note(`run ${name}: RETR ${file.name} from ${host}:${port} (${client.behaviour})`);
+      const series = client.tls ? seriesEnv(name) : undefined;
+      context.transcript.note(
+        `run ${name}: ${series ? `${SERIES.join(", ")} (${file.name} twice, then ${series.FTP_UPLOAD})` : `RETR ${file.name}`} ` +
+          `from ${host}:${port} (${client.behaviour})`,
+      );
       const result = await context.client.request("client.run", {
         client: client.wrapper,
         args: [...client.args],
@@ -192,6 +201,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_TIMEOUT_SECONDS: String(client.tls ? TLS_CLIENT_CONNECT_TIMEOUT_SECONDS : CLIENT_CONNECT_TIMEOUT_SECONDS),
           ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
           ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: targetCa(context).pem } : {}),
+          ...series,
         },
         timeoutMs: context.timeouts.transferMs,
       });
@@ -202,10 +212,17 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       const dataCommands = commandsSent(log, DATA_COMMAND);
       const modes = describeCommands(dataCommands);
       const kind = client.active ? "active" : "passive";
-      const expected = `exit 0, ${file.size} bytes, sha256 ${file.sha256}, ${OVER[kind]}`;
+      const want = series ? seriesDownload(file) : file;
+      const progress = series ? seriesProgress(log) : undefined;
+      const expected =
+        `exit 0, ${want.size} bytes, sha256 ${want.sha256}, ${OVER[kind]}` +
+        (series ? `, ${SERIES.length} transfers in one session` : "");
       const ending = describeEnding(result, context.timeouts.transferMs);
-      const observed = `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; data commands: ${modes}`;
-      if (result.exitCode === 0 && result.sha256 === file.sha256) {
+      const observed =
+        `${ending}, ${result.bytes} bytes, sha256 ${result.sha256 ?? "-"}; ` +
+        `${progress ? `${describeSeries(progress, file.name)}; ` : ""}data commands: ${modes}`;
+      const wholeSeries = !progress || (progress.completed === SERIES.length && progress.logins === 1);
+      if (result.exitCode === 0 && result.sha256 === want.sha256 && wholeSeries) {
         return { ...transferredBy(kind, dataCommands, logCut(log), expected, observed), dataCommands };
       }
       if (client.active) {

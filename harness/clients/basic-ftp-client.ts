@@ -2,18 +2,20 @@
 /**
  * The basic-ftp wrapper of the client matrix: basic-ftp 6 with its defaults (EPSV first, then
  * PASV, its own rules for the 227 address) downloads FTP_FILE to stdout; its protocol log goes to
- * stderr; exit 1 on any failure. Bundled with basic-ftp into the client image as
+ * stderr; exit 1 on any failure. With FTP_UPLOAD, a series in one session: the file downloaded
+ * twice, then zero bytes uploaded (harness/clients/client-request.ts). Bundled with basic-ftp into the client image as
  * clients/basic-ftp.cjs (harness/images/in-image-programs.ts), where the agent's client.run finds
  * it by name.
  */
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { Client } from "basic-ftp";
 import { clientRequest } from "./client-request.js";
 
-/** stdout as a Writable that waits for it to drain (a pipe to the agent). */
-const stdout = new Writable({
-  write: (chunk, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once("drain", done)),
-});
+/** stdout as a Writable that waits for it to drain (a pipe to the agent); one per download, since each ends its own. */
+const stdout = () =>
+  new Writable({
+    write: (chunk, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once("drain", done)),
+  });
 
 async function main(): Promise<void> {
   const request = clientRequest(process.env);
@@ -22,7 +24,11 @@ async function main(): Promise<void> {
   client.ftp.log = (message) => process.stderr.write(`${message}\n`);
   try {
     await client.access(request.access);
-    await client.downloadTo(stdout, request.file);
+    await client.downloadTo(stdout(), request.file);
+    if (request.upload) {
+      await client.downloadTo(stdout(), request.file);
+      await client.uploadFrom(Readable.from([Buffer.alloc(request.upload.bytes)]), request.upload.name);
+    }
   } finally {
     client.close();
   }

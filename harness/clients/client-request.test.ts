@@ -43,4 +43,16 @@ describe("clientRequest", () => {
   ])("%j should be refused: %s", (change, message) => {
     expect(() => clientRequest({ ...ENV, ...change })).toThrow(message);
   });
+
+  it("should read FTP_UPLOAD and FTP_UPLOAD_BYTES as the series' upload (64 KiB + 7 by default)", () => {
+    expect(clientRequest({ ...ENV, FTP_UPLOAD: "up.bin" }).upload).toEqual({ name: "up.bin", bytes: 65543 });
+    expect(clientRequest({ ...ENV, FTP_UPLOAD: "up.bin", FTP_UPLOAD_BYTES: "10" }).upload).toEqual({
+      name: "up.bin",
+      bytes: 10,
+    });
+    expect(clientRequest(ENV).upload).toBeUndefined();
+    expect(() => clientRequest({ ...ENV, FTP_UPLOAD: "up.bin", FTP_UPLOAD_BYTES: "-1" })).toThrow(
+      "FTP_UPLOAD_BYTES '-1' is not a size",
+    );
+  });
 });

@@ -4,8 +4,11 @@
 FTP_TLS=explicit: ftplib.FTP_TLS with prot_p(), trusting only the CA in FTP_TLS_CA.
 FTP_DATA_MODE=active: active mode (set_pasv(False)): PORT (EPRT for IPv6) naming the control
 connection's local address and a port it listens on.
+FTP_UPLOAD=<name>: a series in one session: FTP_FILE downloaded twice, then FTP_UPLOAD_BYTES zero
+bytes uploaded as <name>.
 """
 import ftplib
+import io
 import os
 import ssl
 import sys
@@ -29,6 +32,11 @@ try:
         ftp.prot_p()
     ftp.retrbinary("RETR " + os.environ["FTP_FILE"], out.write)
     out.flush()
+    upload = os.environ.get("FTP_UPLOAD")
+    if upload:
+        ftp.retrbinary("RETR " + os.environ["FTP_FILE"], out.write)
+        out.flush()
+        ftp.storbinary("STOR " + upload, io.BytesIO(bytes(int(os.environ.get("FTP_UPLOAD_BYTES", "65543")))))
     ftp.quit()
 except Exception as error:  # the harness reads the log and the exit code
     print(f"ftplib: {type(error).__name__}: {error}", file=sys.stderr)
