@@ -1,13 +1,11 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
-import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
 import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost } from "../roles/gateway.js";
 import { NameServer } from "../roles/name-server.js";
-import { ServerHost } from "../roles/server-host.js";
 import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
+import { gatewaySides } from "./gateway-site.js";
 
 /** The server's public name: under .test (RFC 6761), which no resolver outside may answer. */
 export const HAIRPIN_PUBLIC_NAME = "ftp.dns-name-hairpin.test";
@@ -32,16 +30,12 @@ export function lanClientThroughHairpin(): Composition {
 }
 
 async function build(site: TopologySite): Promise<ScenarioHosts> {
-  const { target } = site;
-  const pub = await site.network("public", { side: "public" });
-  const priv = await site.network("private", { side: "private" });
-  const publicAddress = pub.address(HOST_OFFSETS.gateway);
-  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const sides = await gatewaySides(site);
+  const { target, pub, priv, publicAddress, serverAddress } = sides;
   const gatewayOnLan = priv.address(HOST_OFFSETS.gateway);
   const ports = [...controlPortRanges(target), target.passiveRange];
-  const gateway = await new GatewayHost(site)
-    .on(pub, HOST_OFFSETS.gateway)
-    .on(priv, HOST_OFFSETS.gateway)
+  const gateway = await sides
+    .gateway()
     .forwardPorts(publicAddress, serverAddress, ports)
     .hairpin(priv.subnet(), serverAddress, gatewayOnLan)
     .masquerade(serverAddress, publicAddress)
@@ -50,12 +44,10 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .on(priv, NAME_SERVER_OFFSET)
     .answering(HAIRPIN_PUBLIC_NAME, publicAddress)
     .start();
-  const server = await new ServerHost(site)
-    .on(priv, HOST_OFFSETS.server)
-    .routedVia({ ipv4Default: gatewayOnLan, ipv6Default: null })
+  const server = await sides
+    .server(gateway, { name: HAIRPIN_PUBLIC_NAME })
     .advertisingName(HAIRPIN_PUBLIC_NAME)
     .resolvingWith(names.address)
-    .reachedAt(publicAddress, HAIRPIN_PUBLIC_NAME)
     .start();
   // The LAN's hosts reach the public side (and nothing beyond it) through the gateway.
   const agents = await new AgentHosts(site)
@@ -63,16 +55,13 @@ async function build(site: TopologySite): Promise<ScenarioHosts> {
     .routedVia({ ipv4Default: null, ipv6Default: null, via: [{ subnet: pub.subnet(), gateway: gatewayOnLan }] })
     .start();
   return {
-    network: gatewayNetworkFacts(
-      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
-      {
-        // As the server sees them: both from the gateway's address on the LAN (the hairpin SNAT).
-        clientAddress: gatewayOnLan,
-        intruderAddress: gatewayOnLan,
-        forwardedPorts: target.passiveRange,
-        publicName: { name: HAIRPIN_PUBLIC_NAME, earlierAddresses: [] },
-      },
-    ),
+    network: sides.facts(agents, {
+      // As the server sees them: both from the gateway's address on the LAN (the hairpin SNAT).
+      clientAddress: gatewayOnLan,
+      intruderAddress: gatewayOnLan,
+      forwardedPorts: target.passiveRange,
+      publicName: { name: HAIRPIN_PUBLIC_NAME, earlierAddresses: [] },
+    }),
     server,
     agents,
     gateways: [gateway],

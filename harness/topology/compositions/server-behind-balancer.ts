@@ -1,13 +1,10 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
-import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
-import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost } from "../roles/gateway.js";
-import { ServerHost } from "../roles/server-host.js";
 import { controlPortRanges } from "./control-port-ranges.js";
 import { controlPorts } from "../../capture/control-ports.js";
 import type { Composition, ScenarioHosts, SourceRewrite } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
+import { gatewaySides } from "./gateway-site.js";
 
 /** Where the balancer's second source address sits on the server's network (a /24: above the fixed hosts). */
 const POOL_SECOND_OFFSET = 6;
@@ -34,17 +31,14 @@ export function serverBehindBalancer(options: BalancerOptions): Composition {
 }
 
 async function build(site: TopologySite, { sourceRewrite }: BalancerOptions): Promise<ScenarioHosts> {
-  const { target } = site;
-  const pub = await site.network("public", { side: "public" });
-  const priv = await site.network("private", { side: "private" });
-  const publicAddress = pub.address(HOST_OFFSETS.gateway);
-  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const sides = await gatewaySides(site);
+  const { target, priv, publicAddress, serverAddress } = sides;
   // The balancer's own address on the server's network: the first SNAT address, and the relay's source.
   const first = priv.address(HOST_OFFSETS.gateway);
   const second = priv.address(POOL_SECOND_OFFSET);
   const control = controlPortRanges(target);
   const range = target.passiveRange;
-  const balancer = new GatewayHost(site, "balancer").on(pub, HOST_OFFSETS.gateway).on(priv, HOST_OFFSETS.gateway);
+  const balancer = sides.gateway("balancer");
   if (sourceRewrite === "control-proxied") {
     balancer
       .relaying({ address: publicAddress, ports: controlPorts(target), to: serverAddress })
@@ -58,13 +52,8 @@ async function build(site: TopologySite, { sourceRewrite }: BalancerOptions): Pr
     }
   }
   const gateway = await balancer.masquerade(serverAddress, publicAddress).start();
-  const server = await new ServerHost(site)
-    .on(priv, HOST_OFFSETS.server)
-    .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
-    .advertising(publicAddress)
-    .reachedAt(publicAddress)
-    .start();
-  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  const server = await sides.server(gateway).advertising(publicAddress).start();
+  const agents = await sides.agentsOutside();
   // As the server sees them: the control connection from the balancer (or the relay); the intruder's data
   // connection from the balancer's data address, or from its own address where the range is only DNATed.
   const intruderAddress =
@@ -74,10 +63,7 @@ async function build(site: TopologySite, { sourceRewrite }: BalancerOptions): Pr
         ? second
         : first;
   return {
-    network: gatewayNetworkFacts(
-      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
-      { clientAddress: first, intruderAddress, forwardedPorts: range },
-    ),
+    network: sides.facts(agents, { clientAddress: first, intruderAddress, forwardedPorts: range }),
     server,
     agents,
     gateways: [gateway],

@@ -1,14 +1,11 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
-import { gatewayNetworkFacts } from "./network-facts-of.js";
-import { HOST_OFFSETS } from "../host-offsets.js";
-import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost } from "../roles/gateway.js";
 import { NameServer } from "../roles/name-server.js";
-import { ServerHost, type StartedServerHost } from "../roles/server-host.js";
+import { type StartedServerHost } from "../roles/server-host.js";
 import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { sleep } from "../../util/deadline.js";
+import { gatewaySides } from "./gateway-site.js";
 
 /** The server's public name: under .test (RFC 6761), which no resolver outside may answer. */
 export const PUBLIC_NAME = "ftp.dns-name.test";
@@ -39,35 +36,29 @@ export function serverBehindNatByName(): Composition {
 }
 
 async function build(site: TopologySite): Promise<ScenarioHosts> {
-  const { target } = site;
-  const pub = await site.network("public", { side: "public" });
-  const priv = await site.network("private", { side: "private" });
-  const publicAddress = pub.address(HOST_OFFSETS.gateway);
+  const sides = await gatewaySides(site);
+  const { target, pub, priv, publicAddress, serverAddress } = sides;
   const earlierAddress = pub.address(EARLIER_OFFSET);
-  const serverAddress = priv.address(HOST_OFFSETS.server);
   const ports = [...controlPortRanges(target), target.passiveRange];
-  const gateway = await new GatewayHost(site)
-    .on(pub, HOST_OFFSETS.gateway)
-    .on(priv, HOST_OFFSETS.gateway)
+  const gateway = await sides
+    .gateway()
     .alsoAt(pub, EARLIER_OFFSET)
     .forwardPorts(publicAddress, serverAddress, ports)
     .forwardPorts(earlierAddress, serverAddress, ports)
     .masquerade(serverAddress, publicAddress)
     .start();
   const names = await new NameServer(site).on(priv, NAME_SERVER_OFFSET).answering(PUBLIC_NAME, earlierAddress).start();
-  const server = await new ServerHost(site)
-    .on(priv, HOST_OFFSETS.server)
-    .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
+  const server = await sides
+    .server(gateway, { name: PUBLIC_NAME })
     .advertisingName(PUBLIC_NAME)
     .resolvingWith(names.address)
-    .reachedAt(publicAddress, PUBLIC_NAME)
     .start();
-  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  const agents = await sides.agentsOutside();
   return {
-    network: gatewayNetworkFacts(
-      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
-      { forwardedPorts: target.passiveRange, publicName: { name: PUBLIC_NAME, earlierAddresses: [earlierAddress] } },
-    ),
+    network: sides.facts(agents, {
+      forwardedPorts: target.passiveRange,
+      publicName: { name: PUBLIC_NAME, earlierAddresses: [earlierAddress] },
+    }),
     server,
     agents,
     gateways: [gateway],

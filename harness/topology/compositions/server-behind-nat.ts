@@ -1,12 +1,9 @@
-import { HOST_OFFSETS } from "../host-offsets.js";
-import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost, type PacketFilter } from "../roles/gateway.js";
-import { ServerHost } from "../roles/server-host.js";
+import type { PacketFilter } from "../roles/gateway.js";
 import { controlPortRanges } from "./control-port-ranges.js";
 import type { Composition, ScenarioHosts, ScenarioSpec, TopologyFacts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
 import { forwardedWindow, passiveShift } from "./forwarded-window.js";
-import { gatewayNetworkFacts } from "./network-facts-of.js";
+import { gatewaySides } from "./gateway-site.js";
 
 export interface ServerNatOptions {
   forwarding: ScenarioSpec["forwarding"];
@@ -59,17 +56,13 @@ export function serverBehindNat(options: ServerNatOptions): Composition {
 }
 
 async function build(site: TopologySite, options: ServerNatOptions): Promise<ScenarioHosts> {
-  const { target } = site;
-  const pub = await site.network("public", { side: "public" });
-  const priv = await site.network("private", { side: "private" });
-  const publicAddress = pub.address(HOST_OFFSETS.gateway);
-  const serverAddress = priv.address(HOST_OFFSETS.server);
+  const sides = await gatewaySides(site);
+  const { target, publicAddress, serverAddress } = sides;
   const window = forwardedWindow(options.forwarding, target.passiveRange);
   // A shifted range is forwarded under other numbers outside: the window the gateway opens is those numbers.
   const shifted = options.forwarding === "shifted-range";
-  const gatewayHost = new GatewayHost(site)
-    .on(pub, HOST_OFFSETS.gateway)
-    .on(priv, HOST_OFFSETS.gateway)
+  const gatewayHost = sides
+    .gateway()
     .forwardPorts(publicAddress, serverAddress, [...controlPortRanges(target), ...(window && !shifted ? [window] : [])])
     .masquerade(serverAddress, publicAddress)
     .writtenWith(options.packetFilter ?? "iptables");
@@ -77,22 +70,17 @@ async function build(site: TopologySite, options: ServerNatOptions): Promise<Sce
   if (portShift) gatewayHost.forwardShifted(publicAddress, serverAddress, portShift.range, portShift.by);
   if (options.ftpHelper) gatewayHost.withFtpHelper("ipv4", target.controlPort);
   const gateway = await gatewayHost.start();
-  const server = await new ServerHost(site)
-    .on(priv, HOST_OFFSETS.server)
-    .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
+  const server = await sides
+    .server(gateway)
     .advertising(options.advertisesPublicAddress ? publicAddress : null)
-    .reachedAt(publicAddress)
     .start();
-  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  const agents = await sides.agentsOutside();
   return {
-    network: gatewayNetworkFacts(
-      { publicAddress, serverAddress, privateSubnet: priv.subnet(), controlPort: target.controlPort, agents },
-      {
-        forwardedPorts: window,
-        dataPortsClosedAtGateway: window === null && !options.ftpHelper,
-        ...(portShift ? { portShift } : {}),
-      },
-    ),
+    network: sides.facts(agents, {
+      forwardedPorts: window,
+      dataPortsClosedAtGateway: window === null && !options.ftpHelper,
+      ...(portShift ? { portShift } : {}),
+    }),
     server,
     agents,
     gateways: [gateway],

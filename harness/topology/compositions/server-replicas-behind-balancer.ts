@@ -1,12 +1,9 @@
 import { FORWARDED_SERVER_FACTS } from "./server-behind-nat.js";
-import { gatewayNetworkFacts } from "./network-facts-of.js";
 import { HOST_OFFSETS } from "../host-offsets.js";
-import { AgentHosts } from "../roles/agent-hosts.js";
-import { GatewayHost } from "../roles/gateway.js";
-import { ServerHost } from "../roles/server-host.js";
 import { controlPorts } from "../../capture/control-ports.js";
 import type { Composition, ScenarioHosts } from "../scenario.js";
 import type { TopologySite } from "../topology-site.js";
+import { gatewaySides } from "./gateway-site.js";
 
 /** Where the second replica sits on the servers' network (a /24: above the fixed hosts). */
 const SECOND_REPLICA_OFFSET = 6;
@@ -34,40 +31,23 @@ export function serverReplicasBehindBalancer(options: ReplicasOptions): Composit
 }
 
 async function build(site: TopologySite, { affinity }: ReplicasOptions): Promise<ScenarioHosts> {
-  const { target } = site;
-  const pub = await site.network("public", { side: "public" });
-  const priv = await site.network("private", { side: "private" });
-  const publicAddress = pub.address(HOST_OFFSETS.gateway);
-  const replicas = [priv.address(HOST_OFFSETS.server), priv.address(SECOND_REPLICA_OFFSET)] as const;
+  const sides = await gatewaySides(site);
+  const { target, priv, publicAddress } = sides;
+  const replicas = [sides.serverAddress, priv.address(SECOND_REPLICA_OFFSET)] as const;
   const ports = { controlPorts: controlPorts(target), passiveRange: target.passiveRange };
-  const gateway = await new GatewayHost(site, "balancer")
-    .on(pub, HOST_OFFSETS.gateway)
-    .on(priv, HOST_OFFSETS.gateway)
+  const gateway = await sides
+    .gateway("balancer")
     .balancing(publicAddress, replicas, ports, affinity)
     .masquerade(replicas[0], publicAddress)
     .masquerade(replicas[1], publicAddress)
     .start();
   const replica = (role: string, offset: number) =>
-    new ServerHost(site, role)
-      .on(priv, offset)
-      .routedVia({ ipv4Default: gateway.addressOn(priv), ipv6Default: null })
-      .advertising(publicAddress)
-      .reachedAt(publicAddress)
-      .start();
+    sides.server(gateway, { role, offset }).advertising(publicAddress).start();
   const server = await replica("server", HOST_OFFSETS.server);
   const second = await replica("replica-2", SECOND_REPLICA_OFFSET);
-  const agents = await new AgentHosts(site).on(pub, HOST_OFFSETS).start();
+  const agents = await sides.agentsOutside();
   return {
-    network: gatewayNetworkFacts(
-      {
-        publicAddress,
-        serverAddress: replicas[0],
-        privateSubnet: priv.subnet(),
-        controlPort: target.controlPort,
-        agents,
-      },
-      { forwardedPorts: target.passiveRange, replicaAddresses: replicas },
-    ),
+    network: sides.facts(agents, { forwardedPorts: target.passiveRange, replicaAddresses: replicas }),
     server,
     // The second replica's namespace, inspected as the server's is (no-egress: its routes, its dials out).
     others: [{ role: "server-namespace-2", container: second.namespaceHolder }],
