@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Timeouts } from "../harness/checks/check-context.js";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import type { TargetTls } from "../harness/targets/target-spec.js";
-import { runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
+import { FAST_TIMEOUTS, runAgainstFake } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { localAgents } from "../harness/testing/agents-fixture.js";
 import {
@@ -10,10 +10,11 @@ import {
   fromNth,
   hang,
   reply,
-  settings,
   type Handler,
   type HandlerSet,
 } from "../harness/testing/fake-ftp-server.js";
+import type { FakeTlsBehaviour } from "../harness/testing/fake-tls.js";
+import { runUnderTls, type UnderTlsOptions } from "../harness/testing/run-under-tls.js";
 import { tlsSeries } from "./tls-series.js";
 
 const EXPLICIT: TargetTls = { mode: "explicit", required: false, hints: { sessionReuse: "fake_tls_reuse=yes" } };
@@ -22,8 +23,6 @@ const EXPLICIT: TargetTls = { mode: "explicit", required: false, hints: { sessio
  * each three replies and a TLS handshake. The faults that hang are bounded by FAST_TIMEOUTS instead.
  */
 const PATIENT: Timeouts = { replyMs: 3000, dataConnectMs: 3000, transferMs: 5000, checkMs: 60000 };
-const WITH_TLS: FakeRunOptions = { target: { tls: EXPLICIT }, timeouts: PATIENT };
-const FAST_WITH_TLS: FakeRunOptions = { target: { tls: EXPLICIT } };
 const verdicts = (results: CheckResult[]) => results.map((r) => [r.variant, r.verdict]);
 
 /** A fault from the session's `from`th transfer (RETR or STOR) on: `fault` answers it instead of the server. */
@@ -33,9 +32,15 @@ const fromTransfer = (from: number, fault: Handler): HandlerSet => ({
 
 describe("tls.series", { timeout: 30000 }, () => {
   const agents = localAgents();
+  /** The series over an FTPS fake (`tls`), the profile declaring EXPLICIT, with PATIENT waits unless `options` says. */
+  const series = (tls: FakeTlsBehaviour = {}, options: UnderTlsOptions = {}) =>
+    runUnderTls(agents, tlsSeries, tls, { profile: EXPLICIT, timeouts: PATIENT, ...options });
+  /** The series with a fault from the `from`th transfer on, over a correct FTPS fake. */
+  const faultFrom = (from: number, fault: Handler, options: UnderTlsOptions = {}) =>
+    series({}, { also: { sets: [fromTransfer(from, fault)] }, ...options });
 
   it("should pass a correct server at each version and kind of resumption, each data handshake resumed", async () => {
-    const results = await runAgainstFake(agents, tlsSeries, { sets: [settings.tls()] }, WITH_TLS);
+    const results = await series();
     expect(verdicts(results)).toEqual([
       ["tls1.2-same", "pass"],
       ["tls1.2-newest", "pass"],
@@ -59,7 +64,7 @@ describe("tls.series", { timeout: 30000 }, () => {
   });
 
   it("should pass a server that resumes no session, every data handshake a full one, offering the newest it issued", async () => {
-    const results = await runAgainstFake(agents, tlsSeries, { sets: [settings.tls({ noResumption: true })] }, WITH_TLS);
+    const results = await series({ noResumption: true });
     expect(results.map((r) => r.verdict)).toEqual(["pass", "pass", "pass", "pass"]);
     const newest = results[3]?.tlsSeries;
     expect(newest?.transfers.map((t) => t.resumed)).toEqual(Array(8).fill(false));
@@ -69,22 +74,12 @@ describe("tls.series", { timeout: 30000 }, () => {
   });
 
   it("should pass a server requiring session reuse (vsftpd's require_ssl_reuse) that reuses tickets", async () => {
-    const results = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls({ requireReuse: true, dataClose: "notify-then-wait" })] },
-      WITH_TLS,
-    );
+    const results = await series({ requireReuse: true, dataClose: "notify-then-wait" });
     expect(results.map((r) => r.verdict)).toEqual(["pass", "pass", "pass", "pass"]);
   });
 
   it("should not apply at a version the server does not offer", async () => {
-    const results = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls({ versions: { min: "TLSv1.2", max: "TLSv1.2" } })] },
-      WITH_TLS,
-    );
+    const results = await series({ versions: { min: "TLSv1.2", max: "TLSv1.2" } });
     expect(verdicts(results)).toEqual([
       ["tls1.2-same", "pass"],
       ["tls1.2-newest", "pass"],
@@ -94,12 +89,7 @@ describe("tls.series", { timeout: 30000 }, () => {
   });
 
   it("should fail a series refused at the 3rd data connection, naming the transfer, the reply and the clients", async () => {
-    const results = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls(), fromTransfer(3, reply("522 SSL connection failed: session reuse required"))] },
-      WITH_TLS,
-    );
+    const results = await faultFrom(3, reply("522 SSL connection failed: session reuse required"));
     for (const result of results) {
       expect(result.verdict).toBe("fail");
       expect(result.tlsSeries).toMatchObject({ accepted: 2, stoppedAt: 3 });
@@ -119,24 +109,14 @@ describe("tls.series", { timeout: 30000 }, () => {
   });
 
   it("should fail a series whose server goes away at the 3rd data connection", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls(), fromTransfer(3, closeControl)] },
-      WITH_TLS,
-    );
+    const [result] = await faultFrom(3, closeControl);
     expect(result?.verdict).toBe("fail");
     expect(result?.tlsSeries?.transfers[2]?.outcome).toBe("server-gone");
     expect(result?.tlsSeries?.stoppedAt).toBe(3);
   });
 
   it("should fail a series left hanging at the 3rd data connection, within the profile's waits", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls(), fromTransfer(3, hang)] },
-      FAST_WITH_TLS,
-    );
+    const [result] = await faultFrom(3, hang, { timeouts: FAST_TIMEOUTS });
     expect(result?.verdict).toBe("fail");
     expect(result?.tlsSeries?.transfers[2]?.outcome).toBe("hang");
     // Bounded by the reply wait (FAST_TIMEOUTS: 0.4 s), named in the evidence.
@@ -144,12 +124,7 @@ describe("tls.series", { timeout: 30000 }, () => {
   });
 
   it("should not apply where the server refuses resumed data connections from the first and serves fresh ones", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls({ refuseResumed: true })] },
-      WITH_TLS,
-    );
+    const [result] = await series({ refuseResumed: true });
     expectSkip(result, "not-applicable", /refuses the first data connection resuming/);
     expect(result?.observed).toContain("522 resumed TLS sessions are not accepted");
     expect(result?.tlsSeries?.transfers).toHaveLength(1);
@@ -159,12 +134,7 @@ describe("tls.series", { timeout: 30000 }, () => {
   it("should not apply without tls in the profile, nor behind the FTP helper", async () => {
     const [result] = await runAgainstFake(agents, tlsSeries, {});
     expectSkip(result, "not-applicable", "the target's profile declares no tls");
-    const [helper] = await runAgainstFake(
-      agents,
-      tlsSeries,
-      { sets: [settings.tls()] },
-      { ...FAST_WITH_TLS, scenario: "nat-alg" },
-    );
+    const [helper] = await series({}, { timeouts: FAST_TIMEOUTS, scenario: "nat-alg" });
     expectSkip(helper, "not-applicable", /^behind the FTP helper/);
   });
 });
