@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { timeoutsFor, type Timeouts } from "../harness/checks/check-context.js";
-import { FAKE_TARGET, runAgainstFake } from "../harness/testing/fake-environment.js";
+import type { CheckDefinition } from "../harness/checks/check-definition.js";
+import { FAKE_TARGET, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { activeThroughClientNat } from "./active.js";
 import { pasvConnectable, pasvReply } from "./pasv.js";
 import { quirks, settings } from "../harness/testing/fake-ftp-server.js";
@@ -19,43 +20,26 @@ describe("waits from the profile", () => {
     waits: { replySeconds: 0.5, dialSeconds: 0.5, transferSeconds: 1.5 },
   };
   const timeouts = timeoutsFor(declared);
+  /** `check` against a fake whose every reply comes `ms` late, with the waits `options` declares (default: the profile's). */
+  const lateBy = (ms: number, check: CheckDefinition, options: FakeRunOptions = { target: declared, timeouts }) =>
+    runAgainstFake(agents, check, { sets: [quirks.replyDelay(ms)] }, options);
 
   it("should pass a correct server whose every reply comes late but within the profile's reply wait", async () => {
-    const [reply] = await runAgainstFake(
-      agents,
-      pasvReply,
-      { sets: [quirks.replyDelay(300)] },
-      { target: declared, timeouts },
-    );
+    const [reply] = await lateBy(300, pasvReply);
     expect(reply?.verdict, reply?.observed).toBe("pass");
-    const [connectable] = await runAgainstFake(
-      agents,
-      pasvConnectable,
-      { sets: [quirks.replyDelay(300)] },
-      { target: declared, timeouts },
-    );
+    const [connectable] = await lateBy(300, pasvConnectable);
     expect(connectable?.verdict, connectable?.observed).toBe("pass");
   });
 
   it("should fail a server that answers later than the reply wait, naming the wait and its source", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      pasvReply,
-      { sets: [quirks.replyDelay(800)] },
-      { target: declared, timeouts },
-    );
+    const [result] = await lateBy(800, pasvReply);
     expect(result?.verdict).toBe("fail");
     expect(result?.observed).toBe("no reply to the greeting within 0.5 s (reply wait, profile waits.replySeconds)");
   });
 
   it("should name a default reply wait as the default, and the field that would declare it", async () => {
     const undeclared = { ...timeoutsFor({}), replyMs: 500 };
-    const [result] = await runAgainstFake(
-      agents,
-      pasvReply,
-      { sets: [quirks.replyDelay(800)] },
-      { timeouts: undeclared },
-    );
+    const [result] = await lateBy(800, pasvReply, { timeouts: undeclared });
     expect(result?.observed).toBe(
       "no reply to the greeting within 0.5 s (reply wait: the default 30 s; the profile declares no waits.replySeconds)",
     );
