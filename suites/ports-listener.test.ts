@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRIVATE_SIDE, runAgainstFake } from "../harness/testing/fake-environment.js";
+import { PRIVATE_SIDE, runAgainstFake, type FakeRunOptions } from "../harness/testing/fake-environment.js";
 import { expectSkip } from "../harness/testing/expect-skip.js";
 import { listenerClosedWithSession, listenerIdleTimeout, listenerReplaced } from "./listener.js";
 import { portsExhaustion } from "./ports-exhaustion.js";
@@ -7,8 +7,14 @@ import { looksSequential, portsFirewallWindow, portsInRange, portsUnpredictable 
 import { type FakeBehaviour, faults, inTurn, quirks, reply, settings } from "../harness/testing/fake-ftp-server.js";
 import { localAgents } from "../harness/testing/agents-fixture.js";
 
+/** partial-firewall's window: the gateway forwards 1024-65535 of the fake's range. */
+const PARTIAL_FIREWALL: FakeRunOptions = { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } };
+
 describe("port range and listener checks", () => {
   const agents = localAgents();
+  /** ports.firewall-window against a fake behaving as `behaviour`, in the scenario `options` says. */
+  const firewallWindow = (behaviour: FakeBehaviour, options: FakeRunOptions) =>
+    runAgainstFake(agents, portsFirewallWindow, behaviour, options);
 
   it("should pass against a correct server", async () => {
     for (const check of [portsInRange, portsUnpredictable, listenerReplaced]) {
@@ -74,11 +80,9 @@ describe("port range and listener checks", () => {
   it("ports.firewall-window should give the share let through and name the window as the cause", async () => {
     // Every other EPSV names port 1, outside the forwarded window, where nothing answers.
     let n = 0;
-    const [result] = await runAgainstFake(
-      agents,
-      portsFirewallWindow,
+    const [result] = await firewallWindow(
       { sets: [faults.epsvReply((port) => `229 (|||${n++ % 2 === 0 ? port : 1}|)`)] },
-      { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
+      PARTIAL_FIREWALL,
     );
     expect(result?.verdict).toBe("xfail");
     expect(result?.observed).toMatch(
@@ -90,9 +94,7 @@ describe("port range and listener checks", () => {
 
   it("ports.firewall-window should name the shift where the gateway forwards the range under other numbers", async () => {
     // Every EPSV names port 1 of the server's range 1-9, which the gateway forwards as 10001-10009: closed outside.
-    const [result] = await runAgainstFake(
-      agents,
-      portsFirewallWindow,
+    const [result] = await firewallWindow(
       { sets: [faults.epsvReply(() => "229 (|||1|)")] },
       {
         scenario: "port-shift",
@@ -109,12 +111,7 @@ describe("port range and listener checks", () => {
   });
 
   it("ports.firewall-window should be a real failure when forwarded ports do not listen", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      portsFirewallWindow,
-      { sets: [faults.advertiseDeadPort] },
-      { scenario: "partial-firewall", forwardedPorts: { min: 1024, max: 65535 } },
-    );
+    const [result] = await firewallWindow({ sets: [faults.advertiseDeadPort] }, PARTIAL_FIREWALL);
     expect(result?.verdict).toBe("info");
     expect(result?.observed).toContain("blocked inside the forwarded 1024-65535");
     expect(result?.observed).toContain("not the firewall's window");
@@ -122,9 +119,7 @@ describe("port range and listener checks", () => {
   });
 
   it("ports.firewall-window should not blame the firewall for a private 227 from a server without EPSV", async () => {
-    const [result] = await runAgainstFake(
-      agents,
-      portsFirewallWindow,
+    const [result] = await firewallWindow(
       {
         sets: [faults.pasvAddress("192.168.7.7")],
         handlers: { EPSV: reply("502 no EPSV") },
@@ -137,9 +132,7 @@ describe("port range and listener checks", () => {
 
   it("ports.firewall-window should sample on until a port outside a narrower window comes", async () => {
     // Every port the fake picks (24000-24009) lies inside the forwarded 24000-24099, narrower than the range.
-    const [result] = await runAgainstFake(
-      agents,
-      portsFirewallWindow,
+    const [result] = await firewallWindow(
       { sets: [settings.portRange(24000, 24009)] },
       {
         scenario: "partial-firewall",
