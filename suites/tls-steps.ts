@@ -42,6 +42,12 @@ export function tlsNotApplicable(_scenario: ScenarioSpec, target: TargetSpec): s
   return target.tls ? null : "the target's profile declares no tls";
 }
 
+/** A tls.* check's notApplicable: not where the profile declares no TLS, else as `reason` says. */
+export const tlsDeclaredAnd =
+  (reason: (scenario: ScenarioSpec, target: TargetSpec) => string | null) =>
+  (scenario: ScenarioSpec, target: TargetSpec): string | null =>
+    tlsNotApplicable(scenario, target) ?? reason(scenario, target);
+
 /**
  * Behind the FTP helper no data port is opened under TLS (the helper cannot read the 227 or 229):
  * checks that need a data connection are not decided there; tls.alg-blind shows what happens.

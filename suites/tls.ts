@@ -31,6 +31,7 @@ import {
   targetCa,
   tlsControlEndpoint,
   tlsIntruderChannel,
+  tlsDeclaredAnd,
   tlsNotApplicable,
   underVersion,
   withTlsSessions,
@@ -197,11 +198,11 @@ export const tlsAddressThroughNat: CheckDefinition = {
     "no middlebox can rewrite an encrypted reply, so only the server's own setting puts it there.",
   level: "MUST",
   concurrency: "alone",
-  notApplicable: (scenario, target) =>
-    tlsNotApplicable(scenario, target) ??
-    (scenario.natted && scenario.advertisesPublicAddress && !scenario.ftpHelper
+  notApplicable: tlsDeclaredAnd((scenario) =>
+    scenario.natted && scenario.advertisesPublicAddress && !scenario.ftpHelper
       ? null
-      : "only in NAT scenarios where the server is told its public address"),
+      : "only in NAT scenarios where the server is told its public address",
+  ),
   async run(context) {
     const expected = `the 227 under TLS names ${context.network.publicAddress}`;
     return withTlsSessions(context, async (open) => {
@@ -232,13 +233,13 @@ export const tlsAlgBlind: CheckDefinition = {
     "server itself must advertise its public address and the gateway forward its passive range.",
   level: "SHOULD",
   concurrency: "alone",
-  notApplicable: (scenario, target) =>
-    tlsNotApplicable(scenario, target) ??
-    (target.tls?.required
+  notApplicable: tlsDeclaredAnd((scenario, target) =>
+    target.tls?.required
       ? "the target requires TLS (tls.required): there is no plaintext transfer to compare with"
       : scenario.ftpHelper
         ? pasvNotOverIpv6(scenario)
-        : "only behind the kernel FTP helper (nat-alg)"),
+        : "only behind the kernel FTP helper (nat-alg)",
+  ),
   async run(context) {
     const expected = "a PASV LIST under TLS completes as it does in plaintext";
     let plaintext: string;
@@ -380,13 +381,13 @@ export const tlsRequired: CheckDefinition = {
     "there is no unprotected control connection to ask.",
   level: "MUST",
   concurrency: "shared",
-  notApplicable: (scenario, target) =>
-    tlsNotApplicable(scenario, target) ??
-    (!target.tls?.required
+  notApplicable: tlsDeclaredAnd((scenario, target) =>
+    !target.tls?.required
       ? "the target's profile does not declare tls.required"
       : target.tls.mode === "implicit" && (target.tls.port ?? target.controlPort) === target.controlPort
         ? "implicit TLS: there is no plaintext control connection"
-        : null),
+        : null,
+  ),
   async run(context) {
     const expected = "USER or PASS in plaintext refused with 530/534";
     const hint = context.target.tls?.hints.required ?? "refuse USER and PASS before AUTH TLS";
