@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { DataStream } from "./data-stream.js";
+import { boundedWait } from "./bounded-wait.js";
 
 /** The longest an unanswered listener stays open, whatever the harness does (an abandoned check). */
 const MAX_OPEN_MS = 120000;
@@ -49,20 +50,7 @@ export class ActiveListener {
 
   /** The first connection, waiting up to `timeoutMs` for it; null when none came. Closes the listener either way. */
   async accept(timeoutMs: number): Promise<ActiveConnection | null> {
-    const connection =
-      this.first ??
-      (await new Promise<ActiveConnection | null>((resolve) => {
-        const done = (value: ActiveConnection) => {
-          clearTimeout(timer);
-          resolve(value);
-        };
-        const timer = setTimeout(() => {
-          const at = this.waiters.indexOf(done);
-          if (at >= 0) this.waiters.splice(at, 1);
-          resolve(null);
-        }, timeoutMs);
-        this.waiters.push(done);
-      }));
+    const connection = this.first ?? (await boundedWait(this.waiters, timeoutMs, () => null));
     this.close();
     return connection;
   }

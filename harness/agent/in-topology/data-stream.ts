@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Socket } from "node:net";
 import { DEFAULT_KEPT_BYTES, type DataReadResult } from "../agent-protocol.js";
 import { classifySocketError } from "./socket-error.js";
+import { boundedWait } from "./bounded-wait.js";
 
 const MAX_DATA_BYTES = 64 * 1024 * 1024;
 
@@ -53,17 +54,11 @@ export class DataStream {
   /** How the stream ended, or a "timeout" result (no digest) when it is still open after `timeoutMs`. */
   untilEnd(timeoutMs: number): Promise<DataReadResult> {
     if (this.ended) return Promise.resolve(this.ended);
-    return new Promise((resolve) => {
-      const done = (value: DataReadResult) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        const at = this.waiters.indexOf(done);
-        if (at >= 0) this.waiters.splice(at, 1);
-        resolve({ outcome: "timeout", bytes: this.bytes, sha256: null, head: this.head() });
-      }, timeoutMs);
-      this.waiters.push(done);
-    });
+    return boundedWait(this.waiters, timeoutMs, () => ({
+      outcome: "timeout",
+      bytes: this.bytes,
+      sha256: null,
+      head: this.head(),
+    }));
   }
 }

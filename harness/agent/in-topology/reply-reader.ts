@@ -2,6 +2,7 @@ import type { Socket } from "node:net";
 import type { FtpReply, ReplyFailure, ReplyResult } from "../agent-protocol.js";
 import { EMPTY_FRAMER, frameReplies, type FramerState } from "./frame-replies.js";
 import { classifySocketError } from "./socket-error.js";
+import { boundedWait } from "./bounded-wait.js";
 
 /** A control connection's replies, framed as they arrive and handed out one per read, each read bounded. */
 export class ReplyReader {
@@ -46,17 +47,6 @@ export class ReplyReader {
     const queued = this.replies.shift();
     if (queued) return Promise.resolve({ reply: queued });
     if (this.failure) return Promise.resolve({ failure: this.failure });
-    return new Promise((resolve) => {
-      const waiter = (result: ReplyResult) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        const at = this.waiters.indexOf(waiter);
-        if (at >= 0) this.waiters.splice(at, 1);
-        resolve({ failure: "timeout" });
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return boundedWait(this.waiters, timeoutMs, () => ({ failure: "timeout" }));
   }
 }
