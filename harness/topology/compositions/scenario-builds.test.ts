@@ -1,8 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { builtinTarget } from "../../targets/builtin-targets.js";
 import type { TargetSpec } from "../../targets/target-spec.js";
-import { SCENARIOS } from "../scenarios.js";
-import { TopologyNetwork } from "../topology-network.js";
 import type { NetworkOptions, TopologySite } from "../topology-site.js";
 
 /**
@@ -86,6 +84,18 @@ const fakes = vi.hoisted(() => {
 vi.mock("../roles/server-host.js", () => ({ ServerHost: fakes.ServerHost }));
 vi.mock("../roles/agent-hosts.js", () => ({ AgentHosts: fakes.AgentHosts }));
 vi.mock("../roles/name-server.js", () => ({ NameServer: fakes.NameServer }));
+
+// The unit tier shares loaded modules between files (isolate: false): the scenarios are loaded afresh here,
+// so the roles above are the recorders, and the registry is reset afterwards, so no other file gets them.
+vi.resetModules();
+const { SCENARIOS } = await import("../scenarios.js");
+const { TopologyNetwork } = await import("../topology-network.js");
+afterAll(() => {
+  for (const role of ["host-container", "server-host", "agent-hosts", "name-server"])
+    vi.doUnmock(`../roles/${role}.js`);
+  vi.doUnmock("../../resources/exec-setup.js");
+  vi.resetModules();
+});
 
 const SUBNETS = {
   public: { cidr: "203.0.113.0/29", ipv6Cidr: "fd00:0:0:1::/64" },
