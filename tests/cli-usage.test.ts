@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
+/** An engine address that cannot answer: a usage error must come first. */
+const NO_ENGINE = { DOCKER_HOST: "tcp://127.0.0.1:1" };
+
 describe("CLI usage errors", { timeout: 30000 }, () => {
   it.each([
     [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, "],
@@ -17,8 +20,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     [["run", "--baseline", "nope.yaml"], "ftp-conformance: baseline nope.yaml: no such file"],
     [["run", "--baseline-strict"], "--baseline-strict needs --baseline FILE"],
   ])("%j exits 2 naming the problem, before touching the engine", async (args, message) => {
-    // An engine address that cannot answer: a usage error must come first.
-    const { code, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stderr } = await runCli(args, NO_ENGINE, "compiled").done;
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
@@ -31,7 +33,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
       "name: mine\nimage: { ref: example/ftp:1 }\ncredentials: { user: u, password: p }\n" +
         "pasiveRange: { min: 40000, max: 40009 }\nservedDirectory: /srv\n",
     );
-    const { code, stderr } = await runCli(["run", "--target", profile], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stderr } = await runCli(["run", "--target", profile], NO_ENGINE, "compiled").done;
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
       `ftp-conformance: profile ${profile}: pasiveRange: unknown field (did you mean 'passiveRange'?)`,
@@ -52,7 +54,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
         applies: { skip: [{ check: "epsv.nonsense", reason: "x" }] },
       }),
     );
-    const { code, stderr } = await runCli(["run", "--target", profile], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stderr } = await runCli(["run", "--target", profile], NO_ENGINE, "compiled").done;
     expect(code).toBe(2);
     expect(stderr).toContain("applies.skip[0].check: 'epsv.nonsense' matches no check (see --list)");
   });
@@ -64,7 +66,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
       file,
       "failures:\n  - { target: vsftpd, scenario: nat, check: epsv.alll, verdict: fail, reason: upstream }\n",
     );
-    const { code, stderr } = await runCli(["run", "--baseline", file], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stderr } = await runCli(["run", "--baseline", file], NO_ENGINE, "compiled").done;
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
       `ftp-conformance: baseline ${file}: failures[0].check: 'epsv.alll' is not a check (see --list)`,
@@ -72,7 +74,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
   });
 
   it("should exit 2 with a clear message when the engine named by DOCKER_HOST does not answer", async () => {
-    const { code, stderr } = await runCli(["run", "--quiet"], { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stderr } = await runCli(["run", "--quiet"], NO_ENGINE, "compiled").done;
     expect(code).toBe(2);
     expect(stderr).toContain("no Docker engine answers at DOCKER_HOST=tcp://127.0.0.1:1");
   });
@@ -84,7 +86,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
     [["cleanup", "--help"], "Usage: ftp-conformance cleanup [--quiet]", "--quiet"],
     [["--help"], "Usage: ftp-conformance <command> [options]", "'ftp-conformance <command> --help'"],
   ])("%j prints that help and exits 0 without touching the engine", async (args, usage, option) => {
-    const { code, stdout, stderr } = await runCli(args, { DOCKER_HOST: "tcp://127.0.0.1:1" }).done;
+    const { code, stdout, stderr } = await runCli(args, NO_ENGINE, "compiled").done;
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout.startsWith(usage)).toBe(true);
@@ -92,7 +94,7 @@ describe("CLI usage errors", { timeout: 30000 }, () => {
   });
 
   it("should list the catalogue with IDs, levels and sources", async () => {
-    const { code, stdout } = await runCli(["--list"]).done;
+    const { code, stdout } = await runCli(["--list"], {}, "compiled").done;
     expect(code).toBe(0);
     expect(stdout).toMatch(/^pasv\.reply\s+MUST\s+RFC 959/m);
     expect(stdout).toMatch(/^epsv\.reply\s+SHOULD\s+RFC 2428/m);

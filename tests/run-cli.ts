@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../harness/paths.js";
 import type { RunReport } from "../harness/report/run-report.js";
+import { transpiledPackage } from "../harness/testing/transpiled-package.js";
 
 export interface CliRun {
   child: ChildProcess;
@@ -11,9 +12,17 @@ export interface CliRun {
   stderr: () => string;
 }
 
-/** Runs the real CLI (through tsx) as a user would, capturing its output. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot(), "harness/cli/main.ts"), ...args], {
+/**
+ * Runs the real CLI as a user would, capturing its output: through tsx, as `npm run conformance`
+ * does, or `compiled`, as plain JavaScript (`npm run build`'s form, made once per process: see
+ * transpiledPackage) for tests that start it many times and never reach the engine.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, form: "tsx" | "compiled" = "tsx"): CliRun {
+  const entry =
+    form === "compiled"
+      ? [join(transpiledPackage(), "harness/cli/main.js")]
+      : ["--import", "tsx", join(packageRoot(), "harness/cli/main.ts")];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: packageRoot(),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
