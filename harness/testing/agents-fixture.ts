@@ -5,12 +5,14 @@ import { startLocalAgent, startLocalAgents, type LocalAgents } from "./local-age
 /**
  * The local agents the tests of the enclosing `describe` share: started before its first test and
  * closed after its last (`start` says which, by default both on IPv4 loopback). Call it where a
- * `describe` declares its tests; the agents it returns are there once a test runs.
+ * `describe` declares its tests; the agents it returns are there once a test runs, each having
+ * answered `hello`, so that a slow start on a loaded machine is not taken out of a check's waits.
  */
 export function localAgents(start: () => LocalAgents = startLocalAgents): LocalAgents {
   let started: LocalAgents | undefined;
-  beforeAll(() => {
+  beforeAll(async () => {
     started = start();
+    await Promise.all([started.client.request("hello", {}), started.intruder.request("hello", {})]);
   });
   afterAll(() => started?.close());
   const running = (): LocalAgents => {
