@@ -22,6 +22,9 @@ export default defineConfig({
           // at once than cores, each worker loading the harness once (no file leaves state behind).
           isolate: false,
           maxWorkers: 4,
+          // A file's concurrent tests (the unusual servers side by side) share one event loop with
+          // their fake servers: a few at a time.
+          maxConcurrency: 3,
           sequence: { groupOrder: 0 },
           include: [
             "harness/**/*.test.ts",

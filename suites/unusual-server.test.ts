@@ -113,15 +113,22 @@ const passedSomewhere = new Set<string>();
 
 const NOT_CLIENT = CATALOGUE.filter((c) => !c.id.startsWith("client."));
 
-describe.each(UNUSUAL)("every check against a correct server $name", { timeout: 120000 }, (unusual) => {
+/**
+ * The servers side by side, each with its own agents (a check's time here is mostly the fake's
+ * waits, not CPU); one server's checks one at a time, as a pair runs its passive checks (the
+ * three-port range holds all its ports in ports.exhaustion).
+ */
+const SIDE_BY_SIDE = { timeout: 120000, concurrent: true };
+
+describe.each(UNUSUAL)("every check against a correct server $name", SIDE_BY_SIDE, (unusual) => {
   const agents = localAgents(unusual.ipv6 ? startLocalAgentsApart : startLocalAgents);
 
   const checks = unusual.checks ? NOT_CLIENT.filter((c) => unusual.checks?.includes(c.id)) : NOT_CLIENT;
-  it("should name only checks that exist", () => {
+  it.sequential("should name only checks that exist", () => {
     expect(checks.map((c) => c.id).sort()).toEqual([...(unusual.checks ?? NOT_CLIENT.map((c) => c.id))].sort());
   });
   for (const check of checks) {
-    it(`${check.id} should not fail it`, async () => {
+    it.sequential(`${check.id} should not fail it`, async () => {
       const results = await runAgainstFake(agents, check, unusual.behaviour, { ...unusual.options, timeouts: PATIENT });
       for (const result of results) {
         const allowed = result.verdict === "pass" || result.skipKind === "not-applicable";
