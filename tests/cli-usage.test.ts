@@ -7,7 +7,8 @@ import { runCli } from "./run-cli.js";
 /** An engine address that cannot answer: a usage error must come first. */
 const NO_ENGINE = { DOCKER_HOST: "tcp://127.0.0.1:1" };
 
-describe("CLI usage errors", { timeout: 30000 }, () => {
+// Each test is its own CLI process, so they may run side by side.
+describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
   it.each([
     [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, "],
     [["run", "--shard", "0/2"], "--shard must be i/n"],
