@@ -39,13 +39,22 @@ const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
 const CLIENT_TIMEOUTS = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
 const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
 
+/**
+ * The clients side by side (each its own fake servers; a check's time is mostly a client process
+ * and the fake's waits), three at a time (the unit tier's maxConcurrency); one client's tests one
+ * at a time.
+ */
+const SIDE_BY_SIDE = { concurrent: true };
+/** `it.runIf`, one at a time inside a side-by-side describe. */
+const sequentialIf = (condition: boolean | undefined) => (condition ? it.sequential : it.sequential.skip);
+
 describe("real-client checks", () => {
   const agents = localAgents();
 
   for (const [index, client] of REAL_CLIENTS.entries()) {
     const check = CLIENT_CHECKS[index];
     if (!check) throw new Error("a check per client");
-    describe.runIf(installed(PROGRAM[client.wrapper] ?? client.wrapper))(check.id, () => {
+    describe.runIf(installed(PROGRAM[client.wrapper] ?? client.wrapper))(check.id, SIDE_BY_SIDE, () => {
       // A TLS client runs against the fake's explicit FTPS (session reuse not required: see below).
       const run = (behaviour: FakeBehaviour) =>
         client.tls
@@ -56,7 +65,7 @@ describe("real-client checks", () => {
               { target: { tls: EXPLICIT }, timeouts: CLIENT_TIMEOUTS },
             )
           : runAgainstFake(agents, check, behaviour, { timeouts: CLIENT_TIMEOUTS });
-      it("should pass against a correct server, the password kept out of the transcript", async () => {
+      it.sequential("should pass against a correct server, the password kept out of the transcript", async () => {
         const [result] = await run({});
         expect(result?.verdict, result?.observed).toBe("pass");
         expect(result?.observed).toMatch(
@@ -73,24 +82,27 @@ describe("real-client checks", () => {
         expect(result?.dataCommands?.length).toBeGreaterThan(0);
       });
 
-      it("should pass against a correct but unusual server: every reply late, several in multi-line words", async () => {
-        // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
-        // bound is raised so that a dozen late replies fit.
-        const unusual: FakeBehaviour = { sets: [quirks.replyDelay(150), quirks.multiLine] };
-        const timeouts = CLIENT_TIMEOUTS;
-        const [result] = client.tls
-          ? await runAgainstFake(
-              agents,
-              check,
-              { sets: [settings.tls(), ...(unusual.sets ?? [])] },
-              { target: { tls: EXPLICIT }, timeouts },
-            )
-          : await runAgainstFake(agents, check, unusual, { timeouts });
-        expect(result?.verdict, result?.observed).toBe("pass");
-        expect(JSON.stringify(result?.transcript)).toMatch(/hello from a server with its own words/i);
-      });
+      it.sequential(
+        "should pass against a correct but unusual server: every reply late, several in multi-line words",
+        async () => {
+          // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
+          // bound is raised so that a dozen late replies fit.
+          const unusual: FakeBehaviour = { sets: [quirks.replyDelay(150), quirks.multiLine] };
+          const timeouts = CLIENT_TIMEOUTS;
+          const [result] = client.tls
+            ? await runAgainstFake(
+                agents,
+                check,
+                { sets: [settings.tls(), ...(unusual.sets ?? [])] },
+                { target: { tls: EXPLICIT }, timeouts },
+              )
+            : await runAgainstFake(agents, check, unusual, { timeouts });
+          expect(result?.verdict, result?.observed).toBe("pass");
+          expect(JSON.stringify(result?.transcript)).toMatch(/hello from a server with its own words/i);
+        },
+      );
 
-      it("should fail when the file arrives altered", async () => {
+      it.sequential("should fail when the file arrives altered", async () => {
         const [result] = await run({ sets: [settings.files(() => Buffer.from("cut short"))] });
         expect(result?.verdict).toBe("info");
         // Under TLS the series downloads it twice; ftplib stops at the first (its TLS shutdown of a 9-byte
@@ -100,7 +112,7 @@ describe("real-client checks", () => {
         );
       });
 
-      it.runIf(client.tls)(
+      sequentialIf(client.tls)(
         "should fail the series, saying it stopped at the upload, when the server refuses it",
         async () => {
           const [result] = await run({
@@ -112,7 +124,7 @@ describe("real-client checks", () => {
         },
       );
 
-      it.runIf(client.active)("should fail when the server's connection back never arrives", async () => {
+      sequentialIf(client.active)("should fail when the server's connection back never arrives", async () => {
         // Nothing answers the server's dial (ftplib and lftp listen on every address, so a dial to
         // another loopback address would reach them): 425, and the client says so.
         const [result] = await runAgainstFake(agents, check, {
@@ -123,7 +135,7 @@ describe("real-client checks", () => {
         expect(result?.hint).toMatch(/^this client used active mode/);
       });
 
-      it.runIf(!client.active)(
+      sequentialIf(!client.active)(
         "should fail, within the client's connect timeout, when no passive port answers",
         async () => {
           // Both replies name port 1 on this host, where nothing listens: every mode fails.
