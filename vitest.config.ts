@@ -23,8 +23,8 @@ export default defineConfig({
           isolate: false,
           maxWorkers: 4,
           // A file's concurrent tests (the unusual servers side by side) share one event loop with
-          // their fake servers: a few at a time.
-          maxConcurrency: 3,
+          // their fake servers: two at a time.
+          maxConcurrency: 2,
           sequence: { groupOrder: 0 },
           include: [
             "harness/**/*.test.ts",

@@ -41,7 +41,7 @@ const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ft
 
 /**
  * The clients side by side (each its own fake servers; a check's time is mostly a client process
- * and the fake's waits), three at a time (the unit tier's maxConcurrency); one client's tests one
+ * and the fake's waits), two at a time (the unit tier's maxConcurrency); one client's tests one
  * at a time.
  */
 const SIDE_BY_SIDE = { concurrent: true };

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll } from "vitest";
 import type { AgentConnection } from "../agent/agent-connection.js";
+import { prepareFakeTls } from "./fake-tls.js";
 import { startLocalAgent, startLocalAgents, type LocalAgents } from "./local-agent.js";
 
 /**
  * The local agents the tests of the enclosing `describe` share: started before its first test and
  * closed after its last (`start` says which, by default both on IPv4 loopback). Call it where a
  * `describe` declares its tests; the agents it returns are there once a test runs, each having
- * answered `hello`, so that a slow start on a loaded machine is not taken out of a check's waits.
+ * answered `hello`, and the fake's certificate is made, so that neither a slow start on a loaded
+ * machine nor that synchronous work is taken out of a check's waits.
  */
 export function localAgents(start: () => LocalAgents = startLocalAgents): LocalAgents {
   let started: LocalAgents | undefined;
   beforeAll(async () => {
+    prepareFakeTls();
     started = start();
     await Promise.all([started.client.request("hello", {}), started.intruder.request("hello", {})]);
   });
@@ -32,12 +35,14 @@ export function localAgents(start: () => LocalAgents = startLocalAgents): LocalA
 
 /**
  * One local agent the tests of the enclosing `describe` share, started before its first test and
- * closed after its last, as localAgents does for the pair.
+ * closed after its last, ready as localAgents has the pair.
  */
 export function localAgent(start: () => AgentConnection = () => startLocalAgent()): AgentConnection {
   let started: AgentConnection | undefined;
-  beforeAll(() => {
+  beforeAll(async () => {
+    prepareFakeTls();
     started = start();
+    await started.request("hello", {});
   });
   afterAll(() => started?.close());
   return new Proxy({} as AgentConnection, {

@@ -84,6 +84,14 @@ function fakeContext(
 }
 
 /**
+ * Makes the fake's default certificate (the run's CA and a key: a few hundred ms of synchronous
+ * work, once per process) now, before a test's waits run beside it.
+ */
+export function prepareFakeTls(): void {
+  fakeContext();
+}
+
+/**
  * A server-side TLS socket over `raw` showing `behaviour`'s certificate, the handshake starting with
  * the client's first bytes; with `own`, a context (ticket keys) of its own, so it resumes no session.
  */
