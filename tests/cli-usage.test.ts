@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTranspiledPackage } from "../harness/testing/transpiled-package.js";
 import { runCli } from "./run-cli.js";
 
 /** An engine address that cannot answer: a usage error must come first. */
@@ -9,6 +10,8 @@ const NO_ENGINE = { DOCKER_HOST: "tcp://127.0.0.1:1" };
 
 // Each test is its own CLI process, so they may run side by side.
 describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
+  afterAll(removeTranspiledPackage);
+
   it.each([
     [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, "],
     [["run", "--shard", "0/2"], "--shard must be i/n"],

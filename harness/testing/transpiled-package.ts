@@ -20,7 +20,7 @@ export function transpiledPackage(): string {
   if (root) return root;
   const source = packageRoot();
   const created = mkdtempSync(join(tmpdir(), "ftp-conformance-package-"));
-  process.once("exit", () => rmSync(created, { recursive: true, force: true }));
+  process.once("exit", removeTranspiledPackage);
   buildSync({
     entryPoints: SOURCES.flatMap((dir) => typeScriptFiles(join(source, dir))),
     outbase: source,
@@ -33,6 +33,15 @@ export function transpiledPackage(): string {
   for (const name of LINKED) symlinkSync(join(source, name), join(created, name));
   root = created;
   return created;
+}
+
+/**
+ * Removes the copy (a test file's afterAll: a test runner may end its workers without their exit
+ * handlers running); the next transpiledPackage() makes another.
+ */
+export function removeTranspiledPackage(): void {
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = undefined;
 }
 
 /** The .ts files under `dir` that are not self-tests. */
