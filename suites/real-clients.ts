@@ -151,8 +151,8 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         ? "each client's manual: curl(1) --ftp-port, lftp(1) ftp:passive-mode, Python ftplib FTP.set_pasv; RFC 959 section 3.2"
         : "each client's manual: curl(1) --ftp-skip-pasv-ip, lftp(1) ftp:fix-pasv-address, Python ftplib docs",
     requirement: client.tls
-      ? `${client.behaviour}: in one session (one invocation, one login), ${CLIENT_FILE} downloads twice with ` +
-        `matching SHA-256 and an upload completes (${SERIES.join(", ")}), ${OVER.passive}; the report says at ` +
+      ? `${client.behaviour}: in one session (one invocation, one login), ${CLIENT_FILE} downloads ` +
+        `${SERIES.length} times (${SERIES.join(", ")}) with matching SHA-256, ${OVER.passive}; the report says at ` +
         `which transfer a client stopped.`
       : `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
     level: "ADVISORY",
@@ -184,9 +184,9 @@ export function realClientCheck(client: RealClient): CheckDefinition {
       if (!file) throw new Error(`no fixture ${CLIENT_FILE}`);
       const { host, port } = context.network.control;
       const { user, password } = context.target.credentials;
-      const series = client.tls ? seriesEnv(name) : undefined;
+      const series = client.tls ? seriesEnv() : undefined;
       context.transcript.note(
-        `run ${name}: ${series ? `${SERIES.join(", ")} (${file.name} twice, then ${series.FTP_UPLOAD})` : `RETR ${file.name}`} ` +
+        `run ${name}: ${series ? `${SERIES.join(", ")} (${file.name} ${SERIES.length} times)` : `RETR ${file.name}`} ` +
           `from ${host}:${port} (${client.behaviour})`,
       );
       const result = await context.client.request("client.run", {

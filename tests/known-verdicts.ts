@@ -125,7 +125,7 @@ const TLS_PARTIAL_FIREWALL = TLS_NAT;
  * Real clients over FTPS. vsftpd (require_ssl_reuse=YES) and ProFTPD (mod_tls's default) refuse a data
  * connection that does not resume the control connection's TLS session: Python's ftplib does not
  * resume, so it fails (522, 425) at the first transfer of its series; basic-ftp, curl and lftp resume and
- * pass all three (RETR, RETR, STOR in one session), in nat-unadvertised too (EPSV, or lftp's
+ * pass all three (RETR, RETR, RETR in one session), in nat-unadvertised too (EPSV, or lftp's
  * ftp:fix-pasv-address). Behind the helper they do not apply.
  */
 const TLS_CLIENTS = ["client.basic-ftp-tls", "client.curl-tls", "client.lftp-tls", "client.ftplib-tls"];

@@ -2,12 +2,12 @@
 /**
  * The basic-ftp wrapper of the client matrix: basic-ftp 6 with its defaults (EPSV first, then
  * PASV, its own rules for the 227 address) downloads FTP_FILE to stdout; its protocol log goes to
- * stderr; exit 1 on any failure. With FTP_UPLOAD, a series in one session: the file downloaded
- * twice, then zero bytes uploaded (harness/clients/client-request.ts). Bundled with basic-ftp into the client image as
+ * stderr; exit 1 on any failure. With FTP_DOWNLOADS, a series in one session: the file downloaded
+ * that many times (harness/clients/client-request.ts). Bundled with basic-ftp into the client image as
  * clients/basic-ftp.cjs (harness/images/in-image-programs.ts), where the agent's client.run finds
  * it by name.
  */
-import { Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { Client } from "basic-ftp";
 import { clientRequest } from "./client-request.js";
 
@@ -24,11 +24,7 @@ async function main(): Promise<void> {
   client.ftp.log = (message) => process.stderr.write(`${message}\n`);
   try {
     await client.access(request.access);
-    await client.downloadTo(stdout(), request.file);
-    if (request.upload) {
-      await client.downloadTo(stdout(), request.file);
-      await client.uploadFrom(Readable.from([Buffer.alloc(request.upload.bytes)]), request.upload.name);
-    }
+    for (let download = 0; download < request.downloads; download += 1) await client.downloadTo(stdout(), request.file);
   } finally {
     client.close();
   }

@@ -9,6 +9,7 @@ describe("clientRequest", () => {
       access: { host: "10.0.0.3", port: 21, user: "u", password: "p" },
       file: "f.bin",
       timeoutMs: 2000,
+      downloads: 1,
     });
   });
 
@@ -44,15 +45,12 @@ describe("clientRequest", () => {
     expect(() => clientRequest({ ...ENV, ...change })).toThrow(message);
   });
 
-  it("should read FTP_UPLOAD and FTP_UPLOAD_BYTES as the series' upload (64 KiB + 7 by default)", () => {
-    expect(clientRequest({ ...ENV, FTP_UPLOAD: "up.bin" }).upload).toEqual({ name: "up.bin", bytes: 65543 });
-    expect(clientRequest({ ...ENV, FTP_UPLOAD: "up.bin", FTP_UPLOAD_BYTES: "10" }).upload).toEqual({
-      name: "up.bin",
-      bytes: 10,
-    });
-    expect(clientRequest(ENV).upload).toBeUndefined();
-    expect(() => clientRequest({ ...ENV, FTP_UPLOAD: "up.bin", FTP_UPLOAD_BYTES: "-1" })).toThrow(
-      "FTP_UPLOAD_BYTES '-1' is not a size",
-    );
+  it("should read FTP_DOWNLOADS as the series' count of downloads (1 by default)", () => {
+    expect(clientRequest({ ...ENV, FTP_DOWNLOADS: "3" }).downloads).toBe(3);
+    expect(clientRequest(ENV).downloads).toBe(1);
+    for (const value of ["0", "-1", "2.5", "many"])
+      expect(() => clientRequest({ ...ENV, FTP_DOWNLOADS: value })).toThrow(
+        `FTP_DOWNLOADS '${value}' is not a positive count`,
+      );
   });
 });

@@ -8,12 +8,9 @@ export interface ClientRequest {
   file: string;
   /** basic-ftp's timeout for each connection and reply. */
   timeoutMs: number;
-  /** A series in one session: `file` downloaded twice, then `bytes` zero bytes uploaded as `name`. */
-  upload?: { name: string; bytes: number };
+  /** How many times `file` is downloaded in the one session (FTP_DOWNLOADS, 1 without it): the series. */
+  downloads: number;
 }
-
-/** Without FTP_UPLOAD_BYTES: the size the shell wrappers upload too. */
-const DEFAULT_UPLOAD_BYTES = 65543;
 
 /** Without FTP_TIMEOUT_SECONDS: the checks' own data-port connect bound. */
 const DEFAULT_TIMEOUT_SECONDS = 2;
@@ -21,8 +18,8 @@ const DEFAULT_TIMEOUT_SECONDS = 2;
 /**
  * Reads FTP_HOST, FTP_PORT, FTP_USER, FTP_PASSWORD, FTP_FILE, FTP_TIMEOUT_SECONDS (optional) and
  * FTP_TLS=explicit with FTP_TLS_CA (optional: explicit FTPS, PROT P, trusting that CA alone) and
- * FTP_UPLOAD with FTP_UPLOAD_BYTES (optional: the series); throws naming the variable that is
- * missing or not a number.
+ * FTP_DOWNLOADS (optional: the series); throws naming the variable that is missing or not a
+ * number.
  */
 export function clientRequest(env: Readonly<Record<string, string | undefined>>): ClientRequest {
   const required = (name: string): string => {
@@ -48,12 +45,13 @@ export function clientRequest(env: Readonly<Record<string, string | undefined>>)
     },
     file: required("FTP_FILE"),
     timeoutMs: timeoutSeconds * 1000,
-    ...(env.FTP_UPLOAD ? { upload: { name: env.FTP_UPLOAD, bytes: uploadBytes(env.FTP_UPLOAD_BYTES) } } : {}),
+    downloads: downloadCount(env.FTP_DOWNLOADS),
   };
 }
 
-function uploadBytes(value: string | undefined): number {
-  const bytes = Number(value ?? DEFAULT_UPLOAD_BYTES);
-  if (!Number.isInteger(bytes) || bytes < 0) throw new Error(`FTP_UPLOAD_BYTES '${value}' is not a size`);
-  return bytes;
+function downloadCount(value: string | undefined): number {
+  const downloads = Number(value ?? 1);
+  if (!Number.isInteger(downloads) || downloads < 1)
+    throw new Error(`FTP_DOWNLOADS '${value}' is not a positive count`);
+  return downloads;
 }

@@ -4,9 +4,8 @@
 # Active mode is a flag the harness adds: --ftp-port - (EPRT, then PORT, naming the control
 # connection's local address).
 # FTP_TLS=explicit: AUTH TLS and PROT P required (--ssl-reqd), trusting only FTP_TLS_CA (PEM).
-# FTP_UPLOAD=<name>: a series in one invocation, curl reusing its control connection (and TLS
-# session): FTP_FILE downloaded twice, then FTP_UPLOAD_BYTES zero bytes uploaded as <name>
-# (`next` in the config starts the upload's options afresh, so each part repeats them; no extra flags then).
+# FTP_DOWNLOADS=<n> (default 1): a series in one invocation, curl reusing its control connection
+# (and TLS session): FTP_FILE downloaded n times, each to stdout.
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
 tls=""
@@ -27,18 +26,14 @@ options() {
     "$FTP_USER" "$FTP_PASSWORD" "$timeout"
   [ -z "$tls" ] || printf '%s\n' "$tls"
 }
-if [ -n "${FTP_UPLOAD:-}" ]; then
-  [ "$#" -eq 0 ] || { echo "curl.sh: FTP_UPLOAD takes no extra flags" >&2; exit 2; }
-  upload="${TMPDIR:-/tmp}/ftp-conformance-upload-$$.bin"
-  head -c "${FTP_UPLOAD_BYTES:-65543}" /dev/zero >"$upload"
-  {
-    options
+downloads="${FTP_DOWNLOADS:-1}"
+case "$downloads" in
+  '' | *[!0-9]* | 0*) echo "curl.sh: FTP_DOWNLOADS '$downloads' is not a positive count" >&2; exit 2 ;;
+esac
+{
+  options
+  while [ "$downloads" -gt 0 ]; do
     printf 'url = "ftp://%s:%s/%s"\noutput = "-"\n' "$host" "$FTP_PORT" "$FTP_FILE"
-    printf 'url = "ftp://%s:%s/%s"\noutput = "-"\n' "$host" "$FTP_PORT" "$FTP_FILE"
-    printf 'next\n'
-    options
-    printf 'upload-file = "%s"\nurl = "ftp://%s:%s/%s"\n' "$upload" "$host" "$FTP_PORT" "$FTP_UPLOAD"
-  } | exec curl --config -
-else
-  options | exec curl --config - "$@" --output - "ftp://$host:$FTP_PORT/$FTP_FILE"
-fi
+    downloads=$((downloads - 1))
+  done
+} | exec curl --config - "$@"

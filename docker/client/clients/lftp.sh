@@ -8,8 +8,8 @@
 # off), PORT naming the control connection's local address.
 # FTP_TLS=explicit: AUTH TLS and PROT P forced (ftp:ssl-force, ftp:ssl-protect-data), the
 # certificate checked against FTP_TLS_CA (PEM) alone.
-# FTP_UPLOAD=<name>: a series in one session: FTP_FILE downloaded twice, then FTP_UPLOAD_BYTES zero
-# bytes uploaded as <name> (the exit status is the upload's; the bytes on stdout tell the downloads).
+# FTP_DOWNLOADS=<n> (default 1): a series in one session: FTP_FILE downloaded n times (the exit
+# status is the last download's; the bytes on stdout tell the earlier ones).
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
 passive=on
@@ -20,13 +20,16 @@ if [ "${FTP_TLS:-}" = explicit ]; then
   printf '%s\n' "$FTP_TLS_CA" >"$ca"
   tls="set ftp:ssl-allow yes; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; set ssl:ca-file \"$ca\"; set ssl:verify-certificate yes"
 fi
-series=""
-if [ -n "${FTP_UPLOAD:-}" ]; then
-  upload="${TMPDIR:-/tmp}/ftp-conformance-upload-$$.bin"
-  head -c "${FTP_UPLOAD_BYTES:-65543}" /dev/zero >"$upload"
-  series="cat \"$FTP_FILE\"
-put \"$upload\" -o \"$FTP_UPLOAD\""
-fi
+downloads="${FTP_DOWNLOADS:-1}"
+case "$downloads" in
+  '' | *[!0-9]* | 0*) echo "lftp.sh: FTP_DOWNLOADS '$downloads' is not a positive count" >&2; exit 2 ;;
+esac
+series="cat \"$FTP_FILE\""
+while [ "$downloads" -gt 1 ]; do
+  series="$series
+cat \"$FTP_FILE\""
+  downloads=$((downloads - 1))
+done
 printf '%s\n' \
   "$tls" \
   "set ftp:passive-mode $passive" \
@@ -34,6 +37,5 @@ printf '%s\n' \
   "set net:max-retries 1" \
   "set net:reconnect-interval-base 1" \
   "open -u \"$FTP_USER\",\"$FTP_PASSWORD\" -p $FTP_PORT $FTP_HOST" \
-  "cat \"$FTP_FILE\"" \
-  ${series:+"$series"} |
+  "$series" |
   exec lftp -d "$@"

@@ -4,11 +4,9 @@
 FTP_TLS=explicit: ftplib.FTP_TLS with prot_p(), trusting only the CA in FTP_TLS_CA.
 FTP_DATA_MODE=active: active mode (set_pasv(False)): PORT (EPRT for IPv6) naming the control
 connection's local address and a port it listens on.
-FTP_UPLOAD=<name>: a series in one session: FTP_FILE downloaded twice, then FTP_UPLOAD_BYTES zero
-bytes uploaded as <name>.
+FTP_DOWNLOADS=<n> (default 1): a series in one session: FTP_FILE downloaded n times.
 """
 import ftplib
-import io
 import os
 import ssl
 import sys
@@ -17,6 +15,11 @@ out = sys.stdout.buffer
 sys.stdout = sys.stderr  # ftplib's debug output goes to the log, the file alone to stdout
 timeout = float(os.environ.get("FTP_TIMEOUT_SECONDS", "2"))
 tls = os.environ.get("FTP_TLS") == "explicit"
+downloads_text = os.environ.get("FTP_DOWNLOADS", "1")
+if not (downloads_text.isascii() and downloads_text.isdigit()) or int(downloads_text) < 1:
+    print(f"python-ftplib.py: FTP_DOWNLOADS '{downloads_text}' is not a positive count", file=sys.stderr)
+    sys.exit(2)
+downloads = int(downloads_text)
 if tls:
     # FTP_TLS=explicit: FTP_TLS (AUTH TLS before login), trusting only FTP_TLS_CA, then PROT P.
     context = ssl.create_default_context(cadata=os.environ["FTP_TLS_CA"])
@@ -30,13 +33,9 @@ try:
     ftp.login(os.environ["FTP_USER"], os.environ["FTP_PASSWORD"])
     if tls:
         ftp.prot_p()
-    ftp.retrbinary("RETR " + os.environ["FTP_FILE"], out.write)
-    out.flush()
-    upload = os.environ.get("FTP_UPLOAD")
-    if upload:
+    for _ in range(downloads):
         ftp.retrbinary("RETR " + os.environ["FTP_FILE"], out.write)
         out.flush()
-        ftp.storbinary("STOR " + upload, io.BytesIO(bytes(int(os.environ.get("FTP_UPLOAD_BYTES", "65543")))))
     ftp.quit()
 except Exception as error:  # the harness reads the log and the exit code
     print(f"ftplib: {type(error).__name__}: {error}", file=sys.stderr)
