@@ -52,7 +52,8 @@ export const tlsCloseNotify: CheckDefinition = {
         context.transcript,
         transferWait(context.timeouts),
       );
-      const close = await closeNotifyOf(context.client, down, context.transcript);
+      // The server's close may reach the agent after its 226: as long as one reply may take.
+      const close = await closeNotifyOf(context.client, down, context.transcript, context.timeouts.replyMs);
       const downloaded = `RETR ${file.name}: ${got.bytes} bytes, 226; ${close.detail}`;
       if (close.closeNotify === "undecided")
         return inconclusive(`${downloaded}: whether close_notify came is not known`);

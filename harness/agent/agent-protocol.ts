@@ -221,7 +221,8 @@ export const AGENT_OPS = {
    * `watchClose`, read from its records (harness/agent/in-topology/tls-close-notify.ts).
    */
   "data.tls-close": {
-    args: z.object({ data: handle }),
+    /** timeoutMs: how long the server may take to close the connection after the transfer. */
+    args: z.object({ data: handle, timeoutMs }),
     result: z.object({ closeNotify: z.enum(["received", "absent", "undecided"]), detail: z.string() }),
   },
   /** Runs the wrapper of a real client (docker/client/clients/<client>.*) to completion, bounded. */

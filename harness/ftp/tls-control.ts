@@ -150,8 +150,8 @@ export async function dataHandshake(
 }
 
 /** Whether the server sent close_notify before closing a data connection opened with `watchClose`, noted. */
-export async function closeNotifyOf(agent: AgentConnection, data: string, transcript: Transcript) {
-  const finding = await agent.request("data.tls-close", { data });
+export async function closeNotifyOf(agent: AgentConnection, data: string, transcript: Transcript, timeoutMs: number) {
+  const finding = await agent.request("data.tls-close", { data, timeoutMs });
   transcript.note(`TLS close of the data connection: close_notify ${finding.closeNotify}: ${finding.detail}`);
   return finding;
 }

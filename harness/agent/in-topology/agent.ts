@@ -93,7 +93,7 @@ export class Agent {
         return { bytes: bytes.length, sha256 };
       }
       case "data.tls-close":
-        return this.tls.closeNotify(request.args.data);
+        return this.tls.closeNotify(request.args.data, request.args.timeoutMs);
       case "data.close":
         this.streams.get(request.args.data)?.socket.destroy();
         this.streams.delete(request.args.data);

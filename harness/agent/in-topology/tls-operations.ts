@@ -293,12 +293,16 @@ export class TlsOperations {
     raw.once("close", () => setTimeout(() => this.watched.delete(data), 60_000).unref());
   }
 
-  /** Whether the server sent close_notify before it closed watched data connection `data`. */
-  closeNotify(data: string): CloseNotifyFinding {
+  /**
+   * Whether the server sent close_notify before it closed watched data connection `data`, waiting
+   * up to `timeoutMs` for its close: the transfer's reply can come before the agent has read the
+   * connection's end (a loaded machine), and the last record is only known once it has.
+   */
+  async closeNotify(data: string, timeoutMs: number): Promise<CloseNotifyFinding> {
     const watched = this.watched.get(data);
     if (!watched) throw new Error(`data connection '${data}' is not watched for close_notify (watchClose)`);
-    if (!watched.raw.readableEnded && !watched.raw.destroyed) {
-      return { closeNotify: "undecided", detail: "the server has not closed the connection" };
+    if (!(await closedWithin(watched.raw, timeoutMs))) {
+      return { closeNotify: "undecided", detail: `the server had not closed the connection after ${timeoutMs} ms` };
     }
     return closeNotifyFrom(watched.log, watched);
   }
@@ -337,3 +341,18 @@ export class TlsOperations {
 
 /** An IPv4-mapped address as its IPv4 form, for the certificate name check. */
 const plainAddress = (address: string | undefined) => (address ?? "").replace(/^::ffff:/, "");
+
+/** Whether `raw` has ended or closed, or does within `timeoutMs`. */
+function closedWithin(raw: Socket, timeoutMs: number): Promise<boolean> {
+  if (raw.readableEnded || raw.destroyed) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      raw.off("end", onClose).off("close", onClose);
+      resolve(closed);
+    };
+    const onClose = () => done(true);
+    const timer = setTimeout(() => done(raw.readableEnded || raw.destroyed), timeoutMs);
+    raw.once("end", onClose).once("close", onClose);
+  });
+}
