@@ -60,6 +60,7 @@ function activeTransferCheck({ id, command }: { id: string; command: ActiveComma
     // PORT is in RFC 959 section 5.1's minimum implementation; EPRT is optional (RFC 2428).
     level: eprt ? "SHOULD" : "MUST",
     concurrency: "shared",
+    activeMode: true,
     notApplicable: (scenario) =>
       !eprt && ipv6(scenario)
         ? "PORT names IPv4 addresses only (RFC 959 section 4.1.2); active.eprt decides active mode over IPv6"
@@ -113,6 +114,7 @@ export const activeSourcePort: CheckDefinition = {
     "a server on 21), which firewalls that admit active mode only from port 20 rely on; the evidence names the port used.",
   level: "ADVISORY",
   concurrency: "shared",
+  activeMode: true,
   notApplicable: (scenario) => directOnly(scenario) ?? reachableClientOnly(scenario),
   async run(context) {
     const file = activeFile(context);
@@ -162,6 +164,7 @@ export const activeThroughClientNat: CheckDefinition = {
     "timeout, never hangs. Clients there must use passive mode, or the gateway the FTP helper.",
   level: "SHOULD",
   concurrency: "shared",
+  activeMode: true,
   notApplicable: (scenario) =>
     clientUnreachableForActive(scenario)
       ? null
@@ -215,6 +218,7 @@ export const activeConnectTimeout: CheckDefinition = {
     "connection failed (425) within the connect timeout the target declares; the session does not hang.",
   level: "ADVISORY",
   concurrency: "shared",
+  activeMode: true,
   notApplicable: (scenario, target) =>
     target.connectTimeoutSeconds === undefined ? "the target declares no connect timeout" : directOnly(scenario),
   async run(context) {

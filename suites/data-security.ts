@@ -84,6 +84,7 @@ export const dataBounceRefused: CheckDefinition = {
     "EPRT |2| alone: PORT cannot name an IPv6 address).",
   level: "SHOULD",
   concurrency: "shared",
+  activeMode: true,
   notApplicable: intruderIndistinct,
   async run(context) {
     const { listener, port } = await context.intruder.request("tcp.listen", {});
@@ -122,6 +123,7 @@ export const dataPrivilegedPortRefused: CheckDefinition = {
   requirement: "PORT (EPRT |2| over IPv6) naming a port below 1024 (even on the client's own address) is refused.",
   level: "ADVISORY",
   concurrency: "shared",
+  activeMode: true,
   async run(context) {
     const session = await context.openLoggedIn();
     const verb = activeCommandFor(context.scenario);

@@ -456,6 +456,13 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     observed: "stopped at transfer",
     cause: "tls-series-stopped",
   },
+  "active.session-end": {
+    fault: "a connection greeted after an active-mode download is never answered once that session ends (pyftpdlib 1.5.7)",
+    behaviour: { sets: [faults.sessionEndLosesNext] },
+    verdicts: ["fail"],
+    observed: "second connection's USER: no reply",
+    cause: "session-end-stops-other-session",
+  },
   "server.alive": {
     fault: "the server exited (a segmentation fault)",
     behaviour: {},

@@ -202,6 +202,7 @@ export const ipv6Eprt: CheckDefinition = {
     "no connection reaches the intruder (skipped when the server answers EPRT with 500/502).",
   level: "SHOULD",
   concurrency: "shared",
+  activeMode: true,
   notApplicable: (scenario, target) =>
     onlyOverIpv6(scenario) ?? dataBounceRefused.notApplicable?.(scenario, target) ?? null,
   async run(context, variant) {

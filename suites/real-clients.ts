@@ -158,6 +158,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
     level: "ADVISORY",
     // In active mode the client sends neither PASV nor EPSV: the server connects to it.
     concurrency: client.active ? "shared" : "alone",
+    activeMode: client.active,
     dialsDataPort: true,
     ...(client.tls
       ? {

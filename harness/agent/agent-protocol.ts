@@ -132,7 +132,14 @@ export const AGENT_OPS = {
   "ctl.open": { args: z.object({ host, port, timeoutMs }), result: ControlOpenResultSchema },
   "ctl.send": { args: z.object({ session: handle, line: z.string(), timeoutMs }), result: ReplyResultSchema },
   "ctl.read": { args: z.object({ session: handle, timeoutMs }), result: ReplyResultSchema },
-  "ctl.close": { args: z.object({ session: handle }), result: nothing },
+    /**
+   * Closes a control connection. `awaitServerMs`: first wait (at most that long) for the server to end it,
+   * as it does after 221 to QUIT; `serverEnded` says whether it did.
+   */
+  "ctl.close": {
+    args: z.object({ session: handle, awaitServerMs: timeoutMs.optional() }),
+    result: z.object({ serverEnded: z.boolean().optional() }),
+  },
   /** `keepBytes`: how many of the connection's first bytes data.read hands back (default DEFAULT_KEPT_BYTES). */
   "data.connect": {
     args: z.object({ host, port, timeoutMs, keepBytes: z.number().int().min(0).max(MAX_KEPT_BYTES).optional() }),

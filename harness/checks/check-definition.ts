@@ -30,6 +30,13 @@ export interface CheckDefinition {
   level: Level;
   /** Whether it may run beside the pair's other checks; absent: alone. */
   concurrency?: CheckConcurrency;
+  /**
+   * Its sessions have the server open data connections to the client (PORT/EPRT). A shared check marked
+   * so runs alone once a result showed that a session ending after active mode stops the server serving
+   * another (cause session-end-stops-other-session, active.session-end): then one check's sessions could
+   * cost another its verdict.
+   */
+  activeMode?: boolean;
   /** Run once per variant (e.g. PASV and EPSV); results are named `id[variant]`. */
   variants?: readonly string[];
   /**

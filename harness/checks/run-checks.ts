@@ -108,6 +108,12 @@ export async function runChecks(
    * skipped would pass. The check that meets it first fails after one reply timeout.
    */
   const failedUnder = new Set<string>();
+  /**
+   * Set once a result showed the server stop serving one session while another that used active mode
+   * ended (active.session-end): from then on active-mode checks run alone, so that no check's session
+   * is lost to another's ending.
+   */
+  let activeModeAlone = false;
 
   /** Each check's (and variant's) result by its place in the catalogue, handed on in that order. */
   const units = checks.flatMap((check) => (check.variants ?? [undefined]).map((variant) => ({ check, variant })));
@@ -145,6 +151,7 @@ export async function runChecks(
     check.id !== "server.alive" && whyNotApplicable(check, scenario, target, variant) === null;
   /** A check that finished, taken in catalogue order: probed after a failure, then recorded. */
   const settle = async (index: number, result: CheckResult) => {
+    if (result.cause?.kind === "session-end-stops-other-session") activeModeAlone = true;
     const unit = units[index] as RunUnit;
     const { check, variant } = unit;
     if (skippable(unit)) ran.push({ name: resultKey(check.id, variant), durationMs: result.durationMs });
@@ -198,7 +205,8 @@ export async function runChecks(
     const { check, variant } = unit;
     // A check that does not apply here asks nothing of the server: it waits for nothing and holds nothing up.
     const applies = whyNotApplicable(check, scenario, target, variant) === null;
-    const shared = poolSize > 1 && (check.concurrency === "shared" || !applies);
+    const isolated = applies && activeModeAlone && check.activeMode === true;
+    const shared = poolSize > 1 && !isolated && (check.concurrency === "shared" || !applies);
     if (!shared || probeDue) await drain();
     while (running.size >= poolSize) {
       await Promise.race(running.values());

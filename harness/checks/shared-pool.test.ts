@@ -6,6 +6,7 @@ import { SCENARIOS } from "../topology/scenarios.js";
 import type { CheckConcurrency, CheckDefinition } from "./check-definition.js";
 import { fail, pass } from "./outcome.js";
 import { MAX_SHARED_CHECKS, sharedPoolSize } from "./shared-pool.js";
+import { sleep } from "../util/deadline.js";
 
 const scenario = (name: string) => {
   const found = SCENARIOS.find((s) => s.name === name);
@@ -144,5 +145,60 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
     expect(sessions).toBe(2);
     expect(run.rootCauses).toEqual([]);
     expect(run.results.map((r) => r.verdict)).toEqual(["fail", ...held.map(() => "pass"), "pass"]);
+  });
+
+  /** A shared check that counts the checks running beside it (`overlap.most`), for 30 ms. */
+  const overlapping = (id: string, overlap: { now: number; most: number }, activeMode: boolean): CheckDefinition => ({
+    id,
+    title: id,
+    source: "-",
+    requirement: "-",
+    level: "MUST",
+    concurrency: "shared",
+    activeMode,
+    async run() {
+      overlap.most = Math.max(overlap.most, ++overlap.now);
+      await sleep(30);
+      overlap.now--;
+      return pass("pass", "passed");
+    },
+  });
+  /** active.session-end's stand-in: alone, failing with its cause or passing. */
+  const sessionEnd = (fails: boolean): CheckDefinition => ({
+    id: "a.session-end",
+    title: "-",
+    source: "-",
+    requirement: "-",
+    level: "MUST",
+    concurrency: "alone",
+    async run() {
+      if (!fails) return pass("served", "served");
+      return fail("served", "no reply", undefined, { kind: "session-end-stops-other-session", detail: "no reply" });
+    },
+  });
+
+  it("should run active-mode checks alone once a result showed a session's end stop another session", async () => {
+    const active = { now: 0, most: 0 };
+    const passive = { now: 0, most: 0 };
+    const checks = [
+      sessionEnd(true),
+      overlapping("b.active-1", active, true),
+      overlapping("b.active-2", active, true),
+      overlapping("c.passive-1", passive, false),
+      overlapping("c.passive-2", passive, false),
+    ];
+    const run = await runSuiteAgainstFake(agents, checks, {});
+    expect(run.results.map((r) => r.verdict)).toEqual(["fail", "pass", "pass", "pass", "pass"]);
+    expect(active.most).toBe(1);
+    // Checks that open no active-mode connection still share the pool.
+    expect(passive.most).toBe(2);
+  });
+
+  it("should keep active-mode checks in the shared pool when no result showed it", async () => {
+    const active = { now: 0, most: 0 };
+    const checks = [sessionEnd(false), overlapping("b.active-1", active, true), overlapping("b.active-2", active, true)];
+    const run = await runSuiteAgainstFake(agents, checks, {});
+    expect(run.results.map((r) => r.verdict)).toEqual(["pass", "pass", "pass"]);
+    expect(active.most).toBe(2);
   });
 });

@@ -126,6 +126,17 @@ const TABLE: Array<{ rule: string; results: CheckResult[]; finding: RegExp; expl
     explains: ["nat/tls.series[tls1.3-same]"],
   },
   {
+    rule: "session-end-stops-other-session",
+    results: [
+      failing("active.session-end", {
+        kind: "session-end-stops-other-session",
+        detail: "USER on a connection greeted before the first session's QUIT: no reply within 5 s",
+      }),
+    ],
+    finding: /^stops serving a control connection it accepted while a session that used active mode was ending: USER/,
+    explains: ["nat/active.session-end"],
+  },
+  {
     rule: "control-and-data-sources-differ",
     results: [
       failing("transfer.retr", {

@@ -87,6 +87,13 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
       `reuse refuses clients that do not resume the control connection's session on the data connection`
     );
   }),
+  byCause(
+    "session-end-stops-other-session",
+    ["session-end-stops-other-session"],
+    (explained) =>
+      `stops serving a control connection it accepted while a session that used active mode was ending: ` +
+      `${explained[0]?.cause?.detail ?? "see the evidence"}`,
+  ),
   byCause("stops-tls-series", ["tls-series-stopped"], (explained) => {
     const variants = unique(explained.map((r) => r.variant ?? r.check));
     return (

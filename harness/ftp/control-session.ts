@@ -178,21 +178,31 @@ export class ControlSession {
     if (pass.code !== 230) throw new SessionRefused(`login failed: PASS got '${replyText(pass)}'`, "PASS", pass);
   }
 
-  /** QUIT like a real client, then close (ProFTPD 1.3.8 stalls ~0.4 s after any session ends, QUIT or not: docs/design.md). */
-  async close(): Promise<void> {
+  /**
+   * QUIT like a real client, then close (ProFTPD 1.3.8 stalls ~0.4 s after any session ends, QUIT or not:
+   * docs/design.md). After a 221 it waits (QUIT_TIMEOUT_MS at most) for the server to end the connection,
+   * so the session is over on the server's side too before anything else starts: pyftpdlib 1.5.7 can
+   * stop serving a connection accepted while a session that used active mode is still closing
+   * (active.session-end). Says whether the server ended it.
+   */
+  async close(): Promise<{ serverEnded: boolean }> {
+    let quitAnswered = false;
     if (!this.failed) {
       this.transcript.client("QUIT");
       const result = await this.agent
         .request("ctl.send", { session: this.session, line: "QUIT", timeoutMs: QUIT_TIMEOUT_MS })
         .catch(() => undefined);
       if (result?.reply) this.transcript.server(result.reply.lines);
+      quitAnswered = result?.reply?.code === 221;
     }
-    await this.drop();
+    return this.drop(quitAnswered ? QUIT_TIMEOUT_MS : undefined);
   }
 
-  /** Closes the connection without a QUIT. */
-  private async drop(): Promise<void> {
-    await this.agent.request("ctl.close", { session: this.session }).catch(() => undefined);
+  /** Closes the connection without a QUIT, first waiting `awaitServerMs` (if given) for the server to end it. */
+  private async drop(awaitServerMs?: number): Promise<{ serverEnded: boolean }> {
+    const args = awaitServerMs === undefined ? { session: this.session } : { session: this.session, awaitServerMs };
+    const result = await this.agent.request("ctl.close", args).catch(() => undefined);
+    return { serverEnded: result?.serverEnded ?? false };
   }
 
   private unwrap(result: ReplyResult, what: string, timeout: WaitLike = this.replyWait): FtpReply {

@@ -15,10 +15,10 @@
  *
  * - `faults`: misbehaviours (promiscuous, portAny, ignoreEpsvAll, keepOldListeners, neverGiveUp,
  *   advertiseDeadPort, leakListeners, corruptDownloads, corruptUploads, stallAfterUnusedPassive,
- *   sequentialPorts(from), pasvAddress(a), pasvReply(f), epsvReply(f)).
+ *   sequentialPorts(from), pasvAddress(a), pasvReply(f), epsvReply(f), sessionEndLosesNext).
  * - `quirks`: correct but unusual servers (closeForeignAndWait like Pure-FTPd,
  *   listenerClosesAfterAccept like pyftpdlib, multiLine, replyDelay(ms), listenerClosedAfterReply(ms),
- *   listenerClosedAfterEnd(ms)).
+ *   listenerClosedAfterEnd(ms), closeAfterQuit(ms)).
  * - `settings`: greeting, listenOn, portRange, acceptTimeout, files, listing, active, tls, pasv.
  * - handler helpers: reply(text), inTurn(texts), hang, closeControl, raw(bytes), withArgument(arg, handler),
  *   fromNth(n, verbs, handler); the
@@ -66,7 +66,13 @@ export async function startFakeFtpServer(behaviour: FakeBehaviour = {}): Promise
   ];
   const policy = composePolicy(DEFAULT_POLICY, sets);
   const sockets = new Set<Socket>();
-  const state: ServerState = { received: [], listeners: new Set<Server>(), uploads: new Map(), stalled: false };
+  const state: ServerState = {
+    received: [],
+    listeners: new Set<Server>(),
+    uploads: new Map(),
+    stalled: false,
+    freedByActive: [],
+  };
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

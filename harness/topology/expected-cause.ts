@@ -69,7 +69,14 @@ export type FailureCauseKind =
    * Under TLS, a session's series of data connections stopped after the server had accepted some of
    * them, resumed the same way (a refusal, a reset, a hang): tls.series names the transfer and how.
    */
-  | "tls-series-stopped";
+  | "tls-series-stopped"
+  /**
+   * A session that used active mode ended, and another control connection the server had accepted
+   * (greeted) meanwhile got no reply after that: ending one session stopped the server serving
+   * another (pyftpdlib 1.5.7 unregisters a descriptor number the other connection had reused). No
+   * scenario shows it; the runner then runs active-mode checks alone (harness/checks/run-checks.ts).
+   */
+  | "session-end-stops-other-session";
 
 /** A failure a scenario exists to show, by its cause (decided by harness/checks/failure-cause.ts). */
 export interface ExpectedCause {

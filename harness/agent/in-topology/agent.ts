@@ -70,10 +70,15 @@ export class Agent {
       }
       case "ctl.read":
         return this.session(request.args.session).next(timeoutMs);
-      case "ctl.close":
-        this.sessions.get(request.args.session)?.socket.destroy();
+      case "ctl.close": {
+        const reader = this.sessions.get(request.args.session);
         this.sessions.delete(request.args.session);
-        return {};
+        if (!reader) return {};
+        const wait = request.args.awaitServerMs;
+        const serverEnded = wait === undefined ? undefined : await reader.serverEnded(clampTimeout(wait));
+        reader.socket.destroy();
+        return serverEnded === undefined ? {} : { serverEnded };
+      }
       case "data.connect": {
         const { socket, ...result } = await this.dial(request.args.host, request.args.port, timeoutMs);
         if (!socket) return result;

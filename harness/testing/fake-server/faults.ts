@@ -40,6 +40,11 @@ export const faults = {
   corruptUploads: { policy: { upload: flipFirstByte } },
   /** Once any session has left a PASV unused, no session gets another reply. */
   stallAfterUnusedPassive: { policy: { stallAfterUnusedPassive: true } },
+  /**
+   * Like pyftpdlib 1.5.7: a connection accepted after a session's active-mode download and before that
+   * session ends is never read or answered again once it does.
+   */
+  sessionEndLosesNext: { policy: { sessionEndLosesNext: true } },
   /** Passive ports handed out in sequence from `from`. */
   sequentialPorts: (from: number): HandlerSet => ({ policy: { passivePorts: { kind: "sequential", from } } }),
   /** 227 replies name `address` (over IPv6 too, where a correct fake refuses PASV). */
@@ -62,6 +67,8 @@ export const quirks = {
   replyDelay: (ms: number): HandlerSet => ({ policy: { replyDelayMs: ms } }),
   /** Like vsftpd: the 425 after the accept timeout goes out `ms` before the listener closes. */
   listenerClosedAfterReply: (ms: number): HandlerSet => ({ policy: { listenerClosedAfterReplyMs: ms } }),
+  /** The control connection closes `ms` after the 221 to QUIT, not at once. */
+  closeAfterQuit: (ms: number): HandlerSet => ({ policy: { quitCloseDelayMs: ms } }),
   /** A session's listener closes `ms` after the session ends (still accepting until then). */
   listenerClosedAfterEnd: (ms: number): HandlerSet => ({ policy: { listenerClosedAfterEndMs: ms } }),
 } satisfies Record<string, HandlerSet | ((...args: never[]) => HandlerSet)>;

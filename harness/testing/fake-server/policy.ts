@@ -42,6 +42,13 @@ export interface FakePolicy {
   listenerClosedAfterEndMs: number;
   /** Once a session ends with a PASV unused, no session gets another reply. */
   stallAfterUnusedPassive: boolean;
+  /**
+   * Like pyftpdlib 1.5.7: a finished active-mode download leaves its session holding a slot the next
+   * accepted connection takes; when that session ends, the newer connection is never served again.
+   */
+  sessionEndLosesNext: boolean;
+  /** How long after writing the 221 to QUIT the server closes the connection (0: at once). */
+  quitCloseDelayMs: number;
   /** Bytes served for RETR of a name before uploads and fixtures; undefined: none. */
   fileContent: (name: string) => Buffer | undefined;
   /** What a download sends of a file's content. */
@@ -72,6 +79,8 @@ export const DEFAULT_POLICY: FakePolicy = {
   closeListenerAtEnd: true,
   listenerClosedAfterEndMs: 0,
   stallAfterUnusedPassive: false,
+  sessionEndLosesNext: false,
+  quitCloseDelayMs: 0,
   fileContent: () => undefined,
   download: same,
   upload: same,

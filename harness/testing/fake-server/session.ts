@@ -14,6 +14,8 @@ export interface ServerState {
   uploads: Map<string, Buffer>;
   /** Set once a session's misbehaviour has stalled the whole server (stallAfterUnusedPassive). */
   stalled: boolean;
+  /** Sessions whose active-mode download freed a slot the next accepted connection takes (sessionEndLosesNext). */
+  freedByActive: FakeSession[];
 }
 
 /** Serves one command line's verb and argument through the server's handler sets. */
@@ -36,6 +38,10 @@ export class FakeSession {
   private dataListener: Server | undefined;
   private pendingData: Promise<Socket> | undefined;
   private rejectedPeer = false;
+  /** The connection that took the slot this session's active download freed (sessionEndLosesNext). */
+  private heir: FakeSession | undefined;
+  /** Never read or answered again: the session that freed its slot ended (sessionEndLosesNext). */
+  private lost = false;
 
   constructor(
     private socket: Socket,
@@ -46,7 +52,10 @@ export class FakeSession {
     this.tls = policy.tls ? new FakeTlsSession(policy.tls) : undefined;
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => this.onData(chunk));
+    const holder = policy.sessionEndLosesNext ? server.freedByActive.shift() : undefined;
+    if (holder) holder.heir = this;
     socket.on("close", () => {
+      this.ended();
       if (this.pendingData && policy.stallAfterUnusedPassive) server.stalled = true;
       if (!policy.closeListenerAtEnd) return;
       if (policy.listenerClosedAfterEndMs) setTimeout(() => this.closeListener(), policy.listenerClosedAfterEndMs);
@@ -57,7 +66,7 @@ export class FakeSession {
 
   /** Sends a reply as the policy words and delays it, then calls `written`; a stalled server sends nothing. */
   reply(text: string, written?: () => void): void {
-    if (this.server.stalled) return;
+    if (this.server.stalled || this.lost) return;
     const shown = this.policy.wording(text);
     const write = () => {
       if (!this.socket.destroyed) this.socket.write(`${shown}\r\n`, "latin1");
@@ -79,8 +88,21 @@ export class FakeSession {
 
   /** QUIT: 221, the connection closed once it is written (at once when the server is stalled). */
   quit(): void {
+    const delay = this.policy.quitCloseDelayMs;
+    const end = () => {
+      this.ended();
+      if (delay) setTimeout(() => this.socket.end(), delay);
+      else this.socket.end();
+    };
     if (this.server.stalled) this.socket.end();
-    else this.reply("221 bye", () => this.socket.end());
+    else this.reply("221 bye", end);
+  }
+
+  /** The session is over on the server's side (QUIT answered, or the connection gone): its heir is lost. */
+  private ended(): void {
+    if (this.heir) this.heir.lost = true;
+    this.heir = undefined;
+    this.server.freedByActive = this.server.freedByActive.filter((session) => session !== this);
   }
 
   /** The control connection's client address. */
@@ -153,6 +175,7 @@ export class FakeSession {
   }
 
   private onData(chunk: string): void {
+    if (this.lost) return;
     this.buffer += chunk;
     let index;
     while ((index = this.buffer.indexOf("\n")) >= 0) {
@@ -234,7 +257,10 @@ export class FakeSession {
     this.reply("150 connected, sending");
     const data = await this.protect(dialled);
     if (!data) return;
-    data.end(activeContent(content, this.policy.active), () => this.reply("226 transfer complete"));
+    data.end(activeContent(content, this.policy.active), () => {
+      if (this.policy.sessionEndLosesNext) this.server.freedByActive.push(this);
+      this.reply("226 transfer complete");
+    });
   }
 
   private async receiveActive(target: ActiveTarget, name: string): Promise<void> {
