@@ -9,12 +9,11 @@ import {
 } from "../harness/checks/certificate-strength.js";
 import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
 import type { TlsHandshake } from "../harness/agent/tls-protocol.js";
-import { ControlSession } from "../harness/ftp/control-session.js";
 import { replyText } from "../harness/ftp/reply-text.js";
 import { authTls } from "../harness/ftp/tls-control.js";
 import { describeAltNames, describeHandshake } from "../harness/ftp/tls-evidence.js";
 import type { TrustedCa } from "../harness/tls/trusted-ca.js";
-import { targetCa, tlsControlEndpoint, tlsNotApplicable } from "./tls-steps.js";
+import { openImplicitControl, targetCa, tlsNotApplicable } from "./tls-steps.js";
 
 /** One thing found wrong with the certificate: what, its evidence, its fix. */
 interface Finding {
@@ -37,15 +36,7 @@ async function controlHandshake(
   servername: string | undefined,
 ): Promise<{ tls: TlsHandshake } | { refused: string }> {
   if (context.target.tls?.mode === "implicit") {
-    const { session, tls } = await ControlSession.openImplicit(
-      context.client,
-      tlsControlEndpoint(context),
-      context.transcript,
-      context.timeouts.replyMs,
-      ca,
-      undefined,
-      servername,
-    );
+    const { session, tls } = await openImplicitControl(context, ca, undefined, servername);
     await session.close();
     return { tls };
   }

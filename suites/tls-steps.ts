@@ -22,7 +22,7 @@ import {
   versionWords,
 } from "../harness/ftp/tls-versions.js";
 import type { TargetSpec } from "../harness/targets/target-spec.js";
-import { trustedCa } from "../harness/tls/trusted-ca.js";
+import { trustedCa, type TrustedCa } from "../harness/tls/trusted-ca.js";
 import { ScenarioSpec } from "../harness/topology/scenario.js";
 import type { IntruderChannel } from "./intruder-steps.js";
 
@@ -67,6 +67,28 @@ export function tlsControlEndpoint(context: CheckContext): Endpoint {
   return tls?.mode === "implicit" && tls.port !== undefined ? { host: control.host, port: tls.port } : control;
 }
 
+/**
+ * The target's implicit TLS control connection (tlsControlEndpoint), trusting `ca`, pinned to `version`
+ * and asking for `servername` (SNI) when given.
+ */
+export function openImplicitControl(
+  context: CheckContext,
+  ca: TrustedCa,
+  version?: TlsVersion,
+  servername?: string,
+): Promise<{ session: ControlSession; tls: TlsHandshake }> {
+  const { client, transcript, timeouts } = context;
+  return ControlSession.openImplicit(
+    client,
+    tlsControlEndpoint(context),
+    transcript,
+    timeouts.replyMs,
+    ca,
+    version,
+    servername,
+  );
+}
+
 /** A control connection under TLS (AUTH TLS, or implicit) and what its handshake showed. */
 export interface SecuredSession {
   session: ControlSession;
@@ -90,14 +112,7 @@ export function tlsSessions(context: CheckContext) {
   const open = async (options: SessionOptions): Promise<SecuredSession> => {
     let secured: SecuredSession;
     if (context.target.tls?.mode === "implicit") {
-      const { session, tls } = await ControlSession.openImplicit(
-        context.client,
-        tlsControlEndpoint(context),
-        context.transcript,
-        context.timeouts.replyMs,
-        targetCa(context),
-        options.version,
-      );
+      const { session, tls } = await openImplicitControl(context, targetCa(context), options.version);
       implicit.push(session);
       secured = { session, handshake: tls };
     } else {

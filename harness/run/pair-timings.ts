@@ -31,6 +31,21 @@ export interface PairTiming {
   checks: TimedCheckRun[];
 }
 
+/** A pair's timing before anything was measured: every phase zero, no check run. */
+export function unmeasuredPair(target: string, scenario: string, startMs = 0): PairTiming {
+  return {
+    target,
+    scenario,
+    startMs,
+    buildMs: 0,
+    checksMs: 0,
+    waitingOnTopologyMs: 0,
+    capturesMs: 0,
+    teardownMs: 0,
+    checks: [],
+  };
+}
+
 export interface RunTimings {
   /** From the first pair's start to the last pair's end. */
   pairsWallMs: number;

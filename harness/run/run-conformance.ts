@@ -34,7 +34,7 @@ import { mapLimited } from "../util/map-limited.js";
 import { explainWithCaptures } from "./attach-captures.js";
 import { startOrder } from "./start-order.js";
 import { BusyClock } from "../util/busy-clock.js";
-import { writeTimings, type PairTiming } from "./pair-timings.js";
+import { unmeasuredPair, writeTimings, type PairTiming } from "./pair-timings.js";
 
 export interface RunRequest {
   targets: readonly TargetSpec[];
@@ -125,17 +125,7 @@ export async function runConformance(
       }
       progress.step(`${label}: building topology`);
       const pairStarted = performance.now();
-      const timing: PairTiming = {
-        target: target.name,
-        scenario: scenario.name,
-        startMs: pairStarted - pairsStarted,
-        buildMs: 0,
-        checksMs: 0,
-        waitingOnTopologyMs: 0,
-        capturesMs: 0,
-        teardownMs: 0,
-        checks: [],
-      };
+      const timing = unmeasuredPair(target.name, scenario.name, pairStarted - pairsStarted);
       let topology;
       try {
         topology = await buildTopology(docker, {

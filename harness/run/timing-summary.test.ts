@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PairTiming } from "./pair-timings.js";
+import { unmeasuredPair, type PairTiming } from "./pair-timings.js";
 import { checkSequence, scenarioCosts, slowestPair, timeShares } from "./timing-summary.js";
 
 const pair = (target: string, scenario: string, phases: Partial<PairTiming>): PairTiming => ({
-  target,
-  scenario,
-  startMs: 0,
-  buildMs: 0,
-  checksMs: 0,
-  waitingOnTopologyMs: 0,
-  capturesMs: 0,
-  teardownMs: 0,
-  checks: [],
+  ...unmeasuredPair(target, scenario),
   ...phases,
 });
 
