@@ -36,7 +36,12 @@ const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
  * seconds, and FAST_TIMEOUTS' 1.5 s transfer bound killed correct ones. A pass ends when the client
  * does, so a generous bound costs only the tests where a client would hang.
  */
-const CLIENT_TIMEOUTS = { ...FAST_TIMEOUTS, transferMs: 15000, checkMs: 20000 };
+/**
+ * The clients' own waits follow the profile's (harness/clients/client-waits.ts): these are the
+ * built-in profiles' reply and dial waits (5 s and 2 s), which a client's reply or connect on a
+ * loaded machine fits in; FAST_TIMEOUTS' 400 ms would make a verdict by chance.
+ */
+const CLIENT_TIMEOUTS = { ...FAST_TIMEOUTS, replyMs: 5000, dataConnectMs: 2000, transferMs: 15000, checkMs: 20000 };
 const PROGRAM: Record<string, string> = { curl: "curl", lftp: "lftp", "python-ftplib": "python3", "basic-ftp": "node" };
 
 /**
@@ -85,7 +90,7 @@ describe("real-client checks", () => {
       it.sequential(
         "should pass against a correct but unusual server: every reply late, several in multi-line words",
         async () => {
-          // 150 ms per reply is well inside each client's 2 s (5 s under TLS) per reply; the run's
+          // 150 ms per reply is well inside the clients' reply wait (5 s, CLIENT_TIMEOUTS); the run's
           // bound is raised so that a dozen late replies fit.
           const unusual: FakeBehaviour = { sets: [quirks.replyDelay(150), quirks.multiLine] };
           const timeouts = CLIENT_TIMEOUTS;
@@ -195,9 +200,9 @@ describe("real-client checks", () => {
     };
     const [curl, strict] = ["client.curl", "client.curl-strict"].map((id) => CLIENT_CHECKS.find((c) => c.id === id));
     if (!curl || !strict || !installed("curl")) return;
-    const [lenient] = await runAgainstFake(agents, curl, wrongAddress);
+    const [lenient] = await runAgainstFake(agents, curl, wrongAddress, { timeouts: CLIENT_TIMEOUTS });
     expect(lenient?.verdict, lenient?.observed).toBe("pass");
-    const [followed] = await runAgainstFake(agents, strict, wrongAddress);
+    const [followed] = await runAgainstFake(agents, strict, wrongAddress, { timeouts: CLIENT_TIMEOUTS });
     expect(followed?.verdict).toBe("info");
     expect(followed?.observed).toContain("data commands: PASV");
     expect(followed?.hint).toContain("this client used PASV: the 227 must name 127.0.0.1");
@@ -225,7 +230,7 @@ describe("real-client checks", () => {
     });
 
     it("client.lftp should fail when lftp got its file over PORT after the server refused PASV", async () => {
-      const [result] = await runAgainstFake(agents, lftpCheck(false), refusing(["EPSV", "PASV"]));
+      const [result] = await runAgainstFake(agents, lftpCheck(false), refusing(["EPSV", "PASV"]), { timeouts: CLIENT_TIMEOUTS });
       expect(result?.dataCommands).toEqual(["PASV", "PORT"]);
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: PASV, PORT; /);
@@ -233,7 +238,7 @@ describe("real-client checks", () => {
     });
 
     it("client.lftp-active should fail when lftp got its file over PASV after the server refused PORT", async () => {
-      const [result] = await runAgainstFake(agents, lftpCheck(true), refusing(["EPRT", "PORT"]));
+      const [result] = await runAgainstFake(agents, lftpCheck(true), refusing(["EPRT", "PORT"]), { timeouts: CLIENT_TIMEOUTS });
       expect(result?.dataCommands).toEqual(["PORT", "PASV"]);
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toContain("the client fell back to passive mode (PASV)");
@@ -242,7 +247,7 @@ describe("real-client checks", () => {
     it("client.lftp as the harness runs it (one try) should fail there too, without falling back", async () => {
       const check = CLIENT_CHECKS.find((c) => c.id === "client.lftp");
       if (!check) throw new Error("client.lftp");
-      const [result] = await runAgainstFake(agents, check, refusing(["EPSV", "PASV"]));
+      const [result] = await runAgainstFake(agents, check, refusing(["EPSV", "PASV"]), { timeouts: CLIENT_TIMEOUTS });
       expect(result?.dataCommands).toEqual(["PASV"]);
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/^exit [1-9]\d*, 0 bytes/);

@@ -6,6 +6,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
 import { targetCa, tlsNotApplicable } from "./tls-steps.js";
+import { clientWaits } from "../harness/clients/client-waits.js";
 import { describeSeries, SERIES, seriesDownload, seriesEnv, seriesProgress } from "./client-series.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */
@@ -127,14 +128,6 @@ const OVER = {
 
 /** The file each client downloads: the one that crosses 64 KiB boundaries. */
 const CLIENT_FILE = "crosses-64k.bin";
-/** How long a client may take to decide that a data port does not answer (seconds). */
-const CLIENT_CONNECT_TIMEOUT_SECONDS = 2;
-/**
- * Under TLS: curl counts the data connection's TLS handshake against its connect timeout, and the
- * servers answer that handshake only once the transfer command arrives; with 2 s, curl against
- * ProFTPD took 0.6 to 1.7 s and once gave up ("SSL connection timeout"), a verdict by chance.
- */
-const TLS_CLIENT_CONNECT_TIMEOUT_SECONDS = 5;
 const LOG_LINES_SHOWN = 60;
 
 /** The client's name: its check's ID without `client.`. */
@@ -199,7 +192,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
           FTP_USER: user,
           FTP_PASSWORD: password,
           FTP_FILE: file.name,
-          FTP_TIMEOUT_SECONDS: String(client.tls ? TLS_CLIENT_CONNECT_TIMEOUT_SECONDS : CLIENT_CONNECT_TIMEOUT_SECONDS),
+          ...clientWaits(context.timeouts, client.tls === true),
           ...(client.active ? { FTP_DATA_MODE: "active" } : {}),
           ...(client.tls ? { FTP_TLS: "explicit", FTP_TLS_CA: targetCa(context).pem } : {}),
           ...series,

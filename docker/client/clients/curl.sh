@@ -6,8 +6,10 @@
 # FTP_TLS=explicit: AUTH TLS and PROT P required (--ssl-reqd), trusting only FTP_TLS_CA (PEM).
 # FTP_DOWNLOADS=<n> (default 1): a series in one invocation, curl reusing its control connection
 # (and TLS session): FTP_FILE downloaded n times, each to stdout.
+# FTP_CONNECT_TIMEOUT_SECONDS (default 2): curl's connect-timeout, each connection's connect (and
+# TLS handshake); curl has no bound on a control reply but max-time.
 set -eu
-timeout="${FTP_TIMEOUT_SECONDS:-2}"
+timeout="${FTP_CONNECT_TIMEOUT_SECONDS:-2}"
 tls=""
 if [ "${FTP_TLS:-}" = explicit ]; then
   ca="${TMPDIR:-/tmp}/ftp-conformance-ca-$$.pem"

@@ -10,6 +10,8 @@
 # certificate checked against FTP_TLS_CA (PEM) alone.
 # FTP_DOWNLOADS=<n> (default 1): a series in one session: FTP_FILE downloaded n times (the exit
 # status is the last download's; the bytes on stdout tell the earlier ones).
+# FTP_TIMEOUT_SECONDS (default 2): net:timeout, which lftp applies to every wait on the server
+# (connects, replies, data).
 set -eu
 timeout="${FTP_TIMEOUT_SECONDS:-2}"
 passive=on

@@ -5,6 +5,7 @@ FTP_TLS=explicit: ftplib.FTP_TLS with prot_p(), trusting only the CA in FTP_TLS_
 FTP_DATA_MODE=active: active mode (set_pasv(False)): PORT (EPRT for IPv6) naming the control
 connection's local address and a port it listens on.
 FTP_DOWNLOADS=<n> (default 1): a series in one session: FTP_FILE downloaded n times.
+FTP_TIMEOUT_SECONDS (default 2): the sockets' timeout, which bounds connects, replies and data alike.
 """
 import ftplib
 import os
