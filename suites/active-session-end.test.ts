@@ -19,7 +19,12 @@ describe("active.session-end", () => {
   it("should pass a server that serves the second connection after the first session ended", async () => {
     const [result] = await runAgainstFake(agents, activeSessionEnd, {});
     expect(result?.verdict, result?.observed).toBe("pass");
-    expect(replyCodes(result, ["PORT", "RETR", "QUIT", "USER"])).toEqual({ PORT: 200, RETR: 150, QUIT: 221, USER: 331 });
+    expect(replyCodes(result, ["PORT", "RETR", "QUIT", "USER"])).toEqual({
+      PORT: 200,
+      RETR: 150,
+      QUIT: 221,
+      USER: 331,
+    });
     expect(result?.transcript.map((e) => e.text)).toContain("the server ended the first session after its 221");
   });
 

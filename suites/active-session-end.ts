@@ -1,6 +1,7 @@
 import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass } from "../harness/checks/outcome.js";
-import type { ControlSession } from "../harness/ftp/control-session.js";
+import { QUIT_TIMEOUT_MS, type ControlSession } from "../harness/ftp/control-session.js";
+import { formatSeconds } from "../harness/util/deadline.js";
 import { describeFinal, replyOrNone } from "../harness/ftp/final-reply.js";
 import { ProtocolFailure } from "../harness/ftp/protocol-failure.js";
 import { controlSourceRewritten } from "../harness/topology/scenario.js";
@@ -65,7 +66,7 @@ export const activeSessionEnd: CheckDefinition = {
     context.transcript.note(
       ended.serverEnded
         ? "the server ended the first session after its 221"
-        : "the server did not end the first session after QUIT within 1 s: the client closed it",
+        : `the server did not end the first session after QUIT within ${formatSeconds(QUIT_TIMEOUT_MS)}: the client closed it`,
     );
     const user = await replyOrNone(second.send(`USER ${context.target.credentials.user}`));
     const expected = "a reply to USER on the second connection after the first session ended";

@@ -457,7 +457,8 @@ const FAULTS: Readonly<Record<string, Fault>> = {
     cause: "tls-series-stopped",
   },
   "active.session-end": {
-    fault: "a connection greeted after an active-mode download is never answered once that session ends (pyftpdlib 1.5.7)",
+    fault:
+      "a connection greeted after an active-mode download is never answered once that session ends (pyftpdlib 1.5.7)",
     behaviour: { sets: [faults.sessionEndLosesNext] },
     verdicts: ["fail"],
     observed: "second connection's USER: no reply",

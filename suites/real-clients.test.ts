@@ -230,7 +230,9 @@ describe("real-client checks", () => {
     });
 
     it("client.lftp should fail when lftp got its file over PORT after the server refused PASV", async () => {
-      const [result] = await runAgainstFake(agents, lftpCheck(false), refusing(["EPSV", "PASV"]), { timeouts: CLIENT_TIMEOUTS });
+      const [result] = await runAgainstFake(agents, lftpCheck(false), refusing(["EPSV", "PASV"]), {
+        timeouts: CLIENT_TIMEOUTS,
+      });
       expect(result?.dataCommands).toEqual(["PASV", "PORT"]);
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toMatch(/^exit 0, 196615 bytes, sha256 [0-9a-f]{64}; data commands: PASV, PORT; /);
@@ -238,7 +240,9 @@ describe("real-client checks", () => {
     });
 
     it("client.lftp-active should fail when lftp got its file over PASV after the server refused PORT", async () => {
-      const [result] = await runAgainstFake(agents, lftpCheck(true), refusing(["EPRT", "PORT"]), { timeouts: CLIENT_TIMEOUTS });
+      const [result] = await runAgainstFake(agents, lftpCheck(true), refusing(["EPRT", "PORT"]), {
+        timeouts: CLIENT_TIMEOUTS,
+      });
       expect(result?.dataCommands).toEqual(["PORT", "PASV"]);
       expect(result?.verdict).toBe("info");
       expect(result?.observed).toContain("the client fell back to passive mode (PASV)");

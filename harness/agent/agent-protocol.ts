@@ -132,7 +132,7 @@ export const AGENT_OPS = {
   "ctl.open": { args: z.object({ host, port, timeoutMs }), result: ControlOpenResultSchema },
   "ctl.send": { args: z.object({ session: handle, line: z.string(), timeoutMs }), result: ReplyResultSchema },
   "ctl.read": { args: z.object({ session: handle, timeoutMs }), result: ReplyResultSchema },
-    /**
+  /**
    * Closes a control connection. `awaitServerMs`: first wait (at most that long) for the server to end it,
    * as it does after 221 to QUIT; `serverEnded` says whether it did.
    */

@@ -196,7 +196,11 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
 
   it("should keep active-mode checks in the shared pool when no result showed it", async () => {
     const active = { now: 0, most: 0 };
-    const checks = [sessionEnd(false), overlapping("b.active-1", active, true), overlapping("b.active-2", active, true)];
+    const checks = [
+      sessionEnd(false),
+      overlapping("b.active-1", active, true),
+      overlapping("b.active-2", active, true),
+    ];
     const run = await runSuiteAgainstFake(agents, checks, {});
     expect(run.results.map((r) => r.verdict)).toEqual(["pass", "pass", "pass"]);
     expect(active.most).toBe(2);

@@ -16,7 +16,10 @@ describe("clientWaits", () => {
   it("should follow a profile's longer waits, and the documented defaults without any", () => {
     const slow = timeoutsFor({ waits: { replySeconds: 40, dialSeconds: 6, transferSeconds: 60 } });
     expect(clientWaits(slow, false)).toEqual({ FTP_TIMEOUT_SECONDS: "40", FTP_CONNECT_TIMEOUT_SECONDS: "6" });
-    expect(clientWaits(timeoutsFor({}), false)).toEqual({ FTP_TIMEOUT_SECONDS: "30", FTP_CONNECT_TIMEOUT_SECONDS: "3" });
+    expect(clientWaits(timeoutsFor({}), false)).toEqual({
+      FTP_TIMEOUT_SECONDS: "30",
+      FTP_CONNECT_TIMEOUT_SECONDS: "3",
+    });
   });
 
   it("should round a wait below a second up to one whole second", () => {

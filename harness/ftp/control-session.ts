@@ -16,7 +16,8 @@ export interface Credentials {
   password: string;
 }
 
-const QUIT_TIMEOUT_MS = 1000;
+/** How long the reply to QUIT, and then the server's close of the connection, may each take. */
+export const QUIT_TIMEOUT_MS = 1000;
 /** Between connects while the server greets with 421: doubling from the first to the longest. */
 const BUSY_FIRST_PAUSE_MS = 100;
 const BUSY_MAX_PAUSE_MS = 1000;
