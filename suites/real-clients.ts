@@ -6,7 +6,7 @@ import type { CheckDefinition } from "../harness/checks/check-definition.js";
 import { fail, inconclusive, pass, type CheckOutcome } from "../harness/checks/outcome.js";
 import type { ClientRunResult } from "../harness/agent/agent-protocol.js";
 import { targetCa, tlsNotApplicable } from "./tls-steps.js";
-import { clientWaits } from "../harness/clients/client-waits.js";
+import { clientWaits } from "./client-waits.js";
 import { describeSeries, SERIES, seriesDownload, seriesEnv, seriesProgress } from "./client-series.js";
 
 /** A real FTP client as users run it: its wrapper in docker/client/clients and what it does with passive mode. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeoutsFor } from "../checks/check-context.js";
+import { timeoutsFor } from "../harness/checks/check-context.js";
 import { clientWaits } from "./client-waits.js";
 
 describe("clientWaits", () => {

@@ -1,4 +1,4 @@
-import type { Timeouts } from "../checks/check-context.js";
+import type { Timeouts } from "../harness/checks/check-context.js";
 
 /**
  * The client's waits, in whole seconds, from the profile's (docs/profiles.md, `waits`):
