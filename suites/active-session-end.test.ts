@@ -26,6 +26,8 @@ describe("active.session-end", () => {
       USER: 331,
     });
     expect(result?.transcript.map((e) => e.text)).toContain("the server ended the first session after its 221");
+    // One QUIT per session: the first, ended by the check, is not sent another when the runner closes the rest.
+    expect(result?.transcript.filter((e) => e.dir === "C" && e.text === "QUIT")).toHaveLength(2);
   });
 
   it("should fail, bounded, a server that never answers a connection accepted while the session ended (pyftpdlib 1.5.7)", async () => {

@@ -38,6 +38,8 @@ export const failureNote = (failure: ReplyFailure, what: string): string =>
 export class ControlSession {
   /** Set once a read failed: the connection is not worth a QUIT. */
   private failed = false;
+  /** The first close()'s outcome: a check may end a session itself before the runner closes the rest. */
+  private closing: Promise<{ serverEnded: boolean }> | undefined;
   /** Set once PROT P was accepted (tls-control.ts protectData): the CA this session's data connections trust. */
   private protectedUnder: TrustedCa | undefined;
 
@@ -186,7 +188,12 @@ export class ControlSession {
    * stop serving a connection accepted while a session that used active mode is still closing
    * (active.session-end). Says whether the server ended it.
    */
-  async close(): Promise<{ serverEnded: boolean }> {
+  close(): Promise<{ serverEnded: boolean }> {
+    this.closing ??= this.quitAndDrop();
+    return this.closing;
+  }
+
+  private async quitAndDrop(): Promise<{ serverEnded: boolean }> {
     let quitAnswered = false;
     if (!this.failed) {
       this.transcript.client("QUIT");
