@@ -12,7 +12,10 @@ export interface ClientRequest {
   downloads: number;
 }
 
-/** Without FTP_TIMEOUT_SECONDS: the checks' own data-port connect bound. */
+/**
+ * Without FTP_TIMEOUT_SECONDS (the harness always sets it: the profile's reply wait, suites/client-waits.ts):
+ * the shell wrappers' default too.
+ */
 const DEFAULT_TIMEOUT_SECONDS = 2;
 
 /**

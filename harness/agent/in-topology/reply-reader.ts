@@ -3,13 +3,13 @@ import type { FtpReply, ReplyFailure, ReplyResult } from "../agent-protocol.js";
 import { EMPTY_FRAMER, frameReplies, type FramerState } from "./frame-replies.js";
 import { classifySocketError } from "./socket-error.js";
 import { boundedWait } from "./bounded-wait.js";
+import { closedWithin } from "./closed-within.js";
 
 /** A control connection's replies, framed as they arrive and handed out one per read, each read bounded. */
 export class ReplyReader {
   private state: FramerState = EMPTY_FRAMER;
   private readonly replies: FtpReply[] = [];
   private readonly waiters: Array<(result: ReplyResult) => void> = [];
-  private readonly endWaiters: Array<(ended: boolean) => void> = [];
   failure: ReplyFailure | null = null;
 
   constructor(readonly socket: Socket) {
@@ -41,13 +41,11 @@ export class ReplyReader {
     if (this.failure) return;
     this.failure = reason;
     for (const waiter of this.waiters.splice(0)) waiter({ failure: reason });
-    for (const waiter of this.endWaiters.splice(0)) waiter(true);
   }
 
   /** Whether the server ended the connection (closed or reset it) within `timeoutMs`. */
   serverEnded(timeoutMs: number): Promise<boolean> {
-    if (this.failure === "closed" || this.failure === "reset") return Promise.resolve(true);
-    return boundedWait(this.endWaiters, timeoutMs, () => false);
+    return closedWithin(this.socket, timeoutMs);
   }
 
   /** The next reply, or why there is none: the connection ended, broke a limit, or `timeoutMs` passed. */

@@ -5,6 +5,7 @@ import { connect, type TLSSocket } from "node:tls";
 import type { AgentOps } from "../agent-protocol.js";
 import { TLS_KEY_LOG_PATH } from "../tls-key-log.js";
 import type { DataSessionOffer, TlsHandshake, TlsVersion } from "../tls-protocol.js";
+import { closedWithin } from "./closed-within.js";
 import { DataStream } from "./data-stream.js";
 import type { Dialled } from "./dial.js";
 import { ReplyReader } from "./reply-reader.js";
@@ -341,18 +342,3 @@ export class TlsOperations {
 
 /** An IPv4-mapped address as its IPv4 form, for the certificate name check. */
 const plainAddress = (address: string | undefined) => (address ?? "").replace(/^::ffff:/, "");
-
-/** Whether `raw` has ended or closed, or does within `timeoutMs`. */
-function closedWithin(raw: Socket, timeoutMs: number): Promise<boolean> {
-  if (raw.readableEnded || raw.destroyed) return Promise.resolve(true);
-  return new Promise<boolean>((resolve) => {
-    const done = (closed: boolean) => {
-      clearTimeout(timer);
-      raw.off("end", onClose).off("close", onClose);
-      resolve(closed);
-    };
-    const onClose = () => done(true);
-    const timer = setTimeout(() => done(raw.readableEnded || raw.destroyed), timeoutMs);
-    raw.once("end", onClose).once("close", onClose);
-  });
-}
