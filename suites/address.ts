@@ -18,7 +18,7 @@ export const addressPublic: CheckDefinition = {
     "Behind NAT the 227 address equals the public address the deployment declares (the gateway's); " +
     "without NAT, the server's own address.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress } = context.network;
@@ -76,7 +76,7 @@ export const addressDiagnosis: CheckDefinition = {
     "When the 227 names an address other than the one the client reaches the server at, the report says which " +
     "kind it is (private range, the server's own container address, unroutable) and whether the client can reach it.",
   level: "ADVISORY",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: pasvNotOverIpv6,
   async run(context) {
     const { publicAddress, serverAddress, privateSubnets } = context.network;
@@ -103,7 +103,7 @@ export const addressEpsvThroughNat: CheckDefinition = {
   source: "RFC 2428 section 3 (the 229 reply carries only the port, so NAT does not change it)",
   requirement: "Behind NAT, with or without an advertised address, an EPSV download completes with a matching SHA-256.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: (scenario) => (scenario.natted ? null : "no NAT in this scenario"),
   async run(context) {
@@ -126,7 +126,7 @@ export const addressAlgRewrite: CheckDefinition = {
     "In nat-alg the client sees the public address in the 227 and a LIST completes; the report says the " +
     "deployment depends on the gateway's FTP helper, which cannot read an encrypted (FTPS) control channel.",
   level: "ADVISORY",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: (scenario) =>
     !scenario.ftpHelper

@@ -14,7 +14,7 @@ export const epsvNetPrt: CheckDefinition = {
     "`EPSV 1` on an IPv4 control connection (`EPSV 2` on an IPv6 one) gets 229; an unknown protocol number " +
     "(`EPSV 4`) gets 522.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {
       const own = ownProtocol(context.scenario);
@@ -35,7 +35,7 @@ export const epsvNetPrtList: CheckDefinition = {
     "The 522 text ends with the supported network protocol numbers in parentheses, e.g. (1) or (1,2), " +
     "and has no other parentheses (a MUST of the RFC; graded SHOULD because clients act on the code).",
   level: "SHOULD",
-  concurrency: "alone",
+  concurrency: "shared",
   run: (context) =>
     afterEpsv(context, "EPSV 4", (reply) => {
       if (reply.code !== 522)
@@ -60,7 +60,7 @@ export const epsvAll: CheckDefinition = {
     "PORT cannot name an IPv6 address) and EPSV still works: " +
     'the server "MUST reject all data connection setup commands other than EPSV".',
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   run: (context) =>
     afterEpsv(context, "EPSV ALL", async (all, session) => {
       if (codeClass(all) !== 2)

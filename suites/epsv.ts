@@ -10,7 +10,7 @@ export const epsvReply: CheckDefinition = {
   source: "RFC 2428 section 3",
   requirement: "EPSV is answered with 229 Entering Extended Passive Mode (skipped when the server answers 500/502).",
   level: "SHOULD",
-  concurrency: "alone",
+  concurrency: "shared",
   run: (context) =>
     afterEpsv(context, "EPSV", (reply) =>
       reply.code === 229
@@ -27,7 +27,7 @@ export const epsvFormat: CheckDefinition = {
     "The 229 text holds (<d><d><d><port><d>): one delimiter (ASCII 33..126) four times, " +
     "the first two fields empty, the port decimal in 1..65535.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   run: (context) =>
     afterEpsv(context, "EPSV", (reply) => {
       if (reply.code !== 229) return notApplicable(`no 229 to read (EPSV got '${replyText(reply)}'; see epsv.reply)`);
@@ -47,7 +47,7 @@ export const epsvConnectable: CheckDefinition = {
   source: "RFC 2428 section 3",
   requirement: "Connecting to the control connection's address at the 229 port works, and a LIST completes.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   async run(context) {
     const { endpoint, bytes } = await listThrough(context, "EPSV");

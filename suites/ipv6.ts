@@ -28,7 +28,7 @@ export const ipv6Epsv: CheckDefinition = {
     "client, and a RETR in binary mode arrives with a matching SHA-256: EPSV is how an IPv6 client gets a passive " +
     "data connection at all (skipped when the server answers EPSV with 500/502).",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: onlyOverIpv6,
   async run(context) {
@@ -50,7 +50,7 @@ export const ipv6Epsv2: CheckDefinition = {
     "`EPSV 2`, naming the protocol of the control connection itself, gets a well-formed 229 (skipped when the " +
     "server answers a plain EPSV with 500/502).",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {
@@ -91,7 +91,7 @@ export const ipv6EpsvOtherProtocol: CheckDefinition = {
     "use the port). Any other reply (501, 500 while EPSV works, a malformed 229) fails. The evidence names the " +
     "choice and whether the 229 port accepts the client over IPv6 (skipped when EPSV itself gets 500/502).",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterEpsv(context, "EPSV", async (_, session) => {
@@ -158,7 +158,7 @@ export const ipv6Pasv: CheckDefinition = {
     "the test topology). A 227 naming an unusable address (0.0.0.0, a garbled one) breaks every client that sends " +
     "PASV; no reply at all hangs it.",
   level: "SHOULD",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: onlyOverIpv6,
   run: (context) =>
     afterPasv(context, async (reply, session) => {

@@ -8,7 +8,7 @@ export const pasvLoginRequired: CheckDefinition = {
   source: "RFC 959 sections 4.2 and 5.4",
   requirement: "PASV sent before login is refused with 530 Not logged in: no listener for strangers.",
   level: "SHOULD",
-  concurrency: "alone",
+  concurrency: "shared",
   async run(context) {
     const session = await context.openControl();
     const reply = await session.send("PASV");

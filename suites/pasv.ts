@@ -11,7 +11,7 @@ export const pasvReply: CheckDefinition = {
   source: "RFC 959 section 4.1.2 (PASV); RFC 1123 section 4.1.2.6",
   requirement: "After login, PASV is answered with 227 Entering Passive Mode.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: pasvNotOverIpv6,
   run: (context) =>
     afterPasv(context, (reply) =>
@@ -29,7 +29,7 @@ export const pasvFormat: CheckDefinition = {
     "The 227 text holds six comma-separated decimal numbers, each 0..255, with port p1*256+p2 in 1..65535 " +
     "(clients scan for the first digit, so wording and parentheses are free).",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: pasvNotOverIpv6,
   run: (context) =>
     afterPasv(context, (reply) => {
@@ -48,7 +48,7 @@ export const pasvConnectable: CheckDefinition = {
   requirement:
     "A TCP connection from the client host to the advertised address and port is accepted and a LIST completes.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: pasvNotOverIpv6,
   async run(context) {

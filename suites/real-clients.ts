@@ -149,8 +149,7 @@ export function realClientCheck(client: RealClient): CheckDefinition {
         `which transfer a client stopped.`
       : `${client.behaviour}: a RETR of ${CLIENT_FILE} completes with a matching SHA-256, ${OVER[client.active ? "active" : "passive"]}.`,
     level: "ADVISORY",
-    // In active mode the client sends neither PASV nor EPSV: the server connects to it.
-    concurrency: client.active ? "shared" : "alone",
+    concurrency: "shared",
     activeMode: client.active,
     dialsDataPort: true,
     ...(client.tls

@@ -29,7 +29,7 @@ export const tlsCloseNotify: CheckDefinition = {
     "session's traffic secret, as the key log has it). Through EPSV: the address a 227 names is other checks' " +
     "concern.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,
   async run(context) {

@@ -252,7 +252,7 @@ export const tlsSeries: CheckDefinition = {
     "kind of resumption from the first data connection while it accepts a fresh TLS session has a policy " +
     "(tls.session-reuse reports it): the series does not apply. Over IPv6 every transfer goes through EPSV.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   variants: ["tls1.2-same", "tls1.2-newest", "tls1.3-same", "tls1.3-newest"],
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,

@@ -124,7 +124,7 @@ export const tlsProtP: CheckDefinition = {
     "and EPSV at each current TLS version (pasv-tls1.2 ... epsv-tls1.3), control and data connections pinned to " +
     "it: a version the server does not offer does not apply while it offers the other.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   variants: ["pasv-tls1.2", "pasv-tls1.3", "epsv-tls1.2", "epsv-tls1.3"],
   dialsDataPort: true,
   notApplicable: (scenario, target, variant) =>
@@ -197,7 +197,7 @@ export const tlsAddressThroughNat: CheckDefinition = {
     "In a NAT scenario where the server is told its public address, the 227 sent under TLS names that address: " +
     "no middlebox can rewrite an encrypted reply, so only the server's own setting puts it there.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: tlsDeclaredAnd((scenario) =>
     scenario.natted && scenario.advertisesPublicAddress && !scenario.ftpHelper
       ? null
@@ -232,7 +232,7 @@ export const tlsAlgBlind: CheckDefinition = {
     "transfer that works in plaintext also works under TLS: the helper cannot read the encrypted 227, so the " +
     "server itself must advertise its public address and the gateway forward its passive range.",
   level: "SHOULD",
-  concurrency: "alone",
+  concurrency: "shared",
   notApplicable: tlsDeclaredAnd((scenario, target) =>
     target.tls?.required
       ? "the target requires TLS (tls.required): there is no plaintext transfer to compare with"
@@ -333,7 +333,7 @@ export const tlsSessionReuse: CheckDefinition = {
     "either transfers intact or is refused with a clean 4xx/5xx reply (servers that require resumption), never a " +
     "hang. The report names which: it decides which clients can transfer at all.",
   level: "ADVISORY",
-  concurrency: "alone",
+  concurrency: "shared",
   dialsDataPort: true,
   notApplicable: dataUnderTlsNotApplicable,
   async run(context) {

@@ -14,7 +14,7 @@ export const transferRetr: CheckDefinition = {
   requirement:
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB download in binary mode with matching SHA-256.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
     const { mode, fetch } = await binarySessionFor(context, variant);
@@ -42,7 +42,7 @@ export const transferStor: CheckDefinition = {
     "Files of 0 B, 1 B, one crossing 64 KiB boundaries and 1 MiB upload in binary mode, and download again " +
     "with the SHA-256 of what was sent.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
     const { mode, session, openData, fetch } = await binarySessionFor(context, variant);
@@ -95,7 +95,7 @@ export const transferList: CheckDefinition = {
   source: "RFC 959 section 4.1.3 (LIST)",
   requirement: "LIST over the passive data connection completes with 226 and names every file in the served directory.",
   level: "MUST",
-  concurrency: "alone",
+  concurrency: "shared",
   ...IN_BOTH_PASSIVE_MODES,
   async run(context, variant) {
     const { mode, session } = await binarySessionFor(context, variant);

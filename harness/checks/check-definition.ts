@@ -6,13 +6,16 @@ import { ScenarioSpec } from "../topology/scenario.js";
 
 /**
  * How a check shares its pair's server with the pair's other checks (harness/checks/run-checks.ts):
- * - `shared`: none of its sessions sends PASV or EPSV (active-mode and control-only checks), so it
- *   runs in the pair's shared pool beside other shared checks;
- * - `alone`: it asks for passive listeners, or samples or holds the range (ports.*, listener.*):
- *   nothing else runs while it does. Two sessions asking for passive ports at once are not
- *   independent: ProFTPD 1.3.8 then answers PASV now and then with "425 PASV: Address already in
- *   use" (measured: 1 of 180 PASVs, four sessions at once in nat; address.public failed so in one
- *   run of nat), and vsftpd gives up after nine random tries when others hold most of the range;
+ * - `shared`: it runs in the pair's shared pool beside other shared checks (format, transfer, TLS,
+ *   address, active-mode and client checks). A verdict other than a pass that it reached beside
+ *   other checks is not taken: it runs again alone, and that result is its verdict. Two sessions
+ *   asking for passive ports at once are not independent (ProFTPD 1.3.8 answers PASV now and then
+ *   with "425 PASV: Address already in use" while another session takes a port; vsftpd gives up
+ *   after nine random tries when others hold most of the range), and a server must get the same
+ *   verdicts on every run;
+ * - `alone`: nothing else runs while it does: it samples or holds the passive range (ports.*,
+ *   listener.*), or its evidence is the order of sessions or of connections to a data port
+ *   (active.session-end, the intruder checks), which other checks' sessions would blur;
  * - `last`: after every other check, alone (server.alive).
  * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
  */

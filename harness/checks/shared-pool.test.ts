@@ -194,6 +194,51 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
     expect(passive.most).toBe(2);
   });
 
+  /**
+   * A shared check that fails when another check of `crowd` runs beside it (or always), recording
+   * in `runs` how many it had beside it on each run.
+   */
+  const crowdShy = (id: string, crowd: { now: number }, runs: number[], always = false): CheckDefinition => ({
+    id,
+    title: id,
+    source: "-",
+    requirement: "-",
+    level: "MUST",
+    concurrency: "shared",
+    async run() {
+      let most = crowd.now++;
+      await sleep(30);
+      most = Math.max(most, crowd.now - 1);
+      crowd.now--;
+      runs.push(most);
+      return always || most > 0 ? fail("pass", `${most} beside it`) : pass("pass", "alone");
+    },
+  });
+
+  it("should take a verdict other than a pass only from a run with nothing beside it", async () => {
+    const crowd = { now: 0 };
+    const [shy, failing]: number[][] = [[], []];
+    const run = await runSuiteAgainstFake(
+      agents,
+      [crowdShy("a.shy", crowd, shy), crowdShy("a.failing", crowd, failing, true)],
+      {},
+    );
+    // Both failed beside each other; run again alone, one passes and the other still fails.
+    expect(run.results.map((r) => [r.check, r.verdict, r.observed])).toEqual([
+      ["a.shy", "pass", "alone"],
+      ["a.failing", "fail", "0 beside it"],
+    ]);
+    expect(shy).toEqual([1, 0]);
+    expect(failing).toEqual([1, 0]);
+  });
+
+  it("should not run a check again when nothing ran beside it", async () => {
+    const runs: number[] = [];
+    const run = await runSuiteAgainstFake(agents, [crowdShy("a.failing", { now: 0 }, runs, true)], {});
+    expect(run.results.map((r) => r.verdict)).toEqual(["fail"]);
+    expect(runs).toEqual([0]);
+  });
+
   it("should keep active-mode checks in the shared pool when no result showed it", async () => {
     const active = { now: 0, most: 0 };
     const checks = [

@@ -15,11 +15,12 @@ export const MAX_SHARED_CHECKS = 4;
  * evidence that other sessions would blur: the FTP helper's conntrack expectations, a balancer's
  * connection table, or the balancer's per-replica counters read around each check.
  *
- * Elsewhere the shared checks send no PASV or EPSV (CheckDefinition.concurrency), so they hold no
- * passive port; the pool still stays within two fifths of the passive range and below the range
- * minus two, so that a check wrongly declared shared cannot use up the range (a server picking its
- * port at random with nine tries, as vsftpd, fails a PASV with (held / size)^9: at most 3 of 10
- * held, about 2e-5), and within MAX_SHARED_CHECKS.
+ * Elsewhere a shared check holds at most one passive listener at a time, so the pool stays within
+ * two fifths of the passive range and below the range minus two: most of the range is free for each
+ * PASV (a server picking its port at random with nine tries, as vsftpd, fails a PASV with
+ * (held / size)^9: at most 3 others of 10 held, about 2e-5), and within MAX_SHARED_CHECKS. A PASV
+ * lost to the others anyway does not decide a verdict: a check that did not pass beside others
+ * runs again alone (run-checks.ts).
  */
 export function sharedPoolSize(
   scenario: Pick<ScenarioSpec, "ftpHelper" | "clientFtpHelper" | "sourceRewrite" | "replicas">,

@@ -57,6 +57,7 @@ export class AgentHosts {
       attachments: [{ network, offset: offsets.client }],
       cmd: ["--allow", allow, "--bind", clientAddress],
       openStdin: true,
+      unlogged: true,
       // To set its routes and add the intruder's address.
       capabilities: ["NET_ADMIN"],
     });

@@ -19,6 +19,11 @@ export interface HostRequest {
   sysctls?: Record<string, string>;
   /** Keep stdin open, for the agent's attached stream. */
   openStdin?: boolean;
+  /**
+   * Keep no log of its output: for a host whose output is read from its attached stream only (the
+   * agents' replies), so that the engine does not also write every line to a log file.
+   */
+  unlogged?: boolean;
 }
 
 function endpoint({ network, offset }: Attachment) {
@@ -53,6 +58,7 @@ export async function createHost(docker: Dockerode, request: HostRequest): Promi
       // Docker's embedded resolver would forward lookups to the engine's upstream servers, out of
       // the topology; with loopback as the only upstream, every outside lookup fails.
       Dns: ["127.0.0.1"],
+      ...(request.unlogged ? { LogConfig: { Type: "none", Config: {} } } : {}),
     },
     NetworkingConfig: { EndpointsConfig: { [primary.network.name]: endpoint(primary) } },
   });
