@@ -7,7 +7,7 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
   it("should exit 130 and leave no container or network of that run", async () => {
     const run = runCli(["run", "--target", "vsftpd", "--report-dir", "test-results/interrupted"]);
     const runId = await runIdOnceShown(run, /running \d+ checks/, "interrupted");
-    const docker = createDockerClient();
+    const docker = await createDockerClient();
     const label = { label: [`${RUN_LABEL}=${runId}`] };
     expect((await docker.listContainers({ all: true, filters: label })).length).toBeGreaterThan(0);
     run.child.kill("SIGINT");
@@ -27,7 +27,7 @@ describe("Ctrl-C during a run", { timeout: 120000 }, () => {
     run.child.kill("SIGINT");
     const { code } = await run.done;
     expect(code).toBe(130);
-    const docker = createDockerClient();
+    const docker = await createDockerClient();
     const label = { label: [`${RUN_LABEL}=${runId}`] };
     expect(await docker.listContainers({ all: true, filters: label })).toEqual([]);
     expect(await docker.listNetworks({ filters: label })).toEqual([]);

@@ -34,7 +34,7 @@ describe("kill -9 during a run", { timeout: 120000 }, () => {
       run.child.kill("SIGKILL");
       throw error;
     });
-    const docker = createDockerClient();
+    const docker = await createDockerClient();
     try {
       const label = { label: [`${RUN_LABEL}=${runId}`] };
       const names = (await docker.listContainers({ all: true, filters: label })).flatMap((c) => c.Names);

@@ -217,7 +217,8 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
 
   it("should take a verdict other than a pass only from a run with nothing beside it", async () => {
     const crowd = { now: 0 };
-    const [shy, failing]: number[][] = [[], []];
+    const shy: number[] = [];
+    const failing: number[] = [];
     const run = await runSuiteAgainstFake(
       agents,
       [crowdShy("a.shy", crowd, shy), crowdShy("a.failing", crowd, failing, true)],

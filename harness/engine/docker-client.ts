@@ -1,8 +1,12 @@
-import Dockerode from "dockerode";
+import type Dockerode from "dockerode";
 import { withDeadline } from "../util/deadline.js";
 
-/** The engine the user points at: DOCKER_HOST when set, else the default socket. */
-export function createDockerClient(): Dockerode {
+/**
+ * The engine the user points at: DOCKER_HOST when set, else the default socket. dockerode (with
+ * ssh2 behind it) is loaded here, not with the CLI: a usage error is reported without it.
+ */
+export async function createDockerClient(): Promise<Dockerode> {
+  const { default: Dockerode } = await import("dockerode");
   return new Dockerode();
 }
 

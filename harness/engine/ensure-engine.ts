@@ -17,7 +17,7 @@ const DOCKERD_LOG = "/var/log/ftp-conformance-dockerd.log";
  * then dockerd, waiting until it answers. A running engine is never restarted or reconfigured.
  */
 export async function ensureEngine(progress: Progress): Promise<Dockerode> {
-  const docker = createDockerClient();
+  const docker = await createDockerClient();
   if (await engineAnswers(docker)) return docker;
 
   const where = describeEngineAddress();

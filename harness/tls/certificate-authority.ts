@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import forge from "node-forge";
+import { nativeSigner } from "./native-signer.js";
 
 /** A certificate and its private key, both PEM. */
 export interface PemPair {
@@ -12,7 +13,6 @@ export interface CertificateAuthority extends PemPair {
   /** The subject's common name, which issued certificates name as their issuer. */
   commonName: string;
   certificate: forge.pki.Certificate;
-  privateKey: forge.pki.rsa.PrivateKey;
   /** An intermediate's certificates (its own, then its issuer's up to the root's child), which a server sends after its own; empty for a root. */
   chainPem: string;
 }
@@ -21,16 +21,12 @@ export interface CertificateAuthority extends PemPair {
 const VALID_BEFORE_MS = 60 * 60 * 1000;
 const VALID_FOR_MS = 24 * 60 * 60 * 1000;
 
-/** An RSA key from Node's own crypto (native, ~0.1 s), in node-forge's form for signing; 2048 bits unless a self-test asks for another size. */
-export function generateRsaKey(bits = 2048): {
-  pem: string;
-  forgeKey: forge.pki.rsa.PrivateKey;
-  publicKey: forge.pki.rsa.PublicKey;
-} {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: bits });
+/** An RSA key from Node's own crypto (native, ~0.1 s): its PEM, and its public half in node-forge's form; 2048 bits unless a self-test asks for another size. */
+export function generateRsaKey(bits = 2048): { pem: string; publicKey: forge.pki.rsa.PublicKey } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
-  return { pem, forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
+  const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+  return { pem, publicKey: forge.pki.publicKeyFromPem(publicPem) as forge.pki.rsa.PublicKey };
 }
 
 /** A positive serial number, 16 random bytes. */
@@ -70,12 +66,11 @@ export function createCertificateAuthority(
     { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
     { name: "subjectKeyIdentifier" },
   ]);
-  certificate.sign(issuer ? issuer.privateKey : key.forgeKey, forge.md.sha256.create());
+  certificate.sign(nativeSigner(issuer ? issuer.keyPem : key.pem), forge.md.sha256.create());
   const certificatePem = forge.pki.certificateToPem(certificate);
   return {
     commonName,
     certificate,
-    privateKey: key.forgeKey,
     certificatePem,
     keyPem: key.pem,
     chainPem: issuer ? `${certificatePem}${issuer.chainPem}` : "",

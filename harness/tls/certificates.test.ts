@@ -1,4 +1,5 @@
 import { X509Certificate, createPrivateKey } from "node:crypto";
+import forge from "node-forge";
 import { describe, expect, it } from "vitest";
 import { createCertificateAuthority, runCertificateAuthority } from "./certificate-authority.js";
 import { SERVER_COMMON_NAME, issueServerCertificate } from "./server-certificate.js";
@@ -22,6 +23,14 @@ describe("run certificates", () => {
     expect(server.checkHost("ftp.example.org")).toBe("ftp.example.org");
     expect(server.checkPrivateKey(createPrivateKey(pair.keyPem))).toBe(true);
     expect(new Date(server.validTo).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it.each(["sha1", "md5"] as const)("should sign with %s when a self-test asks, verifiable by the CA", (digest) => {
+    const authority = createCertificateAuthority("weak digest CA");
+    const pair = issueServerCertificate(authority, ["127.0.0.1"], { digest });
+    const server = forge.pki.certificateFromPem(pair.certificatePem);
+    expect(forge.pki.oids[server.signatureOid]).toBe(`${digest}WithRSAEncryption`);
+    expect(authority.certificate.verify(server)).toBe(true);
   });
 
   it("should not verify against another run's CA", () => {

@@ -6,6 +6,7 @@ import {
   type CertificateAuthority,
   type PemPair,
 } from "./certificate-authority.js";
+import { nativeSigner } from "./native-signer.js";
 import { subjectAltNames } from "./subject-alt-names.js";
 
 /** The common name of every server certificate the harness issues. */
@@ -13,7 +14,8 @@ export const SERVER_COMMON_NAME = "ftp-conformance server";
 
 /**
  * How a self-test's certificate differs from the run's: other dates; a key of another size; another
- * digest for the issuer's signature (node-forge signs, so SHA-1 and MD5 work whatever OpenSSL allows).
+ * digest for the issuer's signature (native-signer.ts pads the digest itself, so SHA-1 and MD5 work
+ * whatever OpenSSL's hash policy allows).
  */
 export interface CertificateOptions {
   notBefore?: Date;
@@ -67,7 +69,7 @@ export function issueServerCertificate(
     { name: "subjectAltName", altNames },
   ]);
   certificate.sign(
-    authority === "self-signed" ? serverKey.forgeKey : authority.privateKey,
+    nativeSigner(authority === "self-signed" ? serverKey.pem : authority.keyPem),
     forge.md[options.digest ?? "sha256"].create(),
   );
   const chain = authority === "self-signed" ? "" : authority.chainPem;

@@ -1,11 +1,9 @@
 import type Dockerode from "dockerode";
-import { Wait } from "testcontainers";
 import { containerLogTail } from "../../resources/container-logs.js";
 import { execSetup } from "../../resources/exec-setup.js";
 import { throwIfInterrupted } from "../../resources/interruption.js";
 import type { ScenarioFacts } from "../../targets/target-spec.js";
 import type { ServerHealth } from "../network-facts.js";
-import { ServerContainer } from "../server-container.js";
 import type { AddressFamily, TopologyNetwork } from "../topology-network.js";
 import type { TopologySite } from "../topology-site.js";
 import { createHost, type Attachment } from "./host-container.js";
@@ -106,6 +104,10 @@ export class ServerHost {
       serverNames: [...new Set([...this.names, attachment.network.address(attachment.offset, this.family)])],
     };
     const served = [...site.request.fixtures, ...target.servedFiles];
+    // testcontainers is loaded once a server starts, not with the CLI: a usage error or a profile's
+    // mistake is reported without it (~0.4 s of every start).
+    const { Wait } = await import("testcontainers");
+    const { ServerContainer } = await import("../server-container.js");
     const container = new ServerContainer(site.images.server, target.init)
       .withName(site.name(this.role))
       .withNetworkMode(`container:${holder.id}`)
