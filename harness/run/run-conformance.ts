@@ -77,6 +77,8 @@ const NOTHING_RUN: SuiteRun = { results: [], rootCauses: [] };
 
 /** Images every topology needs besides the servers'. */
 const TOPOLOGY_ROLES = ["gateway", "client"] as const;
+/** Servers' images built at once beside the topology's (targets sharing a context build it once: withBuildLock). */
+const MAX_TARGET_BUILDS = 2;
 
 /** Builds the images, then each target x scenario topology in turn (a few at once), and runs the checks. */
 export async function runConformance(
@@ -93,11 +95,27 @@ export async function runConformance(
   const base = await resolveBaseImage(docker, progress);
   const matrix = runMatrix(request.targets, request.scenarios, request.shard);
   const targets = [...new Set(matrix.map((pair) => pair.target))];
-  const images = await ensureRoleImages(docker, TOPOLOGY_ROLES, base, progress);
+  // The topology's images and the servers' do not depend on each other: on a machine without them
+  // they build side by side. Each build ends before a failure is reported, so none outlives the run.
+  const [roleImages, targetImages] = await Promise.allSettled([
+    ensureRoleImages(docker, TOPOLOGY_ROLES, base, progress),
+    mapLimited(targets, MAX_TARGET_BUILDS, (target) =>
+      ensureTargetImage(docker, target, base, progress).then(
+        (image) => ({ image }),
+        (error: unknown) => ({ error }),
+      ),
+    ),
+  ]);
+  if (roleImages.status === "rejected") throw roleImages.reason;
+  if (targetImages.status === "rejected") throw targetImages.reason;
+  const images = roleImages.value;
+  const serverImages = new Map<TargetSpec, string>();
+  for (const [i, built] of targetImages.value.entries()) {
+    if ("error" in built) throw built.error;
+    serverImages.set(targets[i] as TargetSpec, built.image);
+  }
   const retired = await removeRetiredImages(docker);
   if (retired > 0) progress.step(`removed ${retired} images of an older ftp-conformance layout`);
-  const serverImages = new Map<TargetSpec, string>();
-  for (const target of targets) serverImages.set(target, await ensureTargetImage(docker, target, base, progress));
 
   // The engine host's own routes take slots out of the pools before any network is made.
   const pools = await choosePools(docker, request.pools ?? DEFAULT_POOLS, images.gateway, identity, progress);
