@@ -51,7 +51,7 @@ function overStream(container: Dockerode.Container, stream: HijackedStream, name
   container.modem.demuxStream(stream, stdout, stderr);
   stream.on("end", () => stdout.end());
   stream.on("close", () => stdout.end());
-  return new AgentConnection(name, stream, stdout, () => stream.destroy?.());
+  return AgentConnection.overStreams(name, stream, stdout, () => stream.destroy?.());
 }
 
 /** Waits until the agent answers, so a broken client image fails fast with its own message. */

@@ -57,7 +57,7 @@ export function startLocalAgent(bind?: string): AgentConnection {
     ...(bind ? ["--bind", bind] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
-  return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
+  return AgentConnection.overStreams("local", child.stdin, child.stdout, () => child.kill());
 }
 
 /**
