@@ -3,8 +3,10 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { AGENT_PROGRAM } from "../../images/in-image-programs.js";
+import { localAgent, localAgents } from "../../testing/agents-fixture.js";
 import { bundledProgram } from "../../testing/bundled-program.js";
 import { INTRUDER_ADDRESS } from "../../testing/local-agent.js";
+import type { AgentHost } from "../agent-protocol.js";
 
 /** A loopback server greeting each connection, and the address each came from. */
 async function greetingServer(): Promise<{ server: Server; port: number; peers: string[] }> {
@@ -67,5 +69,57 @@ describe("the agent process (main.ts): the client and the intruder in one", () =
     });
     expect(await agent.ask({ id: 3, op: "hello" })).toMatchObject({ id: 3, ok: true });
     agent.close();
+  });
+});
+
+describe("local agents (one process, a connection per host)", () => {
+  const agents = localAgents();
+
+  it("should dial from each host's own address", async () => {
+    const { server, port, peers } = await greetingServer();
+    const dial = { host: "127.0.0.1", port, timeoutMs: 2000 };
+    await agents.client.request("tcp.probe", dial);
+    await agents.intruder.request("tcp.probe", dial);
+    server.close();
+    expect(peers).toEqual(["127.0.0.1", INTRUDER_ADDRESS]);
+  });
+
+  it("should keep each host's handles and listeners its own", async () => {
+    const listening = await agents.intruder.request("tcp.listen", {});
+    // The intruder listens on its own address only: the client's dial there connects, to 127.0.0.1 it is refused.
+    const there = await agents.client.request("tcp.probe", {
+      host: INTRUDER_ADDRESS,
+      port: listening.port,
+      timeoutMs: 2000,
+    });
+    const elsewhere = await agents.client.request("tcp.probe", {
+      host: "127.0.0.1",
+      port: listening.port,
+      timeoutMs: 2000,
+    });
+    expect([there.outcome, elsewhere.outcome]).toEqual(["connected", "refused"]);
+    await expect(agents.client.request("tcp.accepted", { listener: listening.listener, timeoutMs: 1 })).rejects.toThrow(
+      `no listener '${listening.listener}'`,
+    );
+    const accepted = await agents.intruder.request("tcp.accepted", { listener: listening.listener, timeoutMs: 1 });
+    expect(accepted.peers).toHaveLength(1);
+  });
+
+  it("should say so when a request names a host the protocol does not know", async () => {
+    const stranger = agents.client.forHost("server" as AgentHost, "stranger");
+    await expect(stranger.request("hello", {})).rejects.toThrow("agent stranger: unknown host 'server'");
+    stranger.close();
+    expect((await agents.intruder.request("hello", {})).node).toMatch(/^v/);
+  });
+});
+
+describe("a local agent started for one host", () => {
+  const agent = localAgent();
+
+  it("should answer its client, and refuse the intruder", async () => {
+    expect((await agent.request("hello", {})).node).toMatch(/^v/);
+    const intruder = agent.forHost("intruder", "intruder");
+    await expect(intruder.request("hello", {})).rejects.toThrow("does not speak for the intruder");
+    intruder.close();
   });
 });
