@@ -152,14 +152,14 @@ export const AGENT_OPS = {
     result: z.object({ bytes: z.number(), sha256: z.string() }),
   },
   "data.close": { args: z.object({ data: handle }), result: nothing },
-  /** Listens on a free port of this host (its --bind address, else all). */
+  /** Listens on a free port of this host (its own address: --bind, the intruder's --bind-intruder; else all). */
   "tcp.listen": { args: nothing, result: z.object({ listener: handle, port }) },
   /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
   "tcp.accepted": { args: z.object({ listener: handle, timeoutMs }), result: z.object({ peers: z.array(z.string()) }) },
   /**
    * Active mode: listens for one data connection on this host's own address inside the topology
-   * (its --bind address, else its first interface address the allow-list covers; `address` when it
-   * is one of those), for the PORT/EPRT the harness sends.
+   * (its bind address, --bind or the intruder's --bind-intruder, else its first interface address
+   * the allow-list covers; `address` when it is one of those), for the PORT/EPRT the harness sends.
    */
   "data.listen": {
     args: z.object({ address: host.optional(), family: z.enum(["4", "6"]).optional() }),
