@@ -78,8 +78,12 @@ describe("local agents (one process, a connection per host)", () => {
   it("should dial from each host's own address", async () => {
     const { server, port, peers } = await greetingServer();
     const dial = { host: "127.0.0.1", port, timeoutMs: 2000 };
-    await agents.client.request("tcp.probe", dial);
-    await agents.intruder.request("tcp.probe", dial);
+    // Greeted, so the server has taken each connection.
+    for (const agent of [agents.client, agents.intruder]) {
+      const opened = await agent.request("ctl.open", dial);
+      expect(opened.reply?.code).toBe(220);
+      await agent.request("ctl.close", { session: opened.session ?? "" });
+    }
     server.close();
     expect(peers).toEqual(["127.0.0.1", INTRUDER_ADDRESS]);
   });
@@ -101,7 +105,7 @@ describe("local agents (one process, a connection per host)", () => {
     await expect(agents.client.request("tcp.accepted", { listener: listening.listener, timeoutMs: 1 })).rejects.toThrow(
       `no listener '${listening.listener}'`,
     );
-    const accepted = await agents.intruder.request("tcp.accepted", { listener: listening.listener, timeoutMs: 1 });
+    const accepted = await agents.intruder.request("tcp.accepted", { listener: listening.listener, timeoutMs: 500 });
     expect(accepted.peers).toHaveLength(1);
   });
 
