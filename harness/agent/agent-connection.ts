@@ -1,7 +1,7 @@
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { BusyClock } from "../util/busy-clock.js";
-import { parseResult, type AgentOp, type AgentOps } from "./agent-protocol.js";
+import { AgentChannel, type AgentAnswer } from "./agent-channel.js";
+import { parseResult, type AgentHost, type AgentOp, type AgentOps } from "./agent-protocol.js";
 
 /** Extra time the host allows beyond an operation's own timeout, for the round trip. */
 const MARGIN_MS = 3000;
@@ -20,23 +20,42 @@ export class AgentError extends Error {
   override readonly name = "AgentError";
 }
 
-/** Request/response over one stream pair: the agent's stdin and stdout. Every request is bounded. */
+/**
+ * Request/response with one host of an agent process (the client, or the intruder it also speaks
+ * for) over the process's stdin and stdout (agent-channel.ts). Every request is bounded.
+ */
 export class AgentConnection {
-  private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closedReason: string | null = null;
   private readonly clocks: BusyClock[] = [];
+  private readonly leave: () => void;
 
-  constructor(
-    readonly name: string,
-    private readonly input: NodeJS.WritableStream,
+  /** The client's connection to the agent on the other end of `input` (its stdin) and `output` (its stdout). */
+  static overStreams(
+    name: string,
+    input: NodeJS.WritableStream,
     output: Readable,
-    private readonly onClose: () => void = () => {},
+    shutStreams: () => void = () => {},
+  ): AgentConnection {
+    return new AgentConnection(name, new AgentChannel(input, output, shutStreams), "client");
+  }
+
+  private constructor(
+    readonly name: string,
+    private readonly channel: AgentChannel,
+    /** Which host of the agent process answers this connection's requests. */
+    readonly host: AgentHost,
   ) {
-    const lines = createInterface({ input: output, crlfDelay: Infinity });
-    lines.on("line", (line) => this.onLine(line));
-    lines.on("close", () => this.fail(`agent ${name} closed its output`));
-    input.on("error", (error) => this.fail(`agent ${name}: ${error.message}`));
+    this.leave = channel.join((reason) => this.fail(`agent ${name} ${reason}`));
+  }
+
+  /**
+   * A connection to `host` (the intruder, started with --bind-intruder) of the same agent process,
+   * over the same streams: its requests name that host. Each connection is closed on its own; the
+   * process's streams close with the last.
+   */
+  forHost(host: AgentHost, name: string): AgentConnection {
+    return new AgentConnection(name, this.channel, host);
   }
 
   /** Counts the time this connection's requests are outstanding on `clock` (the bench's waiting on the topology). */
@@ -46,47 +65,46 @@ export class AgentConnection {
 
   request<K extends AgentOp>(op: K, args: AgentOps[K]["args"]): Promise<AgentOps[K]["result"]> {
     if (this.closedReason) return Promise.reject(new AgentError(this.closedReason));
-    const id = this.nextId++;
     const opTimeout = "timeoutMs" in args ? Number(args.timeoutMs) : DEFAULT_TIMEOUT_MS;
     const clocks = [...this.clocks];
     for (const clock of clocks) clock.begin();
     const settled = () => clocks.forEach((clock) => clock.end());
     return new Promise((resolve, reject) => {
+      const id = this.channel.newId();
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.channel.forget(id);
         settled();
         reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${opTimeout + MARGIN_MS} ms`));
       }, opTimeout + MARGIN_MS);
       this.pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer, settled });
-      this.input.write(`${JSON.stringify({ id, op, ...args })}\n`);
+      // The client's requests name no host: the agent's default.
+      const request = { ...(this.host === "client" ? {} : { as: this.host }), op, ...args };
+      this.channel.send(id, request, (answer) => this.answered(id, answer));
     });
   }
 
+  /** Ends this connection (its outstanding requests fail); closing twice is harmless. */
   close(): void {
     this.fail(`agent ${this.name} closed`);
-    this.input.end();
-    this.onClose();
+    this.leave();
   }
 
-  private onLine(line: string): void {
-    let message: { id?: number; ok?: boolean; error?: string };
-    try {
-      message = JSON.parse(line);
-    } catch {
-      return; // not a protocol line (a stray log line from the container)
-    }
-    const pending = typeof message.id === "number" ? this.pending.get(message.id) : undefined;
+  private answered(id: number, answer: AgentAnswer): void {
+    const pending = this.pending.get(id);
     if (!pending) return;
-    this.pending.delete(message.id as number);
+    this.pending.delete(id);
     clearTimeout(pending.timer);
     pending.settled();
-    if (!message.ok) {
-      pending.reject(new AgentError(`agent ${this.name}: ${message.error ?? "request failed"}`));
+    if (answer.ok !== true) {
+      pending.reject(
+        new AgentError(`agent ${this.name}: ${typeof answer.error === "string" ? answer.error : "request failed"}`),
+      );
       return;
     }
     // Checked against the protocol's schema: a drifted agent fails here, naming the field.
     try {
-      pending.resolve(parseResult(pending.op, message));
+      pending.resolve(parseResult(pending.op, answer));
     } catch (error) {
       pending.reject(new AgentError(`agent ${this.name}: ${(error as Error).message}`));
     }
@@ -95,7 +113,8 @@ export class AgentConnection {
   private fail(reason: string): void {
     if (this.closedReason) return;
     this.closedReason = reason;
-    for (const pending of this.pending.values()) {
+    for (const [id, pending] of this.pending) {
+      this.channel.forget(id);
       clearTimeout(pending.timer);
       pending.settled();
       pending.reject(new AgentError(reason));

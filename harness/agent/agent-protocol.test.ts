@@ -3,15 +3,26 @@ import { parseRequest, parseResult } from "./agent-protocol.js";
 
 describe("parseRequest (the agent's boundary)", () => {
   it.each([
-    ['{"id":1,"op":"hello"}', { id: 1, op: "hello", args: {} }],
+    ['{"id":1,"op":"hello"}', { id: 1, as: "client", op: "hello", args: {} }],
     [
       '{"id":2,"op":"ctl.open","host":"10.0.0.2","port":21,"timeoutMs":500}',
-      { id: 2, op: "ctl.open", args: { host: "10.0.0.2", port: 21, timeoutMs: 500 } },
+      { id: 2, as: "client", op: "ctl.open", args: { host: "10.0.0.2", port: 21, timeoutMs: 500 } },
     ],
     [
       '{"id":3,"op":"client.run","client":"basic-ftp","args":[],"env":{"FTP_HOST":"h"},"timeoutMs":9}',
-      { id: 3, op: "client.run", args: { client: "basic-ftp", args: [], env: { FTP_HOST: "h" }, timeoutMs: 9 } },
+      {
+        id: 3,
+        as: "client",
+        op: "client.run",
+        args: { client: "basic-ftp", args: [], env: { FTP_HOST: "h" }, timeoutMs: 9 },
+      },
     ],
+    // The host that answers: the client unless a request names the intruder.
+    [
+      '{"id":4,"as":"intruder","op":"tcp.probe","host":"10.0.0.2","port":21,"timeoutMs":500}',
+      { id: 4, as: "intruder", op: "tcp.probe", args: { host: "10.0.0.2", port: 21, timeoutMs: 500 } },
+    ],
+    ['{"id":5,"as":"client","op":"hello"}', { id: 5, as: "client", op: "hello", args: {} }],
   ])("accepts %s", (line, request) => {
     expect(parseRequest(line)).toEqual({ request });
   });
@@ -26,6 +37,8 @@ describe("parseRequest (the agent's boundary)", () => {
     ['{"id":6,"op":"ctl.send","session":"ctl-1","timeoutMs":1}', 6, "ctl.send: line:"],
     ['{"id":7,"op":"client.run","client":"../x","args":[],"env":{},"timeoutMs":1}', 7, "client.run: client:"],
     ['{"id":8,"op":"data.write","data":"d","size":-1,"seed":1}', 8, "data.write: size:"],
+    ['{"id":9,"as":"server","op":"hello"}', 9, "unknown host 'server' (as: client or intruder)"],
+    ['{"id":10,"as":null,"op":"hello"}', 10, "unknown host 'null'"],
   ])("refuses %s, naming the field", (line, id, error) => {
     const parsed = parseRequest(line);
     expect(parsed).toMatchObject({ id });

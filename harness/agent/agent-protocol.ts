@@ -1,6 +1,6 @@
 /**
  * The JSON-lines protocol between the harness and the in-topology agent (harness/agent/in-topology):
- * request {id, op, ...args} -> response {id, ok, ...result} or {id, ok: false, error}. One
+ * request {id, as?, op, ...args} -> response {id, ok, ...result} or {id, ok: false, error}. One
  * definition for both ends: the agent validates each request against `args`, the harness each
  * result against `result`, and the TypeScript types below are inferred from the same schemas.
  */
@@ -152,14 +152,14 @@ export const AGENT_OPS = {
     result: z.object({ bytes: z.number(), sha256: z.string() }),
   },
   "data.close": { args: z.object({ data: handle }), result: nothing },
-  /** Listens on a free port of this host (its --bind address, else all). */
+  /** Listens on a free port of this host (its own address: --bind, the intruder's --bind-intruder; else all). */
   "tcp.listen": { args: nothing, result: z.object({ listener: handle, port }) },
   /** Waits `timeoutMs`, closes the listener, and returns who connected to it. */
   "tcp.accepted": { args: z.object({ listener: handle, timeoutMs }), result: z.object({ peers: z.array(z.string()) }) },
   /**
    * Active mode: listens for one data connection on this host's own address inside the topology
-   * (its --bind address, else its first interface address the allow-list covers; `address` when it
-   * is one of those), for the PORT/EPRT the harness sends.
+   * (its bind address, --bind or the intruder's --bind-intruder, else its first interface address
+   * the allow-list covers; `address` when it is one of those), for the PORT/EPRT the harness sends.
    */
   "data.listen": {
     args: z.object({ address: host.optional(), family: z.enum(["4", "6"]).optional() }),
@@ -244,13 +244,22 @@ export const AGENT_OPS = {
   },
 } as const;
 
+/**
+ * The hosts one agent process speaks for, each from its own address (harness/agent/in-topology/main.ts):
+ * a request names its host in `as`; without it, the client.
+ */
+export const AgentHostSchema = z.enum(["client", "intruder"]);
+export type AgentHost = z.infer<typeof AgentHostSchema>;
+
 export type AgentOp = keyof typeof AGENT_OPS;
 export type AgentOps = {
   [K in AgentOp]: { args: z.infer<(typeof AGENT_OPS)[K]["args"]>; result: z.infer<(typeof AGENT_OPS)[K]["result"]> };
 };
 
-/** A request as the agent receives it, validated: which operation, with its arguments. */
-export type AgentRequest = { [K in AgentOp]: { id: number; op: K; args: AgentOps[K]["args"] } }[AgentOp];
+/** A request as the agent receives it, validated: which host answers it, which operation, with its arguments. */
+export type AgentRequest = {
+  [K in AgentOp]: { id: number; as: AgentHost; op: K; args: AgentOps[K]["args"] };
+}[AgentOp];
 
 export function isAgentOp(op: unknown): op is AgentOp {
   return typeof op === "string" && Object.hasOwn(AGENT_OPS, op);
@@ -265,12 +274,14 @@ export function parseRequest(line: string): { request: AgentRequest } | { id: nu
     return { id: null, error: "request is not JSON" };
   }
   if (typeof message !== "object" || message === null) return { id: null, error: "request is not an object" };
-  const { id, op, ...args } = message as Record<string, unknown>;
+  const { id, as = "client", op, ...args } = message as Record<string, unknown>;
   if (typeof id !== "number") return { id: null, error: "request has no numeric id" };
+  const host = AgentHostSchema.safeParse(as);
+  if (!host.success) return { id, error: `unknown host '${String(as)}' (as: ${AgentHostSchema.options.join(" or ")})` };
   if (!isAgentOp(op)) return { id, error: `unknown op '${String(op)}'` };
   const parsed = AGENT_OPS[op].args.safeParse(args);
   if (!parsed.success) return { id, error: `${op}: ${describeIssue(parsed.error)}` };
-  return { request: { id, op, args: parsed.data } as AgentRequest };
+  return { request: { id, as: host.data, op, args: parsed.data } as AgentRequest };
 }
 
 /** A result from the agent, checked against its operation's schema; throws naming the bad field. */

@@ -7,17 +7,16 @@ import { AGENT_PROGRAM, CLIENT_WRAPPER_PROGRAMS } from "../images/in-image-progr
 import { dockerContextDir } from "../paths.js";
 import { bundledProgram } from "./bundled-program.js";
 
-/** The client (127.0.0.1) and the intruder (127.0.0.2), as a topology has them. */
+/** The client and the intruder, as a topology has them: two connections to one local agent process. */
 export interface LocalAgents {
   client: AgentConnection;
   intruder: AgentConnection;
   close(): void;
 }
 
+/** The client (at the system's choice, 127.0.0.1) and the intruder (127.0.0.2): one agent process for both. */
 export function startLocalAgents(): LocalAgents {
-  const client = startLocalAgent();
-  const intruder = startLocalAgent(INTRUDER_ADDRESS);
-  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+  return startLocalPair(undefined, INTRUDER_ADDRESS);
 }
 
 export const INTRUDER_ADDRESS = "127.0.0.2";
@@ -30,34 +29,42 @@ export const IPV6_LOOPBACK = "::1";
  * them apart by address, and the intruder checks say so (inconclusive) rather than pass or fail.
  */
 export function startLocalIpv6Agents(): LocalAgents {
-  const client = startLocalAgent(IPV6_LOOPBACK);
-  const intruder = startLocalAgent(IPV6_LOOPBACK);
-  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+  return startLocalPair(IPV6_LOOPBACK, IPV6_LOOPBACK);
 }
 
 /** The client on ::1 and the intruder at 127.0.0.2: an intruder a server can tell apart by address over IPv6 too. */
 export function startLocalAgentsApart(): LocalAgents {
-  const client = startLocalAgent(IPV6_LOOPBACK);
-  const intruder = startLocalAgent(INTRUDER_ADDRESS);
-  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+  return startLocalPair(IPV6_LOOPBACK, INTRUDER_ADDRESS);
 }
 
 /**
  * The same agent the client container runs, as a child process on this host, allowed to dial
- * loopback only (127.0.0.0/8 and ::1): the self-tests drive checks against fake servers through it. `bind` gives it
- * its own loopback address (127.0.0.2 for the intruder), so a server can tell the two apart.
+ * loopback only (127.0.0.0/8 and ::1): the self-tests drive checks against fake servers through it.
+ * It speaks for one host, from `bind` when given (a loopback address of its own); the client and the
+ * intruder together are startLocalAgents's.
  */
 export function startLocalAgent(bind?: string): AgentConnection {
-  const args = [
-    bundledProgram(AGENT_PROGRAM),
-    "--allow",
-    "127.0.0.0/8,::1/128",
-    "--clients",
-    localClientsDir(),
-    ...(bind ? ["--bind", bind] : []),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
-  return new AgentConnection("local", child.stdin, child.stdout, () => child.kill());
+  return spawnLocalAgent("local", bind ? ["--bind", bind] : []);
+}
+
+/**
+ * The client at `clientBind` (the system's choice when undefined) and the intruder at `intruderBind`,
+ * as the agents' host of a topology has them: one agent process speaking for both.
+ */
+function startLocalPair(clientBind: string | undefined, intruderBind: string): LocalAgents {
+  const client = spawnLocalAgent("local client", [
+    ...(clientBind ? ["--bind", clientBind] : []),
+    ...["--bind-intruder", intruderBind],
+  ]);
+  const intruder = client.forHost("intruder", "local intruder");
+  return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
+}
+
+/** The agent as a child process with loopback allowed, `args` added; the connection speaks for its client. */
+function spawnLocalAgent(name: string, args: string[]): AgentConnection {
+  const program = [bundledProgram(AGENT_PROGRAM), "--allow", "127.0.0.0/8,::1/128", "--clients", localClientsDir()];
+  const child = spawn(process.execPath, [...program, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  return AgentConnection.overStreams(name, child.stdin, child.stdout, () => child.kill());
 }
 
 /**

@@ -19,8 +19,9 @@ export interface ListenAddress {
 
 /**
  * The address a client puts in PORT/EPRT: this host's own, inside the topology (the allow-list),
- * the --bind address when there is one, else the first interface address of the family. A
- * requested address is taken only when it is one of those. Null when there is none. Pure.
+ * the host's bind address when there is one (--bind, the intruder's --bind-intruder), else the first
+ * interface address of the family. A requested address is taken only when it is one of those. Null
+ * when there is none. Pure.
  */
 export function chooseListenAddress(
   interfaces: readonly InterfaceAddress[],
@@ -33,7 +34,7 @@ export function chooseListenAddress(
   const pick = wanted.address ?? bindAddress;
   const found = pick === undefined ? own[0] : own.find((i) => sameAddress(i.address, pick));
   if (found) return { address: found.address, subnet: subnetOf(found.cidr) };
-  // A --bind address the interface list does not show (it may be a loopback alias): itself, no subnet.
+  // A bind address the interface list does not show (it may be a loopback alias): itself, no subnet.
   if (pick !== undefined && pick === bindAddress && allowed.refusal(pick) === null) {
     return { address: pick, subnet: null };
   }

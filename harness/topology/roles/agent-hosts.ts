@@ -1,6 +1,6 @@
 import type Dockerode from "dockerode";
 import type { AgentConnection } from "../../agent/agent-connection.js";
-import { attachAgent, awaitAgent, execAgent } from "../../agent/container-agent.js";
+import { attachAgent, awaitAgent } from "../../agent/container-agent.js";
 import { execSetup } from "../../resources/exec-setup.js";
 import type { AddressFamily, TopologyNetwork } from "../topology-network.js";
 import type { TopologySite } from "../topology-site.js";
@@ -13,9 +13,9 @@ export interface AgentOffsets {
 }
 
 /**
- * The client and the intruder: two addresses of one host on one network, each with its own agent
- * bound to its address (the client's attached to the container, the intruder's started in it). The
- * server sees two hosts; the topology pays for one container.
+ * The client and the intruder: two addresses of one host on one network, served by one agent process
+ * (the container's own, attached to) that speaks for each from its own address. The server sees two
+ * hosts; the topology pays for one container and one agent.
  */
 export class AgentHosts {
   private network: TopologyNetwork | undefined;
@@ -55,7 +55,9 @@ export class AgentHosts {
       image: site.images.client,
       labels: site.labels,
       attachments: [{ network, offset: offsets.client }],
-      cmd: ["--allow", allow, "--bind", clientAddress],
+      // The intruder's address is added below, once the container runs: the agent only uses it when
+      // a request dials or listens.
+      cmd: ["--allow", allow, "--bind", clientAddress, "--bind-intruder", intruderAddress],
       openStdin: true,
       unlogged: true,
       // To set its routes and add the intruder's address.
@@ -64,7 +66,9 @@ export class AgentHosts {
     site.track(container);
     const label = `${site.request.target.name}/${site.request.scenarioName}`;
     const client = await attachAgent(container, `client@${label}`);
+    const intruder = client.forHost("intruder", `intruder@${label}`);
     site.trackAgent(client);
+    site.trackAgent(intruder);
     await container.start();
     const extraAddresses = (["ipv4", "ipv6"] as const)
       .filter((f) => f === "ipv4" || network.hasIpv6)
@@ -74,8 +78,6 @@ export class AgentHosts {
         ...(f === "ipv6" ? ["nodad"] : []),
       ]);
     await execSetup(container, asScript([...extraAddresses, ...routeCommands(this.routes, { refuseLookups: false })]));
-    const intruder = await execAgent(container, ["--allow", allow, "--bind", intruderAddress], `intruder@${label}`);
-    site.trackAgent(intruder);
     await Promise.all([awaitAgent(client), awaitAgent(intruder)]);
     return new StartedAgentHosts(container, client, intruder, clientAddress, intruderAddress);
   }
