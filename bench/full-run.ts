@@ -1,7 +1,7 @@
 /**
  * Benchmark of a full conformance run of the built-in servers, as a user runs it (the CLI in a
  * child process). Prints the cold wall time (role images rebuilt from the base without Docker's
- * layer cache; the base itself is kept: bootstrapping it adds about a minute once) and, for the
+ * layer cache; the base itself is kept: bootstrapping it adds about 20 s once) and, for the
  * warm run (images cached): its wall and CPU time (the machine's; the harness's process; dockerd,
  * containerd and the containers where /proc and the cgroup files can be read), the per-pair cost
  * (per scenario too), the slowest pair and its check sequence, and the share of the pairs' time

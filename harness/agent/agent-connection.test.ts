@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AgentConnection } from "./agent-connection.js";
 
 /**
@@ -85,5 +85,22 @@ describe("AgentConnection.forHost (one agent process, two hosts)", () => {
     await expect(waits[1]).rejects.toThrow("agent intruder@t closed its output");
     const late = agent.client.forHost("intruder", "late@t");
     await expect(late.request("hello", {})).rejects.toThrow("agent late@t closed its output");
+  });
+
+  it("should wait for a first answer as long as the caller gives it, not the operation's default", async () => {
+    vi.useFakeTimers();
+    try {
+      const agent = fakeAgent();
+      agent.silence();
+      let failed: Error | undefined;
+      const hello = agent.client.request("hello", {}, 21000).catch((error: Error) => (failed = error));
+      await vi.advanceTimersByTimeAsync(20000);
+      expect(failed).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1000);
+      await hello;
+      expect(failed?.message).toBe("agent client@t: no answer to hello within 21000 ms");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

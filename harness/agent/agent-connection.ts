@@ -63,9 +63,23 @@ export class AgentConnection {
     this.clocks.push(clock);
   }
 
-  request<K extends AgentOp>(op: K, args: AgentOps[K]["args"]): Promise<AgentOps[K]["result"]> {
+  /**
+   * Sends one request; it fails when no answer comes within the operation's own timeout (its
+   * `timeoutMs`, else DEFAULT_TIMEOUT_MS) plus a margin for the round trip, or within `answerWithinMs`
+   * when given (an agent's first answer, which waits for its process to start).
+   */
+  request<K extends AgentOp>(
+    op: K,
+    args: AgentOps[K]["args"],
+    answerWithinMs?: number,
+  ): Promise<AgentOps[K]["result"]> {
     if (this.closedReason) return Promise.reject(new AgentError(this.closedReason));
-    const opTimeout = "timeoutMs" in args ? Number(args.timeoutMs) : DEFAULT_TIMEOUT_MS;
+    const opTimeout =
+      answerWithinMs !== undefined
+        ? answerWithinMs - MARGIN_MS
+        : "timeoutMs" in args
+          ? Number(args.timeoutMs)
+          : DEFAULT_TIMEOUT_MS;
     const clocks = [...this.clocks];
     for (const clock of clocks) clock.begin();
     const settled = () => clocks.forEach((clock) => clock.end());

@@ -26,7 +26,19 @@ export async function attachAgent(container: Dockerode.Container, name: string):
   return AgentConnection.overStreams(name, stream, stdout, () => stream.destroy?.());
 }
 
+/**
+ * How long an agent may take to answer its first request: its node process starting, on a machine
+ * that may be starting nine other topologies at once (measured: more than 8 s under a load average
+ * of 17 on two cores).
+ */
+const AGENT_START_TIMEOUT_MS = 20000;
+
 /** Waits until the agent answers, so a broken client image fails fast with its own message. */
 export async function awaitAgent(connection: AgentConnection): Promise<void> {
-  await withDeadline(connection.request("hello", {}), 20000, `agent ${connection.name} did not start`);
+  // The request's own bound a little later, so that the deadline's message is the one reported.
+  await withDeadline(
+    connection.request("hello", {}, AGENT_START_TIMEOUT_MS + 1000),
+    AGENT_START_TIMEOUT_MS,
+    `agent ${connection.name} did not start`,
+  );
 }
