@@ -20,6 +20,7 @@ import { IMAGE_REPOSITORY_PREFIX, NO_BUILD_CACHE_VARIABLE } from "../harness/ima
 import { createProgress } from "../harness/progress.js";
 import { checkSequence, pairMs, scenarioCosts, slowestPair, timeShares } from "../harness/run/timing-summary.js";
 import type { CpuSnapshot } from "./cpu-time.js";
+import { fixedLoopMs } from "./machine-speed.js";
 import { timedRun } from "./timed-run.js";
 
 // The topology roles and the targets (every target's image is in ftp-conformance/target).
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
     const cold = await timedRun("cold", { [NO_BUILD_CACHE_VARIABLE]: "1" });
     console.log(`cold full run (role images rebuilt on the cached base): ${cold.seconds.toFixed(1)} s`);
   }
+  const loopBefore = fixedLoopMs();
   const warm = await timedRun("warm");
+  const loopAfter = fixedLoopMs();
   const { report, timings } = warm;
   const pairs = timings.pairs;
   console.log(
@@ -76,6 +79,10 @@ async function main(): Promise<void> {
       `${report.results.length} results over ${report.targets.length} targets x ${report.scenarios.length} scenarios`,
   );
   printCpu(warm.cpu, warm.seconds);
+  console.log(
+    `machine speed: a fixed loop took ${loopBefore.toFixed(0)} ms of CPU before the run, ${loopAfter.toFixed(0)} ms after ` +
+      `(compare runs only at similar speeds)`,
+  );
 
   // The machine's throughput: what one more target x scenario pair adds to a full run.
   const cpuPerPair =
