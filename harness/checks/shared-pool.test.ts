@@ -147,8 +147,8 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
     expect(run.results.map((r) => r.verdict)).toEqual(["fail", ...held.map(() => "pass"), "pass"]);
   });
 
-  /** A shared check that counts the checks running beside it (`overlap.most`), for 30 ms. */
-  const overlapping = (id: string, overlap: { now: number; most: number }, activeMode: boolean): CheckDefinition => ({
+  /** A shared check named `id` that runs `run`. */
+  const sharedCheck = (id: string, run: CheckDefinition["run"], activeMode = false): CheckDefinition => ({
     id,
     title: id,
     source: "-",
@@ -156,13 +156,20 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
     level: "MUST",
     concurrency: "shared",
     activeMode,
-    async run() {
-      overlap.most = Math.max(overlap.most, ++overlap.now);
-      await sleep(30);
-      overlap.now--;
-      return pass("pass", "passed");
-    },
+    run,
   });
+  /** A shared check that counts the checks running beside it (`overlap.most`), for 30 ms. */
+  const overlapping = (id: string, overlap: { now: number; most: number }, activeMode: boolean): CheckDefinition =>
+    sharedCheck(
+      id,
+      async () => {
+        overlap.most = Math.max(overlap.most, ++overlap.now);
+        await sleep(30);
+        overlap.now--;
+        return pass("pass", "passed");
+      },
+      activeMode,
+    );
   /** active.session-end's stand-in: alone, failing with its cause or passing. */
   const sessionEnd = (fails: boolean): CheckDefinition => ({
     id: "a.session-end",
@@ -198,22 +205,15 @@ describe("runChecks with shared checks", { timeout: 30000 }, () => {
    * A shared check that fails when another check of `crowd` runs beside it (or always), recording
    * in `runs` how many it had beside it on each run.
    */
-  const crowdShy = (id: string, crowd: { now: number }, runs: number[], always = false): CheckDefinition => ({
-    id,
-    title: id,
-    source: "-",
-    requirement: "-",
-    level: "MUST",
-    concurrency: "shared",
-    async run() {
+  const crowdShy = (id: string, crowd: { now: number }, runs: number[], always = false): CheckDefinition =>
+    sharedCheck(id, async () => {
       let most = crowd.now++;
       await sleep(30);
       most = Math.max(most, crowd.now - 1);
       crowd.now--;
       runs.push(most);
       return always || most > 0 ? fail("pass", `${most} beside it`) : pass("pass", "alone");
-    },
-  });
+    });
 
   it("should take a verdict other than a pass only from a run with nothing beside it", async () => {
     const crowd = { now: 0 };
