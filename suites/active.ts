@@ -217,7 +217,9 @@ export const activeConnectTimeout: CheckDefinition = {
     "as by a firewall), the server answers PORT or the transfer command with a reply that says the data " +
     "connection failed (425) within the connect timeout the target declares; the session does not hang.",
   level: "ADVISORY",
-  concurrency: "shared",
+  // Its evidence is a time the server keeps: other sessions beside it would only slow the server
+  // (and a verdict other than a pass beside them would be run again alone, its seconds paid twice).
+  concurrency: "alone",
   activeMode: true,
   notApplicable: (scenario, target) =>
     target.connectTimeoutSeconds === undefined ? "the target declares no connect timeout" : directOnly(scenario),

@@ -15,7 +15,8 @@ import { ScenarioSpec } from "../topology/scenario.js";
  *   verdicts on every run;
  * - `alone`: nothing else runs while it does: it samples or holds the passive range (ports.*,
  *   listener.*), or its evidence is the order of sessions or of connections to a data port
- *   (active.session-end, the intruder checks), which other checks' sessions would blur;
+ *   (active.session-end, the intruder checks) or a time the server keeps (active.connect-timeout),
+ *   which other checks' sessions would blur;
  * - `last`: after every other check, alone (server.alive).
  * A check that declares nothing runs alone; suites/catalogue.test.ts makes every catalogued check declare one.
  */
