@@ -74,12 +74,7 @@ export class AgentConnection {
     answerWithinMs?: number,
   ): Promise<AgentOps[K]["result"]> {
     if (this.closedReason) return Promise.reject(new AgentError(this.closedReason));
-    const opTimeout =
-      answerWithinMs !== undefined
-        ? answerWithinMs - MARGIN_MS
-        : "timeoutMs" in args
-          ? Number(args.timeoutMs)
-          : DEFAULT_TIMEOUT_MS;
+    const waitMs = answerWithinMs ?? ("timeoutMs" in args ? Number(args.timeoutMs) : DEFAULT_TIMEOUT_MS) + MARGIN_MS;
     const clocks = [...this.clocks];
     for (const clock of clocks) clock.begin();
     const settled = () => clocks.forEach((clock) => clock.end());
@@ -89,8 +84,8 @@ export class AgentConnection {
         this.pending.delete(id);
         this.channel.forget(id);
         settled();
-        reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${opTimeout + MARGIN_MS} ms`));
-      }, opTimeout + MARGIN_MS);
+        reject(new AgentError(`agent ${this.name}: no answer to ${op} within ${waitMs} ms`));
+      }, waitMs);
       this.pending.set(id, { op, resolve: resolve as (value: unknown) => void, reject, timer, settled });
       // The client's requests name no host: the agent's default.
       const request = { ...(this.host === "client" ? {} : { as: this.host }), op, ...args };

@@ -219,9 +219,9 @@ export async function runChecks(
   };
   const launch = (index: number) => {
     const { check, variant } = units[index] as RunUnit;
-    for (const other of running.keys()) {
-      besideOthers.add(other);
+    if (running.size > 0) {
       besideOthers.add(index);
+      for (const other of running.keys()) besideOthers.add(other);
     }
     const startedAt = performance.now();
     const task = runCheck(environment, check, variant, options.strict).then((result) => {
