@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { dockerContextDir } from "../paths.js";
-import { bundleProgram, CLIENT_IMAGE_PROGRAMS, programMode, type InImageProgram } from "./in-image-programs.js";
+import { bundleProgram, CLIENT_IMAGE_PROGRAMS, PROGRAM_MODE, type InImageProgram } from "./in-image-programs.js";
 
 /** Programs a role's image runs, bundled from their TypeScript sources when its context is assembled. */
 const PROGRAMS: Readonly<Record<string, readonly InImageProgram[]>> = { client: CLIENT_IMAGE_PROGRAMS };
@@ -21,7 +21,7 @@ export async function withBuildContext<T>(role: string, use: (dir: string) => Pr
     await cp(dockerContextDir(role), dir, { recursive: true });
     for (const program of programs) {
       await mkdir(dirname(join(dir, program.file)), { recursive: true });
-      await writeFile(join(dir, program.file), await bundleProgram(program), { mode: programMode(program) });
+      await writeFile(join(dir, program.file), await bundleProgram(program), { mode: PROGRAM_MODE });
     }
     return await use(dir);
   } finally {

@@ -10,8 +10,6 @@ const NODE_TARGET = "node18";
 export interface InImageProgram {
   file: string;
   entry: string;
-  /** Run as a command of its own (a shebang and the executable bit), not through `node`. */
-  executable?: boolean;
 }
 
 /** The in-topology agent (the image's entrypoint). */
@@ -19,22 +17,11 @@ export const AGENT_PROGRAM: InImageProgram = { file: "agent.cjs", entry: "agent/
 /** The run's watchdog (harness/resources/watchdog.ts starts it). */
 export const WATCHDOG_PROGRAM: InImageProgram = { file: "watchdog.cjs", entry: "resources/watchdog-program/main" };
 
-/** The real clients' wrappers written in TypeScript; the agent's client.run finds them by name in clients/. */
-export const CLIENT_WRAPPER_PROGRAMS: readonly InImageProgram[] = [
-  { file: "clients/basic-ftp.cjs", entry: "clients/basic-ftp-client", executable: true },
-];
-
 /** Every program the client build context gets; the Dockerfile copies each by its file (or directory) name. */
-export const CLIENT_IMAGE_PROGRAMS: readonly InImageProgram[] = [
-  AGENT_PROGRAM,
-  WATCHDOG_PROGRAM,
-  ...CLIENT_WRAPPER_PROGRAMS,
-];
+export const CLIENT_IMAGE_PROGRAMS: readonly InImageProgram[] = [AGENT_PROGRAM, WATCHDOG_PROGRAM];
 
-/** The file mode a program is written with. */
-export function programMode(program: InImageProgram): number {
-  return program.executable ? 0o755 : 0o644;
-}
+/** The file mode a program is written with: run through `node`, none is executable. */
+export const PROGRAM_MODE = 0o644;
 
 /**
  * A program and everything it imports (zod, ipaddr.js, basic-ftp, the protocol's schemas) as one CommonJS

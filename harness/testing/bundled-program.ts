@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { bundleProgramSync, programMode, type InImageProgram } from "../images/in-image-programs.js";
+import { bundleProgramSync, PROGRAM_MODE, type InImageProgram } from "../images/in-image-programs.js";
 
 const PREFIX = "ftp-conformance-programs-";
 
@@ -25,7 +25,7 @@ export function bundledProgram(program: InImageProgram): string {
   }
   const path = join(dir, program.file);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, bundleProgramSync(program), { mode: programMode(program) });
+  writeFileSync(path, bundleProgramSync(program), { mode: PROGRAM_MODE });
   paths.set(program.file, path);
   return path;
 }

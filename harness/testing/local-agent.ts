@@ -3,7 +3,7 @@ import { cpSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
 import type { AgentOp, DialOutcome } from "../agent/agent-protocol.js";
-import { AGENT_PROGRAM, CLIENT_WRAPPER_PROGRAMS } from "../images/in-image-programs.js";
+import { AGENT_PROGRAM } from "../images/in-image-programs.js";
 import { dockerContextDir } from "../paths.js";
 import { bundledProgram } from "./bundled-program.js";
 
@@ -93,7 +93,6 @@ function localClientsDir(): string {
   const dir = join(dirname(bundledProgram(AGENT_PROGRAM)), "clients");
   if (!clientsCopied) {
     cpSync(join(dockerContextDir("client"), "clients"), dir, { recursive: true });
-    CLIENT_WRAPPER_PROGRAMS.forEach(bundledProgram);
     clientsCopied = true;
   }
   return dir;

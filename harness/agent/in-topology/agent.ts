@@ -10,6 +10,7 @@ import { Listener } from "./listener.js";
 import { openSilentPort } from "./silent-port.js";
 import { patternBytes } from "./pattern-bytes.js";
 import { ReplyReader } from "./reply-reader.js";
+import { IN_PROCESS_CLIENTS } from "./run-basic-ftp.js";
 import { findClient, runClient } from "./run-client.js";
 import { TlsOperations } from "./tls-operations.js";
 
@@ -150,6 +151,8 @@ export class Agent {
       case "data.tls":
         return this.tls.dataHandshake(request.args, timeoutMs);
       case "client.run": {
+        const inProcess = IN_PROCESS_CLIENTS.get(request.args.client);
+        if (inProcess) return inProcess(request.args.env, timeoutMs);
         const script = findClient(this.options.clientsDir, request.args.client);
         return runClient(script, request.args.args, request.args.env, timeoutMs);
       }
