@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { removeTranspiledPackage } from "../harness/testing/transpiled-package.js";
 import { runCli } from "./run-cli.js";
 
@@ -11,6 +11,7 @@ const NO_ENGINE = { DOCKER_HOST: "tcp://127.0.0.1:1" };
 // Each test is its own CLI process, so they may run side by side.
 describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
   afterAll(removeTranspiledPackage);
+  const tempDir = tempDirs();
 
   it.each([
     [["run", "--target", "nope"], "--target 'nope' is neither a built-in server (proftpd, "],
@@ -30,7 +31,7 @@ describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
   });
 
   it("should refuse a profile with a typo in one line naming the field, before touching the engine", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-profile-"));
+    const dir = tempDir("ftpc-cli-profile-");
     const profile = join(dir, "typo.yaml");
     await writeFile(
       profile,
@@ -45,7 +46,7 @@ describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
   });
 
   it("should refuse a profile rule naming no check", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-profile-"));
+    const dir = tempDir("ftpc-cli-profile-");
     const profile = join(dir, "rule.json");
     await writeFile(
       profile,
@@ -64,7 +65,7 @@ describe("CLI usage errors", { timeout: 30000, concurrent: true }, () => {
   });
 
   it("should refuse a baseline entry naming no check in one line, before touching the engine", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-cli-baseline-"));
+    const dir = tempDir("ftpc-cli-baseline-");
     const file = join(dir, "known.yaml");
     await writeFile(
       file,

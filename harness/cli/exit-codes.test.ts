@@ -1,13 +1,15 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CheckResult } from "../checks/check-result.js";
 import type { RunReport } from "../report/run-report.js";
 import { sampleReport, sampleResult } from "../testing/sample-report.js";
+import { tempDirs } from "../testing/temp-dirs.js";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
 import { main } from "./main.js";
 import { USAGE } from "./usage.js";
+
+const tempDir = tempDirs();
 
 const newFailure = sampleResult({ scenario: "nat", check: "pasv.format", verdict: "fail" });
 
@@ -27,7 +29,7 @@ const failure = sampleResult({ scenario: "nat-alg", check: "epsv.all", verdict: 
  * and needs no engine.
  */
 async function mergeOf(results: CheckResult[], over: Partial<RunReport> = {}, flags: string[] = []) {
-  const dir = await mkdtemp(join(tmpdir(), "ftpc-exit-"));
+  const dir = tempDir("ftpc-exit-");
   const times = { startedAt: "2026-12-06T00:00:00.000Z", finishedAt: "2026-12-06T00:05:00.000Z" };
   await writeFile(join(dir, "report.json"), JSON.stringify(sampleReport(results, { ...times, ...over })));
   const out = join(dir, "merged");
@@ -42,7 +44,7 @@ async function mergeOf(results: CheckResult[], over: Partial<RunReport> = {}, fl
 
 /** A baseline file listing vsftpd's epsv.all in nat-alg (the `failure` above) and pasv.reply in nat (which passes). */
 async function baselineFile(text = KNOWN): Promise<string> {
-  const file = join(await mkdtemp(join(tmpdir(), "ftpc-baseline-")), "known.yaml");
+  const file = join(tempDir("ftpc-baseline-"), "known.yaml");
   await writeFile(file, text);
   return file;
 }
@@ -149,7 +151,7 @@ describe("the CLI's exit code with --baseline", { timeout: 20000 }, () => {
     ["failures: {\n", "not valid YAML"],
   ])("should be 2 for a bad baseline, in one line naming the field, before writing anything", async (text, message) => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-exit-"));
+    const dir = tempDir("ftpc-exit-");
     await writeFile(join(dir, "report.json"), JSON.stringify(sampleReport([failure], TIMES)));
     const file = await baselineFile(text);
     const code = await main(["merge", dir, "--report-dir", join(dir, "merged"), "--baseline", file]);
@@ -164,7 +166,7 @@ describe("ftp-conformance baseline", { timeout: 20000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("should write a report's failures as a baseline that makes the same report pass, keeping reviewed reasons", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-baseline-"));
+    const dir = tempDir("ftpc-baseline-");
     await writeFile(
       join(dir, "report.json"),
       JSON.stringify(sampleReport([sampleResult(), failure, newFailure], TIMES)),

@@ -1,14 +1,16 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../suites/catalogue.js";
 import { UsageError } from "../errors.js";
+import { tempDirs } from "../testing/temp-dirs.js";
 import { resolveTargets } from "./resolve-targets.js";
+
+const tempDir = tempDirs();
 
 /** A profile with a build context beside it. */
 function profile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "ftpc-resolve-"));
+  const dir = tempDir("ftpc-resolve-");
   mkdirSync(join(dir, "ctx"));
   writeFileSync(join(dir, "ctx", "Dockerfile"), "FROM scratch\n");
   writeFileSync(join(dir, "p.yaml"), text);

@@ -1,9 +1,9 @@
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
+import { tempDirs } from "../testing/temp-dirs.js";
 import { issueServerCertificate } from "../tls/server-certificate.js";
 import { SERVER_CERTIFICATE_PATH, SERVER_KEY_PATH } from "../tls/server-tls-files.js";
 import { loadProfile } from "./load-profile.js";
@@ -23,8 +23,10 @@ configure:
   files: [{ path: /etc/my.conf, template: ./my.conf.tmpl }]
 `;
 
+const tempDir = tempDirs();
+
 function profilePath(text: string, template = "rsa_cert_file={{tlsCertificate}}\nrsa_private_key_file={{tlsKey}}\n") {
-  const dir = mkdtempSync(join(tmpdir(), "ftpc-tls-profile-"));
+  const dir = tempDir("ftpc-tls-profile-");
   mkdirSync(join(dir, "ctx"));
   writeFileSync(join(dir, "ctx", "Dockerfile"), "FROM scratch\n");
   writeFileSync(join(dir, "my.conf.tmpl"), template);

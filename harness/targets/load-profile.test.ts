@@ -1,9 +1,9 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { packageRoot } from "../paths.js";
+import { tempDirs } from "../testing/temp-dirs.js";
 import { builtinTargets } from "./builtin-targets.js";
 import { loadProfile } from "./load-profile.js";
 import { DEFAULT_PAIR_BUDGET_SECONDS } from "./profile-schema.js";
@@ -24,9 +24,11 @@ applies: { scenarios: [direct, nat], skip: [{ check: "epsv.*", reason: "no EPSV"
 hints: { publicAddress: "masquerade {{publicAddress}}" }
 `;
 
+const tempDir = tempDirs();
+
 /** A profile directory with a build context and a config template beside the profile. */
 function profileDir(text: string, name = "profile.yaml"): string {
-  const dir = mkdtempSync(join(tmpdir(), "ftpc-profile-"));
+  const dir = tempDir("ftpc-profile-");
   mkdirSync(join(dir, "ctx"));
   writeFileSync(join(dir, "ctx", "Dockerfile"), "FROM scratch\n");
   writeFileSync(
