@@ -3,18 +3,21 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { KNOWN_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
 import { runToReport } from "./run-cli.js";
 import { chromiumInstalled, launchChromium, openEvidenceFromCell } from "./headless-chromium.js";
 
 describe("built-in servers, full run", { timeout: 600000 }, () => {
+  const tempDir = tempDirs();
   let report: RunReport;
   let dir: string;
   let exit: { code: number | null; stdout: string };
 
   beforeAll(async () => {
-    const run = await runToReport([]);
-    ({ dir, report } = run);
+    dir = tempDir("ftpc-run-");
+    const run = await runToReport([], dir);
+    report = run.report;
     exit = run;
   }, 600000);
 

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { packageRoot } from "../harness/paths.js";
 import type { RunReport } from "../harness/report/run-report.js";
+import { withTempDir } from "../harness/testing/temp-dirs.js";
 import { transpiledPackage } from "../harness/testing/transpiled-package.js";
 
 export interface CliRun {
@@ -38,20 +38,20 @@ export function runCli(args: string[], env: Record<string, string> = {}, form: "
 }
 
 /**
- * `ftp-conformance run --quiet` with `args`, its reports written to `dir` (a new temporary directory
- * when left out): how it exited, and its report.json. A run that wrote no report throws, with its exit
- * and stderr.
+ * `ftp-conformance run --quiet` with `args`, its reports written to `dir` (when left out, to a new
+ * temporary directory removed once the run ended and its report.json was read): how it exited, and its
+ * report.json. A run that wrote no report throws, with its exit and stderr.
  */
 export async function runToReport(
   args: string[],
   dir?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string; dir: string; report: RunReport }> {
-  const reportDir = dir ?? (await mkdtemp(join(tmpdir(), "ftpc-run-")));
-  const { code, stdout, stderr } = await runCli(["run", "--quiet", "--report-dir", reportDir, ...args]).done;
-  const json = await readFile(join(reportDir, "report.json"), "utf8").catch(() => {
+): Promise<{ code: number | null; stdout: string; stderr: string; report: RunReport }> {
+  if (dir === undefined) return withTempDir("ftpc-run-", (made) => runToReport(args, made));
+  const { code, stdout, stderr } = await runCli(["run", "--quiet", "--report-dir", dir, ...args]).done;
+  const json = await readFile(join(dir, "report.json"), "utf8").catch(() => {
     throw new Error(`the run exited ${code} without a report: ${stderr}`);
   });
-  return { code, stdout, stderr, dir: reportDir, report: JSON.parse(json) as RunReport };
+  return { code, stdout, stderr, report: JSON.parse(json) as RunReport };
 }
 
 /**
