@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
 import { silentProgress } from "../harness/progress.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { runCli } from "./run-cli.js";
 
 /** Every container on the engine, running or not. */
@@ -13,8 +13,10 @@ async function containerIds(): Promise<string[]> {
 }
 
 describe("a profile whose image does not build", { timeout: 180000 }, () => {
+  const tempDir = tempDirs();
+
   it("should exit 2 naming the target, the field and the build's error, and leave no container", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-broken-"));
+    const dir = tempDir("ftpc-broken-");
     await mkdir(join(dir, "image"));
     await writeFile(
       join(dir, "image", "Dockerfile"),

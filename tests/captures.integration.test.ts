@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { packageRoot } from "../harness/paths.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../harness/checks/check-result.js";
 import type { RunReport } from "../harness/report/run-report.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { runToReport } from "./run-cli.js";
 
 /** Debian's tshark, as CI installs it (apt-get install tshark). */
@@ -32,7 +32,8 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     timeout: 300000,
   },
   () => {
-    const dir = mkdtempSync(join(tmpdir(), "captures-"));
+    const tempDir = tempDirs();
+    let dir: string;
     const file = (name: string) => join(dir, "captures", name);
     let report: RunReport;
     const result = (scenario: string, check: string, variant?: string): CheckResult => {
@@ -42,6 +43,7 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     };
 
     beforeAll(async () => {
+      dir = tempDir("captures-");
       const run = await runToReport(
         [
           "--target",
@@ -134,7 +136,8 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     timeout: 300000,
   },
   () => {
-    const dir = mkdtempSync(join(tmpdir(), "helper-stall-"));
+    const tempDir = tempDirs();
+    let dir: string;
     let report: RunReport;
     const pasvReply = (scenario: string) => {
       const found = report.results.find((r) => r.scenario === scenario && r.check === "pasv.reply");
@@ -143,6 +146,7 @@ describe.runIf(existsSync(TSHARK) || process.env.CI === "true")(
     };
 
     beforeAll(async () => {
+      dir = tempDir("helper-stall-");
       const hostile = join(packageRoot(), "bench", "hostile");
       const profile = parseYaml(readFileSync(join(hostile, "profile.yaml"), "utf8")) as Record<string, unknown>;
       const variants = profile.variants as Array<{ name: string }>;

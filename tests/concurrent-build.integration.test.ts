@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
@@ -7,12 +6,15 @@ import { imageExists, resolveBaseImage } from "../harness/images/base-image.js";
 import { ensureImageFrom } from "../harness/images/role-images.js";
 import { silentProgress } from "../harness/progress.js";
 import { MANAGED_LABEL } from "../harness/resources/labels.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 
 describe("two runs building the same new image at once", { timeout: 120000 }, () => {
+  const tempDir = tempDirs();
+
   it("should end with the tag and no untagged image of ours", async () => {
     const docker = await ensureEngine(silentProgress);
     const base = await resolveBaseImage(docker, silentProgress);
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-twice-"));
+    const dir = tempDir("ftpc-twice-");
     await writeFile(join(dir, "Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY stamp /stamp\n");
     await writeFile(join(dir, "stamp"), `${Date.now()} ${Math.random()}\n`);
     const context = { name: "concurrent-build-test", repository: "target", dir };

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
@@ -9,13 +8,16 @@ import { ensureTargetImage } from "../harness/images/target-image.js";
 import { silentProgress, type Progress } from "../harness/progress.js";
 import { loadProfile } from "../harness/targets/load-profile.js";
 import type { TargetSpec } from "../harness/targets/target-spec.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
+
+const tempDir = tempDirs();
 
 /** The profile's one target. */
 const only = (targets: TargetSpec[]): TargetSpec => targets[0] as TargetSpec;
 
 /** A profile building `dockerfile` (a label makes its content, and so its image, this test's own). */
 async function profileWith(dockerfile: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "ftpc-from-"));
+  const dir = tempDir("ftpc-from-");
   await mkdir(join(dir, "image"));
   await writeFile(join(dir, "image", "Dockerfile"), `${dockerfile}LABEL io.ftp-conformance.test="${dir}"\n`);
   await writeFile(

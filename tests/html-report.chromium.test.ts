@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Locator } from "playwright-core";
@@ -9,8 +8,11 @@ import { resultAnchor } from "../harness/report/write-html.js";
 import { runFindings, type RunReport } from "../harness/report/run-report.js";
 import { firstScreen } from "../harness/report/first-screen.js";
 import { sampleCascadeReport, sampleReport, sampleResult } from "../harness/testing/sample-report.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { writeReports } from "../harness/report/write-reports.js";
 import { chromiumInstalled, launchChromium } from "./headless-chromium.js";
+
+const tempDir = tempDirs();
 
 const result = (over: Partial<CheckResult>): CheckResult =>
   sampleResult({
@@ -61,7 +63,7 @@ describe.runIf(chromiumInstalled() || process.env.CI === "true")("report.html in
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-html-"));
+    const dir = tempDir("ftpc-html-");
     await writeReports(dir, REPORT);
     url = pathToFileURL(join(dir, "report.html")).href;
     browser = await launchChromium();
@@ -141,7 +143,7 @@ describe.runIf(chromiumInstalled() || process.env.CI === "true")(
     let browser: Browser;
     const report = sampleCascadeReport();
     const written = async (shown: RunReport) => {
-      const dir = await mkdtemp(join(tmpdir(), "ftpc-html-"));
+      const dir = tempDir("ftpc-html-");
       await writeReports(dir, shown);
       return pathToFileURL(join(dir, "report.html")).href;
     };

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../harness/report/run-report.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 import { PYFTPDLIB_VERDICTS, RESULTS_PER_SUITE, verdictMismatches } from "./known-verdicts.js";
 import { runCli } from "./run-cli.js";
 import { chromiumInstalled, launchChromium, openEvidenceFromCell } from "./headless-chromium.js";
@@ -15,13 +15,14 @@ const SCENARIOS = Object.keys(PYFTPDLIB_VERDICTS);
  * in two shards (as two CI runners would), the shards' reports merged.
  */
 describe("pyftpdlib through its profile, in two shards merged", { timeout: 600000 }, () => {
+  const tempDir = tempDirs();
   const dirs: string[] = [];
   let shards: RunReport[];
   let merged: RunReport;
   let mergeExit: number | null;
 
   beforeAll(async () => {
-    for (let i = 0; i < 3; i++) dirs.push(await mkdtemp(join(tmpdir(), "ftpc-shard-")));
+    for (let i = 0; i < 3; i++) dirs.push(tempDir("ftpc-shard-"));
     const args = ["run", "--quiet", "--target", "profiles/pyftpdlib.yaml", "--scenario", SCENARIOS.join(",")];
     const runs = await Promise.all(
       [1, 2].map((i) => runCli([...args, "--shard", `${i}/2`, "--report-dir", dirs[i - 1] as string]).done),

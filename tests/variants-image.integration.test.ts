@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
@@ -8,11 +7,14 @@ import { ensureTargetImage } from "../harness/images/target-image.js";
 import { packageRoot } from "../harness/paths.js";
 import { silentProgress, type Progress } from "../harness/progress.js";
 import { loadProfile } from "../harness/targets/load-profile.js";
+import { tempDirs } from "../harness/testing/temp-dirs.js";
 
 describe("targets sharing a build context", { timeout: 300000 }, () => {
+  const tempDir = tempDirs();
+
   it("should run a profile's three variants and another profile of the same context on one image", async () => {
     const example = join(packageRoot(), "examples/custom-vsftpd");
-    const dir = await mkdtemp(join(tmpdir(), "ftpc-variants-"));
+    const dir = tempDir("ftpc-variants-");
     // The example profile, elsewhere, under another name, with three variants.
     const text = (await readFile(join(example, "profile.yaml"), "utf8"))
       .replace("name: custom-vsftpd", "name: variants-test")
