@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { cpSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { AgentConnection } from "../agent/agent-connection.js";
 import type { AgentOp, DialOutcome } from "../agent/agent-protocol.js";
@@ -60,11 +61,23 @@ function startLocalPair(clientBind: string | undefined, intruderBind: string): L
   return { client, intruder, close: () => [client, intruder].forEach((agent) => agent.close()) };
 }
 
-/** The agent as a child process with loopback allowed, `args` added; the connection speaks for its client. */
+/**
+ * The agent as a child process with loopback allowed, `args` added; the connection speaks for its client.
+ * Its clients' temporary files go to a directory of its own (TMPDIR), removed when it is closed or exits.
+ */
 function spawnLocalAgent(name: string, args: string[]): AgentConnection {
   const program = [bundledProgram(AGENT_PROGRAM), "--allow", "127.0.0.0/8,::1/128", "--clients", localClientsDir()];
-  const child = spawn(process.execPath, [...program, ...args], { stdio: ["pipe", "pipe", "inherit"] });
-  return AgentConnection.overStreams(name, child.stdin, child.stdout, () => child.kill());
+  const temp = mkdtempSync(join(tmpdir(), "ftpc-agent-"));
+  const child = spawn(process.execPath, [...program, ...args], {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, TMPDIR: temp },
+  });
+  const removeTemp = () => rmSync(temp, { recursive: true, force: true });
+  child.once("exit", removeTemp);
+  return AgentConnection.overStreams(name, child.stdin, child.stdout, () => {
+    child.kill();
+    removeTemp();
+  });
 }
 
 /**

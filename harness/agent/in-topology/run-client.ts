@@ -25,7 +25,8 @@ export function clipLog(all: string, totalBytes: number, limit = CLIENT_LOG_BYTE
 
 /**
  * Runs a client wrapper to completion or until `timeoutMs`, then kills its process group. Hashes
- * what it writes to stdout (the file) and keeps the start and end of its log.
+ * what it writes to stdout (the file) and keeps the start and end of its log. The wrapper's temporary
+ * files (curl's and lftp's CA file) go to the agent's TMPDIR when it has one (the self-tests' local agent).
  */
 export function runClient(
   script: string,
@@ -35,7 +36,12 @@ export function runClient(
 ): Promise<ClientRunResult> {
   const started = Date.now();
   const child = spawn(script, [...args], {
-    env: { PATH: process.env.PATH, HOME: "/tmp", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: "/tmp",
+      ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
