@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../errors.js";
 import { COMMAND_NAMES, COMMANDS } from "./command-options.js";
 import { DEFAULT_CAPTURE_LIMIT_MEGABYTES } from "../capture/capture-settings.js";
-import { DEFAULT_CONCURRENCY, parseArgs } from "./parse-args.js";
+import { DEFAULT_CONCURRENCY } from "./command-options.js";
+import { parseArgs } from "./parse-args.js";
 import { commandUsage, USAGE } from "./usage.js";
 
 describe("parseArgs", () => {

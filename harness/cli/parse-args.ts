@@ -7,6 +7,7 @@ import type { SubnetPools } from "../topology/subnets.js";
 import {
   COMMAND_NAMES,
   COMMANDS,
+  DEFAULT_CONCURRENCY,
   GLOBAL_OPTIONS,
   isCommandName,
   type CommandName,
@@ -39,13 +40,6 @@ export type Command =
   /** The overall help, or one command's options. */
   | { kind: "help"; command?: CommandName }
   | { kind: "version" };
-
-/**
- * Topologies probed at once. Most of a suite's time is the servers' own waits (ProFTPD's master
- * sleeps 200 ms after each session ends before it accepts again, seen with strace), not CPU: on 2 cores the built-in 10 topologies all at once took
- * 28 s, 6 at once 38 s, 4 at once 53 s.
- */
-export const DEFAULT_CONCURRENCY = 10;
 
 /** --baseline FILE, and --baseline-strict: an entry that no longer fails fails the run too. */
 export interface BaselineOption {
