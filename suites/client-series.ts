@@ -8,7 +8,7 @@ import type { FixtureFile } from "../harness/fixtures/fixture-files.js";
  * lets the first through and stops a later one. Downloads only: an upload whose client closes the
  * data connection with the server's TLS 1.3 tickets unread races vsftpd's read
  * (InfrastructureServices/vsftpd#7), a verdict that would change from run to run (docs/ftps.md).
- * The wrappers read FTP_DOWNLOADS (docker/client/clients, harness/clients/client-request.ts).
+ * The wrappers read FTP_DOWNLOADS (docker/client/clients, harness/agent/in-topology/client-request.ts).
  */
 export const SERIES = ["RETR", "RETR", "RETR"] as const;
 

@@ -37,7 +37,7 @@ const EXPLICIT = { mode: "explicit", required: false, hints: {} } as const;
  * does, so a generous bound costs only the tests where a client would hang.
  */
 /**
- * The clients' own waits follow the profile's (harness/clients/client-waits.ts): these are the
+ * The clients' own waits follow the profile's (suites/client-waits.ts): these are the
  * built-in profiles' reply and dial waits (5 s and 2 s), which a client's reply or connect on a
  * loaded machine fits in; FAST_TIMEOUTS' 400 ms would make a verdict by chance.
  */

@@ -47,8 +47,9 @@ describe("slots", () => {
     const first = run(task(1));
     const second = run(task(2));
     await new Promise((resolve) => setImmediate(resolve));
+    const firstFailed = expect(first).rejects.toThrow("task 1 failed");
     await finish(1, true);
-    await expect(first).rejects.toThrow("task 1 failed");
+    await firstFailed;
     expect(started).toEqual([1, 2]);
     await finish(2);
     expect(await second).toBe(2);

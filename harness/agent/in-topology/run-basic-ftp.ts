@@ -1,12 +1,41 @@
 import { createHash } from "node:crypto";
+import { Writable } from "node:stream";
+import { Client } from "basic-ftp";
 import type { ClientRunResult } from "../agent-protocol.js";
-import { basicFtpClient, basicFtpDownloads } from "../../clients/basic-ftp-download.js";
-import { clientRequest } from "../../clients/client-request.js";
+import { clientRequest, type ClientRequest } from "./client-request.js";
 import { clipLog } from "./run-client.js";
 
 /**
+ * basic-ftp 6 with its defaults (EPSV first, then PASV, its own rules for the 227 address): logs
+ * in and downloads `request.file` `request.downloads` times in one session (the series), handing
+ * the bytes and its verbose protocol log on. Rejects on any failure; closes the client either way.
+ */
+async function basicFtpDownloads(
+  client: Client,
+  request: ClientRequest,
+  sink: { data(chunk: Buffer): void; log(line: string): void },
+): Promise<void> {
+  client.ftp.verbose = true;
+  client.ftp.log = (message) => sink.log(message);
+  try {
+    await client.access(request.access);
+    for (let download = 0; download < request.downloads; download += 1) {
+      const to = new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          sink.data(chunk);
+          done();
+        },
+      });
+      await client.downloadTo(to, request.file);
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/**
  * basic-ftp, the client matrix's Node.js client, run in the agent's own process: the same library
- * and request as a wrapper would run (harness/clients/client-request.ts reads the environment),
+ * and request as a wrapper would run (client-request.ts reads the environment),
  * without a Node.js process start per run (~0.2 s of CPU each, twice per pair). Its result reads
  * like a wrapper's: exit code 0 when every download completed, 1 with "basic-ftp: <error>" as the
  * log's last line otherwise; at `timeoutMs` the client is closed and the run counts as timed out.
@@ -23,7 +52,8 @@ export async function runBasicFtp(env: Readonly<Record<string, string>>, timeout
   let timedOut = false;
   try {
     const request = clientRequest(env);
-    const client = basicFtpClient(request);
+    // The request's timeout bounds each connection and reply.
+    const client = new Client(request.timeoutMs);
     const run = basicFtpDownloads(client, request, {
       data: (chunk) => {
         bytes += chunk.length;

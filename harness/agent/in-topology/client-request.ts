@@ -1,6 +1,6 @@
 import type { AccessOptions } from "basic-ftp";
 
-/** What a client wrapper is asked to do, from the environment the agent's client.run gives it. */
+/** What basic-ftp is asked to do, from the environment client.run gives it (the wrappers read the same variables). */
 export interface ClientRequest {
   /** The control connection and login; with FTP_TLS=explicit, basic-ftp's `secure` trusting FTP_TLS_CA. */
   access: AccessOptions;
