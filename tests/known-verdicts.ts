@@ -573,6 +573,11 @@ const PURE_FTPD_SLOTS_HELD = {
 const PURE_FTPD_SLOTS_HELD_INTRUDER = {
   "transfer.retr[pasv]": "fail",
   "transfer.retr[epsv]": "fail",
+  // The pair's last transfer check asks ~175 s in, when the slot held since the pair's first seconds
+  // (pasv.connectable's) may just have been let go: seen at ~177 s in one of three runs of this pair
+  // alone, with this code and the code before it. Then its session gets in and waits for its data
+  // peer like the first five (the same cause, expected by it) instead of meeting the 421.
+  "transfer.list[epsv]": "fail|xfail",
   "data.foreign-refused": "skipped",
   "data.client-survives-intruder": "non-strict",
   "data.bounce-refused": "non-strict",
