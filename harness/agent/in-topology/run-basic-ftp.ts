@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { Client } from "basic-ftp";
+import { DeadlineError, withDeadline } from "../../util/deadline.js";
 import type { ClientRunResult } from "../agent-protocol.js";
 import { clientRequest, type ClientRequest } from "./client-request.js";
 import { clipLog } from "./run-client.js";
@@ -61,19 +62,15 @@ export async function runBasicFtp(env: Readonly<Record<string, string>>, timeout
       },
       log: addLog,
     });
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    });
     try {
-      if ((await Promise.race([run, limit])) === "timeout") {
-        timedOut = true;
-        exitCode = null;
-        client.close();
-        run.catch(() => undefined);
-      }
-    } finally {
-      clearTimeout(timer);
+      await withDeadline(run, timeoutMs, "basic-ftp's run");
+    } catch (error) {
+      // basic-ftp's own failure is the run's (exit 1, below); past the limit the client is closed.
+      if (!(error instanceof DeadlineError)) throw error;
+      timedOut = true;
+      exitCode = null;
+      client.close();
+      run.catch(() => undefined);
     }
   } catch (error) {
     exitCode = 1;
